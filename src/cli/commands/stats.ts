@@ -1,0 +1,56 @@
+import type { Command } from "commander";
+import { StatisticsAccumulator } from "../../training/statistics.js";
+import { type CliIo, table } from "../io.js";
+import { loadCliConfig, renderEvent } from "../shared.js";
+import { openStore, samplesFromStore } from "../store-source.js";
+
+/** `personasynth stats`: statistics of the whole store, as a summary or JSON. */
+export function registerStats(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("stats")
+    .description("summarise the interactions store (samples, turns, noise, personas, splits)")
+    .option("-c, --config <file>", "config file (default: built-in defaults)")
+    .option("--store <dir>", "interactions store (default: paths.interactions.output_dir)")
+    .option("--json", "print the statistics as JSON")
+    .action(async (options: { config?: string; store?: string; json?: boolean }) => {
+      const { config } = loadCliConfig(io, options.config);
+      const storage = openStore(io, config, options.store, renderEvent(io));
+      const skipped: Array<{ id: string | undefined; reason: string }> = [];
+      const acc = new StatisticsAccumulator(config.training_data.split);
+      for await (const sample of samplesFromStore(config, storage, skipped)) acc.add(sample);
+      const s = acc.result(new Date());
+      for (const skip of skipped) io.stderr(`warning: skipped ${skip.id ?? "a record"}: ${skip.reason}\n`);
+      if (options.json) {
+        io.stdout(`${JSON.stringify(s, null, 2)}\n`);
+      } else {
+        const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+        const top = (counts: Record<string, number>) =>
+          Object.entries(counts)
+            .slice(0, 6)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ") || "-";
+        io.stdout(
+          `${table([
+            ["samples", String(s.total_samples)],
+            ["personas", String(s.unique_personas)],
+            ["turns (avg / min / max)", `${s.avg_turns} / ${s.min_turns} / ${s.max_turns}`],
+            ["user prompts", String(s.total_user_prompts)],
+            [
+              "with noise",
+              `${s.distractor_stats.samples_with_noise} (${pct(s.distractor_stats.noise_rate)})`,
+            ],
+            ["noise layers", top(s.distractor_stats.layer_distribution)],
+            [
+              "splits (train/val/test)",
+              `${s.samples_by_split.train} / ${s.samples_by_split.validation} / ${s.samples_by_split.test}`,
+            ],
+            ["roles", top(s.persona_distribution)],
+            ["endings", top(s.termination_reasons)],
+            ["assistant models", top(s.assistant_models)],
+            ["skipped records", String(skipped.length)],
+          ])}\n`,
+        );
+      }
+      setExit(0);
+    });
+}

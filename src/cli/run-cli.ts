@@ -1,0 +1,47 @@
+import { Command, CommanderError } from "commander";
+import { PersonasynthError } from "../errors.js";
+import { registerExport } from "./commands/export.js";
+import { registerStats } from "./commands/stats.js";
+import { registerValidate } from "./commands/validate.js";
+import type { CliIo } from "./io.js";
+import { VERSION } from "./version.js";
+
+/** Exit codes: 0 ok, 1 failure, 2 bad config or usage, 130 interrupted. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+
+/**
+ * Runs the CLI in-process and returns the exit code. Every error ends here: a PersonasynthError as its
+ * one-line description and exit code, a usage error as 2, anything else as an internal error (1).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command()
+    .name("personasynth")
+    .description("persona-driven training data for LLMs")
+    .version(VERSION)
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  registerValidate(program, io, setExit);
+  registerExport(program, io, setExit);
+  registerStats(program, io, setExit);
+  for (const command of program.commands) command.exitOverride();
+
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof PersonasynthError) {
+      io.stderr(`error: ${error.describe()}\n`);
+      return error.exitCode;
+    }
+    io.stderr(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,20 @@
+import { type LoadedConfig, loadConfig } from "../config/load.js";
+import { formatIssue } from "../errors.js";
+import type { LibraryEvent } from "../events.js";
+import type { CliIo } from "./io.js";
+
+/** Loads `--config` (or the defaults) and prints its warnings to stderr. */
+export function loadCliConfig(io: CliIo, file: string | undefined): LoadedConfig {
+  const loaded = loadConfig(file, { env: io.env, cwd: io.cwd });
+  for (const warning of loaded.warnings) io.stderr(`warning: ${formatIssue(warning)}\n`);
+  return loaded;
+}
+
+/** Renders library events on stderr. */
+export function renderEvent(io: CliIo): (event: LibraryEvent) => void {
+  return (event) => {
+    if (event.type === "warning")
+      io.stderr(`warning: ${event.where ? `${event.where}: ` : ""}${event.message}\n`);
+    else io.stderr(`${event.message}\n`);
+  };
+}

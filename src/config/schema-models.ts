@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/** Providers that need no `providers:` entry: their endpoints and key variables are well known. */
+export const BUILTIN_PROVIDERS = ["offline", "openai", "openrouter", "anthropic"] as const;
+
+const temperature = z.number().min(0).max(2);
+const positiveInt = z.number().int().positive();
+
+/** Sampling parameters shared by every model reference. */
+const inferenceShape = {
+  temperature: temperature.optional(),
+  max_completion_tokens: positiveInt.optional(),
+  max_tokens: positiveInt.optional(),
+  top_p: z.number().min(0).max(1).optional(),
+};
+
+/** A reference to one model: which provider (built-in name or a key of `providers`) and which model. */
+export const ModelSpecSchema = z.strictObject({
+  provider: z.string().min(1).optional(),
+  model: z.string().min(1).optional(),
+  ...inferenceShape,
+});
+
+/** One entry of a weighted assistant model pool. */
+export const PoolEntrySchema = z.strictObject({
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  weight: z.number().positive(),
+  ...inferenceShape,
+});
+
+/** The original tool's `api:` section: the default provider and model of every operation. */
+export const ApiSchema = z
+  .strictObject({
+    provider: z.string().min(1).default("offline"),
+    model: z.string().min(1).optional(),
+    api_key: z.string().optional(),
+    base_url: z.string().url().optional(),
+    inference: z.strictObject(inferenceShape).prefault({}),
+  })
+  .prefault({});
+
+/** The original tool's `openrouter:` section. */
+export const OpenRouterSchema = z
+  .strictObject({
+    api_key: z.string().optional(),
+    base_url: z.string().url().optional(),
+  })
+  .prefault({});
+
+/** One named endpoint: an OpenAI-compatible server, the Anthropic API, or the offline engine. */
+export const ProviderSchema = z.strictObject({
+  type: z.enum(["openai-compatible", "anthropic", "offline"]).default("openai-compatible"),
+  base_url: z.string().url().optional(),
+  api_key: z.string().optional(),
+  /** Name of the environment variable holding the key, when not given inline. */
+  api_key_env: z.string().min(1).optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+  max_concurrency: positiveInt.default(32),
+  requests_per_minute: positiveInt.optional(),
+  tokens_per_minute: positiveInt.optional(),
+  timeout_ms: positiveInt.optional(),
+  /** How structured output is requested: a JSON schema, plain JSON mode, or instructions only. */
+  structured_output: z.enum(["json_schema", "json_object", "prompt"]).default("json_schema"),
+  /** Which request field carries the output token limit (newer OpenAI models want the first). */
+  token_parameter: z.enum(["max_completion_tokens", "max_tokens"]).optional(),
+});
+
+/** Per-million-token prices in dollars for one model. */
+export const PriceSchema = z.strictObject({
+  input: z.number().min(0),
+  output: z.number().min(0),
+  cached_input: z.number().min(0).optional(),
+});
+
+/** Everything about how calls are made: cache, timeouts, attempts, prices, budget. */
+export const LlmSchema = z
+  .strictObject({
+    cache: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        path: z.string().min(1).optional(),
+      })
+      .prefault({}),
+    timeout_ms: positiveInt.default(120_000),
+    max_attempts: positiveInt.max(20).default(6),
+    /** How many times output that breaks its schema is sent back with the error. */
+    max_repair_attempts: z.number().int().min(0).max(5).default(2),
+    /** Dollars per million tokens, keyed by model id. */
+    prices: z.record(z.string(), PriceSchema).default({}),
+    /** Stop the run cleanly (resumable) once this many dollars are spent. */
+    budget_usd: z.number().positive().optional(),
+    usage_format: z.enum(["json", "jsonl"]).default("json"),
+  })
+  .prefault({});
+
+export type ModelSpec = z.output<typeof ModelSpecSchema>;
+export type PoolEntry = z.output<typeof PoolEntrySchema>;
+export type ProviderConfig = z.output<typeof ProviderSchema>;

@@ -1,0 +1,291 @@
+import { z } from "zod";
+import {
+  ApiSchema,
+  LlmSchema,
+  ModelSpecSchema,
+  OpenRouterSchema,
+  PoolEntrySchema,
+  ProviderSchema,
+} from "./schema-models.js";
+
+/**
+ * The configuration schema: the single source of truth for `config.yaml`. Section and key names follow
+ * the original Python tool so its users can bring their files; every object is strict (unknown keys
+ * are reported), every default is filled here.
+ */
+
+const rate = z.number().min(0).max(1);
+const positiveInt = z.number().int().positive();
+const filePath = z.string().min(1);
+const outputDir = (dir: string) => z.strictObject({ output_dir: filePath.default(dir) }).prefault({});
+
+const PathsSchema = z
+  .strictObject({
+    persona_bank: z.strictObject({ persona: filePath.optional() }).prefault({}),
+    sampling: z.strictObject({ config: filePath.optional() }).prefault({}),
+    persona_specs: z
+      .strictObject({
+        output_dir: filePath.default("output/personas"),
+        format: z.enum(["json", "jsonl"]).default("json"),
+      })
+      .prefault({}),
+    queries: outputDir("output/queries"),
+    interactions: outputDir("output/interactions"),
+    training_data: outputDir("output/training_data"),
+    logs: z
+      .strictObject({
+        dir: filePath.default("output/logs"),
+        level: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).default("INFO"),
+      })
+      .prefault({}),
+    /** Seed query datasets; the bundled bank is used when none is named. */
+    query_datasets: z
+      .array(
+        z.union([
+          filePath,
+          z.strictObject({
+            path: filePath,
+            name: z.string().min(1).optional(),
+            format: z.enum(["jsonl", "json", "csv", "sharegpt", "parquet"]).optional(),
+            max_queries: positiveInt.optional(),
+          }),
+        ]),
+      )
+      .default([]),
+  })
+  .prefault({});
+
+const PersonaGenerationSchema = z
+  .strictObject({
+    num_personas: positiveInt.default(10),
+    sampling_strategy: z.enum(["random", "stratified", "custom", "coverage"]).optional(),
+    feature_availability_rate: rate.optional(),
+    diversity: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        min_hamming_distance: z.number().int().min(0).optional(),
+        max_retries: positiveInt.optional(),
+        max_attempts: positiveInt.optional(),
+      })
+      .prefault({}),
+    /** Ask the model for a concrete value when a sampled value is `others`. */
+    resolve_others: z.boolean().default(false),
+  })
+  .prefault({});
+
+const FormulationSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    system_prompt_template: filePath.optional(),
+    max_retries: z.number().int().min(0).max(10).default(3),
+    /** Accepted for compatibility; waiting between attempts is the scheduler's job. */
+    retry_delay: z.number().min(0).optional(),
+    validate_output: z.boolean().default(true),
+    min_prompt_length: z.number().int().min(0).default(50),
+    refusal_phrases: z.array(z.string().min(1)).optional(),
+    model: ModelSpecSchema.optional(),
+  })
+  .prefault({});
+
+const QueryGenerationSchema = z
+  .strictObject({
+    dataset: z
+      .strictObject({
+        path: filePath.optional(),
+        name: z.string().min(1).optional(),
+        max_queries: positiveInt.nullable().optional(),
+      })
+      .prefault({}),
+    selection: z
+      .strictObject({
+        strategy: z.enum(["random", "round_robin"]).default("random"),
+        queries_per_persona: positiveInt.default(3),
+      })
+      .prefault({}),
+    style_transfer: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        transfer_probability: rate.default(1),
+        prompt_type: z.enum(["full", "partial", "mixed"]).default("full"),
+        template: filePath.optional(),
+        partial_template: filePath.optional(),
+        model: ModelSpecSchema.optional(),
+        meaning_check: z
+          .strictObject({
+            enabled: z.boolean().default(false),
+            threshold: rate.default(0.5),
+            max_retries: z.number().int().min(0).max(5).default(1),
+            model: ModelSpecSchema.optional(),
+          })
+          .prefault({}),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+const InteractionGenerationSchema = z
+  .strictObject({
+    min_turns: positiveInt.default(2),
+    max_turns: positiveInt.default(5),
+    max_workers: positiveInt.default(32),
+    max_retries: z.number().int().min(0).optional(),
+    retry_delay: z.number().min(0).optional(),
+    max_supplement_rounds: z.number().int().min(0).optional(),
+    assistant_model: ModelSpecSchema.extend({
+      model_pool: z.array(PoolEntrySchema).min(1).optional(),
+      /** Give the assistant the persona's system prompt (the user never sees it). */
+      use_system_prompt: z.boolean().default(true),
+    }).prefault({}),
+    user_model: ModelSpecSchema.extend({
+      system_prompt_template: filePath.optional(),
+      /** Accepted for compatibility with the original tool. */
+      feedback_probability: rate.optional(),
+    }).prefault({}),
+  })
+  .prefault({});
+
+const NOISE_RULES = [
+  "typo",
+  "word_swap",
+  "word_deletion",
+  "word_insertion",
+  "synonym_replacement",
+  "paraphrase",
+  "misspelling",
+  "char_swap",
+  "char_drop",
+  "char_double",
+  "word_segmentation",
+  "casing",
+  "punctuation",
+  "emoji",
+  "filler",
+  "truncation",
+  "abbreviation",
+] as const;
+
+const DistractorSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    use_semantic: z.boolean().default(true),
+    activation_probability: rate.default(0.25),
+    strategy_path: filePath.optional(),
+    apply_to: z
+      .strictObject({
+        initial_query: z.boolean().default(true),
+        follow_up_feedback: z.boolean().default(true),
+      })
+      .prefault({}),
+    noise_strategies: z
+      .array(
+        z.strictObject({
+          name: z.enum(NOISE_RULES),
+          probability: rate.default(0.3),
+          intensity: rate.optional(),
+          num_swaps: positiveInt.optional(),
+          deletion_rate: rate.optional(),
+          insertion_rate: rate.optional(),
+        }),
+      )
+      .optional(),
+    model: ModelSpecSchema.optional(),
+    intent_extraction_template: filePath.optional(),
+    noise_generation_template: filePath.optional(),
+    paraphrase_template: filePath.optional(),
+  })
+  .prefault({});
+
+const SplitSchema = z.preprocess(
+  (value) => {
+    // `val` is the original tool's spelling of `validation`.
+    if (value && typeof value === "object" && !Array.isArray(value) && "val" in value) {
+      const { val, ...rest } = value as Record<string, unknown>;
+      return "validation" in rest ? value : { ...rest, validation: val };
+    }
+    return value;
+  },
+  z.strictObject({ train: rate.default(0.8), validation: rate.default(0.1), test: rate.default(0.1) }),
+);
+
+const TrainingDataSchema = z
+  .strictObject({
+    format: z
+      .strictObject({
+        include_persona: z.boolean().default(true),
+        include_trajectory: z.boolean().default(true),
+        include_full_conversation: z.boolean().default(true),
+        include_distractor_versions: z.boolean().default(true),
+        include_metadata: z.boolean().default(true),
+      })
+      .prefault({}),
+    split: SplitSchema.prefault({}),
+    /** `json` writes one array per file; `jsonl` streams one sample per line. */
+    output_format: z.enum(["json", "jsonl"]).default("json"),
+    /** Split into train/validation/test when exporting at the end of a run. */
+    split_on_export: z.boolean().default(true),
+  })
+  .prefault({});
+
+const ExperimentSchema = z
+  .strictObject({
+    name: z.string().min(1).optional(),
+    seed: z.union([z.number().int(), z.string().min(1)]).default(42),
+    batch_size: positiveInt.default(50),
+    incremental: z.boolean().default(true),
+    stages: z
+      .strictObject({
+        persona_generation: z.boolean().default(true),
+        query_generation: z.boolean().default(true),
+        interaction_generation: z.boolean().default(true),
+        distractor_application: z.boolean().default(true),
+        training_data_export: z.boolean().default(true),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+/** The whole `config.yaml`. */
+export const ConfigSchema = z.strictObject({
+  api: ApiSchema,
+  openrouter: OpenRouterSchema,
+  providers: z.record(z.string().min(1), ProviderSchema).default({}),
+  llm: LlmSchema,
+  paths: PathsSchema,
+  persona_generation: PersonaGenerationSchema,
+  formulation: FormulationSchema,
+  query_generation: QueryGenerationSchema,
+  interaction_generation: InteractionGenerationSchema,
+  distractor: DistractorSchema,
+  training_data: TrainingDataSchema,
+  experiment: ExperimentSchema,
+});
+
+/** The validated configuration, defaults filled. Relative paths are already resolved when loaded from a file. */
+export type Config = z.output<typeof ConfigSchema>;
+/** What a user may write: every key optional. */
+export type ConfigInput = z.input<typeof ConfigSchema>;
+
+/** Keys whose values name files that must exist (relative to the config file's directory). */
+export const INPUT_FILE_KEYS: ReadonlyArray<ReadonlyArray<string>> = [
+  ["paths", "persona_bank", "persona"],
+  ["paths", "sampling", "config"],
+  ["formulation", "system_prompt_template"],
+  ["query_generation", "dataset", "path"],
+  ["query_generation", "style_transfer", "template"],
+  ["query_generation", "style_transfer", "partial_template"],
+  ["interaction_generation", "user_model", "system_prompt_template"],
+  ["distractor", "strategy_path"],
+  ["distractor", "intent_extraction_template"],
+  ["distractor", "noise_generation_template"],
+  ["distractor", "paraphrase_template"],
+];
+
+/** Keys whose values name directories or files the tool writes. */
+export const OUTPUT_PATH_KEYS: ReadonlyArray<ReadonlyArray<string>> = [
+  ["paths", "persona_specs", "output_dir"],
+  ["paths", "queries", "output_dir"],
+  ["paths", "interactions", "output_dir"],
+  ["paths", "training_data", "output_dir"],
+  ["paths", "logs", "dir"],
+  ["llm", "cache", "path"],
+];

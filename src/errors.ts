@@ -1,0 +1,158 @@
+/**
+ * One error family for the whole library. Every error carries a stable `code` (for programs) and an
+ * `exitCode` (for the CLI), so callers branch on data, never on message text.
+ */
+
+/** Stable error codes. Add new ones here; never reuse a code for a different meaning. */
+export type ErrorCode =
+  | "CONFIG_INVALID"
+  | "USAGE"
+  | "PROVIDER"
+  | "PROVIDER_AUTH"
+  | "BUDGET_EXCEEDED"
+  | "STORE_CORRUPT"
+  | "IO"
+  | "DATA_INVALID"
+  | "INTERRUPTED"
+  | "INTERNAL";
+
+/** Options common to every personasynth error. */
+export interface ErrorOptions {
+  /** Where the problem is: a file, a file:line, or a config key path. */
+  where?: string;
+  /** One sentence telling the user how to fix it. */
+  hint?: string;
+  cause?: unknown;
+}
+
+/** Base class: a message, a stable code, an exit code, and optionally where and how to fix. */
+export class PersonasynthError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  readonly where: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, exitCode: number, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.exitCode = exitCode;
+    this.where = options.where;
+    this.hint = options.hint;
+  }
+
+  /** The one line a user sees: where, what, and the fix. */
+  describe(): string {
+    const where = this.where ? `${this.where}: ` : "";
+    const hint = this.hint ? ` (${this.hint})` : "";
+    return `${where}${this.message}${hint}`;
+  }
+}
+
+/** One problem found while validating a configuration or data file. */
+export interface ConfigIssue {
+  severity: "error" | "warning";
+  /** Dotted key path, e.g. `training_data.split.train`; empty for the document root. */
+  path: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** Formats an issue as `file:line:col key.path: message`. */
+export function formatIssue(issue: ConfigIssue): string {
+  const pos =
+    issue.file === undefined
+      ? ""
+      : `${issue.file}${issue.line === undefined ? "" : `:${issue.line}:${issue.column ?? 1}`}: `;
+  const key = issue.path ? `${issue.path}: ` : "";
+  return `${pos}${key}${issue.message}`;
+}
+
+/** Bad configuration or data file: carries every problem found, not just the first. Exit code 2. */
+export class ConfigError extends PersonasynthError {
+  readonly issues: ConfigIssue[];
+
+  constructor(message: string, issues: ConfigIssue[] = [], options: ErrorOptions = {}) {
+    super("CONFIG_INVALID", message, 2, options);
+    this.issues = issues;
+  }
+
+  override describe(): string {
+    const errors = this.issues.filter((i) => i.severity === "error");
+    if (errors.length === 0) return super.describe();
+    return [super.describe(), ...errors.map((i) => `  ${formatIssue(i)}`)].join("\n");
+  }
+}
+
+/** Wrong command-line usage. Exit code 2. */
+export class UsageError extends PersonasynthError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super("USAGE", message, 2, options);
+  }
+}
+
+/** A model provider failed in a way retries cannot fix (auth, bad request, exhausted attempts). */
+export class ProviderError extends PersonasynthError {
+  readonly status: number | undefined;
+  constructor(message: string, options: ErrorOptions & { status?: number; code?: ErrorCode } = {}) {
+    super(options.code ?? "PROVIDER", message, options.code === "PROVIDER_AUTH" ? 2 : 1, options);
+    this.status = options.status;
+  }
+}
+
+/** The configured spending cap was reached; the run stopped cleanly and can be resumed. */
+export class BudgetExceededError extends PersonasynthError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super("BUDGET_EXCEEDED", message, 1, options);
+  }
+}
+
+/** A store or data file is unreadable, corrupt, or cannot be written. */
+export class StoreError extends PersonasynthError {
+  constructor(message: string, options: ErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? "STORE_CORRUPT", message, 1, options);
+  }
+}
+
+/** Input data (a sample, an interaction) does not have the expected shape. */
+export class DataError extends PersonasynthError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super("DATA_INVALID", message, 1, options);
+  }
+}
+
+/** The run was interrupted (Ctrl-C); everything finished so far is stored. Exit code 130. */
+export class InterruptedError extends PersonasynthError {
+  constructor(message = "interrupted", options: ErrorOptions = {}) {
+    super("INTERRUPTED", message, 130, options);
+  }
+}
+
+/** A bug: an invariant of the library itself was broken. */
+export class InternalError extends PersonasynthError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super("INTERNAL", message, 1, options);
+  }
+}
+
+/** Wraps a Node fs error into a StoreError naming the path and the operation. */
+export function ioError(operation: string, path: string, cause: unknown): StoreError {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === "ENOENT"
+      ? "no such file or directory"
+      : code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "ENOSPC"
+          ? "no space left on device"
+          : code === "EISDIR"
+            ? "is a directory"
+            : code === "ENOTDIR"
+              ? "a parent is not a directory"
+              : cause instanceof Error
+                ? cause.message
+                : String(cause);
+  return new StoreError(`cannot ${operation}: ${reason}`, { code: "IO", where: path, cause });
+}

@@ -1,0 +1,123 @@
+import { resolveConfig } from "../config/load.js";
+import type { Config } from "../config/schema.js";
+import { joinPath } from "../config/zod-issues.js";
+import { DataError } from "../errors.js";
+import { type Interaction, InteractionSchema } from "../interaction/record.js";
+import { noisyInitialQueriesFrom, noisyTrajectoriesFrom } from "./noisy.js";
+import { type ConversationMessage, TrainingSample } from "./sample.js";
+
+/** Metadata keys whose content moves into the sample's own noisy fields. */
+const NOISE_METADATA_KEYS = new Set(["noisy_versions", "semantic_noise"]);
+
+/** Called for an interaction that cannot become a sample, with the reason. */
+export type SkipHandler = (interactionId: string | undefined, reason: string) => void;
+
+/**
+ * Turns stored interactions into training samples (the seed's `TrainingDataCollector`), honouring
+ * `training_data.format.include_*`.
+ */
+export class TrainingDataCollector {
+  private readonly format: Config["training_data"]["format"];
+
+  /** @param config a loaded Config, a partial config dict, or nothing for the defaults. */
+  constructor(config?: unknown) {
+    this.format = resolveConfig(config).training_data.format;
+  }
+
+  /**
+   * Converts one interaction. `prompt_trajectory` is the user messages in order (as the assistant saw
+   * them); `num_turns` counts assistant replies. Throws DataError when the record is malformed.
+   */
+  interactionToTrainingSample(interaction: unknown): TrainingSample {
+    const parsed = InteractionSchema.safeParse(interaction);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const path = first
+        ? joinPath(first.path.filter((p): p is string | number => typeof p !== "symbol"))
+        : "";
+      const id = (interaction as { interaction_id?: unknown } | null)?.interaction_id;
+      throw new DataError(
+        `not an interaction record: ${path ? `${path}: ` : ""}${first?.message ?? "invalid"}`,
+        {
+          ...(typeof id === "string" ? { where: id } : {}),
+        },
+      );
+    }
+    return this.convert(parsed.data);
+  }
+
+  private convert(interaction: Interaction): TrainingSample {
+    const messages = interaction.messages.filter((m) => m.role !== "system");
+    const assistantReplies = messages.filter((m) => m.role === "assistant").length;
+    if (assistantReplies === 0) {
+      throw new DataError("interaction has no assistant reply", { where: interaction.interaction_id });
+    }
+    const metadata: Record<string, unknown> = { interaction_id: interaction.interaction_id };
+    for (const [key, value] of Object.entries(interaction.metadata)) {
+      if (!NOISE_METADATA_KEYS.has(key)) metadata[key] = value;
+    }
+    const noisy = interaction.metadata.noisy_versions;
+    const format = this.format;
+    return new TrainingSample({
+      sampleId: sampleIdFor(interaction.interaction_id),
+      personaId: interaction.persona_id,
+      personaFeatures: format.include_persona ? interaction.persona_features : undefined,
+      originalQuery: interaction.original_query,
+      initialQuery: interaction.initial_query,
+      promptTrajectory: format.include_trajectory
+        ? messages.filter((m) => m.role === "user").map((m) => m.content)
+        : undefined,
+      fullConversation: format.include_full_conversation ? (messages as ConversationMessage[]) : undefined,
+      numTurns: assistantReplies,
+      noisyInitialQueries: format.include_distractor_versions ? noisyInitialQueriesFrom(noisy) : undefined,
+      noisyTrajectories: format.include_distractor_versions ? noisyTrajectoriesFrom(noisy) : undefined,
+      metadata: format.include_metadata ? metadata : undefined,
+    });
+  }
+
+  /**
+   * Converts many interactions. Without `onSkip`, a malformed interaction throws; with it, it is
+   * reported there and left out, so one bad record does not stop an export.
+   */
+  collectFromInteractions(
+    interactions: Iterable<unknown>,
+    options: { onSkip?: SkipHandler } = {},
+  ): TrainingSample[] {
+    const samples: TrainingSample[] = [];
+    for (const interaction of interactions) {
+      const sample = this.tryConvert(interaction, options.onSkip);
+      if (sample) samples.push(sample);
+    }
+    return samples;
+  }
+
+  /** The streaming form of {@link collectFromInteractions}: constant memory for any store size. */
+  async *collectStream(
+    interactions: AsyncIterable<unknown> | Iterable<unknown>,
+    options: { onSkip?: SkipHandler } = {},
+  ): AsyncGenerator<TrainingSample> {
+    for await (const interaction of interactions) {
+      const sample = this.tryConvert(interaction, options.onSkip);
+      if (sample) yield sample;
+    }
+  }
+
+  private tryConvert(interaction: unknown, onSkip: SkipHandler | undefined): TrainingSample | undefined {
+    if (!onSkip) return this.interactionToTrainingSample(interaction);
+    try {
+      return this.interactionToTrainingSample(interaction);
+    } catch (error) {
+      if (!(error instanceof DataError)) throw error;
+      const id = (interaction as { interaction_id?: unknown } | null)?.interaction_id;
+      onSkip(typeof id === "string" ? id : undefined, error.message);
+      return undefined;
+    }
+  }
+}
+
+/** `interaction_<hex>` → `sample_<hex>`; any other id is kept behind a `sample_` prefix. */
+export function sampleIdFor(interactionId: string): string {
+  return interactionId.startsWith("interaction_")
+    ? `sample_${interactionId.slice("interaction_".length)}`
+    : `sample_${interactionId}`;
+}

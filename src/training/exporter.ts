@@ -1,0 +1,153 @@
+import { join } from "node:path";
+import { resolveConfig } from "../config/load.js";
+import type { Config } from "../config/schema.js";
+import { AtomicFileWriter, writeTextAtomic } from "../util/atomic-write.js";
+import { type Clock, fileTimestamp, systemClock } from "../util/clock.js";
+import type { TrainingSample } from "./sample.js";
+import { SPLIT_NAMES, type SplitName, splitForPersona } from "./split.js";
+import { type DatasetStatistics, StatisticsAccumulator } from "./statistics.js";
+
+/** Options of {@link TrainingDataExporter.exportSamples}. */
+export interface ExportOptions {
+  /** Split into train/validation/test by persona (default false: everything in `train`). */
+  split?: boolean;
+  /** Add `_YYYYmmdd_HHMMSS` (UTC) to file names (default true). */
+  useTimestamp?: boolean;
+  /** `json`: one array per file; `jsonl`: one sample per line. Default: `training_data.output_format`. */
+  format?: "json" | "jsonl";
+}
+
+/** Split name → written file path: `{train}` or `{train, validation, test}`. */
+export type ExportedFiles = { train: string } & Partial<Record<Exclude<SplitName, "train">, string>>;
+
+/** Everything one export pass produced. */
+export interface ExportResult {
+  sample_files: ExportedFiles;
+  stats_file: string;
+  statistics: DatasetStatistics;
+}
+
+type SampleSource = Iterable<TrainingSample> | AsyncIterable<TrainingSample>;
+
+/**
+ * Writes training samples and statistics (the seed's `TrainingDataExporter`). Files are written
+ * atomically and streamed: memory does not grow with the number of samples.
+ */
+export class TrainingDataExporter {
+  private readonly config: Config;
+  private readonly clock: Clock;
+  /** Directory the files go to (`paths.training_data.output_dir` unless overridden). */
+  readonly outputDir: string;
+
+  constructor(config?: unknown, options: { clock?: Clock; outputDir?: string } = {}) {
+    this.config = resolveConfig(config);
+    this.clock = options.clock ?? systemClock;
+    this.outputDir = options.outputDir ?? this.config.paths.training_data.output_dir;
+  }
+
+  /** Writes the samples; returns the path of each split file. */
+  async exportSamples(samples: SampleSource, options: ExportOptions = {}): Promise<ExportedFiles> {
+    return (await this.writeSamples(samples, options, this.suffix(options.useTimestamp), undefined)).files;
+  }
+
+  /** Writes the statistics file; returns its path. */
+  async exportStatistics(samples: SampleSource, options: { useTimestamp?: boolean } = {}): Promise<string> {
+    const statistics = await this.computeStatisticsAsync(samples);
+    const path = join(this.outputDir, `statistics${this.suffix(options.useTimestamp)}.json`);
+    await writeTextAtomic(path, `${JSON.stringify(statistics, null, 2)}\n`);
+    return path;
+  }
+
+  /** Statistics of an in-memory list. */
+  computeStatistics(samples: Iterable<TrainingSample>): DatasetStatistics {
+    const acc = new StatisticsAccumulator(this.config.training_data.split);
+    for (const sample of samples) acc.add(sample);
+    return acc.result(this.clock.now());
+  }
+
+  /** Statistics of any stream of samples, in one pass. */
+  async computeStatisticsAsync(samples: SampleSource): Promise<DatasetStatistics> {
+    const acc = new StatisticsAccumulator(this.config.training_data.split);
+    for await (const sample of samples) acc.add(sample);
+    return acc.result(this.clock.now());
+  }
+
+  /** Samples and statistics in a single pass over the source, sharing one timestamp. */
+  async exportAll(samples: SampleSource, options: ExportOptions = {}): Promise<ExportResult> {
+    const suffix = this.suffix(options.useTimestamp);
+    const acc = new StatisticsAccumulator(this.config.training_data.split);
+    const { files } = await this.writeSamples(samples, options, suffix, acc);
+    const statistics = acc.result(this.clock.now());
+    const statsFile = join(this.outputDir, `statistics${suffix}.json`);
+    await writeTextAtomic(statsFile, `${JSON.stringify(statistics, null, 2)}\n`);
+    return { sample_files: files, stats_file: statsFile, statistics };
+  }
+
+  private suffix(useTimestamp: boolean | undefined): string {
+    return useTimestamp === false ? "" : `_${fileTimestamp(this.clock.now())}`;
+  }
+
+  private async writeSamples(
+    samples: SampleSource,
+    options: ExportOptions,
+    suffix: string,
+    acc: StatisticsAccumulator | undefined,
+  ): Promise<{ files: ExportedFiles }> {
+    const format = options.format ?? this.config.training_data.output_format;
+    const splits: readonly SplitName[] = options.split ? SPLIT_NAMES : ["train"];
+    const writers = new Map<SplitName, SplitWriter>();
+    try {
+      for (const name of splits) {
+        const path = join(this.outputDir, `${name}_samples${suffix}.${format}`);
+        writers.set(name, new SplitWriter(await AtomicFileWriter.open(path), format));
+      }
+      const ratios = this.config.training_data.split;
+      for await (const sample of samples) {
+        acc?.add(sample);
+        const split = options.split ? splitForPersona(sample.personaId, ratios) : "train";
+        await writers.get(split)?.add(sample);
+      }
+      for (const writer of writers.values()) await writer.finish();
+    } catch (error) {
+      for (const writer of writers.values()) await writer.abort();
+      throw error;
+    }
+    const files: Record<string, string> = {};
+    for (const [name, writer] of writers) files[name] = writer.path;
+    return { files: files as ExportedFiles };
+  }
+}
+
+/** One output file of an export: a JSON array written element by element, or JSONL. */
+class SplitWriter {
+  private count = 0;
+
+  constructor(
+    private readonly file: AtomicFileWriter,
+    private readonly format: "json" | "jsonl",
+  ) {}
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  async add(sample: TrainingSample): Promise<void> {
+    const dict = sample.toDict();
+    if (this.format === "jsonl") {
+      await this.file.write(`${JSON.stringify(dict)}\n`);
+    } else {
+      const body = JSON.stringify(dict, null, 2).replace(/\n/g, "\n  ");
+      await this.file.write(`${this.count === 0 ? "[\n  " : ",\n  "}${body}`);
+    }
+    this.count++;
+  }
+
+  async finish(): Promise<void> {
+    if (this.format === "json") await this.file.write(this.count === 0 ? "[]\n" : "\n]\n");
+    await this.file.commit();
+  }
+
+  abort(): Promise<void> {
+    return this.file.abort();
+  }
+}

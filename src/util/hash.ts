@@ -1,0 +1,44 @@
+import { createHash } from "node:crypto";
+
+/** Hex SHA-256 of a string (UTF-8). */
+export function sha256Hex(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Hex SHA-1 of a string (UTF-8); used only where a short, conventional content id is wanted. */
+export function sha1Hex(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+/**
+ * JSON with object keys sorted at every depth, so that equal values always give the same string.
+ * The basis of every content-derived id and cache key.
+ */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = sortKeys(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** A stable id: `prefix_` + the first `length` hex chars of SHA-256 of the canonical value. */
+export function contentId(prefix: string, value: unknown, length = 16): string {
+  const text = typeof value === "string" ? value : stableStringify(value);
+  return `${prefix}_${sha256Hex(text).slice(0, length)}`;
+}
+
+/** Maps a string to a number in [0, 1) by hashing: stable across runs, machines and Node versions. */
+export function unitInterval(text: string): number {
+  const hex = sha256Hex(text).slice(0, 13); // 52 bits: exactly representable in a double
+  return Number.parseInt(hex, 16) / 2 ** 52;
+}
