@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { isCollection, isMap, isScalar, LineCounter, type Node, parseDocument } from "yaml";
 import { ConfigError, type ConfigIssue } from "../errors.js";
 
 /** A parsed YAML document that can say where any key path came from. */
@@ -49,6 +49,15 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     file,
     locate(path) {
       const node = nodeAt(path);
+      // A mapping or list is best pointed at by its key, where the reader's eye looks for it.
+      const last = path[path.length - 1];
+      if (isCollection(node) && typeof last === "string" && doc.getIn(path as unknown[], true) === node) {
+        const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+        if (isMap(parent)) {
+          const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === last);
+          if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
+        }
+      }
       return node?.range ? at(node.range[0]) : undefined;
     },
     locateKey(path, key) {

@@ -59,7 +59,11 @@ export function joinPath(path: ReadonlyArray<string | number>): string {
   return out;
 }
 
+/** zod's own wording; a schema's custom message (e.g. "needs at least one value") is kept as written. */
+const DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized)/;
+
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
+  if (!DEFAULT_MESSAGE.test(issue.message)) return issue.message;
   switch (issue.code) {
     case "invalid_type":
       return value === undefined
@@ -186,4 +190,15 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length] ?? 0;
+}
+
+/** One line naming every problem of a data record: `key: what; other.key: what`. */
+export function summarizeZodIssues(issues: ReadonlyArray<z.core.$ZodIssue>, value: unknown, max = 3): string {
+  const parts = issues.slice(0, max).map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    const key = joinPath(path);
+    return `${key ? `${key}: ` : ""}${describeIssue(issue, valueAt(value, path))}`;
+  });
+  if (issues.length > max) parts.push(`and ${issues.length - max} more`);
+  return parts.join("; ");
 }

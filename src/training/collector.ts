@@ -1,6 +1,6 @@
 import { resolveConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
-import { joinPath } from "../config/zod-issues.js";
+import { summarizeZodIssues } from "../config/zod-issues.js";
 import { DataError } from "../errors.js";
 import { type Interaction, InteractionSchema } from "../interaction/record.js";
 import { noisyInitialQueriesFrom, noisyTrajectoriesFrom } from "./noisy.js";
@@ -31,13 +31,9 @@ export class TrainingDataCollector {
   interactionToTrainingSample(interaction: unknown): TrainingSample {
     const parsed = InteractionSchema.safeParse(interaction);
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const path = first
-        ? joinPath(first.path.filter((p): p is string | number => typeof p !== "symbol"))
-        : "";
       const id = (interaction as { interaction_id?: unknown } | null)?.interaction_id;
       throw new DataError(
-        `not an interaction record: ${path ? `${path}: ` : ""}${first?.message ?? "invalid"}`,
+        `not an interaction record: ${summarizeZodIssues(parsed.error.issues, interaction)}`,
         {
           ...(typeof id === "string" ? { where: id } : {}),
         },

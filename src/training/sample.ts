@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { joinPath } from "../config/zod-issues.js";
+import { summarizeZodIssues } from "../config/zod-issues.js";
 import { DataError } from "../errors.js";
 import {
   MessageSchema,
@@ -150,11 +150,7 @@ export class TrainingSample implements TrainingSampleFields {
   static fromDict(data: unknown, where?: string): TrainingSample {
     const parsed = SampleDictSchema.safeParse(data);
     if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const path = first
-        ? joinPath(first.path.filter((p): p is string | number => typeof p !== "symbol"))
-        : "";
-      throw new DataError(`not a training sample: ${path ? `${path}: ` : ""}${first?.message ?? "invalid"}`, {
+      throw new DataError(`not a training sample: ${summarizeZodIssues(parsed.error.issues, data)}`, {
         ...(where === undefined ? {} : { where }),
       });
     }
