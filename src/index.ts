@@ -1,0 +1,52 @@
+/**
+ * personasynth — persona-driven training data for LLMs.
+ *
+ * The public API: the Training Data API classes of the seed (TrainingSample, TrainingDataCollector,
+ * TrainingDataExporter), the interaction store, configuration loading, and the types they use.
+ */
+
+export {
+  type LoadedConfig,
+  type LoadOptions,
+  loadConfig,
+  parseConfigText,
+  resolveConfig,
+} from "./config/load.js";
+export type { Config, ConfigInput } from "./config/schema.js";
+export {
+  BudgetExceededError,
+  ConfigError,
+  type ConfigIssue,
+  DataError,
+  type ErrorCode,
+  formatIssue,
+  InternalError,
+  InterruptedError,
+  PersonasynthError,
+  ProviderError,
+  StoreError,
+  UsageError,
+} from "./errors.js";
+export type { EventSink, LibraryEvent } from "./events.js";
+export {
+  type Interaction,
+  type InteractionInput,
+  InteractionSchema,
+  type Message,
+  TERMINATION_REASONS,
+  type TerminationReason,
+} from "./interaction/record.js";
+export { InteractionStorage, type StorageOptions } from "./interaction/storage.js";
+export { createRng, Rng } from "./rng/random.js";
+export { type SkipHandler, TrainingDataCollector } from "./training/collector.js";
+export {
+  type ExportedFiles,
+  type ExportOptions,
+  type ExportResult,
+  TrainingDataExporter,
+} from "./training/exporter.js";
+export type { NoisyTrajectoryItem, NoisyVersion } from "./training/noisy.js";
+export { type ConversationMessage, TrainingSample, type TrainingSampleDict } from "./training/sample.js";
+export { SPLIT_NAMES, type SplitName, type SplitRatios, splitForPersona } from "./training/split.js";
+export type { DatasetStatistics } from "./training/statistics.js";
+export { type Clock, fixedClock, systemClock } from "./util/clock.js";
