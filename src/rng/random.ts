@@ -101,6 +101,8 @@ export class Rng {
   }
 }
 
+export type { RunSeed };
+
 /** The stream for one decision: `purpose` names the decision, `id` the thing it is about. */
 export function createRng(runSeed: RunSeed, id: string, purpose: string): Rng {
   return new Rng(deriveSeed(runSeed, id, purpose));

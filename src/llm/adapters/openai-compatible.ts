@@ -1,0 +1,108 @@
+import { type Endpoint, type HttpClient, parseEndpoint } from "../http-client.js";
+import { withSchemaInstructions } from "../structured.js";
+import { kindForStatus, retryAfterFrom, TransportError } from "../transport-error.js";
+import { type CompletionRequest, type CompletionResult, estimateTokens, type LlmClient } from "../types.js";
+
+export interface OpenAiCompatibleOptions {
+  baseUrl: string;
+  apiKey: string | undefined;
+  headers: Record<string, string>;
+  structuredOutput: "json_schema" | "json_object" | "prompt";
+  /** Field that carries the output token limit. */
+  tokenParameter: "max_completion_tokens" | "max_tokens";
+  http: HttpClient;
+}
+
+interface ChatCompletionBody {
+  choices?: Array<{ message?: { content?: string | null }; finish_reason?: string | null }>;
+  usage?: { prompt_tokens?: number; completion_tokens?: number };
+  model?: string;
+  error?: { message?: string };
+}
+
+/**
+ * Any `/chat/completions` server: OpenAI, OpenRouter, vLLM, Ollama, llama.cpp, LM Studio.
+ * Structured output goes as `response_format: json_schema` unless the provider is switched to
+ * `json_object` or to instructions in the prompt.
+ */
+export class OpenAiCompatibleClient implements LlmClient {
+  readonly kind = "openai-compatible";
+  private readonly endpoint: Endpoint;
+  private readonly headers: Record<string, string>;
+
+  constructor(private readonly options: OpenAiCompatibleOptions) {
+    this.endpoint = parseEndpoint(options.baseUrl);
+    this.headers = { ...options.headers };
+    if (options.apiKey) this.headers.authorization = `Bearer ${options.apiKey}`;
+  }
+
+  async complete(request: CompletionRequest): Promise<CompletionResult> {
+    const mode = this.options.structuredOutput;
+    const messages =
+      request.schema && mode !== "json_schema"
+        ? withSchemaInstructions(request.messages, request.schema)
+        : request.messages;
+    const body: Record<string, unknown> = { model: request.model, messages };
+    const p = request.params;
+    if (p.temperature !== undefined) body.temperature = p.temperature;
+    if (p.topP !== undefined) body.top_p = p.topP;
+    if (p.maxTokens !== undefined) body[this.options.tokenParameter] = p.maxTokens;
+    if (request.schema && mode === "json_schema") {
+      body.response_format = {
+        type: "json_schema",
+        json_schema: { name: request.schema.name, schema: request.schema.schema },
+      };
+    } else if (request.schema && mode === "json_object") {
+      body.response_format = { type: "json_object" };
+    }
+    const response = await this.options.http.post(
+      this.endpoint,
+      "/chat/completions",
+      this.headers,
+      JSON.stringify(body),
+      request.signal,
+    );
+    let parsed: ChatCompletionBody;
+    try {
+      parsed = JSON.parse(response.body) as ChatCompletionBody;
+    } catch {
+      if (response.status >= 200 && response.status < 300) {
+        throw new TransportError("unparseable", "response body is not JSON", { status: response.status });
+      }
+      parsed = {};
+    }
+    if (response.status < 200 || response.status >= 300) {
+      const retryAfterMs = retryAfterFrom(response.headers, Date.now());
+      throw new TransportError(
+        kindForStatus(response.status),
+        `HTTP ${response.status}: ${parsed.error?.message ?? "request failed"}`,
+        {
+          status: response.status,
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        },
+      );
+    }
+    const choice = parsed.choices?.[0];
+    if (!choice)
+      throw new TransportError("unparseable", "response has no choices", { status: response.status });
+    const text = choice.message?.content ?? "";
+    if (text.trim() === "")
+      throw new TransportError("empty", `empty reply (finish_reason ${choice.finish_reason ?? "none"})`);
+    const usage = parsed.usage;
+    return {
+      text,
+      finishReason: choice.finish_reason ?? "stop",
+      model: parsed.model ?? request.model,
+      usage:
+        usage?.prompt_tokens !== undefined && usage.completion_tokens !== undefined
+          ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens }
+          : {
+              inputTokens: estimateTokens(messages.map((m) => m.content).join("\n")),
+              outputTokens: estimateTokens(text),
+              estimated: true,
+            },
+    };
+  }
+
+  async close(): Promise<void> {}
+}

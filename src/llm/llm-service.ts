@@ -1,0 +1,184 @@
+import type { Config } from "../config/schema.js";
+import { ProviderError } from "../errors.js";
+import { createRng, type RunSeed } from "../rng/random.js";
+import type { ResponseCache } from "../scheduler/response-cache.js";
+import { type Acceptance, Scheduler } from "../scheduler/scheduler.js";
+import type { UsageTracker } from "../scheduler/usage.js";
+import { createClient } from "./client-factory.js";
+import { HttpClient } from "./http-client.js";
+import { type ModelRef, modelKey } from "./model-ref.js";
+import type { Operation } from "./operation.js";
+import { type ResolvedProvider, resolveUsedProviders } from "./providers.js";
+import { extractJson, outputSchemaFor } from "./structured.js";
+import { type CompletionResult, estimateTokens, type LlmClient } from "./types.js";
+
+/** Where a call runs and how it is told apart from its siblings. */
+export interface RunContext {
+  model: ModelRef;
+  /** Stable id of the work item: seeds the offline engine and groups usage. */
+  itemId: string;
+  /** Distinguishes several calls of one operation for one item (turn number, retry of a judge, …). */
+  sampleIndex?: number;
+  priority?: number;
+  signal?: AbortSignal;
+}
+
+/** An operation's output with where it came from. */
+export interface RunResult<O> {
+  output: O;
+  provider: string;
+  model: string;
+  cacheHit: boolean;
+}
+
+export interface LlmServiceOptions {
+  config: Config;
+  env: Readonly<Record<string, string | undefined>>;
+  runSeed: RunSeed;
+  usage: UsageTracker;
+  cache?: ResponseCache | undefined;
+}
+
+/**
+ * Runs operations: offline ones directly through their deterministic implementation, online ones
+ * through the scheduler (limits, retries, cache, accounting) with the answer parsed and checked.
+ * Construction resolves every provider the config names and fails at once on a missing key.
+ */
+export class LlmService {
+  readonly providers: ReadonlyMap<string, ResolvedProvider>;
+  readonly scheduler: Scheduler;
+  private readonly http: HttpClient;
+  private readonly clients = new Map<string, LlmClient>();
+  private readonly schemas = new WeakMap<object, ReturnType<typeof outputSchemaFor>>();
+
+  constructor(private readonly options: LlmServiceOptions) {
+    this.providers = resolveUsedProviders(options.config, options.env);
+    const maxSockets = Math.max(64, ...[...this.providers.values()].map((p) => p.maxConcurrency * 2));
+    this.http = new HttpClient({ maxSockets });
+    for (const provider of this.providers.values()) {
+      if (provider.type !== "offline") this.clients.set(provider.name, createClient(provider, this.http));
+    }
+    this.scheduler = new Scheduler({
+      providers: this.providers,
+      clients: this.clients,
+      llm: options.config.llm,
+      usage: options.usage,
+      runSeed: options.runSeed,
+      cache: options.cache,
+    });
+  }
+
+  /** True when this model reference is served by the offline engine. */
+  isOffline(model: ModelRef): boolean {
+    return this.providerFor(model).type === "offline";
+  }
+
+  async run<I, O>(op: Operation<I, O>, input: I, ctx: RunContext): Promise<RunResult<O>> {
+    const provider = this.providerFor(ctx.model);
+    if (provider.type === "offline") return this.runOffline(op, input, ctx);
+    const messages = op.messages(input);
+    const schema = op.output.kind === "json" ? this.schemaOf(op.output.name, op.output.schema) : undefined;
+    let parsed: O | undefined;
+    const accept = (result: CompletionResult): Acceptance => {
+      const output = this.parse(op, result.text);
+      if (!output.ok) return output;
+      const problem = op.check?.(output.value, input);
+      if (problem) return { ok: false, feedback: problem };
+      parsed = output.value;
+      return { ok: true };
+    };
+    const maxTokens = ctx.model.params.maxTokens ?? op.maxTokens;
+    const outcome = await this.scheduler.call({
+      itemId: ctx.itemId,
+      stage: op.stage,
+      operation: op.name,
+      provider: provider.name,
+      request: {
+        model: ctx.model.model,
+        messages,
+        params: { ...ctx.model.params, ...(maxTokens === undefined ? {} : { maxTokens }) },
+        ...(schema ? { schema } : {}),
+      },
+      sampleIndex: ctx.sampleIndex ?? 0,
+      ...(ctx.priority === undefined ? {} : { priority: ctx.priority }),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      accept,
+    });
+    if (parsed === undefined) {
+      // A cache hit is accepted before `parsed` is set only when accept() ran; parse again to be sure.
+      const again = this.parse(op, outcome.result.text);
+      if (!again.ok) throw new ProviderError(`${op.name}: cached answer no longer parses: ${again.feedback}`);
+      parsed = again.value;
+    }
+    return {
+      output: parsed,
+      provider: provider.name,
+      model: outcome.result.model,
+      cacheHit: outcome.cacheHit,
+    };
+  }
+
+  private runOffline<I, O>(op: Operation<I, O>, input: I, ctx: RunContext): RunResult<O> {
+    const rng = createRng(this.options.runSeed, ctx.itemId, `${op.name}#${ctx.sampleIndex ?? 0}`);
+    const output = op.offline(input, rng);
+    this.options.usage.record({
+      item_id: ctx.itemId,
+      stage: op.stage,
+      operation: op.name,
+      provider: "offline",
+      model: ctx.model.model,
+      input_tokens: 0,
+      output_tokens: typeof output === "string" ? estimateTokens(output) : 0,
+      latency_ms: 0,
+      attempts: 1,
+      cache_hit: false,
+      cost_usd: 0,
+      ok: true,
+    });
+    return { output, provider: "offline", model: ctx.model.model, cacheHit: false };
+  }
+
+  private parse<I, O>(
+    op: Operation<I, O>,
+    text: string,
+  ): { ok: true; value: O } | { ok: false; feedback: string } {
+    if (op.output.kind === "text") return { ok: true, value: op.output.parse(text) };
+    const json = extractJson(text);
+    if (json === undefined) return { ok: false, feedback: "the reply is not a JSON object" };
+    const result = op.output.schema.safeParse(json);
+    if (!result.success) {
+      const first = result.error.issues[0];
+      return {
+        ok: false,
+        feedback: `the JSON does not match the schema (${first?.path.join(".") || "root"}: ${first?.message ?? "invalid"})`,
+      };
+    }
+    return { ok: true, value: result.data };
+  }
+
+  private schemaOf(name: string, schema: object): ReturnType<typeof outputSchemaFor> {
+    let out = this.schemas.get(schema);
+    if (!out) {
+      out = outputSchemaFor(name, schema as Parameters<typeof outputSchemaFor>[1]);
+      this.schemas.set(schema, out);
+    }
+    return out;
+  }
+
+  private providerFor(model: ModelRef): ResolvedProvider {
+    const provider = this.providers.get(model.provider);
+    if (!provider)
+      throw new ProviderError(`provider "${model.provider}" is not configured (model ${modelKey(model)})`, {
+        code: "PROVIDER_AUTH",
+      });
+    return provider;
+  }
+
+  async close(): Promise<void> {
+    this.scheduler.close();
+    for (const client of this.clients.values()) await client.close();
+    this.http.close();
+    this.options.cache?.flush();
+    this.options.usage.flush();
+  }
+}

@@ -1,0 +1,132 @@
+import { providerReferences } from "../config/cross-checks.js";
+import type { Config } from "../config/schema.js";
+import { ProviderError } from "../errors.js";
+
+/** A provider ready to call: endpoint, key, limits and quirks resolved from config and environment. */
+export interface ResolvedProvider {
+  name: string;
+  type: "openai-compatible" | "anthropic" | "offline";
+  baseUrl: string;
+  apiKey: string | undefined;
+  headers: Record<string, string>;
+  maxConcurrency: number;
+  requestsPerMinute: number | undefined;
+  tokensPerMinute: number | undefined;
+  timeoutMs: number | undefined;
+  structuredOutput: "json_schema" | "json_object" | "prompt";
+  tokenParameter: "max_completion_tokens" | "max_tokens";
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+interface Builtin {
+  type: ResolvedProvider["type"];
+  baseUrl: string;
+  keyVar?: string;
+  baseVar?: string;
+  tokenParameter: ResolvedProvider["tokenParameter"];
+}
+
+const BUILTINS: Record<string, Builtin> = {
+  offline: { type: "offline", baseUrl: "", tokenParameter: "max_tokens" },
+  openai: {
+    type: "openai-compatible",
+    baseUrl: "https://api.openai.com/v1",
+    keyVar: "OPENAI_API_KEY",
+    baseVar: "OPENAI_BASE_URL",
+    tokenParameter: "max_completion_tokens",
+  },
+  openrouter: {
+    type: "openai-compatible",
+    baseUrl: "https://openrouter.ai/api/v1",
+    keyVar: "OPENROUTER_API_KEY",
+    baseVar: "OPENROUTER_BASE_URL",
+    tokenParameter: "max_tokens",
+  },
+  anthropic: {
+    type: "anthropic",
+    baseUrl: "https://api.anthropic.com",
+    keyVar: "ANTHROPIC_API_KEY",
+    baseVar: "ANTHROPIC_BASE_URL",
+    tokenParameter: "max_tokens",
+  },
+};
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+/**
+ * Resolves one provider by name. Precedence: `providers.<name>` in config, then the original tool's
+ * sections (`api.*` when `api.provider` is this name, `openrouter.*`), then environment variables,
+ * then the well-known default endpoint.
+ */
+export function resolveProvider(config: Config, name: string, env: Env): ResolvedProvider {
+  const entry = config.providers[name];
+  const builtin = BUILTINS[name];
+  const type = entry?.type ?? builtin?.type;
+  if (!type) throw new ProviderError(`unknown provider "${name}"`, { code: "PROVIDER_AUTH" });
+  const fromApi = config.api.provider === name ? config.api : undefined;
+  const fromOpenRouter = name === "openrouter" ? config.openrouter : undefined;
+  const baseUrl =
+    entry?.base_url ??
+    fromApi?.base_url ??
+    fromOpenRouter?.base_url ??
+    nonEmpty(builtin?.baseVar ? env[builtin.baseVar] : undefined) ??
+    builtin?.baseUrl ??
+    "";
+  const apiKey =
+    nonEmpty(entry?.api_key) ??
+    nonEmpty(entry?.api_key_env ? env[entry.api_key_env] : undefined) ??
+    nonEmpty(fromApi?.api_key) ??
+    nonEmpty(fromOpenRouter?.api_key) ??
+    nonEmpty(builtin?.keyVar ? env[builtin.keyVar] : undefined);
+  return {
+    name,
+    type,
+    baseUrl,
+    apiKey,
+    headers: entry?.headers ?? {},
+    maxConcurrency: entry?.max_concurrency ?? 32,
+    requestsPerMinute: entry?.requests_per_minute,
+    tokensPerMinute: entry?.tokens_per_minute,
+    timeoutMs: entry?.timeout_ms,
+    structuredOutput: entry?.structured_output ?? "json_schema",
+    tokenParameter: entry?.token_parameter ?? builtin?.tokenParameter ?? "max_tokens",
+  };
+}
+
+/**
+ * Resolves every provider the configuration refers to and checks each real one can be called: a
+ * missing key or base URL is one clear error at start-up (exit 2), never a silent fallback.
+ */
+export function resolveUsedProviders(config: Config, env: Env): Map<string, ResolvedProvider> {
+  // The offline engine is always there: operations may fall back to it explicitly.
+  const used = new Map<string, ResolvedProvider>([["offline", resolveProvider(config, "offline", env)]]);
+  const problems: string[] = [];
+  for (const [path, name] of providerReferences(config)) {
+    if (used.has(name)) continue;
+    const provider = resolveProvider(config, name, env);
+    used.set(name, provider);
+    if (provider.type === "offline") continue;
+    const where = path.join(".");
+    if (!provider.baseUrl)
+      problems.push(`provider "${name}" (${where}) has no base_url: set providers.${name}.base_url`);
+    const builtin = BUILTINS[name];
+    const entry = config.providers[name];
+    const needsKey = builtin !== undefined || entry?.api_key_env !== undefined;
+    if (needsKey && !provider.apiKey) {
+      const variable = entry?.api_key_env ?? builtin?.keyVar;
+      problems.push(
+        `provider "${name}" (${where}) has no API key: set ${variable ?? `providers.${name}.api_key`}${variable ? ` or providers.${name}.api_key` : ""}`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new ProviderError(problems.join("; "), {
+      code: "PROVIDER_AUTH",
+      hint: "or run offline: api.provider: offline",
+    });
+  }
+  return used;
+}

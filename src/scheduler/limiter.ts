@@ -1,0 +1,116 @@
+/** A granted slot: release it exactly once. */
+export interface Permit {
+  /** How many calls were in flight when this one started (itself included). */
+  readonly inFlightAtStart: number;
+  /** Value of the limiter's decrease counter at start: decreases react once per congestion event. */
+  readonly epoch: number;
+}
+
+interface Waiter {
+  priority: number;
+  seq: number;
+  resolve: (permit: Permit) => void;
+}
+
+/**
+ * Concurrency limit for one provider+model, adaptive like TCP's AIMD: each success raises the limit
+ * by 1/limit (about +1 per round of calls) up to the configured maximum; a 429 lowers it below the
+ * concurrency at which the rejected call was sent (and at least by 20%), once per congestion event.
+ * Waiters are served by priority (higher first), then first come first served.
+ */
+export class AdaptiveLimiter {
+  private limit: number;
+  private inFlight = 0;
+  private epoch = 0;
+  private seq = 0;
+  private readonly heap: Waiter[] = [];
+
+  constructor(private readonly max: number) {
+    this.limit = max;
+  }
+
+  /** The current limit (rounded down). */
+  get currentLimit(): number {
+    return Math.max(1, Math.floor(this.limit));
+  }
+
+  get active(): number {
+    return this.inFlight;
+  }
+
+  get waiting(): number {
+    return this.heap.length;
+  }
+
+  /** Resolves when a slot is free. */
+  acquire(priority = 0): Promise<Permit> {
+    if (this.heap.length === 0 && this.inFlight < this.currentLimit) return Promise.resolve(this.grant());
+    return new Promise<Permit>((resolve) => this.push({ priority, seq: this.seq++, resolve }));
+  }
+
+  /** Frees a slot and wakes the next waiters the limit allows. */
+  release(): void {
+    this.inFlight--;
+    this.drain();
+  }
+
+  onSuccess(): void {
+    if (this.limit < this.max) this.limit = Math.min(this.max, this.limit + 1 / this.limit);
+  }
+
+  /** A 429 for a call started under `permit`. */
+  onRateLimited(permit: Permit): void {
+    if (permit.epoch !== this.epoch) return; // already reacted to this congestion event
+    this.epoch++;
+    this.limit = Math.max(1, Math.min(this.limit * 0.8, permit.inFlightAtStart - 1));
+  }
+
+  private grant(): Permit {
+    this.inFlight++;
+    return { inFlightAtStart: this.inFlight, epoch: this.epoch };
+  }
+
+  private drain(): void {
+    while (this.heap.length > 0 && this.inFlight < this.currentLimit) {
+      const next = this.pop();
+      next?.resolve(this.grant());
+    }
+  }
+
+  private before(a: Waiter, b: Waiter): boolean {
+    return a.priority !== b.priority ? a.priority > b.priority : a.seq < b.seq;
+  }
+
+  private push(waiter: Waiter): void {
+    const heap = this.heap;
+    heap.push(waiter);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(heap[i] as Waiter, heap[parent] as Waiter)) break;
+      [heap[i], heap[parent]] = [heap[parent] as Waiter, heap[i] as Waiter];
+      i = parent;
+    }
+  }
+
+  private pop(): Waiter | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0 && last) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < heap.length && this.before(heap[l] as Waiter, heap[best] as Waiter)) best = l;
+        if (r < heap.length && this.before(heap[r] as Waiter, heap[best] as Waiter)) best = r;
+        if (best === i) break;
+        [heap[i], heap[best]] = [heap[best] as Waiter, heap[i] as Waiter];
+        i = best;
+      }
+    }
+    return top;
+  }
+}

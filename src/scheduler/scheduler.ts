@@ -1,0 +1,376 @@
+import type { Config } from "../config/schema.js";
+import { BudgetExceededError, InterruptedError, ProviderError } from "../errors.js";
+import type { ResolvedProvider } from "../llm/providers.js";
+import { TransportError } from "../llm/transport-error.js";
+import {
+  type CompletionRequest,
+  type CompletionResult,
+  estimateTokens,
+  type LlmClient,
+} from "../llm/types.js";
+import { createRng, type Rng, type RunSeed } from "../rng/random.js";
+import { retryDelay } from "./backoff.js";
+import { LatencyTracker } from "./latency-tracker.js";
+import { AdaptiveLimiter } from "./limiter.js";
+import { RateBudget, sleep } from "./rate-budget.js";
+import { cacheKey, type ResponseCache } from "./response-cache.js";
+import type { UsageTracker } from "./usage.js";
+
+/** The verdict on a well-formed answer: accept it, or send it back with feedback. */
+export type Acceptance = { ok: true } | { ok: false; feedback: string };
+
+/** One model call as the pipeline asks for it. */
+export interface ScheduledCall {
+  /** The work item this call belongs to (usage records, seeds). */
+  itemId: string;
+  stage: string;
+  operation: string;
+  provider: string;
+  request: Omit<CompletionRequest, "signal">;
+  /** Which of several wanted samples of the same request this is (part of the cache key). */
+  sampleIndex?: number;
+  /** Higher runs first when calls queue for a slot. */
+  priority?: number;
+  signal?: AbortSignal;
+  /** Checks an answer (JSON shape, length, refusal); a rejection is fed back to the model. */
+  accept?: (result: CompletionResult) => Acceptance;
+}
+
+export interface CallOutcome {
+  result: CompletionResult;
+  cacheHit: boolean;
+  attempts: number;
+}
+
+interface KeyState {
+  provider: ResolvedProvider;
+  client: LlmClient;
+  limiter: AdaptiveLimiter;
+  rate: RateBudget;
+  latency: LatencyTracker;
+}
+
+interface InFlight {
+  started: number;
+  attempt: number;
+  controller: AbortController;
+  latency: LatencyTracker;
+  hardTimeoutMs: number;
+  timedOut: boolean;
+}
+
+export interface SchedulerOptions {
+  providers: ReadonlyMap<string, ResolvedProvider>;
+  clients: ReadonlyMap<string, LlmClient>;
+  llm: Config["llm"];
+  usage: UsageTracker;
+  runSeed: RunSeed;
+  cache?: ResponseCache | undefined;
+  now?: () => number;
+}
+
+const WATCHDOG_MS = 20;
+
+/**
+ * The one place calls are limited, timed out and retried. Per provider+model: an adaptive
+ * concurrency limit, request/token budgets, an adaptive per-call timeout under a hard one; retries on
+ * 429, 5xx, resets, truncated or unparseable bodies, empty answers and timeouts, with jittered
+ * exponential backoff honouring Retry-After; answers the caller rejects are sent back with the reason a
+ * bounded number of times. Every successful call is cached; every call is accounted.
+ */
+export class Scheduler {
+  private readonly keys = new Map<string, KeyState>();
+  private readonly inFlight = new Set<InFlight>();
+  private watchdog: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+  private readonly jitter: Rng;
+  private readonly secrets: string[];
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.now = options.now ?? (() => performance.now());
+    this.jitter = createRng(options.runSeed, "scheduler", "retry-jitter");
+    this.secrets = [...options.providers.values()].flatMap((p) => (p.apiKey ? [p.apiKey] : []));
+  }
+
+  /** Calls in flight and waiting, summed over every model. */
+  get load(): { active: number; waiting: number } {
+    let active = 0;
+    let waiting = 0;
+    for (const state of this.keys.values()) {
+      active += state.limiter.active;
+      waiting += state.limiter.waiting;
+    }
+    return { active, waiting };
+  }
+
+  async call(call: ScheduledCall): Promise<CallOutcome> {
+    const state = this.stateFor(call.provider, call.request.model);
+    const key = this.options.cache
+      ? cacheKey({
+          provider: state.provider.type,
+          baseUrl: state.provider.baseUrl,
+          model: call.request.model,
+          messages: call.request.messages,
+          params: call.request.params,
+          schema: call.request.schema ?? null,
+          sampleIndex: call.sampleIndex ?? 0,
+        })
+      : undefined;
+    const cached = key === undefined ? undefined : this.options.cache?.get(key);
+    if (cached && (!call.accept || call.accept(cached).ok)) {
+      this.account(call, state, cached.usage.inputTokens, cached.usage.outputTokens, 0, 0, true, true);
+      return { result: cached, cacheHit: true, attempts: 0 };
+    }
+
+    const started = this.now();
+    let attempts = 0;
+    let inputTokens = 0;
+    let outputTokens = 0;
+    let messages = call.request.messages;
+    const maxRepairs = this.options.llm.max_repair_attempts;
+    try {
+      for (let repair = 0; ; repair++) {
+        const outcome = await this.withRetries(call, state, { ...call.request, messages }, () => attempts++);
+        inputTokens += outcome.usage.inputTokens;
+        outputTokens += outcome.usage.outputTokens;
+        const verdict = call.accept ? call.accept(outcome) : ({ ok: true } as const);
+        if (verdict.ok) {
+          if (key !== undefined) this.options.cache?.put(key, outcome, Date.now());
+          this.account(call, state, inputTokens, outputTokens, attempts, this.now() - started, false, true);
+          return { result: outcome, cacheHit: false, attempts };
+        }
+        if (repair >= maxRepairs) {
+          throw new ProviderError(
+            `${call.operation}: answer rejected after ${repair + 1} tries: ${verdict.feedback}`,
+            {
+              where: `${call.provider}/${call.request.model}`,
+            },
+          );
+        }
+        messages = [
+          ...messages,
+          { role: "assistant", content: outcome.text },
+          {
+            role: "user",
+            content: `That answer cannot be used: ${verdict.feedback}. Answer again, correcting this.`,
+          },
+        ];
+      }
+    } catch (error) {
+      this.account(
+        call,
+        state,
+        inputTokens,
+        outputTokens,
+        attempts,
+        this.now() - started,
+        false,
+        false,
+        error,
+      );
+      throw error;
+    }
+  }
+
+  /** One request, retried on transient failures. */
+  private async withRetries(
+    call: ScheduledCall,
+    state: KeyState,
+    request: Omit<CompletionRequest, "signal">,
+    countAttempt: () => void,
+  ): Promise<CompletionResult> {
+    const maxAttempts = this.options.llm.max_attempts;
+    const estimate =
+      estimateTokens(request.messages.map((m) => m.content).join("")) + (request.params.maxTokens ?? 256);
+    let last: TransportError | undefined;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      this.checkBudget();
+      if (call.signal?.aborted) throw new InterruptedError();
+      countAttempt();
+      await state.rate.take(estimate, call.signal);
+      const permit = await state.limiter.acquire(call.priority ?? 0);
+      const flight: InFlight = {
+        started: this.now(),
+        attempt,
+        controller: new AbortController(),
+        latency: state.latency,
+        hardTimeoutMs: state.provider.timeoutMs ?? this.options.llm.timeout_ms,
+        timedOut: false,
+      };
+      const onCallerAbort = () => flight.controller.abort();
+      call.signal?.addEventListener("abort", onCallerAbort, { once: true });
+      this.track(flight);
+      try {
+        const result = await state.client.complete({ ...request, signal: flight.controller.signal });
+        state.latency.record(this.now() - flight.started);
+        state.limiter.onSuccess();
+        state.rate.correct(estimate, result.usage.inputTokens + result.usage.outputTokens);
+        return result;
+      } catch (error) {
+        last = this.classify(error, flight, call.signal);
+        if (last.kind === "aborted") throw new InterruptedError();
+        if (last.kind === "rate_limited") state.limiter.onRateLimited(permit);
+        if (!last.retryable) throw this.fatal(last, call);
+      } finally {
+        this.untrack(flight);
+        call.signal?.removeEventListener("abort", onCallerAbort);
+        state.limiter.release();
+      }
+      if (attempt < maxAttempts) {
+        try {
+          await sleep(retryDelay(attempt, this.jitter, last.retryAfterMs), call.signal);
+        } catch {
+          throw new InterruptedError();
+        }
+      }
+    }
+    throw new ProviderError(
+      `${call.operation}: gave up after ${maxAttempts} attempts: ${this.redact(last?.message ?? "unknown error")}`,
+      { where: `${call.provider}/${call.request.model}`, hint: hintFor(last) },
+    );
+  }
+
+  private classify(error: unknown, flight: InFlight, callerSignal: AbortSignal | undefined): TransportError {
+    if (flight.timedOut)
+      return new TransportError("timeout", `no answer within ${Math.round(this.now() - flight.started)} ms`);
+    if (error instanceof TransportError) {
+      if (error.kind === "aborted" && !callerSignal?.aborted)
+        return new TransportError("timeout", "cancelled");
+      return error;
+    }
+    return new TransportError("unparseable", error instanceof Error ? error.message : String(error), {
+      cause: error,
+    });
+  }
+
+  private fatal(error: TransportError, call: ScheduledCall): ProviderError {
+    const auth = error.kind === "auth";
+    return new ProviderError(`${call.operation}: ${this.redact(error.message)}`, {
+      code: auth ? "PROVIDER_AUTH" : "PROVIDER",
+      where: `${call.provider}/${call.request.model}`,
+      ...(error.status === undefined ? {} : { status: error.status }),
+      hint: auth
+        ? "check the API key for this provider"
+        : "the provider rejected the request; check the model name and parameters",
+    });
+  }
+
+  private checkBudget(): void {
+    const budget = this.options.llm.budget_usd;
+    if (budget !== undefined && this.options.usage.spentUsd >= budget) {
+      throw new BudgetExceededError(
+        `budget of $${budget} reached ($${this.options.usage.spentUsd.toFixed(4)} spent)`,
+        {
+          hint: "raise llm.budget_usd and rerun the same command to continue",
+        },
+      );
+    }
+  }
+
+  private account(
+    call: ScheduledCall,
+    state: KeyState,
+    inputTokens: number,
+    outputTokens: number,
+    attempts: number,
+    latencyMs: number,
+    cacheHit: boolean,
+    ok: boolean,
+    error?: unknown,
+  ): void {
+    this.options.usage.record({
+      item_id: call.itemId,
+      stage: call.stage,
+      operation: call.operation,
+      provider: state.provider.name,
+      model: call.request.model,
+      input_tokens: inputTokens,
+      output_tokens: outputTokens,
+      latency_ms: Math.round(latencyMs),
+      attempts,
+      cache_hit: cacheHit,
+      cost_usd: cacheHit
+        ? 0
+        : this.options.usage.cost(state.provider.name, call.request.model, inputTokens, outputTokens),
+      ok,
+      ...(error === undefined
+        ? {}
+        : { error: this.redact(error instanceof Error ? error.message : String(error)) }),
+    });
+  }
+
+  /** Removes every configured API key from a text that may reach a log or an error. */
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) if (secret.length >= 4) out = out.split(secret).join("[redacted]");
+    return out;
+  }
+
+  private stateFor(providerName: string, model: string): KeyState {
+    const id = `${providerName}/${model}`;
+    let state = this.keys.get(id);
+    if (!state) {
+      const provider = this.options.providers.get(providerName);
+      const client = this.options.clients.get(providerName);
+      if (!provider || !client)
+        throw new ProviderError(`provider "${providerName}" is not configured`, { code: "PROVIDER_AUTH" });
+      state = {
+        provider,
+        client,
+        limiter: new AdaptiveLimiter(provider.maxConcurrency),
+        rate: new RateBudget(provider.requestsPerMinute, provider.tokensPerMinute, () => Date.now()),
+        latency: new LatencyTracker(4, 250),
+      };
+      this.keys.set(id, state);
+    }
+    return state;
+  }
+
+  private track(flight: InFlight): void {
+    this.inFlight.add(flight);
+    if (!this.watchdog) {
+      this.watchdog = setInterval(() => this.checkTimeouts(), WATCHDOG_MS);
+      this.watchdog.unref();
+    }
+  }
+
+  private untrack(flight: InFlight): void {
+    this.inFlight.delete(flight);
+    if (this.inFlight.size === 0 && this.watchdog) {
+      clearInterval(this.watchdog);
+      this.watchdog = undefined;
+    }
+  }
+
+  /** Cancels calls past their hard timeout or far past what this model usually takes. */
+  private checkTimeouts(): void {
+    const now = this.now();
+    for (const flight of this.inFlight) {
+      const elapsed = now - flight.started;
+      const adaptive = flight.latency.bound(flight.attempt);
+      const limit = adaptive === undefined ? flight.hardTimeoutMs : Math.min(adaptive, flight.hardTimeoutMs);
+      if (elapsed > limit && !flight.timedOut) {
+        flight.timedOut = true;
+        flight.controller.abort();
+      }
+    }
+  }
+
+  close(): void {
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = undefined;
+  }
+}
+
+function hintFor(error: TransportError | undefined): string {
+  switch (error?.kind) {
+    case "network":
+      return "the endpoint is unreachable: check base_url and that the server is running";
+    case "rate_limited":
+      return "the provider keeps rate-limiting: lower providers.<name>.max_concurrency or set requests_per_minute";
+    case "timeout":
+      return "calls keep timing out: raise llm.timeout_ms or check the server";
+    default:
+      return "rerun the same command to retry the failed items";
+  }
+}

@@ -1,0 +1,176 @@
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Config } from "../config/schema.js";
+import { ioError } from "../errors.js";
+
+/** One call as accounted: what, where, how many tokens, how long, how many attempts, cached or not. */
+export interface UsageRecord {
+  item_id: string;
+  stage: string;
+  operation: string;
+  provider: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  latency_ms: number;
+  attempts: number;
+  cache_hit: boolean;
+  cost_usd: number;
+  ok: boolean;
+  error?: string;
+}
+
+/** Totals for one group of calls. */
+export interface UsageTotals {
+  calls: number;
+  api_calls: number;
+  cache_hits: number;
+  failures: number;
+  attempts: number;
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  cost_usd: number;
+  latency_ms_total: number;
+}
+
+function emptyTotals(): UsageTotals {
+  return {
+    calls: 0,
+    api_calls: 0,
+    cache_hits: 0,
+    failures: 0,
+    attempts: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    total_tokens: 0,
+    cost_usd: 0,
+    latency_ms_total: 0,
+  };
+}
+
+function add(totals: UsageTotals, r: UsageRecord): void {
+  totals.calls++;
+  if (r.cache_hit) totals.cache_hits++;
+  else if (r.provider !== "offline") totals.api_calls++;
+  if (!r.ok) totals.failures++;
+  totals.attempts += r.attempts;
+  totals.input_tokens += r.input_tokens;
+  totals.output_tokens += r.output_tokens;
+  totals.total_tokens += r.input_tokens + r.output_tokens;
+  totals.cost_usd += r.cost_usd;
+  totals.latency_ms_total += r.latency_ms;
+}
+
+/** Per-million-token prices by model id (`provider/model` or bare `model`). */
+export type PriceTable = Config["llm"]["prices"];
+
+/**
+ * Token and cost accounting by stage (`by_module`, the original tool's word) and by model. Records
+ * stream to a JSONL file when one is given (flat memory on big runs); otherwise they are kept.
+ */
+export class UsageTracker {
+  private readonly summary = emptyTotals();
+  private readonly byStage = new Map<string, UsageTotals>();
+  private readonly byModel = new Map<string, UsageTotals>();
+  private readonly kept: UsageRecord[] = [];
+  private buffer: string[] = [];
+
+  constructor(
+    private readonly prices: PriceTable = {},
+    /** JSONL file the records are appended to. */
+    readonly recordsPath?: string,
+  ) {
+    if (recordsPath) {
+      try {
+        mkdirSync(dirname(recordsPath), { recursive: true });
+      } catch (error) {
+        throw ioError("create the usage directory", dirname(recordsPath), error);
+      }
+    }
+  }
+
+  /** Dollars for this many tokens of this model; 0 when no price is configured. */
+  cost(provider: string, model: string, inputTokens: number, outputTokens: number): number {
+    const price = this.prices[`${provider}/${model}`] ?? this.prices[model];
+    if (!price) return 0;
+    return (inputTokens * price.input + outputTokens * price.output) / 1_000_000;
+  }
+
+  /** True when some price is configured (dollar figures are meaningful). */
+  get priced(): boolean {
+    return Object.keys(this.prices).length > 0;
+  }
+
+  record(record: UsageRecord): void {
+    add(this.summary, record);
+    add(this.group(this.byStage, record.stage), record);
+    add(this.group(this.byModel, `${record.provider}/${record.model}`), record);
+    if (this.recordsPath) {
+      this.buffer.push(`${JSON.stringify(record)}\n`);
+      if (this.buffer.length >= 256) this.flush();
+    } else {
+      this.kept.push(record);
+    }
+  }
+
+  /** Dollars spent so far. */
+  get spentUsd(): number {
+    return this.summary.cost_usd;
+  }
+
+  totals(): UsageTotals {
+    return { ...this.summary };
+  }
+
+  statistics(): {
+    summary: UsageTotals;
+    by_module: Record<string, UsageTotals>;
+    by_model: Record<string, UsageTotals>;
+  } {
+    return {
+      summary: round(this.summary),
+      by_module: Object.fromEntries([...this.byStage].map(([k, v]) => [k, round(v)])),
+      by_model: Object.fromEntries([...this.byModel].map(([k, v]) => [k, round(v)])),
+    };
+  }
+
+  /** Records kept in memory (none when streaming to a file). */
+  records(): readonly UsageRecord[] {
+    return this.kept;
+  }
+
+  /** Appends buffered records to the JSONL file. */
+  flush(): void {
+    if (!this.recordsPath || this.buffer.length === 0) return;
+    const text = this.buffer.join("");
+    this.buffer = [];
+    try {
+      appendFileSync(this.recordsPath, text);
+    } catch (error) {
+      throw ioError("append usage records", this.recordsPath, error);
+    }
+  }
+
+  /** Whether records were streamed to a file that exists. */
+  get hasRecordFile(): boolean {
+    return this.recordsPath !== undefined && existsSync(this.recordsPath);
+  }
+
+  private group(map: Map<string, UsageTotals>, key: string): UsageTotals {
+    let totals = map.get(key);
+    if (!totals) {
+      totals = emptyTotals();
+      map.set(key, totals);
+    }
+    return totals;
+  }
+}
+
+function round(t: UsageTotals): UsageTotals {
+  return {
+    ...t,
+    cost_usd: Math.round(t.cost_usd * 1e6) / 1e6,
+    latency_ms_total: Math.round(t.latency_ms_total),
+  };
+}
