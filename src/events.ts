@@ -1,10 +1,30 @@
 /**
  * The library never prints: it reports what happens as typed events, and the CLI (or any caller)
- * decides how to show them. Stages add their own event types to this union.
+ * decides how to show them.
  */
 export type LibraryEvent =
   | { type: "warning"; message: string; where?: string }
-  | { type: "info"; message: string };
+  | { type: "info"; message: string }
+  | { type: "stage"; stage: string; message: string }
+  | { type: "plan"; plan_id: string; resumed: boolean; personas: number; items: number; already_done: number; to_run: number }
+  | ProgressEvent
+  | { type: "item_failed"; item_id: string; reason: string };
+
+/** Where a run stands; emitted after every finished item. */
+export interface ProgressEvent {
+  type: "progress";
+  done: number;
+  failed: number;
+  total: number;
+  calls: number;
+  api_calls: number;
+  cache_hits: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  active_calls: number;
+  waiting_calls: number;
+}
 
 /** Receives events; must not throw. */
 export type EventSink = (event: LibraryEvent) => void;

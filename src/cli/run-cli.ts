@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { PersonasynthError } from "../errors.js";
 import { registerExport } from "./commands/export.js";
+import { registerInit } from "./commands/init.js";
+import { registerRun } from "./commands/run.js";
 import { registerStats } from "./commands/stats.js";
 import { registerValidate } from "./commands/validate.js";
 import type { CliIo } from "./io.js";
@@ -13,7 +15,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
  * Runs the CLI in-process and returns the exit code. Every error ends here: a PersonasynthError as its
  * one-line description and exit code, a usage error as 2, anything else as an internal error (1).
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
     exitCode = code;
@@ -25,6 +27,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .exitOverride()
     .showSuggestionAfterError()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+  registerInit(program, io, setExit);
+  registerRun(program, io, setExit, signal);
   registerValidate(program, io, setExit);
   registerExport(program, io, setExit);
   registerStats(program, io, setExit);

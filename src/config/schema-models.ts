@@ -56,7 +56,8 @@ export const ProviderSchema = z.strictObject({
   /** Name of the environment variable holding the key, when not given inline. */
   api_key_env: z.string().min(1).optional(),
   headers: z.record(z.string(), z.string()).default({}),
-  max_concurrency: positiveInt.default(32),
+  /** Calls in flight at once; defaults to `interaction_generation.max_workers`. */
+  max_concurrency: positiveInt.optional(),
   requests_per_minute: positiveInt.optional(),
   tokens_per_minute: positiveInt.optional(),
   timeout_ms: positiveInt.optional(),

@@ -10,7 +10,7 @@ import { type ModelRef, modelKey } from "./model-ref.js";
 import type { Operation } from "./operation.js";
 import { type ResolvedProvider, resolveUsedProviders } from "./providers.js";
 import { extractJson, outputSchemaFor } from "./structured.js";
-import { type CompletionResult, estimateTokens, type LlmClient } from "./types.js";
+import type { CompletionResult, LlmClient } from "./types.js";
 
 /** Where a call runs and how it is told apart from its siblings. */
 export interface RunContext {
@@ -23,12 +23,14 @@ export interface RunContext {
   signal?: AbortSignal;
 }
 
-/** An operation's output with where it came from. */
+/** An operation's output with where it came from and what it cost in tokens. */
 export interface RunResult<O> {
   output: O;
   provider: string;
   model: string;
   cacheHit: boolean;
+  inputTokens: number;
+  outputTokens: number;
 }
 
 export interface LlmServiceOptions {
@@ -115,27 +117,16 @@ export class LlmService {
       provider: provider.name,
       model: outcome.result.model,
       cacheHit: outcome.cacheHit,
+      inputTokens: outcome.result.usage.inputTokens,
+      outputTokens: outcome.result.usage.outputTokens,
     };
   }
 
   private runOffline<I, O>(op: Operation<I, O>, input: I, ctx: RunContext): RunResult<O> {
     const rng = createRng(this.options.runSeed, ctx.itemId, `${op.name}#${ctx.sampleIndex ?? 0}`);
     const output = op.offline(input, rng);
-    this.options.usage.record({
-      item_id: ctx.itemId,
-      stage: op.stage,
-      operation: op.name,
-      provider: "offline",
-      model: ctx.model.model,
-      input_tokens: 0,
-      output_tokens: typeof output === "string" ? estimateTokens(output) : 0,
-      latency_ms: 0,
-      attempts: 1,
-      cache_hit: false,
-      cost_usd: 0,
-      ok: true,
-    });
-    return { output, provider: "offline", model: ctx.model.model, cacheHit: false };
+    this.options.usage.countOffline(op.stage, ctx.model.model);
+    return { output, provider: "offline", model: ctx.model.model, cacheHit: false, inputTokens: 0, outputTokens: 0 };
   }
 
   private parse<I, O>(

@@ -87,7 +87,7 @@ export function resolveProvider(config: Config, name: string, env: Env): Resolve
     baseUrl,
     apiKey,
     headers: entry?.headers ?? {},
-    maxConcurrency: entry?.max_concurrency ?? 32,
+    maxConcurrency: entry?.max_concurrency ?? config.interaction_generation.max_workers,
     requestsPerMinute: entry?.requests_per_minute,
     tokensPerMinute: entry?.tokens_per_minute,
     timeoutMs: entry?.timeout_ms,

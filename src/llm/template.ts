@@ -4,11 +4,15 @@ import { ConfigError } from "../errors.js";
 /**
  * Prompt templates are text files with `{slot}` placeholders, as in the original tool. Only the
  * slots a template is rendered with are replaced: any other brace text (JSON examples) stays literal.
+ * A template that escapes literal braces Python-style (`{{` … `}}`, as the original tool's
+ * `str.format` templates do) has them unescaped, so its JSON examples reach the model intact.
  */
 export function renderTemplate(template: string, slots: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string) =>
-    Object.hasOwn(slots, name) ? String(slots[name]) : match,
-  );
+  const pythonStyle = template.includes("{{");
+  return template.replace(/\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string | undefined) => {
+    if (name === undefined) return pythonStyle ? match[0] as string : match;
+    return Object.hasOwn(slots, name) ? String(slots[name]) : match;
+  });
 }
 
 /** Reads a template file; a missing one is a ConfigError naming it. */

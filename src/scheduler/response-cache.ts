@@ -5,6 +5,8 @@ import { ioError } from "../errors.js";
 import type { CompletionResult } from "../llm/types.js";
 import { sha256Hex, stableStringify } from "../util/hash.js";
 
+const FLUSH_MS = 10;
+
 /** What identifies a request: never the API key. */
 export interface CacheKeyParts {
   provider: string;
@@ -17,9 +19,26 @@ export interface CacheKeyParts {
   sampleIndex: number;
 }
 
-/** The cache key: SHA-256 of the canonical (key-sorted) request. */
+/**
+ * The cache key: SHA-256 of the canonical request. Messages are serialised positionally (role,
+ * content) and the rest key-sorted, so equal requests always give equal keys; this runs once per call,
+ * so it avoids the generic sorter on the (large) message list.
+ */
 export function cacheKey(parts: CacheKeyParts): string {
-  return sha256Hex(stableStringify(parts));
+  const messages = Array.isArray(parts.messages)
+    ? (parts.messages as Array<{ role: string; content: string }>).map((m) => [m.role, m.content])
+    : parts.messages;
+  return sha256Hex(
+    JSON.stringify([
+      parts.provider,
+      parts.baseUrl,
+      parts.model,
+      parts.sampleIndex,
+      stableStringify(parts.params),
+      parts.schema === null || parts.schema === undefined ? null : stableStringify(parts.schema),
+      messages,
+    ]),
+  );
 }
 
 /**
@@ -31,8 +50,8 @@ export class ResponseCache {
   private readonly db: Database.Database;
   private readonly getStmt: Database.Statement<[string], { value: string }>;
   private readonly putStmt: Database.Statement<[string, string, number]>;
-  private pending: Array<[string, string, number]> = [];
-  private flushScheduled = false;
+  private pending = new Map<string, [string, string, number]>();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(readonly path: string) {
     try {
@@ -54,26 +73,30 @@ export class ResponseCache {
   }
 
   get(key: string): CompletionResult | undefined {
-    const pending = this.pending.find((entry) => entry[0] === key);
+    const pending = this.pending.get(key);
     const row = pending ? { value: pending[1] } : this.getStmt.get(key);
     return row ? (JSON.parse(row.value) as CompletionResult) : undefined;
   }
 
-  /** Stores a result; writes of one tick are committed in one transaction. */
+  /**
+   * Stores a result. Writes are grouped for up to FLUSH_MS into one transaction (a commit costs far
+   * more than a row); a crash can lose only that window, i.e. calls that then run again.
+   */
   put(key: string, result: CompletionResult, now: number): void {
-    this.pending.push([key, JSON.stringify(result), now]);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
+    this.pending.set(key, [key, JSON.stringify(result), now]);
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
+      this.timer.unref();
     }
   }
 
   /** Commits pending writes now. */
   flush(): void {
-    this.flushScheduled = false;
-    if (this.pending.length === 0 || !this.db.open) return;
-    const batch = this.pending;
-    this.pending = [];
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0 || !this.db.open) return;
+    const batch = [...this.pending.values()];
+    this.pending.clear();
     this.db.transaction(() => {
       for (const row of batch) this.putStmt.run(...row);
     })();

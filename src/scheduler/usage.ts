@@ -114,6 +114,17 @@ export class UsageTracker {
     }
   }
 
+  /**
+   * Counts an offline-engine call in the totals only: it costs nothing and is no API call, and a
+   * 100,000-conversation offline run would otherwise write millions of empty records.
+   */
+  countOffline(stage: string, model: string): void {
+    for (const totals of [this.summary, this.group(this.byStage, stage), this.group(this.byModel, `offline/${model}`)]) {
+      totals.calls++;
+      totals.attempts++;
+    }
+  }
+
   /** Dollars spent so far. */
   get spentUsd(): number {
     return this.summary.cost_usd;

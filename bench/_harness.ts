@@ -1,0 +1,34 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+
+/** A fake LLM server in its own process (so the measured process holds only the client). */
+export async function fakeServerProcess(options: Record<string, unknown>): Promise<{ url: string; stop: () => Promise<void> }> {
+  const script = fileURLToPath(new URL("./_fake-server.ts", import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [chunk] = (await once(child.stdout!, "data")) as [Buffer];
+  const url = chunk.toString().trim();
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    },
+  };
+}
+
+/** Runs `work`, returning wall milliseconds and this process's CPU milliseconds. */
+export async function measure<T>(work: () => Promise<T>): Promise<{ result: T; wallMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = await work();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { result, wallMs, cpuMs: (used.user + used.system) / 1000 };
+}
+
+export function fmt(n: number, digits = 3): string {
+  return n.toFixed(digits);
+}

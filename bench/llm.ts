@@ -1,0 +1,86 @@
+// `npm run bench -- llm`: the scheduler against the fake server (own process) at L = 200 ms and 50 ms
+// with 32 slots. Prints efficiency = achieved calls/s ÷ (32/L) and client CPU-ms per call, then the
+// fault, hang and capped-endpoint cases. Targets: ≥ 0.95 at 200 ms, ≥ 0.93 at 50 ms, ≤ 0.5 CPU-ms/call.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { resolveConfig } from "../src/config/load.js";
+import { LlmService } from "../src/llm/llm-service.js";
+import { modelRef } from "../src/llm/model-ref.js";
+import { textOutput } from "../src/llm/operation.js";
+import { ResponseCache } from "../src/scheduler/response-cache.js";
+import { UsageTracker } from "../src/scheduler/usage.js";
+import { fakeServerProcess, fmt, measure } from "./_harness.js";
+
+const SLOTS = 32;
+const CALLS = Number(process.env.BENCH_CALLS ?? 1600);
+
+const op = {
+  name: "bench",
+  stage: "bench",
+  messages: (input: { text: string }) => [
+    { role: "system" as const, content: "You are a helpful assistant answering briefly." },
+    { role: "user" as const, content: input.text },
+  ],
+  output: textOutput(),
+  offline: (input: { text: string }) => input.text,
+};
+
+interface Case {
+  name: string;
+  latencyMs: number;
+  server?: Record<string, unknown>;
+  slots?: number;
+}
+
+async function runCase(c: Case): Promise<{ wallMs: number; cpuMs: number; ok: number; failed: number; received: number }> {
+  const server = await fakeServerProcess({ latencyMs: c.latencyMs, faultSeed: 7, ...c.server });
+  const dir = mkdtempSync(join(tmpdir(), "bench-llm-"));
+  const config = resolveConfig({
+    api: { provider: "fake", model: "bench-model" },
+    providers: { fake: { base_url: `${server.url}/v1`, api_key: "sk-bench", max_concurrency: c.slots ?? SLOTS } },
+    llm: { max_attempts: 8, timeout_ms: 30_000 },
+  });
+  const usage = new UsageTracker();
+  const cache = new ResponseCache(join(dir, "cache.sqlite"));
+  const service = new LlmService({ config, env: {}, runSeed: 1, usage, cache });
+  const model = modelRef(config);
+  // Warm up sockets and the JIT, outside the measurement.
+  await Promise.all(Array.from({ length: SLOTS }, (_, i) => service.run(op, { text: `warm ${i}` }, { model, itemId: `w${i}` })));
+  const { result, wallMs, cpuMs } = await measure(() =>
+    Promise.allSettled(
+      Array.from({ length: CALLS }, (_, i) =>
+        service.run(op, { text: `Question number ${i}: how do I reverse a list in Python?` }, { model, itemId: `c${i}` }),
+      ),
+    ),
+  );
+  await service.close();
+  cache.close();
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+  const ok = result.filter((r) => r.status === "fulfilled").length;
+  return { wallMs, cpuMs, ok, failed: CALLS - ok, received: usage.totals().attempts };
+}
+
+const rows: string[] = [];
+const report = (label: string, r: Awaited<ReturnType<typeof runCase>>, ideal: number, extra = "") => {
+  const rate = (r.ok / r.wallMs) * 1000;
+  const line = `${label.padEnd(34)} calls ${r.ok}/${CALLS}  ${fmt(rate, 1)} calls/s  efficiency ${fmt(rate / ideal)}  CPU ${fmt(r.cpuMs / CALLS)} ms/call  wall ${fmt(r.wallMs / 1000, 2)} s${extra}`;
+  rows.push(line);
+  console.log(line);
+};
+
+const clean200 = await runCase({ name: "clean", latencyMs: 200 });
+report("L=200 ms, 32 slots", clean200, SLOTS / 0.2, "   (target ≥ 0.95, ≤ 0.5 CPU-ms)");
+const clean50 = await runCase({ name: "clean", latencyMs: 50 });
+report("L=50 ms, 32 slots", clean50, SLOTS / 0.05, "   (target ≥ 0.93, ≤ 0.5 CPU-ms)");
+const faults = await runCase({
+  name: "faults",
+  latencyMs: 50,
+  server: { faults: { status500: 0.02, status503: 0.02, reset: 0.02, truncated: 0.01 } },
+});
+report("L=50, 2%×500/503/reset + 1% trunc", faults, SLOTS / 0.05, `   attempts ${faults.received}, all succeed: ${faults.failed === 0}`);
+const hang = await runCase({ name: "hang", latencyMs: 50, server: { faults: { hang: 0.005 } } });
+report("L=50, 0.5% hanging", hang, SLOTS / 0.05, `   time ÷ clean = ${fmt(hang.wallMs / clean50.wallMs, 2)} (target ≤ 1.3)`);
+const capped = await runCase({ name: "capped", latencyMs: 50, server: { maxConcurrent: 16, retryAfterOnCapMs: 50 } });
+report("L=50, endpoint capped at 16", capped, 16 / 0.05, `   (target ≥ 0.9 of 16/L, all succeed: ${capped.failed === 0})`);

@@ -1,0 +1,143 @@
+import type { Command } from "commander";
+import type { Config } from "../../config/schema.js";
+import { UsageError } from "../../errors.js";
+import type { LibraryEvent } from "../../events.js";
+import { EnhancedPersonaGenerationPipeline, type PipelineResult } from "../../pipeline/pipeline.js";
+import { outputPaths } from "../../pipeline/output-paths.js";
+import { type CliIo, table } from "../io.js";
+import { compact, ProgressView } from "../progress.js";
+import { RunLog } from "../run-log.js";
+import { loadCliConfig } from "../shared.js";
+
+interface RunOptions {
+  config?: string;
+  personas?: string;
+  seed?: string;
+  stage?: string;
+  skipDistractor?: boolean;
+  skipStyleTransfer?: boolean;
+  concurrency?: string;
+  out?: string;
+  cache: boolean;
+  dryRun?: boolean;
+}
+
+const STAGE_ALIASES: Record<string, keyof Config["experiment"]["stages"]> = {
+  persona_generation: "persona_generation",
+  personas: "persona_generation",
+  query_generation: "query_generation",
+  queries: "query_generation",
+  interaction_generation: "interaction_generation",
+  interactions: "interaction_generation",
+  distractor_application: "distractor_application",
+  distractor: "distractor_application",
+  training_data_export: "training_data_export",
+  export: "training_data_export",
+};
+
+/** `personasynth run`: the whole pipeline, resumable, with progress and a final summary. */
+export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void, signal: AbortSignal): void {
+  program
+    .command("run")
+    .description("generate personas, queries, conversations and noise, then export the whole store")
+    .option("-c, --config <file>", "config file (default: built-in offline defaults)")
+    .option("-n, --personas <n>", "number of personas (default: persona_generation.num_personas)")
+    .option("--seed <seed>", "run seed (default: experiment.seed)")
+    .option("--stage <stages>", "run only these stages (comma-separated: personas, queries, interactions, distractor, export)")
+    .option("--skip-distractor", "no noise on user prompts")
+    .option("--skip-style-transfer", "use seed queries as written")
+    .option("--concurrency <n>", "calls in flight per provider and model")
+    .option("-o, --out <dir>", "write every output under this directory")
+    .option("--no-cache", "do not read or write the response cache")
+    .option("--dry-run", "print the plan, expected calls, tokens and cost; make no call, write nothing")
+    .action(async (options: RunOptions) => {
+      const loaded = loadCliConfig(io, options.config);
+      const config = applyFlags(loaded.config, options);
+      const numPersonas = options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
+      const view = new ProgressView(io);
+      const paths = outputPaths(config, options.out);
+      const log = options.dryRun ? undefined : new RunLog(paths.logs, new Date());
+      const events = (event: LibraryEvent) => {
+        log?.write(event);
+        view.handle(event);
+      };
+      const pipeline = new EnhancedPersonaGenerationPipeline(config as unknown as Record<string, unknown>, {
+        env: io.env,
+        cwd: io.cwd,
+        events,
+        signal,
+        ...(options.out === undefined ? {} : { out: options.out }),
+      });
+      try {
+        const result = await pipeline.run({ ...(numPersonas === undefined ? {} : { numPersonas }), dryRun: options.dryRun ?? false });
+        view.stop();
+        io.stdout(options.dryRun ? renderDryRun(result) : renderSummary(result, log?.path));
+        setExit(result.failures.length > 0 ? 1 : 0);
+      } finally {
+        view.stop();
+      }
+    });
+}
+
+/** Applies command-line flags to the configuration before anything is built. */
+function applyFlags(base: Config, options: RunOptions): Config {
+  const config = structuredClone(base);
+  if (options.seed !== undefined) config.experiment.seed = /^-?\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
+  if (options.skipDistractor) config.distractor.enabled = false;
+  if (options.skipStyleTransfer) config.query_generation.style_transfer.enabled = false;
+  if (!options.cache) config.llm.cache.enabled = false;
+  if (options.concurrency !== undefined) {
+    const n = positiveInt(options.concurrency, "--concurrency");
+    config.interaction_generation.max_workers = n;
+    for (const provider of Object.values(config.providers)) provider.max_concurrency = n;
+  }
+  if (options.stage !== undefined) {
+    const chosen = options.stage.split(",").map((s) => s.trim()).filter(Boolean);
+    const stages = config.experiment.stages;
+    for (const key of Object.keys(stages) as Array<keyof typeof stages>) stages[key] = false;
+    for (const name of chosen) {
+      const stage = STAGE_ALIASES[name];
+      if (!stage) throw new UsageError(`unknown stage "${name}"`, { hint: `use ${Object.keys(STAGE_ALIASES).join(", ")}` });
+      stages[stage] = true;
+    }
+  }
+  return config;
+}
+
+function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+  return n;
+}
+
+function renderSummary(result: PipelineResult, logPath: string | undefined): string {
+  const s = result.summary;
+  const lines = [
+    `run ${result.plan_id}${result.resumed ? " (resumed)" : ""}: requested ${s.requested}, produced ${s.produced}${s.already_done ? ` (+${s.already_done} from before)` : ""}, failed ${s.failed}, ${s.seconds} s`,
+    `calls ${s.calls} (api ${s.api_calls}, cached ${s.cache_hits}), tokens ${compact(s.input_tokens)} in / ${compact(s.output_tokens)} out, cost $${s.cost_usd.toFixed(4)}`,
+  ];
+  const files = Object.entries(result.training_data.sample_files);
+  if (files.length > 0) {
+    lines.push(`exported ${result.training_data.total_samples} samples (the whole store):`);
+    const rows = files.map(([name, path]) => [`  ${name}`, path]);
+    if (result.training_data.stats_file) rows.push(["  statistics", result.training_data.stats_file]);
+    if (result.training_data.usage_file) rows.push(["  token usage", result.training_data.usage_file]);
+    lines.push(table(rows));
+  }
+  if (result.failures.length > 0) {
+    lines.push(`${result.failures.length} item(s) failed; rerun the same command to retry them. Reasons: ${result.paths.runs}/${result.plan_id}/failures.json`);
+  }
+  if (logPath) lines.push(`log: ${logPath}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function renderDryRun(result: PipelineResult): string {
+  const e = result.estimate;
+  if (!e) return "nothing planned\n";
+  const rows = [
+    ["STAGE", "OPERATION", "MODEL", "CALLS", "IN TOKENS", "OUT TOKENS", "COST"],
+    ...e.rows.map((r) => [r.stage, r.operation, `${r.provider}/${r.model}`, String(r.calls), compact(r.input_tokens), compact(r.output_tokens), e.priced ? `$${r.cost_usd.toFixed(4)}` : "-"]),
+    ["total", "", "", String(e.total.calls), compact(e.total.input_tokens), compact(e.total.output_tokens), e.priced ? `$${e.total.cost_usd.toFixed(4)}` : "-"],
+  ];
+  return `dry run of ${result.plan_id}: ${result.personas.length} personas, ${result.queries} items, ${e.items} to run (nothing was called or written)\n${table(rows)}\n${e.notes.map((n) => `note: ${n}`).join("\n")}\n`;
+}

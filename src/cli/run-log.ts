@@ -1,0 +1,33 @@
+import { appendFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { LibraryEvent } from "../events.js";
+import { fileTimestamp } from "../util/clock.js";
+
+/**
+ * The run's log file in the logs directory: one JSON line per event (progress events thinned to one
+ * every few seconds), so a run can be inspected afterwards without mixing logs into data files.
+ */
+export class RunLog {
+  readonly path: string;
+  private lastProgress = 0;
+  private failed = false;
+
+  constructor(dir: string, now: Date) {
+    mkdirSync(dir, { recursive: true });
+    this.path = join(dir, `run_${fileTimestamp(now)}.log`);
+  }
+
+  write(event: LibraryEvent): void {
+    if (this.failed) return;
+    if (event.type === "progress") {
+      const now = Date.now();
+      if (now - this.lastProgress < 5000 && event.done + event.failed < event.total) return;
+      this.lastProgress = now;
+    }
+    try {
+      appendFileSync(this.path, `${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
+    } catch {
+      this.failed = true; // logging must never stop a run
+    }
+  }
+}

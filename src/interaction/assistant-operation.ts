@@ -1,0 +1,22 @@
+import type { ChatMessage } from "../llm/types.js";
+import { type Operation, textOutput } from "../llm/operation.js";
+import { offlineAssistantReply } from "../llm/offline/assistant-reply.js";
+
+export interface AssistantInput {
+  /** The persona's system prompt, when the assistant is given one. */
+  systemPrompt: string | undefined;
+  /** The conversation with native roles, ending with the user's (possibly noisy) message. */
+  messages: ChatMessage[];
+  model: string;
+}
+
+/** Stage 4: the assistant under test answers the conversation so far. */
+export const assistantOperation: Operation<AssistantInput, string> = {
+  name: "assistant_reply",
+  stage: "interaction",
+  maxTokens: 1024,
+  messages: ({ systemPrompt, messages }) => (systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages),
+  output: textOutput(),
+  offline: ({ systemPrompt, messages, model }, rng) =>
+    offlineAssistantReply({ messages: systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages, model }, rng),
+};

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import type { Operation } from "../llm/operation.js";
+import { offlineUserTurn } from "../llm/offline/user-simulator.js";
+import { renderTemplate } from "../llm/template.js";
+import { renderPersona } from "../persona/render-persona.js";
+import type { PersonaFeatures } from "./record.js";
+
+export interface UserTurnInput {
+  features: PersonaFeatures;
+  /** The conversation so far, as the user saw it. */
+  history: Array<{ role: "user" | "assistant"; content: string }>;
+  lastReply: string;
+  /** Assistant replies so far (1-based). */
+  currentTurn: number;
+  targetTurns: number;
+}
+
+/** `{satisfied, feedback}` as the original tool's template asks; `gave_up` is our optional addition. */
+export const UserTurnSchema = z.object({
+  satisfied: z.boolean(),
+  feedback: z.string().nullable().optional(),
+  gave_up: z.boolean().optional(),
+});
+export type UserTurnOutput = z.output<typeof UserTurnSchema>;
+
+/** Stage 4: the simulated user reads the latest reply and decides whether and how to continue. */
+export function userTurnOperation(template: string): Operation<UserTurnInput, UserTurnOutput> {
+  return {
+    name: "simulate_user",
+    stage: "interaction",
+    maxTokens: 400,
+    messages: (input) => [
+      {
+        role: "user",
+        content: renderTemplate(template, {
+          persona: renderPersona(input.features),
+          conversation_history: renderHistory(input.history),
+          assistant_response: input.lastReply,
+          current_turn: input.currentTurn,
+          target_turns: input.targetTurns,
+        }),
+      },
+    ],
+    output: { kind: "json", name: "user_turn", schema: UserTurnSchema },
+    check: (out) =>
+      !out.satisfied && !out.gave_up && !out.feedback?.trim()
+        ? "when not satisfied, feedback must be the user's next message"
+        : undefined,
+    offline: (input, rng) => offlineUserTurn(input, rng),
+  };
+}
+
+function renderHistory(history: UserTurnInput["history"]): string {
+  return history.map((m) => `${m.role === "user" ? "User" : "Assistant"}: ${m.content}`).join("\n\n");
+}

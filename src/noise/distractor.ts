@@ -1,0 +1,274 @@
+import type { Config } from "../config/schema.js";
+import { PersonasynthError } from "../errors.js";
+import type { PersonaFeatures } from "../interaction/record.js";
+import type { LlmService } from "../llm/llm-service.js";
+import type { ModelRef } from "../llm/model-ref.js";
+import { renderPersona } from "../persona/render-persona.js";
+import { createRng, type RunSeed } from "../rng/random.js";
+import { chooseLayer, chooseStrategies, shouldActivate } from "./layer-selection.js";
+import { applyRuleNoise, type RuleSpec } from "./rule-noise.js";
+import { offlineExtractIntent } from "./semantic-offline.js";
+import { addNoiseOperation, type ExtractedIntent, extractIntentOperation } from "./semantic-operations.js";
+import { LAYERS, type LayerName, type Strategy, type StrategyFile } from "./strategy-config.js";
+
+/** One noisy rendering as the Interaction record stores it (the seed's item shape plus details). */
+export interface NoiseVersion {
+  noisy_text: string;
+  noise_type: string;
+  noise_intensity: number;
+  applied_strategies: string[];
+  layer?: string;
+  edits?: unknown[];
+  [extra: string]: unknown;
+}
+
+/** The full semantic result, kept in the interaction's metadata like the original tool did. */
+export interface SemanticNoiseResult {
+  original_text: string;
+  noisy_text: string;
+  layer: string;
+  layer_index: number;
+  applied_strategies: string[];
+  extracted_semantics: ExtractedIntent | null;
+  metadata: Record<string, unknown>;
+}
+
+export interface NoiseOutcome {
+  /** The text the assistant sees. */
+  text: string;
+  applied: boolean;
+  version: NoiseVersion;
+  semantic: SemanticNoiseResult;
+}
+
+const LAYER_DESCRIPTIONS: Record<LayerName, string> = {
+  surface_noise:
+    "Surface noise: the intent and every detail stay intact; only the surface form changes (casual wording, typos, spacing, punctuation, small fragments).",
+  incomplete_info:
+    "Incomplete information: the intent stays clear, but some details are missing, vague or depend on context the assistant does not have.",
+  semantic_ambiguity:
+    "Semantic ambiguity: the intent becomes uncertain: several requests at once, wording that fits two tasks, contradictory constraints or a change of mind.",
+};
+
+/** The original tool's default rule list, used when `use_semantic` is false and none is configured. */
+const DEFAULT_RULES: RuleSpec[] = [
+  { name: "typo", probability: 0.3, intensity: 0.1 },
+  { name: "word_swap", probability: 0.2, num_swaps: 1 },
+  { name: "word_insertion", probability: 0.2, insertion_rate: 0.05 },
+];
+
+export interface DistractorOptions {
+  config: Config;
+  strategyFile: StrategyFile;
+  llm: LlmService;
+  model: ModelRef;
+  runSeed: RunSeed;
+  templates: { intentExtraction: string; noiseGeneration: string };
+}
+
+/**
+ * Stage 5: turns a clean user text into the noisy one the assistant sees, gated by
+ * `activation_probability`, with the three-layer semantic model (LLM or offline templates) or the
+ * rule-based strategies. Every decision is seeded by the item and the turn.
+ */
+export class Distractor {
+  private readonly extract;
+  private readonly addNoise;
+
+  constructor(private readonly options: DistractorOptions) {
+    this.extract = extractIntentOperation(options.templates.intentExtraction);
+    this.addNoise = addNoiseOperation(options.templates.noiseGeneration, options.strategyFile);
+  }
+
+  /** Whether this kind of user text is noised at all (`enabled` and `apply_to`). */
+  appliesTo(kind: "initial_query" | "follow_up_feedback"): boolean {
+    const d = this.options.config.distractor;
+    return d.enabled && (kind === "initial_query" ? d.apply_to.initial_query : d.apply_to.follow_up_feedback);
+  }
+
+  async apply(
+    text: string,
+    features: PersonaFeatures,
+    itemId: string,
+    turn: number,
+    signal?: AbortSignal,
+  ): Promise<NoiseOutcome> {
+    const seed = this.options.runSeed;
+    const purpose = `noise:${turn}`;
+    if (
+      !shouldActivate(
+        this.options.config.distractor.activation_probability,
+        createRng(seed, itemId, `${purpose}:activate`),
+      )
+    ) {
+      return skipped(text, "activation_probability_check_failed");
+    }
+    return this.options.config.distractor.use_semantic
+      ? this.semantic(text, features, itemId, turn, signal)
+      : this.rules(text, features, itemId, purpose);
+  }
+
+  private rules(text: string, features: PersonaFeatures, itemId: string, purpose: string): NoiseOutcome {
+    const specs =
+      (this.options.config.distractor.noise_strategies as RuleSpec[] | undefined) ?? DEFAULT_RULES;
+    const result = applyRuleNoise(text, {
+      strategies: specs,
+      rng: createRng(this.options.runSeed, itemId, `${purpose}:rules`),
+      persona: features,
+    });
+    if (result.applied_strategies.length === 0 || result.noisy_text === text)
+      return skipped(text, "no_strategy_applied");
+    return outcome(text, result.noisy_text, "rule_based", 0, result.applied_strategies, null, result.edits, {
+      mode: "rule_based",
+    });
+  }
+
+  private async semantic(
+    text: string,
+    features: PersonaFeatures,
+    itemId: string,
+    turn: number,
+    signal?: AbortSignal,
+  ): Promise<NoiseOutcome> {
+    const file = this.options.strategyFile;
+    const seed = this.options.runSeed;
+    const layer = chooseLayer(file.layer_weights, createRng(seed, itemId, `noise:${turn}:layer`));
+    const available = file.strategies[layer];
+    const chances = Object.fromEntries(
+      Object.entries(available).map(([name, s]) => [
+        name,
+        { probability: s.probability ?? 0, mandatory: s.mandatory },
+      ]),
+    );
+    const strategies = chooseStrategies(chances, createRng(seed, itemId, `noise:${turn}:strategies`));
+    const ctx = { model: this.options.model, itemId, sampleIndex: turn, ...(signal ? { signal } : {}) };
+    let semantics: ExtractedIntent;
+    let fallback = false;
+    try {
+      semantics = (await this.options.llm.run(this.extract, { text }, ctx)).output;
+    } catch (error) {
+      if (
+        !(error instanceof PersonasynthError) ||
+        error.code === "PROVIDER_AUTH" ||
+        error.code === "BUDGET_EXCEEDED" ||
+        error.code === "INTERRUPTED"
+      )
+        throw error;
+      semantics = offlineExtractIntent(text); // heuristic fallback: the noise step can still run
+      fallback = true;
+    }
+    const answer = await this.options.llm.run(
+      this.addNoise,
+      {
+        text,
+        semantics,
+        layer,
+        strategies,
+        layerDescription: LAYER_DESCRIPTIONS[layer],
+        strategiesDescription: describeStrategies(strategies, available),
+        persona: renderPersona(features),
+        features,
+      },
+      ctx,
+    );
+    const applied = answer.output.applied_strategies?.length ? answer.output.applied_strategies : strategies;
+    return outcome(
+      text,
+      answer.output.noisy_text,
+      layer,
+      LAYERS.indexOf(layer) + 1,
+      applied,
+      semantics,
+      answer.output.edits,
+      {
+        requested_strategies: strategies,
+        provider: answer.provider,
+        model: answer.model,
+        ...(fallback ? { intent_fallback: "heuristic" } : {}),
+      },
+    );
+  }
+}
+
+/** The strategy descriptions, guidelines and examples of the file, as the prompt's strategy section. */
+export function describeStrategies(
+  names: readonly string[],
+  strategies: Readonly<Record<string, Strategy>>,
+): string {
+  return names
+    .map((name) => {
+      const s = strategies[name];
+      const lines = [`- ${name}: ${s?.description ?? ""}`.trimEnd()];
+      const list = (label: string, items: unknown) => {
+        if (Array.isArray(items) && items.length > 0) {
+          lines.push(
+            `  ${label}: ${items.map((i) => (typeof i === "string" ? i : JSON.stringify(i))).join(" | ")}`,
+          );
+        }
+      };
+      list("guidelines", s?.guidelines);
+      list("examples", s?.examples);
+      list(
+        "patterns",
+        s?.patterns ??
+          s?.connectors ??
+          s?.fragments ??
+          s?.vague_patterns ??
+          s?.contradiction_types ??
+          s?.attitudes,
+      );
+      return lines.join("\n");
+    })
+    .join("\n");
+}
+
+function skipped(text: string, reason: string): NoiseOutcome {
+  return {
+    text,
+    applied: false,
+    version: { noisy_text: text, noise_type: "skipped", noise_intensity: 0, applied_strategies: [] },
+    semantic: {
+      original_text: text,
+      noisy_text: text,
+      layer: "skipped",
+      layer_index: 0,
+      applied_strategies: [],
+      extracted_semantics: null,
+      metadata: { reason },
+    },
+  };
+}
+
+function outcome(
+  clean: string,
+  noisy: string,
+  layer: string,
+  layerIndex: number,
+  applied: string[],
+  semantics: ExtractedIntent | null,
+  edits: unknown[] | undefined,
+  metadata: Record<string, unknown>,
+): NoiseOutcome {
+  const version: NoiseVersion = {
+    noisy_text: noisy,
+    noise_type: layer,
+    noise_intensity: Math.round(Math.min(1, applied.length / 4) * 100) / 100,
+    applied_strategies: applied,
+    layer,
+    ...(edits && edits.length > 0 ? { edits } : {}),
+  };
+  return {
+    text: noisy,
+    applied: true,
+    version,
+    semantic: {
+      original_text: clean,
+      noisy_text: noisy,
+      layer,
+      layer_index: layerIndex,
+      applied_strategies: applied,
+      extracted_semantics: semantics,
+      metadata,
+    },
+  };
+}

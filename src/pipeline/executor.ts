@@ -1,0 +1,121 @@
+import { PersonasynthError } from "../errors.js";
+import { isFatal } from "./system-prompts.js";
+
+/** An item that failed, with the reason (kept, counted, reported; retried by the next run). */
+export interface ItemFailure {
+  item_id: string;
+  reason: string;
+  code: string;
+}
+
+export interface ExecutorOptions<I, R> {
+  items: readonly I[];
+  idOf: (item: I) => string;
+  /** Runs one item; `priority` maps the calls an item still has ahead to a scheduler priority. */
+  run: (item: I) => Promise<R | undefined>;
+  /** Stores a finished result; called in item order (see below). */
+  commit: (item: I, result: R) => Promise<void>;
+  /** Items open at once: several times the call slots, so a freed slot is taken immediately. */
+  window: number;
+  signal?: AbortSignal | undefined;
+  onSettled?: (item: I, outcome: { ok: true } | { ok: false; failure: ItemFailure }) => void;
+}
+
+export interface ExecutorResult {
+  done: number;
+  failures: ItemFailure[];
+  /** The error that stopped the run early (budget, auth, interrupt, a dead endpoint), if any. */
+  stoppedBy: unknown;
+}
+
+/** How many consecutive failures with the same code, before any success, mean the endpoint is down. */
+const BREAKER = 8;
+
+/**
+ * Runs items concurrently (at most `window` open) and commits their results in item order: a
+ * finished item waits until every earlier one is stored or has failed. The store therefore holds a
+ * prefix of the plan (plus failures), so it — and every export of it — is byte-identical whatever the
+ * concurrency, and an interrupted run loses only unstored results, whose calls replay from the cache.
+ * A fatal error (auth, budget, interrupt) or an endpoint that fails every call stops new items; the
+ * items already open finish first.
+ */
+export async function executeInOrder<I, R>(options: ExecutorOptions<I, R>): Promise<ExecutorResult> {
+  const { items, window } = options;
+  // Finished results wait for their predecessors; this bounds how many may wait.
+  const maxAhead = window * 8;
+  const finished = new Map<number, R | undefined>();
+  const failures: ItemFailure[] = [];
+  let started = 0;
+  let flushed = 0;
+  let active = 0;
+  let done = 0;
+  let successes = 0;
+  let streak = { code: "", count: 0 };
+  let stoppedBy: unknown;
+  let committing: Promise<void> = Promise.resolve();
+
+  const flush = (): Promise<void> => {
+    committing = committing.then(async () => {
+      while (flushed < started && finished.has(flushed)) {
+        const result = finished.get(flushed);
+        finished.delete(flushed);
+        const item = items[flushed] as I;
+        flushed++;
+        if (result !== undefined) await options.commit(item, result);
+      }
+    });
+    return committing;
+  };
+
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      if (stoppedBy === undefined && options.signal?.aborted) stoppedBy = options.signal.reason;
+      while (stoppedBy === undefined && active < window && started < items.length && started - flushed < maxAhead) {
+        const index = started++;
+        active++;
+        void launch(items[index] as I, index);
+      }
+      if (active === 0 && (stoppedBy !== undefined || started >= items.length)) resolve();
+    };
+
+    const launch = async (item: I, index: number) => {
+      let outcome: { ok: true } | { ok: false; failure: ItemFailure };
+      try {
+        finished.set(index, await options.run(item));
+        successes++;
+        done++;
+        streak = { code: "", count: 0 };
+        outcome = { ok: true };
+      } catch (error) {
+        const failure = failureOf(options.idOf(item), error);
+        if (isFatal(error)) {
+          stoppedBy ??= error;
+        } else {
+          // Recorded as failed, and its slot in the commit order is released.
+          finished.set(index, undefined);
+          failures.push(failure);
+          streak = streak.code === failure.code ? { code: failure.code, count: streak.count + 1 } : { code: failure.code, count: 1 };
+          if (successes === 0 && streak.count >= BREAKER) stoppedBy ??= error;
+        }
+        outcome = { ok: false, failure };
+      }
+      options.onSettled?.(item, outcome);
+      active--;
+      pump();
+      flush().then(pump, (error: unknown) => {
+        stoppedBy ??= error;
+        pump();
+      });
+    };
+
+    pump();
+  });
+  await flush();
+  return { done, failures, stoppedBy };
+}
+
+function failureOf(itemId: string, error: unknown): ItemFailure {
+  const message = error instanceof PersonasynthError ? error.describe() : error instanceof Error ? error.message : String(error);
+  const code = error instanceof PersonasynthError ? error.code : "INTERNAL";
+  return { item_id: itemId, reason: message, code };
+}

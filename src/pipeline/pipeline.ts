@@ -1,0 +1,437 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type LoadedConfig, loadConfig, parseConfigValue } from "../config/load.js";
+import type { Config } from "../config/schema.js";
+import { ioError, PersonasynthError } from "../errors.js";
+import { type EventSink, ignoreEvents } from "../events.js";
+import { assistantOperation } from "../interaction/assistant-operation.js";
+import { InteractionStorage } from "../interaction/storage.js";
+import { userTurnOperation } from "../interaction/user-simulator-operation.js";
+import { LlmService } from "../llm/llm-service.js";
+import { assistantModelFor } from "../llm/model-pool.js";
+import { modelRef } from "../llm/model-ref.js";
+import { Distractor } from "../noise/distractor.js";
+import { DEFAULT_REFUSAL_PHRASES, formulateOperation } from "../persona/formulate-operation.js";
+import { judgeMeaningOperation } from "../query/judge-meaning-operation.js";
+import { styleTransferOperation } from "../query/style-transfer-operation.js";
+import type { RunSeed } from "../rng/random.js";
+import { ResponseCache } from "../scheduler/response-cache.js";
+import { UsageTracker } from "../scheduler/usage.js";
+import { exportTokenUsage } from "../scheduler/usage-export.js";
+import { TrainingDataCollector } from "../training/collector.js";
+import { type ExportedFiles, TrainingDataExporter } from "../training/exporter.js";
+import type { DatasetStatistics } from "../training/statistics.js";
+import { writeTextAtomic } from "../util/atomic-write.js";
+import { type Clock, systemClock } from "../util/clock.js";
+import { estimatePlan, type PlanEstimate } from "./estimate.js";
+import { executeInOrder, type ItemFailure } from "./executor.js";
+import { executeItem, type QueryRecord } from "./execute-item.js";
+import { loadRunInputs, type RunInputs } from "./inputs.js";
+import { type OutputPaths, outputPaths, withOutputPaths } from "./output-paths.js";
+import { buildPlan, loadSavedPlan, type Plan, type PlannedPersona, planId, recordPlan } from "./plan.js";
+import { SystemPrompts } from "./system-prompts.js";
+
+export interface PipelineOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  cwd?: string;
+  clock?: Clock;
+  events?: EventSink;
+  /** Ctrl-C: stop starting items, abort calls in flight, flush, throw InterruptedError. */
+  signal?: AbortSignal;
+  /** Put every output under this directory. */
+  out?: string;
+}
+
+export interface RunRequest {
+  numPersonas?: number;
+  /** Plan only: print what would run, make no call, write nothing. */
+  dryRun?: boolean;
+}
+
+/** What `run` returns: the seed's shape (`training_data.{total_samples, sample_files}`) plus details. */
+export interface PipelineResult {
+  plan_id: string;
+  resumed: boolean;
+  personas: PlannedPersona[];
+  queries: number;
+  interactions: Array<{ interaction_id: string; persona_id: string; num_turns: number; termination_reason: string }>;
+  failures: ItemFailure[];
+  training_data: { total_samples: number; sample_files: ExportedFiles | Record<string, never>; stats_file: string | null; usage_file: string | null; statistics: DatasetStatistics | null };
+  summary: {
+    requested: number;
+    produced: number;
+    already_done: number;
+    failed: number;
+    seconds: number;
+    calls: number;
+    api_calls: number;
+    cache_hits: number;
+    input_tokens: number;
+    output_tokens: number;
+    cost_usd: number;
+  };
+  estimate?: PlanEstimate;
+  paths: OutputPaths;
+}
+
+/**
+ * The whole pipeline (the seed's `EnhancedPersonaGenerationPipeline`): plan (personas, queries, seeds)
+ * → execute items concurrently (calls limited by the scheduler, not conversations) → append to the
+ * store in plan order → export the whole store. Rerunning the same command resumes: finished items are
+ * skipped, interrupted ones replay their finished calls from the cache.
+ */
+export class EnhancedPersonaGenerationPipeline {
+  readonly config: Config;
+  private readonly loaded: LoadedConfig;
+  private readonly clock: Clock;
+  private readonly events: EventSink;
+
+  /** @param config a config file path, a config object (partial dicts accepted), or nothing for the defaults. */
+  constructor(config?: string | Record<string, unknown>, private readonly options: PipelineOptions = {}) {
+    const env = options.env ?? process.env;
+    const cwd = options.cwd ?? process.cwd();
+    this.loaded = typeof config === "string" || config === undefined ? loadConfig(config, { env, cwd }) : parseConfigValue(config, undefined, cwd, { env });
+    this.config = this.loaded.config;
+    this.clock = options.clock ?? systemClock;
+    this.events = options.events ?? ignoreEvents;
+    for (const warning of this.loaded.warnings) this.events({ type: "warning", message: warning.message, where: warning.path });
+  }
+
+  async run(request: RunRequest = {}): Promise<PipelineResult> {
+    const started = performance.now();
+    const config = this.config;
+    const stages = config.experiment.stages;
+    const runSeed: RunSeed = config.experiment.seed;
+    const numPersonas = request.numPersonas ?? config.persona_generation.num_personas;
+    const paths = outputPaths(config, this.options.out);
+    const emit = this.events;
+
+    emit({ type: "stage", stage: "plan", message: "loading inputs" });
+    const inputs = loadRunInputs(config);
+    if (!request.dryRun) ensureWritable(paths);
+    const stores = openStores(paths, emit);
+
+    const id = planId({ config, inputs, numPersonas, runSeed });
+    const saved = loadSavedPlan(paths.runs, id);
+    const planRequest = {
+      config,
+      inputs,
+      numPersonas,
+      runSeed,
+      runsDir: paths.runs,
+      personaStore: stores.personas,
+      assignmentStore: stores.assignments,
+      clock: this.clock,
+      events: emit,
+    };
+    let plan: Plan;
+    if (saved) {
+      plan = saved;
+      if (!request.dryRun) await recordPlan(plan, planRequest);
+    } else if (stages.persona_generation) {
+      emit({ type: "stage", stage: "plan", message: `sampling ${numPersonas} personas and selecting queries` });
+      plan = await buildPlan(planRequest, id, { save: !request.dryRun });
+    } else {
+      plan = emptyPlan(id, runSeed, this.clock);
+    }
+    for (const warning of plan.warnings) emit({ type: "warning", message: warning });
+
+    const storedInteractions = await stores.interactions.storedIds();
+    const storedQueryIds = await stores.queries.storedIds();
+    const converse = stages.interaction_generation;
+    const remaining = plan.items.filter((item) =>
+      converse ? !storedInteractions.has(item.interaction_id) : stages.query_generation && !storedQueryIds.has(item.query_id),
+    );
+    const alreadyDone = plan.items.length - remaining.length;
+    emit({
+      type: "plan",
+      plan_id: plan.plan_id,
+      resumed: saved !== undefined,
+      personas: plan.personas.length,
+      items: plan.items.length,
+      already_done: alreadyDone,
+      to_run: remaining.length,
+    });
+
+    if (request.dryRun) {
+      const estimate = estimatePlan({ config, inputs, plan, items: remaining, prices: new UsageTracker(config.llm.prices) });
+      return this.result({ plan, resumed: saved !== undefined, paths, started, usage: new UsageTracker(), failures: [], produced: [], alreadyDone, exported: undefined, estimate });
+    }
+
+    const tracker = new UsageTracker(config.llm.prices, join(paths.usage, `usage-${plan.plan_id}.jsonl`));
+    const llm = new LlmService({
+      config,
+      env: this.options.env ?? process.env,
+      runSeed,
+      usage: tracker,
+      cache: config.llm.cache.enabled ? new ResponseCache(paths.cache) : undefined,
+    });
+    const produced: PipelineResult["interactions"] = [];
+    let failures: ItemFailure[] = [];
+    let stoppedBy: unknown;
+    try {
+      const deps = await this.itemDeps(config, inputs, llm, plan, stores, remaining, runSeed);
+      emit({ type: "stage", stage: "interactions", message: `running ${remaining.length} items` });
+      let done = 0;
+      let failed = 0;
+      const result = await executeInOrder({
+        items: remaining,
+        idOf: (item) => item.item_id,
+        window: windowFor(llm),
+        signal: this.options.signal,
+        run: (item) => executeItem(item, deps, { signal: this.options.signal, priority: (left) => left }),
+        commit: async (_item, record) => {
+          await stores.interactions.save(record as unknown as Record<string, unknown>);
+          produced.push({
+            interaction_id: record.interaction_id,
+            persona_id: record.persona_id,
+            num_turns: record.num_turns,
+            termination_reason: String(record.metadata?.termination_reason ?? ""),
+          });
+        },
+        onSettled: (item, outcome) => {
+          if (outcome.ok) done++;
+          else if (outcome.failure.code !== "INTERRUPTED") {
+            failed++;
+            emit({ type: "item_failed", item_id: item.item_id, reason: outcome.failure.reason });
+          }
+          const totals = tracker.totals();
+          const load = llm.scheduler.load;
+          emit({
+            type: "progress",
+            done: alreadyDone + done,
+            failed,
+            total: plan.items.length,
+            calls: totals.calls,
+            api_calls: totals.api_calls,
+            cache_hits: totals.cache_hits,
+            input_tokens: totals.input_tokens,
+            output_tokens: totals.output_tokens,
+            cost_usd: totals.cost_usd,
+            active_calls: load.active,
+            waiting_calls: load.waiting,
+          });
+        },
+      });
+      failures = result.failures;
+      stoppedBy = result.stoppedBy;
+      await writeFailures(paths.runs, plan.plan_id, failures);
+    } finally {
+      await llm.close();
+      await flushStores(stores);
+    }
+    if (stoppedBy !== undefined && isInterrupt(stoppedBy)) throw stoppedBy;
+
+    let exported: Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>> | undefined;
+    if (stages.training_data_export) {
+      emit({ type: "stage", stage: "export", message: "exporting the whole store" });
+      exported = await this.exportStore(config, paths, tracker);
+    }
+    if (stoppedBy !== undefined) throw stoppedBy;
+    return this.result({ plan, resumed: saved !== undefined, paths, started, usage: tracker, failures, produced, alreadyDone, exported, estimate: undefined });
+  }
+
+  /** Exports every stored interaction (not just this run's) and the token usage. */
+  private async exportStore(config: Config, paths: OutputPaths, usage: UsageTracker) {
+    const exportConfig = withOutputPaths(config, paths);
+    const store = new InteractionStorage(paths.interactions, { events: this.events });
+    const collector = new TrainingDataCollector(exportConfig);
+    const exporter = new TrainingDataExporter(exportConfig, { clock: this.clock, outputDir: paths.trainingData });
+    const result = await exporter.exportAll(
+      collector.collectStream(store.iterate(), {
+        onSkip: (id, reason) => this.events({ type: "warning", message: `skipped ${id ?? "a record"}: ${reason}` }),
+      }),
+      { split: config.training_data.split_on_export },
+    );
+    const usageFile = await exportTokenUsage(usage, paths.trainingData, { clock: this.clock });
+    return { ...result, usage_file: usageFile };
+  }
+
+  private async itemDeps(
+    config: Config,
+    inputs: RunInputs,
+    llm: LlmService,
+    plan: Plan,
+    stores: Stores,
+    remaining: Plan["items"],
+    runSeed: RunSeed,
+  ) {
+    const t = inputs.templates;
+    const personas = new Map(plan.personas.map((p) => [p.persona_id, p]));
+    const personaIds = new Set(remaining.map((i) => i.persona_id));
+    const f = config.formulation;
+    const systemPrompts =
+      config.experiment.stages.persona_generation && f.enabled
+        ? new SystemPrompts(
+            stores.prompts,
+            await SystemPrompts.load(stores.prompts, personaIds),
+            llm,
+            formulateOperation({ template: t.formulate, validate: f.validate_output, minLength: f.min_prompt_length, refusalPhrases: f.refusal_phrases ?? DEFAULT_REFUSAL_PHRASES }),
+            modelRef(config, f.model),
+          )
+        : undefined;
+    const queryIds = new Set(remaining.map((i) => i.query_id));
+    const storedQueries = new Map<string, QueryRecord>();
+    for await (const record of stores.queries) {
+      if (queryIds.has(record.query_id as string)) storedQueries.set(record.query_id as string, record as unknown as QueryRecord);
+    }
+    const styleEnabled = config.experiment.stages.query_generation;
+    const style = config.query_generation.style_transfer;
+    const distractor =
+      config.experiment.stages.distractor_application && config.distractor.enabled
+        ? new Distractor({
+            config,
+            strategyFile: inputs.strategies,
+            llm,
+            model: modelRef(config, config.distractor.model),
+            runSeed,
+            templates: { intentExtraction: t.intentExtraction, noiseGeneration: t.noiseGeneration },
+          })
+        : undefined;
+    const userOp = userTurnOperation(t.userFeedback);
+    const userModel = modelRef(config, config.interaction_generation.user_model);
+    const valuesOf = (name: string) => new Set(inputs.bank.dimensions.find((d) => d.name === name)?.values ?? []);
+    return {
+      config,
+      llm,
+      clock: this.clock,
+      personas,
+      systemPrompts,
+      styleTransfer: styleTransferOperation({ full: t.styleFull, partial: t.stylePartial }),
+      judge: judgeMeaningOperation(t.judgeMeaning),
+      styleModel: modelRef(config, style.model),
+      judgeModel: modelRef(config, style.meaning_check.model, style.model),
+      queryStore: stores.queries,
+      storedQueries: styleEnabled ? storedQueries : new Map(),
+      domains: valuesOf("domain"),
+      scenarios: valuesOf("scenario"),
+      converse: config.experiment.stages.interaction_generation,
+      conversation: (item: Plan["items"][number]) => ({
+        config,
+        llm,
+        assistant: assistantModelFor(config, runSeed, item.interaction_id),
+        userModel,
+        userOp,
+        assistantOp: assistantOperation,
+        distractor,
+      }),
+    };
+  }
+
+  private result(args: {
+    plan: Plan;
+    resumed: boolean;
+    paths: OutputPaths;
+    started: number;
+    usage: UsageTracker;
+    failures: ItemFailure[];
+    produced: PipelineResult["interactions"];
+    alreadyDone: number;
+    exported: (Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>>) | undefined;
+    estimate: PlanEstimate | undefined;
+  }): PipelineResult {
+    const totals = args.usage.totals();
+    return {
+      plan_id: args.plan.plan_id,
+      resumed: args.resumed,
+      personas: args.plan.personas,
+      queries: args.plan.items.length,
+      interactions: args.produced,
+      failures: args.failures,
+      training_data: {
+        total_samples: args.exported?.statistics.total_samples ?? 0,
+        sample_files: args.exported?.sample_files ?? {},
+        stats_file: args.exported?.stats_file ?? null,
+        usage_file: args.exported?.usage_file ?? null,
+        statistics: args.exported?.statistics ?? null,
+      },
+      summary: {
+        requested: args.plan.items.length,
+        produced: args.produced.length,
+        already_done: args.alreadyDone,
+        failed: args.failures.length,
+        seconds: Math.round((performance.now() - args.started) / 100) / 10,
+        calls: totals.calls,
+        api_calls: totals.api_calls,
+        cache_hits: totals.cache_hits,
+        input_tokens: totals.input_tokens,
+        output_tokens: totals.output_tokens,
+        cost_usd: Math.round(totals.cost_usd * 1e6) / 1e6,
+      },
+      ...(args.estimate ? { estimate: args.estimate } : {}),
+      paths: args.paths,
+    };
+  }
+}
+
+interface Stores {
+  personas: InteractionStorage;
+  prompts: InteractionStorage;
+  assignments: InteractionStorage;
+  queries: InteractionStorage;
+  interactions: InteractionStorage;
+}
+
+function openStores(paths: OutputPaths, events: EventSink): Stores {
+  return {
+    personas: new InteractionStorage(paths.personas, { idKey: "persona_id", prefix: "personas", events }),
+    prompts: new InteractionStorage(paths.personas, { idKey: "persona_id", prefix: "system_prompts", events }),
+    assignments: new InteractionStorage(paths.queries, { idKey: "query_id", prefix: "assignments", events }),
+    queries: new InteractionStorage(paths.queries, { idKey: "query_id", prefix: "queries", events }),
+    interactions: new InteractionStorage(paths.interactions, { events }),
+  };
+}
+
+async function flushStores(stores: Stores): Promise<void> {
+  await Promise.all(Object.values(stores).map((s: InteractionStorage) => s.flush()));
+}
+
+/** Fails fast, before any call, when an output directory cannot be written. */
+function ensureWritable(paths: OutputPaths): void {
+  for (const dir of [paths.personas, paths.queries, paths.interactions, paths.trainingData, paths.runs, paths.usage, paths.logs]) {
+    const probe = join(dir, ".write-test");
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(probe, "");
+      rmSync(probe, { force: true });
+    } catch (error) {
+      throw Object.assign(ioError("write to the output directory", dir, error), {
+        hint: "choose another directory with --out, or fix the permissions",
+      });
+    }
+  }
+}
+
+/** Open items: several times the call slots (so freed slots are taken at once); offline, a fixed batch. */
+function windowFor(llm: LlmService): number {
+  let slots = 0;
+  for (const provider of llm.providers.values()) if (provider.type !== "offline") slots += provider.maxConcurrency;
+  return slots === 0 ? 64 : Math.min(4096, Math.max(16, slots * 4));
+}
+
+async function writeFailures(runsDir: string, id: string, failures: ItemFailure[]): Promise<void> {
+  const path = join(runsDir, id, "failures.json");
+  if (failures.length === 0) {
+    rmSync(path, { force: true });
+    return;
+  }
+  await writeTextAtomic(path, `${JSON.stringify(failures, null, 2)}\n`);
+}
+
+function emptyPlan(id: string, seed: RunSeed, clock: Clock): Plan {
+  return {
+    plan_id: id,
+    created_at: clock.now().toISOString(),
+    seed,
+    num_personas: 0,
+    personas: [],
+    items: [],
+    sampling: { requested: 0, produced: 0, strategy: "none", attempts_total: 0, relaxed: 0, skipped: 0, min_distance_observed: null },
+    queries: { loaded: 0, available: 0, used_before: 0, report: { datasets: [], total: 0 } as never },
+    warnings: ["persona_generation is off and this run has no saved plan: nothing to generate"],
+  };
+}
+
+function isInterrupt(error: unknown): boolean {
+  return error instanceof PersonasynthError && error.code === "INTERRUPTED";
+}

@@ -1,0 +1,242 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Config } from "../config/schema.js";
+import { DataError } from "../errors.js";
+import type { EventSink } from "../events.js";
+import type { InteractionStorage } from "../interaction/storage.js";
+import { samplePersonas, type SamplingReport } from "../persona/sampler.js";
+import type { SamplingConfig } from "../persona/sampling-config.js";
+import { bundledSeedSource } from "../query/bundled-bank.js";
+import { loadAllSeedQueries } from "../query/load-all.js";
+import type { SeedSource } from "../query/load-dataset.js";
+import type { LoadReport } from "../query/load-report.js";
+import { QuerySelector } from "../query/selection.js";
+import { TARGET_LENGTHS, type TargetLength } from "../query/style-transfer-operation.js";
+import { createRng, type RunSeed } from "../rng/random.js";
+import { writeTextAtomic } from "../util/atomic-write.js";
+import type { Clock } from "../util/clock.js";
+import { contentId, sha256Hex, stableStringify } from "../util/hash.js";
+import type { RunInputs } from "./inputs.js";
+
+/** A persona of the plan. */
+export interface PlannedPersona {
+  persona_id: string;
+  features: Record<string, string>;
+  metadata: Record<string, unknown>;
+}
+
+/** One work item: one persona, one query, the decisions taken for it. */
+export interface PlanItem {
+  index: number;
+  item_id: string;
+  interaction_id: string;
+  persona_id: string;
+  query_id: string;
+  original_query: string;
+  source_dataset: string;
+  query_domain?: string;
+  target_turns: number;
+  target_length: TargetLength;
+  style_transfer: boolean;
+  prompt_type: "full" | "partial";
+}
+
+/** Everything decided before any conversation runs; saved so a rerun executes the same plan. */
+export interface Plan {
+  plan_id: string;
+  created_at: string;
+  seed: RunSeed;
+  num_personas: number;
+  personas: PlannedPersona[];
+  items: PlanItem[];
+  sampling: SamplingReport;
+  queries: { loaded: number; available: number; used_before: number; report: LoadReport };
+  warnings: string[];
+}
+
+export interface PlanRequest {
+  config: Config;
+  inputs: RunInputs;
+  numPersonas: number;
+  runSeed: RunSeed;
+  runsDir: string;
+  personaStore: InteractionStorage;
+  assignmentStore: InteractionStorage;
+  clock: Clock;
+  events: EventSink;
+}
+
+/**
+ * What identifies a run: the seed, the persona count and every setting and input that shapes the
+ * plan. The same command gives the same id, so a rerun finds its plan and continues it.
+ */
+export function planId(request: Pick<PlanRequest, "config" | "inputs" | "numPersonas" | "runSeed">): string {
+  const c = request.config;
+  const fileStamp = (path: string) => {
+    try {
+      const s = statSync(path);
+      return `${path}:${s.size}:${Math.floor(s.mtimeMs)}`;
+    } catch {
+      return path;
+    }
+  };
+  return contentId(
+    "plan",
+    {
+      seed: request.runSeed,
+      personas: request.numPersonas,
+      bank: sha256Hex(stableStringify(request.inputs.bank)),
+      sampling: effectiveSampling(c, request.inputs.sampling),
+      datasets: seedSources(c).map((s) => ({ ...s, path: fileStamp(s.path) })),
+      selection: c.query_generation.selection,
+      style: { ...c.query_generation.style_transfer, model: undefined },
+      turns: [c.interaction_generation.min_turns, c.interaction_generation.max_turns],
+      incremental: c.experiment.incremental,
+    },
+    12,
+  );
+}
+
+/** The sampling settings after `persona_generation` overrides from config.yaml. */
+export function effectiveSampling(config: Config, sampling: SamplingConfig): SamplingConfig {
+  const p = config.persona_generation;
+  return {
+    ...sampling,
+    strategy: p.sampling_strategy ?? sampling.strategy,
+    random_sampling: {
+      ...sampling.random_sampling,
+      feature_availability_rate: p.feature_availability_rate ?? sampling.random_sampling.feature_availability_rate,
+    },
+    diversity: {
+      ...sampling.diversity,
+      enabled: p.diversity.enabled ?? sampling.diversity.enabled,
+      min_hamming_distance: p.diversity.min_hamming_distance ?? sampling.diversity.min_hamming_distance,
+      max_attempts: p.diversity.max_attempts ?? p.diversity.max_retries ?? sampling.diversity.max_attempts,
+    },
+  };
+}
+
+/** The seed datasets of the config, or the bundled bank. */
+export function seedSources(config: Config): SeedSource[] {
+  const sources: SeedSource[] = config.paths.query_datasets.map((entry) =>
+    typeof entry === "string"
+      ? { path: entry }
+      : {
+          path: entry.path,
+          ...(entry.name ? { name: entry.name } : {}),
+          ...(entry.format ? { format: entry.format } : {}),
+          ...(entry.max_queries ? { maxQueries: entry.max_queries } : {}),
+        },
+  );
+  const dataset = config.query_generation.dataset;
+  if (dataset.path) {
+    sources.push({
+      path: dataset.path,
+      ...(dataset.name ? { name: dataset.name } : {}),
+      ...(dataset.max_queries ? { maxQueries: dataset.max_queries } : {}),
+    });
+  }
+  return sources.length > 0 ? sources : [bundledSeedSource()];
+}
+
+/** Loads the saved plan of this run, if there is one. */
+export function loadSavedPlan(runsDir: string, id: string): Plan | undefined {
+  const path = join(runsDir, id, "plan.json");
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as Plan;
+  } catch (error) {
+    throw new DataError("the saved plan of this run is unreadable", { where: path, cause: error });
+  }
+}
+
+/**
+ * Builds the plan: personas (diverse against every stored one), queries (never used before),
+ * target turns and lengths, style-transfer decisions — all seeded by stable ids. It is saved before
+ * anything else is written, then the new personas and query assignments are recorded in the stores.
+ */
+export async function buildPlan(request: PlanRequest, id: string, options: { save: boolean }): Promise<Plan> {
+  const { config, inputs, runSeed } = request;
+  const warnings: string[] = [];
+  const incremental = config.experiment.incremental;
+
+  const existing: Array<Record<string, string>> = [];
+  if (incremental) for await (const p of request.personaStore) existing.push(p.features as Record<string, string>);
+  const sampled = samplePersonas({
+    bank: inputs.bank,
+    sampling: effectiveSampling(config, inputs.sampling),
+    count: request.numPersonas,
+    runSeed,
+    existing,
+    events: request.events,
+  });
+
+  const usedBefore = incremental ? await request.assignmentStore.storedIds() : new Set<string>();
+  const loaded = await loadAllSeedQueries(seedSources(config), { events: request.events });
+  const pool = loaded.queries.filter((q) => !usedBefore.has(q.query_id));
+  const selection = config.query_generation.selection;
+  const selector = new QuerySelector(pool, selection.strategy, createRng(runSeed, id, "query-order"));
+  const style = config.query_generation.style_transfer;
+  const { min_turns: minTurns, max_turns: maxTurns } = config.interaction_generation;
+
+  const items: PlanItem[] = [];
+  for (const persona of sampled.personas) {
+    const queries = selector.take(selection.queries_per_persona, persona.features.domain);
+    for (const query of queries) {
+      const hex = contentId("x", { persona: persona.persona_id, query: query.query_id }).slice(2);
+      const itemId = `item_${hex}`;
+      const rng = (purpose: string) => createRng(runSeed, itemId, purpose);
+      const pref = persona.features.query_length_pref;
+      items.push({
+        index: items.length,
+        item_id: itemId,
+        interaction_id: `interaction_${hex}`,
+        persona_id: persona.persona_id,
+        query_id: query.query_id,
+        original_query: query.text,
+        source_dataset: query.source_dataset,
+        ...(query.domain ? { query_domain: query.domain } : {}),
+        target_turns: rng("target_turns").intBetween(minTurns, maxTurns),
+        target_length: (TARGET_LENGTHS as readonly string[]).includes(pref ?? "") ? (pref as TargetLength) : rng("target_length").pick(TARGET_LENGTHS),
+        style_transfer: style.enabled && rng("style_transfer").chance(style.transfer_probability),
+        prompt_type: style.prompt_type === "mixed" ? rng("prompt_type").pick(["full", "partial"] as const) : style.prompt_type,
+      });
+    }
+  }
+  const wanted = sampled.personas.length * selection.queries_per_persona;
+  if (items.length < wanted) {
+    warnings.push(
+      `only ${items.length} of ${wanted} items could be planned: the seed queries ran out (${pool.length} unused of ${loaded.queries.length}); add datasets or lower queries_per_persona`,
+    );
+  }
+  if (sampled.report.produced < request.numPersonas) {
+    warnings.push(`only ${sampled.report.produced} of ${request.numPersonas} personas could be sampled (${sampled.report.skipped} skipped as duplicates)`);
+  }
+  const plan: Plan = {
+    plan_id: id,
+    created_at: request.clock.now().toISOString(),
+    seed: runSeed,
+    num_personas: request.numPersonas,
+    personas: sampled.personas.map((p) => ({ persona_id: p.persona_id, features: p.features, metadata: { ...p.metadata } })),
+    items,
+    sampling: sampled.report,
+    queries: { loaded: loaded.queries.length, available: pool.length, used_before: usedBefore.size, report: loaded.report },
+    warnings,
+  };
+  if (options.save) {
+    await writeTextAtomic(join(request.runsDir, id, "plan.json"), JSON.stringify(plan));
+    await recordPlan(plan, request);
+  }
+  return plan;
+}
+
+/**
+ * Records a plan's personas and query assignments in the stores (idempotent: ids already there are
+ * skipped), so later runs see them as taken even if this one never finishes.
+ */
+export async function recordPlan(plan: Plan, request: Pick<PlanRequest, "personaStore" | "assignmentStore">): Promise<void> {
+  await request.personaStore.saveAll(plan.personas.map((p) => ({ ...p, metadata: { ...p.metadata, plan_id: plan.plan_id, created_at: plan.created_at } })));
+  await request.assignmentStore.saveAll(
+    plan.items.map((i) => ({ query_id: i.query_id, item_id: i.item_id, persona_id: i.persona_id, plan_id: plan.plan_id })),
+  );
+}

@@ -1,0 +1,79 @@
+import { PersonasynthError } from "../errors.js";
+import type { InteractionStorage } from "../interaction/storage.js";
+import type { LlmService } from "../llm/llm-service.js";
+import type { ModelRef } from "../llm/model-ref.js";
+import type { Operation } from "../llm/operation.js";
+import type { FormulateInput } from "../persona/formulate-operation.js";
+import type { PlannedPersona } from "./plan.js";
+
+/** A persona's system prompt, or why there is none. */
+export interface SystemPromptResult {
+  system_prompt: string | null;
+  reason?: string;
+  provider?: string;
+  model?: string;
+}
+
+/** Errors that end the run instead of being recorded against one persona or item. */
+export function isFatal(error: unknown): boolean {
+  return !(error instanceof PersonasynthError) || ["PROVIDER_AUTH", "BUDGET_EXCEEDED", "INTERRUPTED", "IO", "INTERNAL"].includes(error.code);
+}
+
+/**
+ * Stage 2, once per persona (not once per query): the first item of a persona formulates its
+ * system prompt, the others wait for the same promise; successes are stored so a rerun reuses them.
+ * A failure is recorded as `system_prompt: null` with the reason, and the conversation goes on
+ * without one; it is retried on the next run.
+ */
+export class SystemPrompts {
+  private readonly pending = new Map<string, Promise<SystemPromptResult>>();
+
+  constructor(
+    private readonly store: InteractionStorage,
+    private readonly stored: Map<string, SystemPromptResult>,
+    private readonly llm: LlmService,
+    private readonly op: Operation<FormulateInput, string>,
+    private readonly model: ModelRef,
+  ) {}
+
+  /** Loads the stored prompts of these personas. */
+  static async load(store: InteractionStorage, personaIds: ReadonlySet<string>): Promise<Map<string, SystemPromptResult>> {
+    const out = new Map<string, SystemPromptResult>();
+    for await (const record of store) {
+      const id = record.persona_id as string;
+      if (personaIds.has(id)) out.set(id, record as unknown as SystemPromptResult);
+    }
+    return out;
+  }
+
+  get(persona: PlannedPersona, signal?: AbortSignal): Promise<SystemPromptResult> {
+    const known = this.stored.get(persona.persona_id);
+    if (known) return Promise.resolve(known);
+    let promise = this.pending.get(persona.persona_id);
+    if (!promise) {
+      promise = this.formulate(persona, signal);
+      this.pending.set(persona.persona_id, promise);
+    }
+    return promise;
+  }
+
+  private async formulate(persona: PlannedPersona, signal?: AbortSignal): Promise<SystemPromptResult> {
+    try {
+      const result = await this.llm.run(this.op, { features: persona.features }, {
+        model: this.model,
+        itemId: persona.persona_id,
+        priority: 1000,
+        ...(signal ? { signal } : {}),
+      });
+      const record: SystemPromptResult = { system_prompt: result.output, provider: result.provider, model: result.model };
+      await this.store.save({ persona_id: persona.persona_id, ...record });
+      return record;
+    } catch (error) {
+      if (isFatal(error)) {
+        this.pending.delete(persona.persona_id);
+        throw error;
+      }
+      return { system_prompt: null, reason: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
