@@ -1,0 +1,54 @@
+import { readFileChunks } from "./file-chunks.js";
+
+/** One physical line of a file: its bytes (without `\n` or a trailing `\r`), or only its size when too long. */
+export type RawLine = { line: number; bytes: Buffer } | { line: number; overflowBytes: number };
+
+/**
+ * Streams the lines of a file as bytes, in batches (the lines completed by each 64 KiB chunk read:
+ * one async step per line would cost more than the line itself, and its garbage outlives the young
+ * generation). A line is held only until its batch is handed out, and never more than `maxLineBytes`
+ * of it: a longer line is skipped as it streams past (its size is reported instead), so a
+ * multi-gigabyte file without newlines cannot exhaust memory. Bytes rather than strings so that each
+ * line can be checked for binary data and decoded strictly. Empty lines are included; line numbers
+ * are 1-based.
+ */
+export async function* readRawLines(path: string, maxLineBytes: number): AsyncGenerator<RawLine[]> {
+  let parts: Buffer[] = [];
+  let length = 0;
+  let overflow = false;
+  let line = 0;
+  const take = (): RawLine => {
+    line++;
+    let result: RawLine;
+    if (overflow) result = { line, overflowBytes: length };
+    else {
+      let bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, length);
+      if (bytes.length > 0 && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
+      result = { line, bytes };
+    }
+    parts = [];
+    length = 0;
+    overflow = false;
+    return result;
+  };
+  for await (const chunk of readFileChunks(path)) {
+    const batch: RawLine[] = [];
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf(10, start);
+      const end = newline === -1 ? chunk.length : newline;
+      if (end > start) {
+        length += end - start;
+        if (!overflow && length > maxLineBytes) {
+          overflow = true;
+          parts = [];
+        } else if (!overflow) parts.push(chunk.subarray(start, end));
+      }
+      if (newline === -1) break;
+      batch.push(take());
+      start = newline + 1;
+    }
+    if (batch.length > 0) yield batch;
+  }
+  if (length > 0 || overflow) yield [take()];
+}

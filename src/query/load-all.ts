@@ -1,0 +1,69 @@
+import { ConfigError, type ConfigIssue } from "../errors.js";
+import { datasetName, type LoadSeedOptions, loadSeedQueries, type SeedSource } from "./load-dataset.js";
+import { type DatasetLoadReport, type LoadReport, whyNothingLoaded } from "./load-report.js";
+import type { SeedQuery } from "./seed-query.js";
+import { SeenQueries } from "./seen-queries.js";
+
+/** Options for {@link loadAllSeedQueries}: those of `loadSeedQueries`, with duplicates tracked across datasets. */
+export type LoadAllOptions = Omit<LoadSeedOptions, "seen">;
+
+/**
+ * Loads several datasets in order into one list; a text (or id) already loaded from an earlier row or
+ * dataset is skipped as a duplicate, so the first occurrence wins. The report counts, per dataset,
+ * rows seen, queries loaded and rows skipped by reason, with the first problems as examples.
+ * Throws a ConfigError (exit code 2) when no dataset yields any query (naming each file and why), and
+ * when two datasets share a name (their ids would collide: give one a `name`). A dataset that cannot
+ * be read as a whole (a missing file, a JSON document that does not parse, a corrupt Parquet file)
+ * stops the load with its own error, naming the file.
+ */
+export async function loadAllSeedQueries(
+  sources: readonly SeedSource[],
+  options: LoadAllOptions = {},
+): Promise<{ queries: SeedQuery[]; report: LoadReport }> {
+  checkNames(sources);
+  const seen = new SeenQueries();
+  const queries: SeedQuery[] = [];
+  const datasets: DatasetLoadReport[] = [];
+  for (const source of sources) {
+    const loading = loadSeedQueries(source, { ...options, seen });
+    for (;;) {
+      const next = await loading.next();
+      if (next.done) {
+        datasets.push(next.value);
+        break;
+      }
+      queries.push(next.value);
+    }
+  }
+  if (queries.length === 0) {
+    const issues: ConfigIssue[] = datasets.map((d) => ({
+      severity: "error",
+      path: "",
+      message: whyNothingLoaded(d),
+      file: d.path,
+    }));
+    const what = sources.length === 0 ? "no seed query datasets were given" : "no seed query could be loaded";
+    throw new ConfigError(what, issues, {
+      hint: "a row's text comes from one of: instruction, query, question, prompt, text, input, or a ShareGPT conversation",
+    });
+  }
+  return { queries, report: { datasets, total: queries.length } };
+}
+
+function checkNames(sources: readonly SeedSource[]): void {
+  const byName = new Map<string, string>();
+  const issues: ConfigIssue[] = [];
+  for (const source of sources) {
+    const name = datasetName(source);
+    const earlier = byName.get(name);
+    if (earlier !== undefined) {
+      issues.push({
+        severity: "error",
+        path: "",
+        message: `dataset name "${name}" is also used by ${earlier}; query ids would collide (give one a name)`,
+        file: source.path,
+      });
+    } else byName.set(name, source.path);
+  }
+  if (issues.length > 0) throw new ConfigError("two seed datasets share a name", issues);
+}
