@@ -33,6 +33,7 @@ export class InteractionStorage {
   private readonly idKey: string;
   private readonly prefix: string;
   private ids: Set<string> | undefined;
+  private indexing: Promise<Set<string>> | undefined;
   private opening: Promise<void> | undefined;
   private segment = 0;
   private segmentSize = 0;
@@ -76,14 +77,12 @@ export class InteractionStorage {
 
   /** True when a record with this id is stored. */
   async has(id: string): Promise<boolean> {
-    await this.open();
-    return this.ids?.has(id) ?? false;
+    return (await this.index()).has(id);
   }
 
-  /** Ids of every stored record. */
+  /** Ids of every stored record (reading never creates the store directory). */
   async storedIds(): Promise<ReadonlySet<string>> {
-    await this.open();
-    return this.ids ?? new Set();
+    return this.index();
   }
 
   /** The record with this id, or undefined. */
@@ -163,12 +162,25 @@ export class InteractionStorage {
     return names.filter((name) => SEGMENT_PATTERN.exec(name)?.[1] === this.prefix).sort();
   }
 
+  /** The id index, loaded once from the segments (a torn last line is skipped, not counted). */
+  private index(): Promise<Set<string>> {
+    this.indexing ??= (async () => {
+      const ids = new Set<string>();
+      for (const file of await this.segmentFiles()) {
+        for await (const record of this.readSegment(file)) ids.add(record[this.idKey] as string);
+      }
+      this.ids = ids;
+      return ids;
+    })();
+    return this.indexing;
+  }
+
   private open(): Promise<void> {
     this.opening ??= this.openOnce();
     return this.opening;
   }
 
-  /** Loads the id index and repairs a torn tail so the next append starts on a fresh line. */
+  /** Prepares for appending: creates the directory and cuts a torn tail so appends start on a fresh line. */
   private async openOnce(): Promise<void> {
     try {
       await mkdir(this.dir, { recursive: true });
@@ -183,10 +195,7 @@ export class InteractionStorage {
     } else {
       this.segment = 1;
     }
-    const ids = new Set<string>();
-    for (const file of files)
-      for await (const record of this.readSegment(file)) ids.add(record[this.idKey] as string);
-    this.ids = ids;
+    await this.index();
     this.segmentSize = last ? (await stat(join(this.dir, last))).size : 0;
   }
 

@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { PersonaFeatures } from "../../src/llm/offline/persona-traits.js";
+
+/** Paths and personas shared by the offline-generator tests. */
+
+export const BUNDLED_BANK = fileURLToPath(new URL("../../data/persona_bank.yaml", import.meta.url));
+export const UPSTREAM_BANK = fileURLToPath(
+  new URL("../../../shared/upstream-inputs/persona.yaml", import.meta.url),
+);
+
+export interface SeedQuery {
+  id: string;
+  domain: string;
+  query: string;
+}
+
+/** The bundled seed queries (data/seed_queries.jsonl). */
+export function seedQueries(): SeedQuery[] {
+  const path = fileURLToPath(new URL("../../data/seed_queries.jsonl", import.meta.url));
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as SeedQuery);
+}
+
+/** Five contrasting personas (bundled bank spellings). */
+export const PERSONAS: Readonly<Record<string, PersonaFeatures>> = {
+  formal_lawyer: {
+    role: "lawyer",
+    seniority: "senior",
+    industry: "legal_services",
+    formality_level: "very_formal",
+    tone_pref: "formal",
+    politeness: "polite",
+    query_length_pref: "long",
+    length_pref: "detailed",
+    explanation_depth: "conceptual_deep_dive",
+    citation_pref: "formal_citations",
+    emoji_use: "never",
+    typing_accuracy: "meticulous",
+    tech_proficiency: "intermediate",
+  },
+  casual_teen: {
+    role: "student",
+    age_band: "under_18",
+    formality_level: "very_casual",
+    tone_pref: "playful",
+    politeness: "neutral",
+    query_length_pref: "short",
+    emoji_use: "frequent",
+    typing_accuracy: "frequent_typos",
+    tech_proficiency: "basic",
+  },
+  rushed_expert: {
+    role: "software_engineer",
+    seniority: "senior",
+    tech_proficiency: "expert",
+    formality_level: "casual",
+    tone_pref: "blunt",
+    politeness: "curt",
+    query_length_pref: "very_short",
+    time_sensitivity: "critical",
+    scenario: "in_a_rush",
+    emoji_use: "never",
+    typing_accuracy: "mostly_clean",
+  },
+  polite_retiree: {
+    role: "retiree",
+    age_band: "65_plus",
+    formality_level: "formal",
+    tone_pref: "warm",
+    politeness: "very_polite",
+    tech_proficiency: "novice",
+    query_length_pref: "medium",
+    emoji_use: "never",
+    typing_accuracy: "mostly_clean",
+  },
+  neutral_marketer: {
+    role: "marketer",
+    seniority: "mid_level",
+    formality_level: "neutral",
+    tone_pref: "friendly",
+    politeness: "neutral",
+    tech_proficiency: "intermediate",
+    query_length_pref: "medium",
+    emoji_use: "rare",
+  },
+};
+
+/** Twenty varied seed queries: code, error messages, numbers, quotes, short and long. */
+export const VARIED_QUERY_IDS = [
+  "q0002",
+  "q0006",
+  "q0022",
+  "q0050",
+  "q0058",
+  "q0085",
+  "q0112",
+  "q0128",
+  "q0136",
+  "q0166",
+  "q0208",
+  "q0220",
+  "q0227",
+  "q0244",
+  "q0297",
+  "q0325",
+  "q0352",
+  "q0456",
+  "q0460",
+  "q0492",
+];
