@@ -54,15 +54,19 @@ export async function executeInOrder<I, R>(options: ExecutorOptions<I, R>): Prom
   let stoppedBy: unknown;
   let committing: Promise<void> = Promise.resolve();
 
+  // Commits are issued in order without waiting for each to be durable: the store writes the
+  // records of one turn with one write and one fsync (group commit), in the order they were issued.
   const flush = (): Promise<void> => {
     committing = committing.then(async () => {
+      const pending: Array<Promise<void>> = [];
       while (flushed < started && finished.has(flushed)) {
         const result = finished.get(flushed);
         finished.delete(flushed);
         const item = items[flushed] as I;
         flushed++;
-        if (result !== undefined) await options.commit(item, result);
+        if (result !== undefined) pending.push(options.commit(item, result));
       }
+      await Promise.all(pending);
     });
     return committing;
   };

@@ -242,6 +242,22 @@ function canonicalFeatures(features: PersonaFeatures): Map<string, FeatureValue>
  * into {@link PersonaTraits}, filling sensible defaults for what is missing.
  */
 export function personaTraits(features: PersonaFeatures): PersonaTraits {
+  let traits = TRAITS_CACHE.get(features);
+  if (!traits) {
+    traits = computeTraits(features);
+    TRAITS_CACHE.set(features, traits);
+  }
+  return traits;
+}
+
+/**
+ * Memo of {@link personaTraits} by features object. A pure function's cache, invisible to callers:
+ * the offline engine asks for the same persona's traits at every turn of every conversation, and
+ * features objects are never mutated once sampled. Entries go with their features objects.
+ */
+const TRAITS_CACHE = new WeakMap<PersonaFeatures, PersonaTraits>();
+
+function computeTraits(features: PersonaFeatures): PersonaTraits {
   const f = canonicalFeatures(features);
   const given = new Set<string>();
   const get = (name: string): FeatureValue | undefined => f.get(name);

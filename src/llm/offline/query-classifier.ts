@@ -256,9 +256,9 @@ function parseTable<K extends string>(table: Readonly<Record<K, string>>): Array
   return (Object.entries(table) as Array<[K, string]>).map(([label, spec]) => [label, parseCues(spec)]);
 }
 
-// Parsed once: read-only after module load.
-const DOMAIN_TABLE = parseTable(DOMAIN_CUES);
-const SCENARIO_TABLE = parseTable(SCENARIO_CUES);
+// Parsed and indexed once: read-only after module load.
+const DOMAIN_TABLE = compile(parseTable(DOMAIN_CUES));
+const SCENARIO_TABLE = compile(parseTable(SCENARIO_CUES));
 
 /** The request's words for cue matching: lower case, straight apostrophes, `$`/`%` kept as words. */
 function tokens(text: string): string[] {
@@ -270,36 +270,89 @@ function tokens(text: string): string[] {
   return Array.from(lower.matchAll(/[a-z0-9é]+(?:['./+#-][a-z0-9é+#]+)*[+#]*|[$%]/g), (m) => m[0]);
 }
 
-function cueHits(toks: readonly string[], cue: Cue): number {
-  let hits = 0;
-  const n = cue.words.length;
-  for (let i = 0; i + n <= toks.length; i++) {
-    let ok = true;
-    for (let j = 0; j < n && ok; j++) {
-      const tok = toks[i + j] ?? "";
-      const want = cue.words[j] ?? "";
-      ok =
-        j === n - 1 && cue.prefix
-          ? tok.startsWith(want)
-          : tok === want || tok === `${want}s` || tok === `${want}es`;
-    }
-    if (ok) hits++;
-  }
-  return hits;
+/** One cue of one label, indexed by how its first word can match a token. */
+interface IndexedCue {
+  label: number;
+  cue: Cue;
 }
 
-function best<K extends string>(toks: readonly string[], table: Array<[K, Cue[]]>): K | undefined {
+/**
+ * A cue table compiled for matching: cues indexed by their first word (with the plural forms a token
+ * may take) and prefix cues by their first three letters, so a request is scored in one pass over its
+ * tokens instead of trying every cue at every position.
+ */
+interface CueIndex<K extends string> {
+  labels: K[];
+  exact: Map<string, IndexedCue[]>;
+  prefix: Map<string, IndexedCue[]>;
+}
+
+function compile<K extends string>(table: Array<[K, Cue[]]>): CueIndex<K> {
+  const index: CueIndex<K> = { labels: table.map(([label]) => label), exact: new Map(), prefix: new Map() };
+  const push = (map: Map<string, IndexedCue[]>, key: string, entry: IndexedCue) => {
+    const list = map.get(key);
+    if (list) list.push(entry);
+    else map.set(key, [entry]);
+  };
+  table.forEach(([, cues], label) => {
+    for (const cue of cues) {
+      const first = cue.words[0] ?? "";
+      const entry = { label, cue };
+      if (cue.prefix && cue.words.length === 1) {
+        push(index.prefix, first.slice(0, 3), entry);
+      } else {
+        for (const form of [first, `${first}s`, `${first}es`]) push(index.exact, form, entry);
+      }
+    }
+  });
+  return index;
+}
+
+function wordMatches(tok: string, want: string, prefix: boolean): boolean {
+  return prefix ? tok.startsWith(want) : tok === want || tok === `${want}s` || tok === `${want}es`;
+}
+
+/** Whether `cue` matches at token `i` (its first word is already known to match). */
+function matchesAt(toks: readonly string[], i: number, cue: Cue): boolean {
+  const n = cue.words.length;
+  if (i + n > toks.length) return false;
+  for (let j = 1; j < n; j++) {
+    if (!wordMatches(toks[i + j] ?? "", cue.words[j] ?? "", j === n - 1 && cue.prefix)) return false;
+  }
+  return true;
+}
+
+function best<K extends string>(toks: readonly string[], index: CueIndex<K>): K | undefined {
+  const scores = new Float64Array(index.labels.length);
+  const hits = new Map<Cue, number>();
+  const count = (entry: IndexedCue, i: number) => {
+    if (!matchesAt(toks, i, entry.cue)) return;
+    const seen = hits.get(entry.cue) ?? 0;
+    // A cue counts at most twice, so one repeated word cannot outvote several different cues.
+    if (seen >= 2) return;
+    hits.set(entry.cue, seen + 1);
+    scores[entry.label] = (scores[entry.label] ?? 0) + entry.cue.weight;
+  };
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i] ?? "";
+    for (const entry of index.exact.get(tok) ?? []) count(entry, i);
+    // Prefix cues are keyed by up to three letters (shorter prefixes by all they have).
+    for (let k = Math.min(3, tok.length); k >= 1; k--) {
+      for (const entry of index.prefix.get(tok.slice(0, k)) ?? []) {
+        const want = entry.cue.words[0] ?? "";
+        if (Math.min(3, want.length) === k && tok.startsWith(want)) count(entry, i);
+      }
+    }
+  }
   let top: K | undefined;
   let topScore = 0;
-  for (const [label, cues] of table) {
-    let score = 0;
-    // A cue counts at most twice, so one repeated word cannot outvote several different cues.
-    for (const cue of cues) score += Math.min(cueHits(toks, cue), 2) * cue.weight;
+  index.labels.forEach((label, i) => {
+    const score = scores[i] ?? 0;
     if (score > topScore) {
       top = label;
       topScore = score;
     }
-  }
+  });
   return top;
 }
 

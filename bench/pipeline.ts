@@ -1,0 +1,79 @@
+// `npm run bench -- pipeline [online|offline]`:
+//  online:  the whole pipeline against the fake server (own process) at L = 50 and 200 ms, 32 slots,
+//           200 conversations × 4 turns. Prints efficiency = calls/s ÷ (32/L) (targets ≥ 0.93 / ≥ 0.95)
+//           and client CPU-ms per call (target ≤ 0.5).
+//  offline: 100,000 conversations with the offline engine; prints time (target < 30 s) and peak RSS
+//           (target < 300 MB). BENCH_CONVERSATIONS overrides the count.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EnhancedPersonaGenerationPipeline } from "../src/pipeline/pipeline.js";
+import { fakeServerProcess, fmt, measure } from "./_harness.js";
+
+const which = process.argv[2] ?? "all";
+const SLOTS = 32;
+
+async function online(latencyMs: number): Promise<void> {
+  const server = await fakeServerProcess({ latencyMs });
+  const out = mkdtempSync(join(tmpdir(), "bench-pipeline-"));
+  const config = {
+    api: { provider: "fake", model: "bench-model" },
+    providers: { fake: { base_url: `${server.url}/v1`, api_key: "sk-bench", max_concurrency: SLOTS } },
+    formulation: { enabled: false },
+    query_generation: { style_transfer: { enabled: false }, selection: { queries_per_persona: 4 } },
+    distractor: { enabled: false },
+    interaction_generation: { min_turns: 4, max_turns: 4 },
+    training_data: { split_on_export: false },
+    experiment: { stages: { training_data_export: false } },
+    llm: { cache: { enabled: true } },
+  };
+  const pipeline = new EnhancedPersonaGenerationPipeline(config, { out, env: {} });
+  const { result, wallMs, cpuMs } = await measure(() => pipeline.run({ numPersonas: 50 }));
+  await server.stop();
+  rmSync(out, { recursive: true, force: true });
+  const calls = result.summary.api_calls;
+  const rate = (calls / wallMs) * 1000;
+  const ideal = SLOTS / (latencyMs / 1000);
+  console.log(
+    `online L=${latencyMs} ms: ${result.summary.produced} conversations, ${calls} calls in ${fmt(wallMs / 1000, 2)} s = ${fmt(rate, 1)} calls/s, efficiency ${fmt(rate / ideal)} (target ≥ ${latencyMs >= 200 ? "0.95" : "0.93"}), CPU ${fmt(cpuMs / calls)} ms/call (target ≤ 0.5)`,
+  );
+}
+
+async function offline(): Promise<void> {
+  const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
+  const perPersona = 10;
+  const dir = mkdtempSync(join(tmpdir(), "bench-offline-"));
+  const dataset = join(dir, "queries.jsonl");
+  // A seed dataset large enough that every conversation gets its own query.
+  const topics = ["a budget spreadsheet", "a cover letter", "a Python script that renames files", "a 5-day trip to Lisbon", "my sourdough starter", "a SQL query that is slow", "a workout plan", "a birthday speech", "a landing page headline", "my cat's diet"];
+  const verbs = ["Help me improve", "Explain how to fix", "Give me ideas for", "Review", "Make a plan for", "Summarise the options for"];
+  const lines: string[] = [];
+  for (let i = 0; i < conversations; i++) {
+    lines.push(JSON.stringify({ id: `b${i}`, query: `${verbs[i % verbs.length]} ${topics[(i / verbs.length) % topics.length | 0]} (case ${i}, budget $${(i % 90) + 10}).` }));
+  }
+  writeFileSync(dataset, `${lines.join("\n")}\n`);
+  const config = {
+    paths: { query_datasets: [dataset] },
+    query_generation: { selection: { queries_per_persona: perPersona } },
+    persona_generation: { diversity: { min_hamming_distance: 2 } },
+  };
+  let peak = 0;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const out = join(dir, "out");
+  const pipeline = new EnhancedPersonaGenerationPipeline(config, { out, env: {} });
+  const { result, wallMs } = await measure(() => pipeline.run({ numPersonas: Math.ceil(conversations / perPersona) }));
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  rmSync(dir, { recursive: true, force: true });
+  console.log(
+    `offline: ${result.summary.produced} conversations (${result.training_data.total_samples} samples exported) in ${fmt(wallMs / 1000, 1)} s (target < 30 s), peak RSS ${fmt(peak / 1024 / 1024, 0)} MB (target < 300 MB), failed ${result.summary.failed}`,
+  );
+}
+
+if (which === "all" || which === "online") {
+  await online(50);
+  await online(200);
+}
+if (which === "all" || which === "offline") await offline();
