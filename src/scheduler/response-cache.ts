@@ -5,8 +5,6 @@ import { ioError } from "../errors.js";
 import type { CompletionResult } from "../llm/types.js";
 import { sha256Hex, stableStringify } from "../util/hash.js";
 
-const FLUSH_MS = 10;
-
 /** What identifies a request: never the API key. */
 export interface CacheKeyParts {
   provider: string;
@@ -51,7 +49,7 @@ export class ResponseCache {
   private readonly getStmt: Database.Statement<[string], { value: string }>;
   private readonly putStmt: Database.Statement<[string, string, number]>;
   private pending = new Map<string, [string, string, number]>();
-  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
 
   constructor(readonly path: string) {
     try {
@@ -79,21 +77,20 @@ export class ResponseCache {
   }
 
   /**
-   * Stores a result. Writes are grouped for up to FLUSH_MS into one transaction (a commit costs far
-   * more than a row); a crash can lose only that window, i.e. calls that then run again.
+   * Stores a result. The writes of one event-loop turn share a transaction (a commit costs far more
+   * than a row); a process killed mid-turn loses at most those, so a finished call is not paid twice.
    */
   put(key: string, result: CompletionResult, now: number): void {
     this.pending.set(key, [key, JSON.stringify(result), now]);
-    if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
-      this.timer.unref();
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
     }
   }
 
   /** Commits pending writes now. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.scheduled = false;
     if (this.pending.size === 0 || !this.db.open) return;
     const batch = [...this.pending.values()];
     this.pending.clear();
