@@ -37,6 +37,12 @@ export {
   type TerminationReason,
 } from "./interaction/record.js";
 export { InteractionStorage, type StorageOptions } from "./interaction/storage.js";
+export {
+  EnhancedPersonaGenerationPipeline,
+  type PipelineOptions,
+  type PipelineResult,
+  type RunRequest,
+} from "./pipeline/pipeline.js";
 export { createRng, Rng } from "./rng/random.js";
 export { type SkipHandler, TrainingDataCollector } from "./training/collector.js";
 export {

@@ -35,3 +35,11 @@ test("compute-statistics prints totals, average turns and the noise rate", async
   const out = await example("compute-statistics.ts");
   assert.equal(out, "Total samples: 6\nAverage turns: 2.5\nNoise rate: 50.0%\n");
 });
+
+test("complete-pipeline runs the whole pipeline offline and reports the exported files", async (t) => {
+  const out = await example("complete-pipeline.ts", ["-", tempDir(t)]);
+  assert.match(out, /^Samples: 15$/m);
+  const files = JSON.parse(/^Files: (.*)$/m.exec(out)?.[1] ?? "{}") as Record<string, string>;
+  assert.deepEqual(Object.keys(files), ["train", "validation", "test"]);
+  for (const path of Object.values(files)) assert.ok(existsSync(path), path);
+});
