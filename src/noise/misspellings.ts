@@ -1,0 +1,70 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+/**
+ * Real misspellings from `@cspell/dict-en-common-misspellings` (CC BY-SA 4.0), inverted from the
+ * package's `misspelling->word, word` entries into `word → misspellings`. Only all-lowercase ASCII
+ * words (with at most an inner apostrophe) are kept, so a replacement can take the case of the word
+ * it replaces.
+ */
+
+const PACKAGE = "@cspell/dict-en-common-misspellings";
+const DICTIONARY_FILE = "dict/dict-en.json";
+const WORD = /^[a-z]+(?:'[a-z]+)?$/;
+
+/** `word → misspellings`, each list sorted, for a lookup by lowercase word. */
+export type MisspellingIndex = ReadonlyMap<string, readonly string[]>;
+
+// The one module-level cache of the noise layer: built on first use (reading ~2.6 MB of JSON takes
+// ~100 ms), never modified afterwards, identical for every caller, so sharing it cannot make results
+// depend on call order.
+let cache: MisspellingIndex | undefined;
+
+interface CspellDictionaryFile {
+  dictionaryDefinitions?: Array<{ suggestWords?: unknown; flagWords?: unknown }>;
+}
+
+/** Inverts cspell `misspelling->word, word` lines into an index. Exported for tests. */
+export function invertMisspellings(lines: Iterable<string>): MisspellingIndex {
+  const index = new Map<string, string[]>();
+  for (const line of lines) {
+    const arrow = line.indexOf("->");
+    if (arrow <= 0) continue;
+    const wrong = line.slice(0, arrow);
+    if (!WORD.test(wrong)) continue;
+    for (const raw of line.slice(arrow + 2).split(",")) {
+      const word = raw.trim();
+      if (!WORD.test(word) || word === wrong) continue;
+      let list = index.get(word);
+      if (list === undefined) {
+        list = [];
+        index.set(word, list);
+      }
+      if (!list.includes(wrong)) list.push(wrong);
+    }
+  }
+  for (const list of index.values()) list.sort();
+  return index;
+}
+
+/** Every `misspelling->words` line of the packaged dictionary. */
+export function dictionaryLines(): string[] {
+  const require = createRequire(import.meta.url);
+  // The package exports only its cspell settings file; the dictionaries sit beside it.
+  const root = dirname(require.resolve(`${PACKAGE}/cspell-ext.json`));
+  const file = JSON.parse(readFileSync(join(root, DICTIONARY_FILE), "utf8")) as CspellDictionaryFile;
+  const lines: string[] = [];
+  for (const def of file.dictionaryDefinitions ?? []) {
+    for (const list of [def.suggestWords, def.flagWords]) {
+      if (Array.isArray(list)) for (const entry of list) if (typeof entry === "string") lines.push(entry);
+    }
+  }
+  return lines;
+}
+
+/** The shared `word → misspellings` index, loaded on first call. */
+export function misspellingIndex(): MisspellingIndex {
+  cache ??= invertMisspellings(dictionaryLines());
+  return cache;
+}

@@ -1,0 +1,112 @@
+import { ConfigError } from "../errors.js";
+import type { Rng } from "../rng/random.js";
+import type { Edit } from "./edits.js";
+import { findProtectedSpans, type ProtectedSpan, shiftSpans } from "./protected-spans.js";
+import { LLM_ONLY_RULES, RULE_NAMES, ruleByName, ruleOrder } from "./rule-registry.js";
+import type { RuleContext, RuleStrategy } from "./rules/rule.js";
+import type { RuleSpec } from "./surface-recipes.js";
+import { type Token, tokenize } from "./text-units.js";
+import { updateTokens } from "./token-update.js";
+
+export { type RuleSpec, surfaceStrategyRules } from "./surface-recipes.js";
+
+/** Intensity of a rule whose spec gives none. */
+export const DEFAULT_INTENSITY = 0.5;
+
+/** Options of {@link applyRuleNoise}. */
+export interface RuleNoiseOptions {
+  strategies: readonly RuleSpec[];
+  rng: Rng;
+  persona?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The noisy text, the rules that changed something (in order), and every edit (see `replayToClean`). */
+export interface RuleNoiseResult {
+  noisy_text: string;
+  applied_strategies: string[];
+  edits: Edit[];
+}
+
+interface Planned {
+  spec: RuleSpec;
+  rule: RuleStrategy | undefined;
+  order: number;
+  index: number;
+}
+
+function resolve(name: string): RuleStrategy | undefined {
+  if (LLM_ONLY_RULES.has(name)) return undefined;
+  const rule = ruleByName(name);
+  if (rule === undefined) {
+    throw new ConfigError(`unknown noise rule "${name}"`, [], {
+      hint: `use one of ${RULE_NAMES.join(", ")} (or typo, synonym_replacement, paraphrase)`,
+    });
+  }
+  return rule;
+}
+
+function paramsOf(spec: RuleSpec): Readonly<Record<string, unknown>> | undefined {
+  if (spec.num_swaps === undefined && spec.deletion_rate === undefined && spec.insertion_rate === undefined) {
+    return spec.params;
+  }
+  const params: Record<string, unknown> = {};
+  if (spec.num_swaps !== undefined) params.num_swaps = spec.num_swaps;
+  if (spec.deletion_rate !== undefined) params.deletion_rate = spec.deletion_rate;
+  if (spec.insertion_rate !== undefined) params.insertion_rate = spec.insertion_rate;
+  return { ...params, ...spec.params };
+}
+
+/**
+ * Applies rule-based noise: each rule with its probability (drawn from `rng`), in the fixed rule
+ * order whatever the order of `strategies`, every change recorded. Protected spans of the input are
+ * found once and carried through each rule's edits, so no rule changes them. `paraphrase` needs an
+ * LLM and is skipped here; an unknown name is a {@link ConfigError}.
+ */
+export function applyRuleNoise(text: string, options: RuleNoiseOptions): RuleNoiseResult {
+  const planned: Planned[] = [];
+  let sorted = true;
+  for (let index = 0; index < options.strategies.length; index++) {
+    const spec = options.strategies[index] as RuleSpec;
+    const rule = resolve(spec.name);
+    if (spec.fallback !== undefined) resolve(spec.fallback);
+    const order = rule === undefined ? -1 : ruleOrder(rule.name);
+    const last = planned[planned.length - 1];
+    if (last !== undefined && last.order > order) sorted = false;
+    planned.push({ spec, rule, order, index });
+  }
+  if (!sorted) planned.sort((a, b) => a.order - b.order || a.index - b.index);
+
+  let current = text;
+  let spans: ProtectedSpan[] = findProtectedSpans(text);
+  // Tokens of `current`: shared by consecutive rules, and updated around each rule's edits.
+  let tokens: Token[] | undefined;
+  const edits: Edit[] = [];
+  const applied: string[] = [];
+  for (const { spec, rule } of planned) {
+    if (rule === undefined) continue;
+    if (!options.rng.chance(spec.probability ?? 1)) continue;
+    tokens ??= tokenize(current);
+    // One object shape for every rule: optional fields are present, possibly undefined.
+    const ctx: RuleContext = {
+      rng: options.rng,
+      intensity: Math.min(1, Math.max(0, spec.intensity ?? DEFAULT_INTENSITY)),
+      protectedSpans: spans,
+      params: paramsOf(spec),
+      persona: options.persona,
+      tokens,
+    };
+    let used = rule;
+    let result = rule.apply(current, ctx);
+    if (result.edits.length === 0 && spec.fallback !== undefined) {
+      used = resolve(spec.fallback) ?? rule;
+      result = used.apply(current, ctx);
+    }
+    if (result.edits.length === 0) continue;
+    spans = shiftSpans(spans, result.edits);
+    tokens = updateTokens(current, tokens, result.text, result.edits);
+    current = result.text;
+    for (const edit of result.edits) edits.push(edit);
+    applied.push(used.name);
+  }
+  return { noisy_text: current, applied_strategies: applied, edits };
+}
