@@ -1,0 +1,123 @@
+import type { Rng } from "../../../rng/random.js";
+import { glossOf, type JargonField, termsOf } from "./jargon.js";
+import type { ReplyCues } from "./reply-cues.js";
+import { formalize } from "./reply-format.js";
+import { QUALITIES } from "./reply-templates.js";
+import { analyzeRequest, headPhrase, type RequestAnalysis } from "./request-analysis.js";
+import { fill, restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "./user-text.js";
+
+/** Everything the offline assistant knows while it writes one reply. */
+export interface ReplyContext {
+  rng: Rng;
+  cues: ReplyCues;
+  /** The request the conversation is about (the first user message). */
+  request: UserText;
+  analysis: RequestAnalysis;
+  specifics: Specifics;
+  field: JargonField;
+  /** Template slots (see `reply-templates.ts`). */
+  slots: Record<string, string>;
+  /** Stable per model: lets two pool models write in slightly different house styles. */
+  house: number;
+}
+
+/** Reads a request (already read with `readUserText`) into a reply context. */
+export function replyContext(request: UserText, cues: ReplyCues, rng: Rng, house: number): ReplyContext {
+  const analysis = analyzeRequest(request);
+  const specifics = specificsOf(request);
+  const field = analysis.field;
+  const slots: Record<string, string> = {};
+  const topic = restore(toSecondPerson(analysis.topic), request).trim();
+  slots.T = topic;
+  // The head noun of the topic, else of the message's first sentence ("My Flask app crashes …").
+  const head = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
+  slots.S = head === undefined ? "this" : restore(toSecondPerson(head), request);
+  const specific = pickSpecific(specifics, analysis.kind === "fix");
+  if (specific !== undefined) slots.X = specific;
+  if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];
+  if (specifics.money[0] !== undefined) slots.M = specifics.money[0];
+  if (!cues.plain) {
+    const [term, gloss] = rng.pick(termsOf(field));
+    slots.J = term;
+    slots.G = gloss;
+  }
+  if (analysis.kind === "compare") {
+    const options = compareOptions(analysis.topic);
+    if (options !== undefined) {
+      slots.A = capitalizeOption(restore(toSecondPerson(options[0]), request));
+      slots.B = capitalizeOption(restore(toSecondPerson(options[1]), request));
+    }
+    const [p, r] = rng.sample(QUALITIES, 2);
+    slots.P = p ?? "simplicity";
+    slots.R = r ?? "flexibility";
+  }
+  return { rng, cues, request, analysis, specifics, field, slots, house };
+}
+
+function firstSentence(masked: string): string {
+  const end = masked.search(/[.?!](?:\s|$)/);
+  return end < 0 ? masked : masked.slice(0, end);
+}
+
+/** The one detail worth repeating: an error quote for a fix, else a number, a name, a short quote. */
+function pickSpecific(s: Specifics, preferQuote: boolean): string | undefined {
+  const shortQuote = s.quotes.find((q) => q.length <= 100);
+  if (preferQuote && shortQuote !== undefined) return shortQuote;
+  const number = s.numbers[0];
+  // "7-year-old" reads as a person: "the 7-year-old".
+  if (number !== undefined && /^\d+-(?:year|month|week)-olds?$/.test(number)) return `the ${number}`;
+  return number ?? s.names[0] ?? shortQuote ?? s.code[0];
+}
+
+const BETWEEN = /\bbetween\s+(.+?)\s+and\s+(.+)$/i;
+const VERSUS = /^(.+?)\s+(?:vs\.?|versus)\s+(.+)$/i;
+const OR = /^(?:(?:i|you|we)\s+\w+\s+)?(.+?)\s+or\s+(.+)$/i;
+const AND = /^(.+?)\s+(?:and|with|to)\s+(.+)$/i;
+const RIGHT_END = /\s(?:for|in|when|if|on|at|because|so|while)\s|[,?.]/;
+const LEFT_START =
+  /^(?:the\s+)?(?:pros and cons|advantages and disadvantages|difference|differences)\s+(?:of|between)\s+/i;
+
+/** The two options a comparison weighs, cut from its topic, or undefined. */
+function compareOptions(topic: string): [string, string] | undefined {
+  const m = BETWEEN.exec(topic) ?? VERSUS.exec(topic) ?? OR.exec(topic) ?? AND.exec(topic);
+  if (m === null) return undefined;
+  const left = (m[1] ?? "").replace(LEFT_START, "").trim();
+  let right = m[2] ?? "";
+  const end = RIGHT_END.exec(right);
+  if (end !== null) right = right.slice(0, end.index);
+  right = right.trim();
+  if (left === "" || right === "" || left.split(" ").length > 7 || right.split(" ").length > 7)
+    return undefined;
+  return [left, right];
+}
+
+function capitalizeOption(text: string): string {
+  return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
+}
+
+/** A template in the reply's register, its slots filled. */
+export function say(ctx: ReplyContext, template: string): string {
+  return fill(ctx.cues.register === "formal" ? formalize(template) : template, ctx.slots);
+}
+
+/** True when every slot the template names has a value. */
+export function usable(ctx: ReplyContext, template: string): boolean {
+  for (let i = template.indexOf("{"); i >= 0; i = template.indexOf("{", i + 1)) {
+    const key = template[i + 1];
+    if (key !== undefined && template[i + 2] === "}" && ctx.slots[key] === undefined) return false;
+  }
+  return true;
+}
+
+/** One usable template from a pool (any, when none is usable: the pools always hold a slot-free one). */
+export function pickUsable(ctx: ReplyContext, pool: readonly string[]): string {
+  const ok = pool.filter((t) => usable(ctx, t));
+  return ctx.rng.pick(ok.length > 0 ? ok : pool);
+}
+
+/** The plain-words gloss of a term, or a generic one. */
+export function glossFor(term: string): string {
+  return (
+    glossOf(term) ?? "the name for one specific piece of the problem, the part the other steps depend on"
+  );
+}

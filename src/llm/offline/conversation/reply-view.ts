@@ -1,0 +1,126 @@
+/**
+ * An assistant reply read back into its parts: the list items, whether it holds code, a few numbers
+ * and its size. Both sides of the offline conversation use it: the assistant to answer "explain step
+ * 2", the simulated user to point at a bullet or a step of the reply it just got.
+ */
+export interface ReplyView {
+  /** The list items, in order, markdown emphasis removed. */
+  items: string[];
+  /** The bold label of each item (`Phase 1, prepare`), or undefined. */
+  labels: Array<string | undefined>;
+  /** The items were numbered (steps) rather than bulleted. */
+  numbered: boolean;
+  /** The reply holds a fenced code block. */
+  hasCode: boolean;
+  /** The first line of code inside the first fence, if any. */
+  firstCodeLine: string | undefined;
+  /** Numbers mentioned outside code, as written (at most three). */
+  numbers: string[];
+  /** Length in characters. */
+  length: number;
+  /** The first sentence of the prose. */
+  firstSentence: string;
+}
+
+const NUMBER =
+  /(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?(?:\s?%|\s(?:days|weeks|months|minutes|hours|words|people|steps|points))?/g;
+
+/** Where a list item's text starts in the line ("- ", "* ", "2. ", "3) ", "- [ ] "), or -1. */
+function itemStart(line: string): { at: number; numbered: boolean } | undefined {
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  const c = line.charCodeAt(i);
+  let at = -1;
+  let numbered = false;
+  if ((c === 45 || c === 42 || c === 0x2022) && line.charCodeAt(i + 1) === 32) at = i + 2;
+  else if (c >= 48 && c <= 57) {
+    let j = i + 1;
+    if (line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+    const d = line.charCodeAt(j);
+    if ((d === 46 || d === 41) && line.charCodeAt(j + 1) === 32) {
+      at = j + 2;
+      numbered = true;
+    }
+  }
+  if (at < 0) return undefined;
+  if (line.startsWith("[ ] ", at) || line.startsWith("[x] ", at)) at += 4;
+  return at < line.length ? { at, numbered } : undefined;
+}
+
+/** The label of an item: `**Label:** text` or `Label: text` (short, capitalised, before a colon). */
+function labelOf(body: string): string | undefined {
+  if (body.startsWith("**")) {
+    const close = body.indexOf("**", 2);
+    if (close > 3 && close <= 64) return body.slice(2, close).replace(/:$/, "");
+    return undefined;
+  }
+  const c = body.charCodeAt(0);
+  if (!(c >= 65 && c <= 90)) return undefined;
+  const colon = body.indexOf(": ");
+  if (colon < 3 || colon > 42) return undefined;
+  const head = body.slice(0, colon);
+  return /[.?!;"`]/.test(head) ? undefined : head;
+}
+
+/** Reads a reply (any assistant's, not only the offline one's). */
+export function viewReply(reply: string): ReplyView {
+  const items: string[] = [];
+  const labels: Array<string | undefined> = [];
+  const numbers: string[] = [];
+  let numbered = false;
+  let inCode = false;
+  let hasCode = false;
+  let firstCodeLine: string | undefined;
+  let firstSentence = "";
+  let start = 0;
+  while (start <= reply.length) {
+    let end = reply.indexOf("\n", start);
+    if (end < 0) end = reply.length;
+    const line = reply.slice(start, end);
+    start = end + 1;
+    if (line.startsWith("```")) {
+      inCode = !inCode;
+      hasCode = true;
+      continue;
+    }
+    if (inCode) {
+      if (firstCodeLine === undefined && line.trim() !== "" && !/^\s*(?:#|\/\/|--)/.test(line))
+        firstCodeLine = line.trim();
+      continue;
+    }
+    const item = itemStart(line);
+    if (item !== undefined) {
+      if (items.length === 0) numbered = item.numbered;
+      const raw = line.slice(item.at);
+      labels.push(labelOf(raw));
+      items.push(/[*_`]/.test(raw) ? raw.replace(/\*\*|__|`/g, "").trim() : raw.trim());
+    } else if (firstSentence === "" && line.trim() !== "" && !line.startsWith("|") && !line.startsWith(">")) {
+      const t = line.trim();
+      const stop = t.search(/[.!?:](?:\s|$)/);
+      firstSentence = (stop < 0 ? t : t.slice(0, stop + 1)).replace(/\*\*/g, "");
+    }
+    if (numbers.length < 3 && /\d/.test(line)) {
+      const skip = item?.numbered === true ? item.at : 0;
+      for (const n of line.slice(skip).matchAll(NUMBER)) {
+        if (numbers.length >= 3) break;
+        numbers.push(n[0].replace(/[.,]$/, ""));
+      }
+    }
+  }
+  return { items, labels, numbered, hasCode, firstCodeLine, numbers, length: reply.length, firstSentence };
+}
+
+/** A short way to name an item: its label, or its first few words. */
+export function itemGist(view: ReplyView, index: number, maxWords = 6): string | undefined {
+  const label = view.labels[index];
+  if (label !== undefined) return label.replace(/[.:]+$/, "");
+  const item = view.items[index];
+  if (item === undefined) return undefined;
+  const clause = item.split(/[,;:.!?(]/, 1)[0]?.trim() ?? item;
+  const words = clause.split(/\s+/);
+  if (words.length <= maxWords + 1) return clause;
+  return words.slice(0, maxWords).join(" ").replace(GIST_TAIL, "");
+}
+
+const GIST_TAIL =
+  /(?:\s+(?:a|an|the|to|of|in|on|for|with|and|or|but|who|that|which|when|if|is|are|has|have|it|you|your|so|as|at|by|from|what|how))+$/i;
