@@ -3,8 +3,9 @@ import { test } from "node:test";
 import { chooseLayer, chooseStrategies, shouldActivate } from "../../src/noise/layer-selection.js";
 import { LAYERS, type LayerName, loadStrategyFile } from "../../src/noise/strategy-config.js";
 import { createRng } from "../../src/rng/random.js";
+import { UPSTREAM } from "../helpers/paths.js";
 
-const FILE = loadStrategyFile("/work/shared/upstream-inputs/distractor_strategy.yaml");
+const FILE = loadStrategyFile(`${UPSTREAM}distractor_strategy.yaml`);
 const RUNS = 10_000;
 const TOLERANCE = 0.02;
 

@@ -6,6 +6,7 @@ import { applyRuleNoise, type RuleSpec, surfaceStrategyRules } from "../../src/n
 import { RULE_NAMES } from "../../src/noise/rule-registry.js";
 import { loadStrategyFile } from "../../src/noise/strategy-config.js";
 import { createRng } from "../../src/rng/random.js";
+import { UPSTREAM } from "../helpers/paths.js";
 
 const CLEAN =
   "Hello, can you help me write a short email to my manager? I do not want it to be too formal, thanks in advance.";
@@ -76,7 +77,7 @@ test("formal personas get no text-speak and no emoji", () => {
 });
 
 test("every surface_noise strategy of the strategy file has an offline recipe that changes the text", () => {
-  const file = loadStrategyFile("/work/shared/upstream-inputs/distractor_strategy.yaml");
+  const file = loadStrategyFile(`${UPSTREAM}distractor_strategy.yaml`);
   const clean =
     "Hello, I need assistance with writing a report about our sales. I am not sure where to begin.";
   for (const [name, strategy] of Object.entries(file.strategies.surface_noise)) {
@@ -95,7 +96,7 @@ test("every surface_noise strategy of the strategy file has an offline recipe th
 });
 
 test("colloquial_speech contracts, abbreviates and lowercases; real_life_fragments uses the file's fragments", () => {
-  const file = loadStrategyFile("/work/shared/upstream-inputs/distractor_strategy.yaml");
+  const file = loadStrategyFile(`${UPSTREAM}distractor_strategy.yaml`);
   const colloquial = surfaceStrategyRules("colloquial_speech") ?? [];
   assert.deepEqual(
     colloquial.map((s) => s.name),

@@ -20,9 +20,10 @@ import { wordInsertion } from "../../src/noise/rules/word-insertion.js";
 import { wordSegmentation } from "../../src/noise/rules/word-segmentation.js";
 import { wordSwap } from "../../src/noise/rules/word-swap.js";
 import { loadStrategyFile } from "../../src/noise/strategy-config.js";
+import { UPSTREAM } from "../helpers/paths.js";
 import { runRule, words } from "./noise-helpers.js";
 
-const STRATEGY_FILE = "/work/shared/upstream-inputs/distractor_strategy.yaml";
+const STRATEGY_FILE = `${UPSTREAM}distractor_strategy.yaml`;
 const PROMPT = "Can you help me schedule a meeting with the marketing team for tomorrow afternoon?";
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 const QWERTY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { PersonaFeatures } from "../../src/llm/offline/persona-traits.js";
+import { UPSTREAM } from "../helpers/paths.js";
 
 /** Paths and personas shared by the offline-generator tests. */
 
 export const BUNDLED_BANK = fileURLToPath(new URL("../../data/persona_bank.yaml", import.meta.url));
-export const UPSTREAM_BANK = fileURLToPath(
-  new URL("../../../shared/upstream-inputs/persona.yaml", import.meta.url),
-);
+export const UPSTREAM_BANK = `${UPSTREAM}persona.yaml`;
 
 export interface SeedQuery {
   id: string;
