@@ -63,7 +63,7 @@ export class ProgressView {
     this.last = event;
     const seconds = (Date.now() - this.started) / 1000;
     const values = {
-      rate: (event.api_calls / Math.max(seconds, 0.001)).toFixed(1),
+      rate: (event.calls / Math.max(seconds, 0.001)).toFixed(1),
       tokens: compact(event.input_tokens + event.output_tokens),
       cost: `$${event.cost_usd.toFixed(2)}`,
       failed: event.failed,
