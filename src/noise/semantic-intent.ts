@@ -139,7 +139,7 @@ const CODE_OBJECTS = lexicon({
 const CODE_OBJECTS_ORDER = ["query", "regex", "script", "function", "test", "command"] as const;
 
 /** The snake_case intent of an analysed request (`lower` is the masked text lower-cased). */
-export function intentName(analysis: RequestAnalysis, words: readonly string[]): string {
+function intentName(analysis: RequestAnalysis, words: readonly string[]): string {
   const kind = analysis.kind;
   let verb: string;
   if (kind === "fix") verb = analysis.coding ? "debug" : "fix";

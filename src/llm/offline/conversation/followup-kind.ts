@@ -1,3 +1,5 @@
+import { lexicon, scan, tokens } from "./word-table.js";
+
 /**
  * What a follow-up message asks of the previous answer. The offline assistant reads it to answer in
  * context ("step 2 was …"); the patterns also match what real users type.
@@ -27,8 +29,24 @@ export interface FollowUp {
 
 const THANKS =
   /^(?:thanks|thank you|thx|ty|great|perfect|awesome|cool|got it|ok(?:ay)?|nice|that works|works)\b/;
-const PUSHBACK =
-  /\b(?:wrong|not right|incorrect|doesn'?t work|didn'?t work|not what i|that'?s not|are you sure|you missed|you forgot|you skipped|nope|makes no sense|doesn'?t make sense|still (?:fails|broken|not)|that won'?t)\b/;
+// Keyword lists of each kind, tested together in one pass over the message's words.
+const KINDS = lexicon({
+  pushback:
+    "wrong|not right|incorrect|doesn't work|doesnt work|didn't work|didnt work|not what i|that's not|thats not|are you sure|you missed|you forgot|you skipped|nope|makes no sense|doesn't make sense|still fails|still broken|still not|that won't",
+  clarifyGate: "mean|means|define|familiar|heard|what's|whats|what is|stand for",
+  shorter:
+    "shorter|too long|tl dr|tldr|short version|just give|just tell|just the|bottom line|in one line|in one sentence|too much|skip the",
+  reformat: "table|bullet|bullets|bullet points|numbered|checklist|as a list|in steps|one line each",
+  example: "example|examples|show me|sample|demo|concrete",
+  deeper:
+    "more detail|elaborate|expand|go deeper|in depth|explain more|why does|why is|why would|why do|why should|walk me through|how come|the reasoning",
+  apply:
+    "my case|my situation|my team|my company|my job|my work|my class|my kid|my kids|my family|my setup|my project|my business|my client|my clients|in my|for my|for our|as a|as an|i'm a|i'm an|im a|i am a|i am an|i work|we're a|we're an|would this work|does this work|does this apply|does this still work|does this still apply|for someone like me",
+  next: "next|then what|after that|what now|done with|now what|once that|once this|once it|moving on|what else",
+  constraint:
+    "forgot to mention|i forgot|also need|only have|can't use|cant use|has to|have to|must|without|budget|no more than|at most|under|limit|deadline|by monday|by tuesday|by wednesday|by thursday|by friday|by tomorrow|by tonight",
+});
+type KindList = keyof typeof KINDS.bit;
 const CLARIFY_PATTERNS: readonly RegExp[] = [
   /\bwhat (?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'“‘]?([^"'”’?]{2,40}?)["'”’]?\s+(?:mean|means|stand for)\b/i,
   /\bwhat do you mean by\s+["'“‘]?([^"'”’?.!,]{2,40})/i,
@@ -46,51 +64,37 @@ const ORDINALS: Readonly<Record<string, number>> = {
   fifth: 4,
   sixth: 5,
 };
-const SHORTER =
-  /\b(?:shorter|too long|tl;?dr|short version|just (?:give|tell|the)|bottom line|in one (?:line|sentence)|too much|skip the)\b/;
-const REFORMAT =
-  /\b(?:as a table|in a table|table|bullet(?: points)?|numbered|checklist|as a list|in steps|one line each)\b/;
-const EXAMPLE = /\b(?:example|show me|sample|demo|concrete)\b/;
-const DEEPER =
-  /\b(?:more detail|elaborate|expand|go deeper|in depth|explain more|why (?:does|is|would|do|should)|walk me through|how come|the reasoning)\b/;
-const APPLY =
-  /\b(?:my (?:case|situation|team|company|job|work|class|kids?|family|setup|project|business|clients?)|in my|for (?:my|our) |as an? |i'?m an? |i am an? |i work|we'?re an? |would this work|does this (?:still )?(?:apply|work)|for someone like me)\b/;
-const NEXT =
-  /\b(?:next|then what|after that|what now|done with|now what|once (?:that|this|it)|moving on|what else)\b/;
-const CONSTRAINT =
-  /\b(?:forgot to mention|i forgot|also need|only have|can'?t use|has to|have to|must|without|budget|no more than|at most|under|limit|deadline|by (?:monday|tuesday|wednesday|thursday|friday|tomorrow|tonight))\b/;
 
 /** Reads a follow-up message; `lower` is it lower-cased, `raw` as written (for the term's case). */
 export function readFollowUp(lower: string, raw: string, itemCount: number): FollowUp {
   const trimmed = lower.trim();
   const index = referencedIndex(lower, itemCount);
+  const hits = scan(tokens(lower), KINDS);
+  const on = (list: KindList): boolean => (hits & KINDS.bit[list]) !== 0;
   if (THANKS.test(trimmed) && trimmed.length < 60 && !trimmed.includes("?") && !/\bbut\b/.test(trimmed)) {
     return { kind: "thanks", index, term: undefined };
   }
-  if (PUSHBACK.test(lower)) return { kind: "pushback", index, term: undefined };
-  for (const pattern of CLARIFY_PATTERNS) {
-    const m = pattern.exec(raw);
-    const term = m?.[1]?.trim();
-    if (
-      term !== undefined &&
-      term.length >= 2 &&
-      !/^(?:that|this|it|next|the next step)$|^(?:step|point|item|bullet|number|option|phase|tip)\s*\d/i.test(
-        term,
-      )
-    ) {
-      return { kind: "clarify", index, term };
+  if (on("pushback")) return { kind: "pushback", index, term: undefined };
+  if (on("clarifyGate")) {
+    for (const pattern of CLARIFY_PATTERNS) {
+      const term = pattern.exec(raw)?.[1]?.trim();
+      if (term !== undefined && term.length >= 2 && !NOT_A_TERM.test(term))
+        return { kind: "clarify", index, term };
     }
   }
-  if (SHORTER.test(lower)) return { kind: "shorter", index, term: undefined };
-  if (REFORMAT.test(lower)) return { kind: "reformat", index, term: undefined };
-  if (EXAMPLE.test(lower)) return { kind: "example", index, term: undefined };
-  if (index !== undefined || DEEPER.test(lower))
-    return { kind: index !== undefined ? "step" : "deeper", index, term: undefined };
-  if (NEXT.test(lower)) return { kind: "next", index, term: undefined };
-  if (APPLY.test(lower)) return { kind: "apply", index, term: undefined };
-  if (CONSTRAINT.test(lower)) return { kind: "constraint", index, term: undefined };
+  if (on("shorter")) return { kind: "shorter", index, term: undefined };
+  if (on("reformat")) return { kind: "reformat", index, term: undefined };
+  if (on("example")) return { kind: "example", index, term: undefined };
+  if (index !== undefined) return { kind: "step", index, term: undefined };
+  if (on("deeper")) return { kind: "deeper", index, term: undefined };
+  if (on("next")) return { kind: "next", index, term: undefined };
+  if (on("apply")) return { kind: "apply", index, term: undefined };
+  if (on("constraint")) return { kind: "constraint", index, term: undefined };
   return { kind: "new", index, term: undefined };
 }
+
+const NOT_A_TERM =
+  /^(?:that|this|it|next|the next step)$|^(?:step|point|item|bullet|number|option|phase|tip)\s*\d/i;
 
 function referencedIndex(lower: string, itemCount: number): number | undefined {
   if (itemCount === 0) return undefined;

@@ -21,7 +21,7 @@ export interface CodeRequest {
 }
 
 const GENERIC_WORDS = new Set(
-  "function script code program snippet class method python javascript typescript java rust go golang bash shell sql query write create make build implement returns return returning takes given new simple small quick short".split(
+  "function script code program snippet class method python javascript typescript java rust go golang bash shell sql query write create make build implement returns return returning takes given new simple small quick short fix solve debug problem issue error errors bug this".split(
     " ",
   ),
 );
@@ -75,6 +75,9 @@ function body(req: CodeRequest): string {
       case "rust":
         return "// Before: returns a reference to a local value\n// After: return an owned value instead\nfn first(v: &[String]) -> String {\n    v[0].clone()\n}";
       default:
+        if (/n\+1|select_related|\bdjango\b/.test(req.lower) && /quer(?:y|ies)/.test(req.lower)) {
+          return `# Before: one extra query per row\nfor invoice in Invoice.objects.all():\n    print(invoice.customer.name)\n\n# After: fetch the related rows in the same query\nfor invoice in Invoice.objects.select_related("customer"):\n    print(invoice.customer.name)`;
+        }
         return `# Before: fails when the value is missing\nvalue = data["${words[0]}"]\n\n# After: check first, then use it\nvalue = data.get("${words[0]}")\nif value is None:\n    raise ValueError("${words[0]} is missing; check the input")`;
     }
   }

@@ -28,16 +28,16 @@ const CODE_KINDS: ReadonlySet<RequestKind> = new Set([
 ]);
 
 /** The opening sentence: about the topic when it reads well in the template, else topic-free. */
-export function intro(ctx: ReplyContext): string {
+export function intro(ctx: ReplyContext, kind: RequestKind): string {
   const { analysis } = ctx;
   const topic = ctx.slots.T ?? "";
   const fits = topic.length >= 3 && topic.length <= 90;
   if (fits && analysis.topicShape === "action") return say(ctx, ctx.rng.pick(INTRO_ACTION));
-  if (fits && analysis.kind === "yesno" && analysis.topicShape === "clause")
+  if (fits && kind === "yesno" && analysis.topicShape === "clause")
     return say(ctx, ctx.rng.pick(INTRO_WHETHER));
   if (fits && analysis.topicShape === "noun" && ctx.rng.chance(0.8))
-    return say(ctx, ctx.rng.pick(INTRO_NOUN[analysis.kind]));
-  return say(ctx, ctx.rng.pick(INTRO_PLAIN[analysis.kind]));
+    return say(ctx, ctx.rng.pick(INTRO_NOUN[kind]));
+  return say(ctx, ctx.rng.pick(INTRO_PLAIN[kind]));
 }
 
 /** How many body points a reply of this length gets. */
@@ -63,7 +63,11 @@ export function bodyPoints(ctx: ReplyContext, kind: RequestKind, count: number):
     if (t.includes("{X}")) specificIdx = i;
     else usableIdx.push(i);
   }
-  const chosen = ctx.rng.sample(usableIdx, specificIdx >= 0 ? count - 1 : count);
+  const want = specificIdx >= 0 ? count - 1 : count;
+  // A plan keeps its phases in order from the first one; other kinds pick any points.
+  const fixed = kind === "plan" ? usableIdx.slice(0, Math.min(3, want)) : [];
+  const rest = usableIdx.filter((i) => !fixed.includes(i));
+  const chosen = [...fixed, ...ctx.rng.sample(rest, want - fixed.length)];
   if (specificIdx >= 0) chosen.push(specificIdx);
   chosen.sort((a, b) => a - b);
   const points = chosen.map((i) => say(ctx, pool[i] as string));
@@ -167,8 +171,10 @@ function percentResult(raw: string): string | undefined {
 /** A complete answer to a fresh request. */
 export function composeFresh(ctx: ReplyContext, raw: string, extras: readonly string[]): string {
   const { analysis, cues, rng } = ctx;
-  const kind = analysis.kind;
-  const parts: string[] = [intro(ctx)];
+  // A comparison without two named options ("should I upgrade now or wait?") reads as general advice.
+  const kind: RequestKind =
+    analysis.kind === "compare" && ctx.slots.A === undefined ? "general" : analysis.kind;
+  const parts: string[] = [intro(ctx, kind)];
   const wantsCode =
     analysis.coding && cues.code !== false && (CODE_KINDS.has(kind) || cues.code === true || cues.examples);
   let count = pointCount(ctx);

@@ -44,8 +44,10 @@ export function replyContext(request: UserText, cues: ReplyCues, rng: Rng, house
   if (analysis.kind === "compare") {
     const options = compareOptions(analysis.topic);
     if (options !== undefined) {
-      slots.A = capitalizeOption(restore(toSecondPerson(options[0]), request));
-      slots.B = capitalizeOption(restore(toSecondPerson(options[1]), request));
+      slots.a = restore(toSecondPerson(options[0]), request);
+      slots.b = restore(toSecondPerson(options[1]), request);
+      slots.A = capitalizeOption(slots.a);
+      slots.B = capitalizeOption(slots.b);
     }
     const [p, r] = rng.sample(QUALITIES, 2);
     slots.P = p ?? "simplicity";
@@ -73,6 +75,7 @@ const BETWEEN = /\bbetween\s+(.+?)\s+and\s+(.+)$/i;
 const VERSUS = /^(.+?)\s+(?:vs\.?|versus)\s+(.+)$/i;
 const OR = /^(?:(?:i|you|we)\s+\w+\s+)?(.+?)\s+or\s+(.+)$/i;
 const AND = /^(.+?)\s+(?:and|with|to)\s+(.+)$/i;
+const NOT_AN_OPTION = /^(?:i|you|we|they|it|he|she|wait|not|no)\b/i;
 const RIGHT_END = /\s(?:for|in|when|if|on|at|because|so|while)\s|[,?.]/;
 const LEFT_START =
   /^(?:the\s+)?(?:pros and cons|advantages and disadvantages|difference|differences)\s+(?:of|between)\s+/i;
@@ -88,6 +91,8 @@ function compareOptions(topic: string): [string, string] | undefined {
   right = right.trim();
   if (left === "" || right === "" || left.split(" ").length > 7 || right.split(" ").length > 7)
     return undefined;
+  // "you upgrade from X to Y, or wait" is not a choice between two named options.
+  if (NOT_AN_OPTION.test(left) || NOT_AN_OPTION.test(right)) return undefined;
   return [left, right];
 }
 

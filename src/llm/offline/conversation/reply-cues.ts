@@ -1,4 +1,4 @@
-import { countIn, lexicon, scan, tokens, wordTable } from "./word-table.js";
+import { lexicon, scan, tokens } from "./word-table.js";
 
 /**
  * How an answer should look, read from the system prompt (which the persona's formulation wrote) and
@@ -27,34 +27,40 @@ export interface ReplyCues {
   language: string | undefined;
 }
 
-const SHORT = wordTable(
-  "concise|brief|briefly|short|shorter|terse|to the point|succinct|minimal|one liner|one-liner|no fluff|tl dr|tldr|quick|bottom line",
-);
-const LONG = wordTable(
-  "detailed|detail|thorough|thoroughly|in depth|in-depth|comprehensive|exhaustive|elaborate|extensive|deep dive|deep-dive|step by step|step-by-step|walk me through|walk them through|more depth",
-);
+// Keyword lists, phrased the way system prompts say things (the project's own offline prompts and
+// LLM-written ones): "keep answers concise", "they appreciate detailed, thorough answers", "avoid
+// jargon entirely", "treat them as an expert", "present procedures as numbered steps", …
 const CUES = lexicon({
-  numbered: "step by step|step-by-step|numbered|steps",
+  short:
+    "concise|terse|succinct|to the point|short as possible|a line or two|short paragraph|brief answers|brief replies|be brief|keep it brief|keep answers brief|keep answers short|keep replies short|short answers|no fluff|economy of words|fast and decisive|quick to scan|compact|tl dr|tldr|one liner|one-liner",
+  long: "detailed|thorough|thoroughly|thoroughness|in depth|in-depth|comprehensive|exhaustive|every angle|elaborate|extensive|deep dive|deep-dive|more depth|take the space",
+  numbered: "step by step|step-by-step|numbered|plain steps|in steps",
   bullets: "bullet*",
   table: "table|tables",
-  paragraphs: "paragraphs|prose|narrative|no lists|no list",
+  noTable: "avoid tables|no tables|without tables",
+  paragraphs:
+    "paragraphs rather|flowing paragraphs|connected prose|prose|narrative|rather than lists|no lists|no list",
   checklist: "checklist|checklists",
   examples: "example|examples",
-  noExamples: "no examples|without examples|skip examples|avoid examples|no example",
+  noExamples:
+    "no examples|without examples|skip examples|skip worked examples|avoid examples|no example|leave out examples",
   codeYes:
-    "code block|code blocks|code snippet|code snippets|code sample|code samples|code example|code examples|runnable|snippet|snippets|show the code|show code|with code|include code",
-  codeNo: "no code|without code|avoid code|not code|skip the code",
-  formal: "formal|formally|professional tone|courteous|respectful|polished",
-  notFormal: "not formal|not too formal|never formal|avoid formal|too formal|informal",
-  informal: "informal|casual|friendly|warm|relaxed|playful|conversational|chatty",
+    "code block|code blocks|code snippet|code snippets|code sample|code samples|code example|code examples|runnable|snippet|snippets|show the code|show code|with code|include code|when code helps|when you show code",
+  codeNo: "no code|without code|avoid code|not code|skip the code|pseudocode",
+  formal:
+    "formal|formally|professional|polished|businesslike|official correspondence|courteous and measured|stay courteous",
+  notFormal: "not formal|not too formal|never formal|avoid formal|too formal|rather than businesslike",
+  neutralRegister: "neither stiff nor chatty|neutral level of formality",
+  informal:
+    "informal|casual|easygoing|relaxed and chatty|very relaxed|chatty|conversational|friend would text|slang welcome|playful",
   plain:
-    "beginner|beginners|novice|plain language|plain english|plain words|avoid jargon|avoiding jargon|no jargon|without jargon|non-technical|nontechnical|simple terms|simple words|simple language|layperson|eli5|first-time|first time",
+    "beginner|beginners|novice|plain language|in plain words|avoid jargon|avoiding jargon|no jargon|without jargon|jargon entirely|non-technical|nontechnical|everyday words|no technical background|technical vocabulary to a minimum|new to technology|simple terms|simple words|simple language|layperson|eli5",
   technical:
-    "expert|experts|advanced|technical depth|jargon is fine|precise terminology|assume expertise|assume knowledge|skip the basics|senior|specialist|power user",
-  citations: "source|sources|cite|citation|citations|reference|references",
+    "expert|experts|advanced|technically confident|precise terminology|precise technical language|technical depth|jargon is fine|assume expertise|assume knowledge|skip the basics|advanced details|explain fundamentals|comfortable with technical detail|power user|specialist",
+  citations: "source|sources|cite|citation|citations|references|further reading",
   noCitations: "no sources|without sources|no citations|without citations",
   answerFirst:
-    "summary first|tl dr|tldr|bottom line first|lead with the answer|lead with the conclusion|answer first|direct answer",
+    "summary first|tl dr|tldr|bottom line first|lead with the answer|lead with the conclusion|answer first|direct answer|answer in the first line|put the answer first",
   askShort:
     "shorter|too long|tl dr|tldr|short version|just give|just tell|just the|bottom line|in one line|in one sentence|quick answer|quickly answer|keep it short|keep it brief|briefly",
   askLong:
@@ -86,11 +92,12 @@ function on(hits: number, cue: Cue): boolean {
 }
 
 function formatOf(hits: number): ReplyCues["format"] {
-  if (on(hits, "table")) return "table";
+  if (on(hits, "table") && !on(hits, "noTable")) return "table";
   if (on(hits, "checklist")) return "checklist";
+  // "Prefer connected prose over bullet points" asks for prose, not bullets.
+  if (on(hits, "paragraphs")) return "paragraphs";
   if (on(hits, "numbered")) return "numbered";
   if (on(hits, "bullets")) return "bullets";
-  if (on(hits, "paragraphs")) return "paragraphs";
   return undefined;
 }
 
@@ -111,16 +118,21 @@ export function systemCues(system: string): ReplyCues {
   if (system === "") return cues;
   const words = tokens(system.toLowerCase());
   const hits = scan(words, CUES);
-  const short = countIn(words, SHORT);
-  const long = countIn(words, LONG);
-  cues.length = short > long ? 0 : long > short ? 2 : 1;
+  const short = on(hits, "short");
+  const long = on(hits, "long");
+  cues.length = short && !long ? 0 : long && !short ? 2 : 1;
   cues.format = formatOf(hits);
   cues.examples = on(hits, "examples") && !on(hits, "noExamples");
   cues.code = on(hits, "codeNo") ? false : on(hits, "codeYes") ? true : undefined;
-  cues.register =
-    on(hits, "formal") && !on(hits, "notFormal") ? "formal" : on(hits, "informal") ? "casual" : "neutral";
-  cues.plain = on(hits, "plain");
-  cues.technical = !cues.plain && on(hits, "technical");
+  cues.register = on(hits, "neutralRegister")
+    ? "neutral"
+    : on(hits, "informal") || on(hits, "notFormal")
+      ? "casual"
+      : on(hits, "formal")
+        ? "formal"
+        : "neutral";
+  cues.plain = on(hits, "plain") && !on(hits, "technical");
+  cues.technical = on(hits, "technical") && !cues.plain;
   cues.citations = on(hits, "citations") && !on(hits, "noCitations");
   cues.answerFirst = on(hits, "answerFirst");
   for (const w of words) {

@@ -3,7 +3,8 @@ import type { RequestKind } from "./request-analysis.js";
 /**
  * The phrase pools of the offline assistant. Slots: `{T}` the topic as said back to the user, `{S}`
  * its head noun phrase (or "this"), `{X}` one specific the user gave (a number, name or quote, kept
- * exactly), `{J}`/`{G}` a technical term and its gloss, `{A}`/`{B}` the two options of a comparison,
+ * exactly), `{J}`/`{G}` a technical term and its gloss, `{A}`/`{B}` the two options of a comparison
+ * (`{a}`/`{b}` as they read inside a sentence),
  * `{P}`/`{R}` two qualities, `{D}` a duration and `{M}` an amount of money the user gave. A template that needs a slot is only drawn when that slot has a value.
  */
 
@@ -141,9 +142,9 @@ export const ITEMS: Readonly<Record<RequestKind, readonly string[]>> = {
   compare: [
     "**{A}:** better when you want {P}; the trade-off is less {R}.",
     "**{B}:** better when {R} matters more than {P}.",
-    "**Key difference:** {A} optimises for {P}, {B} for {R}.",
-    "**Cost and effort:** {A} is usually quicker to start with; {B} pays off over time.",
-    "**My pick:** if you're unsure, start with {A}; it's easier to switch later than to undo.",
+    "**Key difference:** {a} optimises for {P}, {b} for {R}.",
+    "**Cost and effort:** {a} is usually quicker to start with; {b} pays off over time.",
+    "**My pick:** if you're unsure, start with {a}; it's easier to switch later than to undo.",
     "**Deciding factor:** {X} tips the balance, so weigh that first.",
     "**Over {D}:** the difference adds up, so think about the long run.",
   ],
@@ -240,9 +241,9 @@ export const ELABORATIONS: readonly string[] = [
 
 /** A technical aside for points, when jargon is welcome. */
 export const JARGON_POINTS: readonly string[] = [
-  "**Under the hood:** this is really a question of {J}.",
-  "**Technically:** watch for {J}; it's the usual source of surprises.",
-  "**Worth knowing:** the relevant concept here is {J}.",
+  "**Under the hood:** it comes down to what specialists call {J}.",
+  "**Technically:** the key concept is {J}; it's the usual source of surprises.",
+  "**Worth knowing:** the relevant term here is {J}.",
 ];
 
 /** The plain-language aside, when the user asked for plain words. */

@@ -108,6 +108,11 @@ const IMPERATIVE: Readonly<Record<string, RequestKind>> = {
   optimize: "review",
   optimise: "review",
   check: "review",
+  propose: "recommend",
+  set: "write",
+  show: "explain",
+  walk: "explain",
+  prepare: "plan",
 };
 
 // The request kinds, tested in this order when the request does not open with a known verb.
@@ -138,7 +143,7 @@ const LEX = lexicon({
   plan: "plan|schedule|itinerary|roadmap|routine|timeline|program|prepare for|get ready for|from not",
   list: "ideas|brainstorm|tips|ways to|list of|name for|names for|questions about|examples of|some strategies|good strategies|effective strategies|some ways|some tips|good ideas|some ideas|some options|my options|good games|good books|good podcasts|some resources|some exercises|best strategies",
   recommend:
-    "recommend|suggest|best|which should|should i buy|should i get|should i choose|should i use|should i pick|should i go|worth it",
+    "recommend|suggest|best|which should|should i buy|should i get|should i choose|should i use|should i pick|should i go|worth it|substitute for|good substitute|alternative to|alternatives to|replacement for",
   review:
     "feedback on|improve this|make this more|make this less|make it more|make it less|make this sound|make it sound|proofread|critique",
   howto:
@@ -235,6 +240,18 @@ const AUX = new Set([
 ]);
 const PRONOUNS = new Set(["i", "we", "you", "they", "he", "she", "it", "one"]);
 
+// Verbs that make a phrase a clause ("your response time has grown …"), not a noun phrase.
+const FINITE = new Set(
+  "is are was were has have had does did doesn't don't isn't aren't wasn't won't can't keeps kept seems became grew grown went".split(
+    " ",
+  ),
+);
+
+function hasFiniteVerb(words: readonly string[]): boolean {
+  for (let i = 1; i < words.length; i++) if (FINITE.has(words[i] as string)) return true;
+  return false;
+}
+
 /** Index of the first `modal pronoun` pair ("should you") in the words, or -1. */
 function pronounAfterModal(words: readonly string[], modals: ReadonlySet<string>): number {
   for (let i = 0; i + 1 < words.length; i++) {
@@ -314,7 +331,10 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
   }
   const topicShape = isAction
     ? "action"
-    : NOT_NOUN_START.test(topic) || pronounAfterModal(finalWords, AUX) >= 0 || contentWords(finalWords) < 2
+    : NOT_NOUN_START.test(topic) ||
+        pronounAfterModal(finalWords, AUX) >= 0 ||
+        hasFiniteVerb(finalWords) ||
+        contentWords(finalWords) < 2
       ? "clause"
       : "noun";
   const field = coding ? "coding" : fieldFromHits(hits, LEX.bit);

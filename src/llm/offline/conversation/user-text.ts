@@ -84,13 +84,30 @@ export function specificsOf(text: UserText): Specifics {
         const before = /[A-Za-z][\w]*-$/.exec(masked.slice(Math.max(0, i - 16), i));
         if (before !== null) prefix = before[0];
       }
-      const value = `${prefix}${part}${word !== undefined && !NOT_UNITS.has(word.toLowerCase()) ? (unit?.[0] ?? "") : ""}`;
+      // "iPhone 12", "Node 20", "Windows 10": a version belongs to the name before it.
+      const name = prefix === "" ? nameBefore(masked, i) : undefined;
+      const value =
+        name !== undefined
+          ? `${name} ${part}`
+          : `${prefix}${part}${word !== undefined && !NOT_UNITS.has(word.toLowerCase()) ? (unit?.[0] ?? "") : ""}`;
       numbers.push(value);
       if (DURATION.test(value)) durations.push(value);
       else if (MONEY.test(value)) money.push(value);
     }
   }
   return { numbers, quotes, code, names: namesOf(masked), durations, money };
+}
+
+/** A product or proper name right before position `i` (`iPhone`, `Node`), not a sentence's first word. */
+function nameBefore(masked: string, i: number): string | undefined {
+  if (masked[i - 1] !== " ") return undefined;
+  const m = /([A-Za-z][A-Za-z.+#]*)$/.exec(masked.slice(Math.max(0, i - 25), i - 1));
+  const word = m?.[1];
+  if (word === undefined || SENTENCE_WORDS.has(word)) return undefined;
+  const start = i - 1 - word.length;
+  if (/[a-z][A-Z]/.test(word)) return word;
+  if (/^[A-Z]/.test(word) && !startsSentence(masked, start)) return word;
+  return undefined;
 }
 
 function namesOf(masked: string): string[] {

@@ -35,43 +35,23 @@ export function wordTable(entries: string): WordTable {
   return { singles, phrases, prefixes };
 }
 
-function isWordChar(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) ||
-    (c >= 48 && c <= 57) ||
-    c === 39 ||
-    c === 43 ||
-    c === 35 ||
-    (c >= 0xdf && c <= 0x24f)
-  );
-}
+// Anything that is not a letter, a digit, an apostrophe, `+` or `#` separates words.
+const SEPARATORS = /[^a-z0-9'+#\u00df-\u024f]+/;
 
 /** The words of a lower-cased text (letters, digits, inner apostrophes, `+`, `#`), in order. */
 export function tokens(lower: string): string[] {
+  const text = lower.includes("’") ? lower.replace(/’/g, "'") : lower;
+  const pieces = text.split(SEPARATORS);
   const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= lower.length; i++) {
-    let c = i < lower.length ? lower.charCodeAt(i) : 32;
-    if (c === 0x2019) c = 39;
-    if (isWordCode(c)) {
-      if (start < 0) start = i;
-      continue;
-    }
-    if (start >= 0) {
-      let word = lower.slice(start, i);
-      if (word.includes("’")) word = word.replace(/’/g, "'");
-      // Quotes around a word are not part of it.
-      if (word.charCodeAt(0) === 39) word = word.slice(1);
-      if (word.charCodeAt(word.length - 1) === 39) word = word.slice(0, -1);
-      if (word !== "") out.push(word);
-      start = -1;
-    }
+  for (let i = 0; i < pieces.length; i++) {
+    let word = pieces[i] as string;
+    if (word === "") continue;
+    // Quotes around a word are not part of it.
+    if (word.charCodeAt(0) === 39) word = word.slice(1);
+    if (word.charCodeAt(word.length - 1) === 39) word = word.slice(0, -1);
+    if (word !== "") out.push(word);
   }
   return out;
-}
-
-function isWordCode(c: number): boolean {
-  return isWordChar(c) || c === 0x2019;
 }
 
 /** Index of the first word where an entry of the table matches, or -1. */
@@ -100,13 +80,6 @@ export function findIn(words: readonly string[], table: WordTable, from = 0): nu
 /** True when any entry of the table occurs in the words. */
 export function hasAny(words: readonly string[], table: WordTable): boolean {
   return findIn(words, table) >= 0;
-}
-
-/** How many words match an entry of the table. */
-export function countIn(words: readonly string[], table: WordTable): number {
-  let n = 0;
-  for (let i = findIn(words, table); i >= 0; i = findIn(words, table, i + 1)) n++;
-  return n;
 }
 
 /** Several keyword lists scanned together: one pass over the words answers all of them. */
