@@ -126,7 +126,10 @@ export class DataError extends PersonasynthError {
 /** The run was interrupted (Ctrl-C); everything finished so far is stored. Exit code 130. */
 export class InterruptedError extends PersonasynthError {
   constructor(message = "interrupted", options: ErrorOptions = {}) {
-    super("INTERRUPTED", message, 130, options);
+    super("INTERRUPTED", message, 130, {
+      hint: "everything finished is stored; rerun the same command to continue",
+      ...options,
+    });
   }
 }
 

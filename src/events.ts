@@ -6,7 +6,15 @@ export type LibraryEvent =
   | { type: "warning"; message: string; where?: string }
   | { type: "info"; message: string }
   | { type: "stage"; stage: string; message: string }
-  | { type: "plan"; plan_id: string; resumed: boolean; personas: number; items: number; already_done: number; to_run: number }
+  | {
+      type: "plan";
+      plan_id: string;
+      resumed: boolean;
+      personas: number;
+      items: number;
+      already_done: number;
+      to_run: number;
+    }
   | ProgressEvent
   | { type: "item_failed"; item_id: string; reason: string };
 

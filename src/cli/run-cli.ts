@@ -15,7 +15,11 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
  * Runs the CLI in-process and returns the exit code. Every error ends here: a PersonasynthError as its
  * one-line description and exit code, a usage error as 2, anything else as an internal error (1).
  */
-export async function runCli(argv: readonly string[], io: CliIo, signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<number> {
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => {
     exitCode = code;

@@ -13,8 +13,12 @@ export class RunLog {
   private failed = false;
 
   constructor(dir: string, now: Date) {
-    mkdirSync(dir, { recursive: true });
     this.path = join(dir, `run_${fileTimestamp(now)}.log`);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch {
+      this.failed = true; // the run's own check reports an unwritable output directory clearly
+    }
   }
 
   write(event: LibraryEvent): void {

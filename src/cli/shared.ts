@@ -13,7 +13,8 @@ export function loadCliConfig(io: CliIo, file: string | undefined): LoadedConfig
 /** Renders library events on stderr. */
 export function renderEvent(io: CliIo): (event: LibraryEvent) => void {
   return (event) => {
-    if (event.type === "warning") io.stderr(`warning: ${event.where ? `${event.where}: ` : ""}${event.message}\n`);
+    if (event.type === "warning")
+      io.stderr(`warning: ${event.where ? `${event.where}: ` : ""}${event.message}\n`);
     else if (event.type === "info") io.stderr(`${event.message}\n`);
   };
 }

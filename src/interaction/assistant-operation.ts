@@ -1,6 +1,6 @@
-import type { ChatMessage } from "../llm/types.js";
-import { type Operation, textOutput } from "../llm/operation.js";
 import { offlineAssistantReply } from "../llm/offline/assistant-reply.js";
+import { type Operation, textOutput } from "../llm/operation.js";
+import type { ChatMessage } from "../llm/types.js";
 
 export interface AssistantInput {
   /** The persona's system prompt, when the assistant is given one. */
@@ -15,8 +15,12 @@ export const assistantOperation: Operation<AssistantInput, string> = {
   name: "assistant_reply",
   stage: "interaction",
   maxTokens: 1024,
-  messages: ({ systemPrompt, messages }) => (systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages),
+  messages: ({ systemPrompt, messages }) =>
+    systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages,
   output: textOutput(),
   offline: ({ systemPrompt, messages, model }, rng) =>
-    offlineAssistantReply({ messages: systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages, model }, rng),
+    offlineAssistantReply(
+      { messages: systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages, model },
+      rng,
+    ),
 };

@@ -44,14 +44,23 @@ export interface ConversationOptions {
  * `max_turns` hold, the conversation always ends on an assistant reply, and the record says why it
  * ended. Failures propagate (the pipeline records the item as failed).
  */
-export async function runConversation(plan: ConversationPlan, deps: ConversationDeps, options: ConversationOptions): Promise<InteractionInput> {
+export async function runConversation(
+  plan: ConversationPlan,
+  deps: ConversationDeps,
+  options: ConversationOptions,
+): Promise<InteractionInput> {
   const { min_turns: minTurns, max_turns: maxTurns } = deps.config.interaction_generation;
   const targetTurns = Math.min(maxTurns, Math.max(minTurns, plan.targetTurns));
   const itemId = plan.interactionId;
   const chat: ChatMessage[] = [];
   const cleanHistory: Array<{ role: "user" | "assistant"; content: string }> = [];
   const messages: Message[] = [];
-  const followups: Array<{ turn: number; clean_feedback: string; noisy_versions: NoiseOutcome["version"][]; used_version: string }> = [];
+  const followups: Array<{
+    turn: number;
+    clean_feedback: string;
+    noisy_versions: NoiseOutcome["version"][];
+    used_version: string;
+  }> = [];
   const semanticFollowups: SemanticNoiseResult[] = [];
   let inputTokens = 0;
   let outputTokens = 0;
@@ -70,7 +79,11 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     ...(options.signal ? { signal: options.signal } : {}),
   });
 
-  const noise = async (clean: string, turn: number, kind: "initial_query" | "follow_up_feedback"): Promise<NoiseOutcome | undefined> => {
+  const noise = async (
+    clean: string,
+    turn: number,
+    kind: "initial_query" | "follow_up_feedback",
+  ): Promise<NoiseOutcome | undefined> => {
     if (!deps.distractor?.appliesTo(kind)) return undefined;
     const outcome = await deps.distractor.apply(clean, plan.features, itemId, turn, options.signal);
     noiseApplied ||= outcome.applied;
@@ -84,7 +97,12 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     messages.push({
       role: "user",
       content,
-      metadata: { turn, ...(turn === 0 ? { is_initial: true } : { is_followup: true }), clean_version: clean, was_noised: content !== clean },
+      metadata: {
+        turn,
+        ...(turn === 0 ? { is_initial: true } : { is_followup: true }),
+        clean_version: clean,
+        was_noised: content !== clean,
+      },
     });
   };
 
@@ -102,13 +120,26 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
     tally(reply);
     chat.push({ role: "assistant", content: reply.output });
     cleanHistory.push({ role: "assistant", content: reply.output });
-    messages.push({ role: "assistant", content: reply.output, metadata: { turn, model: reply.model, provider: reply.provider } });
+    messages.push({
+      role: "assistant",
+      content: reply.output,
+      metadata: { turn, model: reply.model, provider: reply.provider },
+    });
     const done = turn + 1;
     if (done >= maxTurns) {
       reason = "max_turns";
       break;
     }
-    const verdict = await askUser(plan, deps, cleanHistory, reply.output, done, targetTurns, (i) => ctx(1000 + turn * 10 + i, remaining - 1, deps.userModel), tally);
+    const verdict = await askUser(
+      plan,
+      deps,
+      cleanHistory,
+      reply.output,
+      done,
+      targetTurns,
+      (i) => ctx(1000 + turn * 10 + i, remaining - 1, deps.userModel),
+      tally,
+    );
     const feedback = verdict.feedback?.trim() ?? "";
     if (verdict.gave_up && done >= minTurns) {
       reason = "gave_up";
@@ -127,7 +158,8 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
       noisy_versions: outcome ? [outcome.version] : [],
       used_version: outcome?.text ?? feedback,
     });
-    if (outcome) semanticFollowups.push({ ...outcome.semantic, metadata: { ...outcome.semantic.metadata, turn: done } });
+    if (outcome)
+      semanticFollowups.push({ ...outcome.semantic, metadata: { ...outcome.semantic.metadata, turn: done } });
   }
 
   const numTurns = messages.filter((m) => m.role === "assistant").length;
@@ -143,18 +175,33 @@ export async function runConversation(plan: ConversationPlan, deps: Conversation
       query_id: plan.queryId,
       termination_reason: reason,
       target_turns: targetTurns,
-      assistant_model: { provider: messages.find((m) => m.role === "assistant")?.metadata?.provider as string, model: deps.assistant.model },
+      assistant_model: {
+        provider: messages.find((m) => m.role === "assistant")?.metadata?.provider as string,
+        model: deps.assistant.model,
+      },
       system_prompt_used: options.systemPrompt !== undefined,
       total_messages: messages.length,
       conversation_ended: true,
       distractor_applied: noiseApplied,
-      distractor_type: deps.distractor ? (deps.config.distractor.use_semantic ? "semantic" : "rule_based") : "none",
+      distractor_type: deps.distractor
+        ? deps.config.distractor.use_semantic
+          ? "semantic"
+          : "rule_based"
+        : "none",
       noisy_versions: {
-        initial_query: { clean_query: plan.initialQuery, noisy_versions: initialNoise ? [initialNoise.version] : [] },
+        initial_query: {
+          clean_query: plan.initialQuery,
+          noisy_versions: initialNoise ? [initialNoise.version] : [],
+        },
         followups,
       },
       ...(initialNoise || semanticFollowups.length > 0
-        ? { semantic_noise: { ...(initialNoise ? { initial_query: initialNoise.semantic } : {}), followups: semanticFollowups } }
+        ? {
+            semantic_noise: {
+              ...(initialNoise ? { initial_query: initialNoise.semantic } : {}),
+              followups: semanticFollowups,
+            },
+          }
         : {}),
       usage: { calls, input_tokens: inputTokens, output_tokens: outputTokens },
       ...options.metadata,

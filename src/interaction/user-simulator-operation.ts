@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Operation } from "../llm/operation.js";
 import { offlineUserTurn } from "../llm/offline/user-simulator.js";
+import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
 import { renderPersona } from "../persona/render-persona.js";
 import type { PersonaFeatures } from "./record.js";

@@ -126,7 +126,14 @@ export class LlmService {
     const rng = createRng(this.options.runSeed, ctx.itemId, `${op.name}#${ctx.sampleIndex ?? 0}`);
     const output = op.offline(input, rng);
     this.options.usage.countOffline(op.stage, ctx.model.model);
-    return { output, provider: "offline", model: ctx.model.model, cacheHit: false, inputTokens: 0, outputTokens: 0 };
+    return {
+      output,
+      provider: "offline",
+      model: ctx.model.model,
+      cacheHit: false,
+      inputTokens: 0,
+      outputTokens: 0,
+    };
   }
 
   private parse<I, O>(

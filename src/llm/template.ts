@@ -10,7 +10,7 @@ import { ConfigError } from "../errors.js";
 export function renderTemplate(template: string, slots: Readonly<Record<string, string | number>>): string {
   const pythonStyle = template.includes("{{");
   return template.replace(/\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (match, name: string | undefined) => {
-    if (name === undefined) return pythonStyle ? match[0] as string : match;
+    if (name === undefined) return pythonStyle ? (match[0] as string) : match;
     return Object.hasOwn(slots, name) ? String(slots[name]) : match;
   });
 }

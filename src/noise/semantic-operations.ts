@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { personaTraits } from "../llm/offline/persona-traits.js";
 import type { Operation } from "../llm/operation.js";
 import { extractJson } from "../llm/structured.js";
 import { renderTemplate } from "../llm/template.js";
 import { offlineExtractIntent, offlineSemanticNoise } from "./semantic-offline.js";
 import type { LayerName, StrategyFile } from "./strategy-config.js";
+
+const EMOJI = /\p{Extended_Pictographic}/u;
 
 export const IntentSchema = z.object({
   intent: z.string().min(1),
@@ -70,12 +73,16 @@ export function addNoiseOperation(
       },
     ],
     output: { kind: "text", parse: parseNoiseAnswer },
-    check: (out, input) =>
-      out.noisy_text.trim() === ""
-        ? "the noisy message is empty"
-        : out.noisy_text.trim() === input.text.trim()
-          ? "the message is unchanged; apply the strategies"
-          : undefined,
+    check: (out, input) => {
+      const text = out.noisy_text.trim();
+      if (text === "") return "the noisy message is empty";
+      if (text === input.text.trim()) return "the message is unchanged; apply the strategies";
+      // Noise stays in character: a formal user does not type emoji.
+      if (personaTraits(input.features).formality >= 3 && EMOJI.test(text)) {
+        return "this user writes formally and never uses emoji; remove them";
+      }
+      return undefined;
+    },
     offline: (input, rng) =>
       offlineSemanticNoise(
         {

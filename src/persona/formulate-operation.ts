@@ -1,7 +1,7 @@
-import type { Operation } from "../llm/operation.js";
-import { renderSystemPrompt } from "../llm/offline/system-prompt.js";
-import { renderTemplate } from "../llm/template.js";
 import type { PersonaFeatures } from "../interaction/record.js";
+import { renderSystemPrompt } from "../llm/offline/system-prompt.js";
+import type { Operation } from "../llm/operation.js";
+import { renderTemplate } from "../llm/template.js";
 import { renderPersona } from "./render-persona.js";
 
 /** Phrases that mark an answer as a refusal or a meta-answer rather than a system prompt. */
@@ -34,7 +34,9 @@ export function formulateOperation(options: FormulateOptions): Operation<Formula
     name: "formulate",
     stage: "formulation",
     maxTokens: 700,
-    messages: ({ features }) => [{ role: "user", content: renderTemplate(options.template, { persona: renderPersona(features) }) }],
+    messages: ({ features }) => [
+      { role: "user", content: renderTemplate(options.template, { persona: renderPersona(features) }) },
+    ],
     output: { kind: "text", parse: cleanSystemPrompt },
     check: (prompt) => {
       if (!options.validate) return undefined;
@@ -43,7 +45,9 @@ export function formulateOperation(options: FormulateOptions): Operation<Formula
       }
       const lower = prompt.toLowerCase();
       const refusal = options.refusalPhrases.find((phrase) => lower.includes(phrase.toLowerCase()));
-      return refusal ? `it reads as a refusal or a comment ("${refusal}"); write only the system prompt` : undefined;
+      return refusal
+        ? `it reads as a refusal or a comment ("${refusal}"); write only the system prompt`
+        : undefined;
     },
     offline: ({ features }, rng) => renderSystemPrompt(features, rng),
   };

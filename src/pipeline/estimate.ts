@@ -29,26 +29,57 @@ export interface PlanEstimate {
 }
 
 /** Typical answer lengths, in tokens, when the model's output limit says nothing better. */
-const TYPICAL_OUTPUT = { formulate: 250, style_transfer: 90, judge_meaning: 40, assistant_reply: 450, simulate_user: 70, extract_intent: 90, add_noise: 80 };
+const TYPICAL_OUTPUT = {
+  formulate: 250,
+  style_transfer: 90,
+  judge_meaning: 40,
+  assistant_reply: 450,
+  simulate_user: 70,
+  extract_intent: 90,
+  add_noise: 80,
+};
 
 /**
  * `--dry-run`: the calls the plan will make, per stage and model, with token estimates (prompt sizes
  * from the real templates, answers from typical lengths capped by the configured limits) and cost when
  * prices are configured. Offline operations cost nothing and make no call.
  */
-export function estimatePlan(args: { config: Config; inputs: RunInputs; plan: Plan; items: readonly PlanItem[]; prices: UsageTracker }): PlanEstimate {
+export function estimatePlan(args: {
+  config: Config;
+  inputs: RunInputs;
+  plan: Plan;
+  items: readonly PlanItem[];
+  prices: UsageTracker;
+}): PlanEstimate {
   const { config, inputs, plan, items } = args;
   const t = inputs.templates;
   const rows = new Map<string, EstimateRow>();
-  const add = (stage: string, operation: keyof typeof TYPICAL_OUTPUT, model: ModelRef, calls: number, input: number) => {
+  const add = (
+    stage: string,
+    operation: keyof typeof TYPICAL_OUTPUT,
+    model: ModelRef,
+    calls: number,
+    input: number,
+  ) => {
     if (calls <= 0) return;
     const key = `${stage}|${operation}|${model.provider}|${model.model}`;
-    const row = rows.get(key) ?? { stage, operation, provider: model.provider, model: model.model, calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 };
-    const output = Math.min(model.params.maxTokens ?? Number.POSITIVE_INFINITY, TYPICAL_OUTPUT[operation]) * calls;
+    const row = rows.get(key) ?? {
+      stage,
+      operation,
+      provider: model.provider,
+      model: model.model,
+      calls: 0,
+      input_tokens: 0,
+      output_tokens: 0,
+      cost_usd: 0,
+    };
+    const output =
+      Math.min(model.params.maxTokens ?? Number.POSITIVE_INFINITY, TYPICAL_OUTPUT[operation]) * calls;
     row.calls += calls;
     row.input_tokens += input;
     row.output_tokens += output;
-    row.cost_usd += model.provider === "offline" ? 0 : args.prices.cost(model.provider, model.model, input, output);
+    row.cost_usd +=
+      model.provider === "offline" ? 0 : args.prices.cost(model.provider, model.model, input, output);
     rows.set(key, row);
   };
   const personas = new Map(plan.personas.map((p) => [p.persona_id, p]));
@@ -62,12 +93,30 @@ export function estimatePlan(args: { config: Config; inputs: RunInputs; plan: Pl
     const persona = renderPersona(personas.get(item.persona_id)?.features ?? {});
     if (stages.persona_generation && config.formulation.enabled && !seen.has(item.persona_id)) {
       seen.add(item.persona_id);
-      add("formulation", "formulate", modelRef(config, config.formulation.model), 1, estimateTokens(renderTemplate(t.formulate, { persona })));
+      add(
+        "formulation",
+        "formulate",
+        modelRef(config, config.formulation.model),
+        1,
+        estimateTokens(renderTemplate(t.formulate, { persona })),
+      );
     }
     if (stages.query_generation && item.style_transfer) {
-      const prompt = renderTemplate(item.prompt_type === "partial" ? t.stylePartial : t.styleFull, { persona, query: item.original_query, target_length: item.target_length, target_turns: item.target_turns });
+      const prompt = renderTemplate(item.prompt_type === "partial" ? t.stylePartial : t.styleFull, {
+        persona,
+        query: item.original_query,
+        target_length: item.target_length,
+        target_turns: item.target_turns,
+      });
       add("style_transfer", "style_transfer", modelRef(config, style.model), 1, estimateTokens(prompt));
-      if (style.meaning_check.enabled) add("style_transfer", "judge_meaning", modelRef(config, style.meaning_check.model, style.model), 1, estimateTokens(t.judgeMeaning) + 2 * estimateTokens(item.original_query));
+      if (style.meaning_check.enabled)
+        add(
+          "style_transfer",
+          "judge_meaning",
+          modelRef(config, style.meaning_check.model, style.model),
+          1,
+          estimateTokens(t.judgeMeaning) + 2 * estimateTokens(item.original_query),
+        );
     }
     if (!stages.interaction_generation) continue;
     const turns = Math.min(maxTurns, Math.max(minTurns, item.target_turns));
@@ -80,15 +129,37 @@ export function estimatePlan(args: { config: Config; inputs: RunInputs; plan: Pl
       history += TYPICAL_OUTPUT.assistant_reply + TYPICAL_OUTPUT.simulate_user;
       if (k + 1 < maxTurns) userInput += estimateTokens(t.userFeedback) + estimateTokens(persona) + history;
     }
-    add("interaction", "simulate_user", modelRef(config, config.interaction_generation.user_model), turns - (turns >= maxTurns ? 1 : 0), userInput);
+    add(
+      "interaction",
+      "simulate_user",
+      modelRef(config, config.interaction_generation.user_model),
+      turns - (turns >= maxTurns ? 1 : 0),
+      userInput,
+    );
     if (noisy) {
-      const texts = ((noise.apply_to.initial_query ? 1 : 0) + (noise.apply_to.follow_up_feedback ? turns - 1 : 0)) * noise.activation_probability;
+      const texts =
+        ((noise.apply_to.initial_query ? 1 : 0) + (noise.apply_to.follow_up_feedback ? turns - 1 : 0)) *
+        noise.activation_probability;
       const distractorModel = modelRef(config, noise.model);
-      add("distractor", "extract_intent", distractorModel, Math.round(texts), Math.round(texts * (estimateTokens(t.intentExtraction) + query)));
-      add("distractor", "add_noise", distractorModel, Math.round(texts), Math.round(texts * (estimateTokens(t.noiseGeneration) + query + 200)));
+      add(
+        "distractor",
+        "extract_intent",
+        distractorModel,
+        Math.round(texts),
+        Math.round(texts * (estimateTokens(t.intentExtraction) + query)),
+      );
+      add(
+        "distractor",
+        "add_noise",
+        distractorModel,
+        Math.round(texts),
+        Math.round(texts * (estimateTokens(t.noiseGeneration) + query + 200)),
+      );
     }
   }
-  const list = [...rows.values()].sort((a, b) => (a.stage === b.stage ? a.operation.localeCompare(b.operation) : a.stage.localeCompare(b.stage)));
+  const list = [...rows.values()].sort((a, b) =>
+    a.stage === b.stage ? a.operation.localeCompare(b.operation) : a.stage.localeCompare(b.stage),
+  );
   const total = list.reduce(
     (sum, r) => ({
       calls: sum.calls + r.calls,
@@ -98,7 +169,9 @@ export function estimatePlan(args: { config: Config; inputs: RunInputs; plan: Pl
     }),
     { calls: 0, input_tokens: 0, output_tokens: 0, cost_usd: 0 },
   );
-  const notes = ["conversation lengths are taken at their target turns; users who are satisfied earlier make fewer calls"];
+  const notes = [
+    "conversation lengths are taken at their target turns; users who are satisfied earlier make fewer calls",
+  ];
   if (!args.prices.priced) notes.push("no prices configured (llm.prices): costs are shown as 0");
   return { items: items.length, rows: list, total, priced: args.prices.priced, notes };
 }

@@ -62,6 +62,8 @@ export async function executeItem(
   const persona = deps.personas.get(item.persona_id);
   if (!persona) throw new Error(`plan item ${item.item_id} names an unknown persona ${item.persona_id}`);
   const promptPromise = deps.systemPrompts?.get(persona, options.signal);
+  // Awaited below; if the query step throws first, its rejection must not go unhandled.
+  promptPromise?.catch(() => undefined);
   const query = deps.storedQueries.get(item.query_id) ?? (await adaptQuery(item, persona, deps, options));
   if (!deps.converse) {
     await promptPromise;
@@ -93,9 +95,13 @@ export async function executeItem(
           target_length: query.target_length,
           inferred_domain: query.inferred_domain,
           inferred_scenario: query.inferred_scenario,
-          ...(query.meaning_score === undefined ? {} : { meaning_score: query.meaning_score, meaning_flagged: query.meaning_flagged ?? false }),
+          ...(query.meaning_score === undefined
+            ? {}
+            : { meaning_score: query.meaning_score, meaning_flagged: query.meaning_flagged ?? false }),
         },
-        ...(systemPrompt && systemPrompt.system_prompt === null ? { system_prompt_error: systemPrompt.reason } : {}),
+        ...(systemPrompt && systemPrompt.system_prompt === null
+          ? { system_prompt_error: systemPrompt.reason }
+          : {}),
         created_at: deps.clock.now().toISOString(),
       },
     },
@@ -151,8 +157,15 @@ async function adaptQuery(
         best = { out };
         break;
       }
-      const verdict = (await deps.llm.run(deps.judge, { original: item.original_query, adapted: out.adapted_query }, ctx(attempt, deps.judgeModel))).output;
-      if (!best || (best.score ?? 0) < verdict.score) best = { out, score: verdict.score, reason: verdict.reason };
+      const verdict = (
+        await deps.llm.run(
+          deps.judge,
+          { original: item.original_query, adapted: out.adapted_query },
+          ctx(attempt, deps.judgeModel),
+        )
+      ).output;
+      if (!best || (best.score ?? 0) < verdict.score)
+        best = { out, score: verdict.score, reason: verdict.reason };
       if (verdict.score >= check.threshold) break;
     }
     const chosen = best as { out: StyleTransferOutput; score?: number; reason?: string };
@@ -164,7 +177,11 @@ async function adaptQuery(
       inferred_scenario: known(deps.scenarios, chosen.out.inferred_scenario),
       ...(chosen.score === undefined
         ? {}
-        : { meaning_score: chosen.score, meaning_flagged: chosen.score < check.threshold, meaning_reason: chosen.reason ?? "" }),
+        : {
+            meaning_score: chosen.score,
+            meaning_flagged: chosen.score < check.threshold,
+            meaning_reason: chosen.reason ?? "",
+          }),
     };
   }
   await deps.queryStore.save(record as unknown as Record<string, unknown>);
@@ -174,6 +191,9 @@ async function adaptQuery(
 /** A value of the bank, or `others`. */
 function known(values: ReadonlySet<string>, value: string | undefined): string {
   if (value === undefined) return "others";
-  const normalised = value.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const normalised = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   return values.has(normalised) ? normalised : "others";
 }

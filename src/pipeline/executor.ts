@@ -74,7 +74,12 @@ export async function executeInOrder<I, R>(options: ExecutorOptions<I, R>): Prom
   await new Promise<void>((resolve) => {
     const pump = () => {
       if (stoppedBy === undefined && options.signal?.aborted) stoppedBy = options.signal.reason;
-      while (stoppedBy === undefined && active < window && started < items.length && started - flushed < maxAhead) {
+      while (
+        stoppedBy === undefined &&
+        active < window &&
+        started < items.length &&
+        started - flushed < maxAhead
+      ) {
         const index = started++;
         active++;
         void launch(items[index] as I, index);
@@ -98,7 +103,10 @@ export async function executeInOrder<I, R>(options: ExecutorOptions<I, R>): Prom
           // Recorded as failed, and its slot in the commit order is released.
           finished.set(index, undefined);
           failures.push(failure);
-          streak = streak.code === failure.code ? { code: failure.code, count: streak.count + 1 } : { code: failure.code, count: 1 };
+          streak =
+            streak.code === failure.code
+              ? { code: failure.code, count: streak.count + 1 }
+              : { code: failure.code, count: 1 };
           if (successes === 0 && streak.count >= BREAKER) stoppedBy ??= error;
         }
         outcome = { ok: false, failure };
@@ -119,7 +127,12 @@ export async function executeInOrder<I, R>(options: ExecutorOptions<I, R>): Prom
 }
 
 function failureOf(itemId: string, error: unknown): ItemFailure {
-  const message = error instanceof PersonasynthError ? error.describe() : error instanceof Error ? error.message : String(error);
+  const message =
+    error instanceof PersonasynthError
+      ? error.describe()
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const code = error instanceof PersonasynthError ? error.code : "INTERNAL";
   return { item_id: itemId, reason: message, code };
 }

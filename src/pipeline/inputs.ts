@@ -43,17 +43,37 @@ export function loadRunInputs(config: Config): RunInputs {
     strategies: loadStrategyFile(strategiesPath),
     strategiesPath,
     templates: {
-      formulate: template(config.formulation.system_prompt_template, "persona_to_system_prompt.txt", "system prompt"),
-      styleFull: template(config.query_generation.style_transfer.template, "query_style_transfer.txt", "style transfer"),
+      formulate: template(
+        config.formulation.system_prompt_template,
+        "persona_to_system_prompt.txt",
+        "system prompt",
+      ),
+      styleFull: template(
+        config.query_generation.style_transfer.template,
+        "query_style_transfer.txt",
+        "style transfer",
+      ),
       stylePartial: template(
         config.query_generation.style_transfer.partial_template,
         "query_style_transfer_partial.txt",
         "partial style transfer",
       ),
       judgeMeaning: template(undefined, "judge_meaning.txt", "meaning check"),
-      userFeedback: template(config.interaction_generation.user_model.system_prompt_template, "user_feedback.txt", "user simulator"),
-      intentExtraction: template(config.distractor.intent_extraction_template, "intent_extraction.txt", "intent extraction"),
-      noiseGeneration: template(config.distractor.noise_generation_template, "noise_generation.txt", "noise generation"),
+      userFeedback: template(
+        config.interaction_generation.user_model.system_prompt_template,
+        "user_feedback.txt",
+        "user simulator",
+      ),
+      intentExtraction: template(
+        config.distractor.intent_extraction_template,
+        "intent_extraction.txt",
+        "intent extraction",
+      ),
+      noiseGeneration: template(
+        config.distractor.noise_generation_template,
+        "noise_generation.txt",
+        "noise generation",
+      ),
       paraphrase: template(config.distractor.paraphrase_template, "paraphrase.txt", "paraphrase"),
       resolveOthers: template(undefined, "resolve_others.txt", "resolve others"),
     },

@@ -24,8 +24,8 @@ import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, systemClock } from "../util/clock.js";
 import { estimatePlan, type PlanEstimate } from "./estimate.js";
-import { executeInOrder, type ItemFailure } from "./executor.js";
 import { executeItem, type QueryRecord } from "./execute-item.js";
+import { executeInOrder, type ItemFailure } from "./executor.js";
 import { loadRunInputs, type RunInputs } from "./inputs.js";
 import { type OutputPaths, outputPaths, withOutputPaths } from "./output-paths.js";
 import { buildPlan, loadSavedPlan, type Plan, type PlannedPersona, planId, recordPlan } from "./plan.js";
@@ -54,9 +54,20 @@ export interface PipelineResult {
   resumed: boolean;
   personas: PlannedPersona[];
   queries: number;
-  interactions: Array<{ interaction_id: string; persona_id: string; num_turns: number; termination_reason: string }>;
+  interactions: Array<{
+    interaction_id: string;
+    persona_id: string;
+    num_turns: number;
+    termination_reason: string;
+  }>;
   failures: ItemFailure[];
-  training_data: { total_samples: number; sample_files: ExportedFiles | Record<string, never>; stats_file: string | null; usage_file: string | null; statistics: DatasetStatistics | null };
+  training_data: {
+    total_samples: number;
+    sample_files: ExportedFiles | Record<string, never>;
+    stats_file: string | null;
+    usage_file: string | null;
+    statistics: DatasetStatistics | null;
+  };
   summary: {
     requested: number;
     produced: number;
@@ -87,14 +98,21 @@ export class EnhancedPersonaGenerationPipeline {
   private readonly events: EventSink;
 
   /** @param config a config file path, a config object (partial dicts accepted), or nothing for the defaults. */
-  constructor(config?: string | Record<string, unknown>, private readonly options: PipelineOptions = {}) {
+  constructor(
+    config?: string | Record<string, unknown>,
+    private readonly options: PipelineOptions = {},
+  ) {
     const env = options.env ?? process.env;
     const cwd = options.cwd ?? process.cwd();
-    this.loaded = typeof config === "string" || config === undefined ? loadConfig(config, { env, cwd }) : parseConfigValue(config, undefined, cwd, { env });
+    this.loaded =
+      typeof config === "string" || config === undefined
+        ? loadConfig(config, { env, cwd })
+        : parseConfigValue(config, undefined, cwd, { env });
     this.config = this.loaded.config;
     this.clock = options.clock ?? systemClock;
     this.events = options.events ?? ignoreEvents;
-    for (const warning of this.loaded.warnings) this.events({ type: "warning", message: warning.message, where: warning.path });
+    for (const warning of this.loaded.warnings)
+      this.events({ type: "warning", message: warning.message, where: warning.path });
   }
 
   async run(request: RunRequest = {}): Promise<PipelineResult> {
@@ -129,7 +147,11 @@ export class EnhancedPersonaGenerationPipeline {
       plan = saved;
       if (!request.dryRun) await recordPlan(plan, planRequest);
     } else if (stages.persona_generation) {
-      emit({ type: "stage", stage: "plan", message: `sampling ${numPersonas} personas and selecting queries` });
+      emit({
+        type: "stage",
+        stage: "plan",
+        message: `sampling ${numPersonas} personas and selecting queries`,
+      });
       plan = await buildPlan(planRequest, id, { save: !request.dryRun });
     } else {
       plan = emptyPlan(id, runSeed, this.clock);
@@ -140,7 +162,9 @@ export class EnhancedPersonaGenerationPipeline {
     const storedQueryIds = await stores.queries.storedIds();
     const converse = stages.interaction_generation;
     const remaining = plan.items.filter((item) =>
-      converse ? !storedInteractions.has(item.interaction_id) : stages.query_generation && !storedQueryIds.has(item.query_id),
+      converse
+        ? !storedInteractions.has(item.interaction_id)
+        : stages.query_generation && !storedQueryIds.has(item.query_id),
     );
     const alreadyDone = plan.items.length - remaining.length;
     emit({
@@ -154,8 +178,25 @@ export class EnhancedPersonaGenerationPipeline {
     });
 
     if (request.dryRun) {
-      const estimate = estimatePlan({ config, inputs, plan, items: remaining, prices: new UsageTracker(config.llm.prices) });
-      return this.result({ plan, resumed: saved !== undefined, paths, started, usage: new UsageTracker(), failures: [], produced: [], alreadyDone, exported: undefined, estimate });
+      const estimate = estimatePlan({
+        config,
+        inputs,
+        plan,
+        items: remaining,
+        prices: new UsageTracker(config.llm.prices),
+      });
+      return this.result({
+        plan,
+        resumed: saved !== undefined,
+        paths,
+        started,
+        usage: new UsageTracker(),
+        failures: [],
+        produced: [],
+        alreadyDone,
+        exported: undefined,
+        estimate,
+      });
     }
 
     const tracker = new UsageTracker(config.llm.prices, join(paths.usage, `usage-${plan.plan_id}.jsonl`));
@@ -228,7 +269,18 @@ export class EnhancedPersonaGenerationPipeline {
       exported = await this.exportStore(config, paths, tracker);
     }
     if (stoppedBy !== undefined) throw stoppedBy;
-    return this.result({ plan, resumed: saved !== undefined, paths, started, usage: tracker, failures, produced, alreadyDone, exported, estimate: undefined });
+    return this.result({
+      plan,
+      resumed: saved !== undefined,
+      paths,
+      started,
+      usage: tracker,
+      failures,
+      produced,
+      alreadyDone,
+      exported,
+      estimate: undefined,
+    });
   }
 
   /** Exports every stored interaction (not just this run's) and the token usage. */
@@ -236,10 +288,14 @@ export class EnhancedPersonaGenerationPipeline {
     const exportConfig = withOutputPaths(config, paths);
     const store = new InteractionStorage(paths.interactions, { events: this.events });
     const collector = new TrainingDataCollector(exportConfig);
-    const exporter = new TrainingDataExporter(exportConfig, { clock: this.clock, outputDir: paths.trainingData });
+    const exporter = new TrainingDataExporter(exportConfig, {
+      clock: this.clock,
+      outputDir: paths.trainingData,
+    });
     const result = await exporter.exportAll(
       collector.collectStream(store.iterate(), {
-        onSkip: (id, reason) => this.events({ type: "warning", message: `skipped ${id ?? "a record"}: ${reason}` }),
+        onSkip: (id, reason) =>
+          this.events({ type: "warning", message: `skipped ${id ?? "a record"}: ${reason}` }),
       }),
       { split: config.training_data.split_on_export },
     );
@@ -266,14 +322,20 @@ export class EnhancedPersonaGenerationPipeline {
             stores.prompts,
             await SystemPrompts.load(stores.prompts, personaIds),
             llm,
-            formulateOperation({ template: t.formulate, validate: f.validate_output, minLength: f.min_prompt_length, refusalPhrases: f.refusal_phrases ?? DEFAULT_REFUSAL_PHRASES }),
+            formulateOperation({
+              template: t.formulate,
+              validate: f.validate_output,
+              minLength: f.min_prompt_length,
+              refusalPhrases: f.refusal_phrases ?? DEFAULT_REFUSAL_PHRASES,
+            }),
             modelRef(config, f.model),
           )
         : undefined;
     const queryIds = new Set(remaining.map((i) => i.query_id));
     const storedQueries = new Map<string, QueryRecord>();
     for await (const record of stores.queries) {
-      if (queryIds.has(record.query_id as string)) storedQueries.set(record.query_id as string, record as unknown as QueryRecord);
+      if (queryIds.has(record.query_id as string))
+        storedQueries.set(record.query_id as string, record as unknown as QueryRecord);
     }
     const styleEnabled = config.experiment.stages.query_generation;
     const style = config.query_generation.style_transfer;
@@ -290,7 +352,8 @@ export class EnhancedPersonaGenerationPipeline {
         : undefined;
     const userOp = userTurnOperation(t.userFeedback);
     const userModel = modelRef(config, config.interaction_generation.user_model);
-    const valuesOf = (name: string) => new Set(inputs.bank.dimensions.find((d) => d.name === name)?.values ?? []);
+    const valuesOf = (name: string) =>
+      new Set(inputs.bank.dimensions.find((d) => d.name === name)?.values ?? []);
     return {
       config,
       llm,
@@ -327,7 +390,7 @@ export class EnhancedPersonaGenerationPipeline {
     failures: ItemFailure[];
     produced: PipelineResult["interactions"];
     alreadyDone: number;
-    exported: (Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>>) | undefined;
+    exported: Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>> | undefined;
     estimate: PlanEstimate | undefined;
   }): PipelineResult {
     const totals = args.usage.totals();
@@ -375,7 +438,11 @@ interface Stores {
 function openStores(paths: OutputPaths, events: EventSink): Stores {
   return {
     personas: new InteractionStorage(paths.personas, { idKey: "persona_id", prefix: "personas", events }),
-    prompts: new InteractionStorage(paths.personas, { idKey: "persona_id", prefix: "system_prompts", events }),
+    prompts: new InteractionStorage(paths.personas, {
+      idKey: "persona_id",
+      prefix: "system_prompts",
+      events,
+    }),
     assignments: new InteractionStorage(paths.queries, { idKey: "query_id", prefix: "assignments", events }),
     queries: new InteractionStorage(paths.queries, { idKey: "query_id", prefix: "queries", events }),
     interactions: new InteractionStorage(paths.interactions, { events }),
@@ -388,7 +455,15 @@ async function flushStores(stores: Stores): Promise<void> {
 
 /** Fails fast, before any call, when an output directory cannot be written. */
 function ensureWritable(paths: OutputPaths): void {
-  for (const dir of [paths.personas, paths.queries, paths.interactions, paths.trainingData, paths.runs, paths.usage, paths.logs]) {
+  for (const dir of [
+    paths.personas,
+    paths.queries,
+    paths.interactions,
+    paths.trainingData,
+    paths.runs,
+    paths.usage,
+    paths.logs,
+  ]) {
     const probe = join(dir, ".write-test");
     try {
       mkdirSync(dir, { recursive: true });
@@ -405,7 +480,8 @@ function ensureWritable(paths: OutputPaths): void {
 /** Open items: several times the call slots (so freed slots are taken at once); offline, a fixed batch. */
 function windowFor(llm: LlmService): number {
   let slots = 0;
-  for (const provider of llm.providers.values()) if (provider.type !== "offline") slots += provider.maxConcurrency;
+  for (const provider of llm.providers.values())
+    if (provider.type !== "offline") slots += provider.maxConcurrency;
   return slots === 0 ? 64 : Math.min(4096, Math.max(16, slots * 4));
 }
 
@@ -426,7 +502,15 @@ function emptyPlan(id: string, seed: RunSeed, clock: Clock): Plan {
     num_personas: 0,
     personas: [],
     items: [],
-    sampling: { requested: 0, produced: 0, strategy: "none", attempts_total: 0, relaxed: 0, skipped: 0, min_distance_observed: null },
+    sampling: {
+      requested: 0,
+      produced: 0,
+      strategy: "none",
+      attempts_total: 0,
+      relaxed: 0,
+      skipped: 0,
+      min_distance_observed: null,
+    },
     queries: { loaded: 0, available: 0, used_before: 0, report: { datasets: [], total: 0 } as never },
     warnings: ["persona_generation is off and this run has no saved plan: nothing to generate"],
   };

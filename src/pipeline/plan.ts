@@ -1,14 +1,15 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/schema.js";
 import { DataError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import type { InteractionStorage } from "../interaction/storage.js";
-import { samplePersonas, type SamplingReport } from "../persona/sampler.js";
+import { type SamplingReport, samplePersonas } from "../persona/sampler.js";
 import type { SamplingConfig } from "../persona/sampling-config.js";
 import { bundledSeedSource } from "../query/bundled-bank.js";
 import { loadAllSeedQueries } from "../query/load-all.js";
-import type { SeedSource } from "../query/load-dataset.js";
+import { datasetName, type SeedSource } from "../query/load-dataset.js";
 import type { LoadReport } from "../query/load-report.js";
 import { QuerySelector } from "../query/selection.js";
 import { TARGET_LENGTHS, type TargetLength } from "../query/style-transfer-operation.js";
@@ -72,14 +73,6 @@ export interface PlanRequest {
  */
 export function planId(request: Pick<PlanRequest, "config" | "inputs" | "numPersonas" | "runSeed">): string {
   const c = request.config;
-  const fileStamp = (path: string) => {
-    try {
-      const s = statSync(path);
-      return `${path}:${s.size}:${Math.floor(s.mtimeMs)}`;
-    } catch {
-      return path;
-    }
-  };
   return contentId(
     "plan",
     {
@@ -87,7 +80,12 @@ export function planId(request: Pick<PlanRequest, "config" | "inputs" | "numPers
       personas: request.numPersonas,
       bank: sha256Hex(stableStringify(request.inputs.bank)),
       sampling: effectiveSampling(c, request.inputs.sampling),
-      datasets: seedSources(c).map((s) => ({ ...s, path: fileStamp(s.path) })),
+      datasets: seedSources(c).map((s) => ({
+        name: datasetName(s),
+        format: s.format ?? null,
+        max: s.maxQueries ?? null,
+        content: fileFingerprint(s.path),
+      })),
       selection: c.query_generation.selection,
       style: { ...c.query_generation.style_transfer, model: undefined },
       turns: [c.interaction_generation.min_turns, c.interaction_generation.max_turns],
@@ -95,6 +93,29 @@ export function planId(request: Pick<PlanRequest, "config" | "inputs" | "numPers
     },
     12,
   );
+}
+
+/**
+ * What a dataset's content is, cheaply: its size and SHA-256 of its first and last MiB. Moving the
+ * project or touching a file keeps a run's identity; editing the data changes it.
+ */
+export function fileFingerprint(path: string): string {
+  try {
+    const size = statSync(path).size;
+    const fd = openSync(path, "r");
+    try {
+      const window = Math.min(size, 1 << 20);
+      const head = Buffer.alloc(window);
+      const tail = Buffer.alloc(window);
+      readSync(fd, head, 0, window, 0);
+      readSync(fd, tail, 0, window, size - window);
+      return `${size}:${createHash("sha256").update(head).update(tail).digest("hex").slice(0, 16)}`;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return "unreadable";
+  }
 }
 
 /** The sampling settings after `persona_generation` overrides from config.yaml. */
@@ -105,7 +126,8 @@ export function effectiveSampling(config: Config, sampling: SamplingConfig): Sam
     strategy: p.sampling_strategy ?? sampling.strategy,
     random_sampling: {
       ...sampling.random_sampling,
-      feature_availability_rate: p.feature_availability_rate ?? sampling.random_sampling.feature_availability_rate,
+      feature_availability_rate:
+        p.feature_availability_rate ?? sampling.random_sampling.feature_availability_rate,
     },
     diversity: {
       ...sampling.diversity,
@@ -161,7 +183,8 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   const incremental = config.experiment.incremental;
 
   const existing: Array<Record<string, string>> = [];
-  if (incremental) for await (const p of request.personaStore) existing.push(p.features as Record<string, string>);
+  if (incremental)
+    for await (const p of request.personaStore) existing.push(p.features as Record<string, string>);
   const sampled = samplePersonas({
     bank: inputs.bank,
     sampling: effectiveSampling(config, inputs.sampling),
@@ -175,7 +198,7 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   const loaded = await loadAllSeedQueries(seedSources(config), { events: request.events });
   const pool = loaded.queries.filter((q) => !usedBefore.has(q.query_id));
   const selection = config.query_generation.selection;
-  const selector = new QuerySelector(pool, selection.strategy, createRng(runSeed, id, "query-order"));
+  const selector = new QuerySelector(pool, selection.strategy, createRng(runSeed, "plan", "query-order"));
   const style = config.query_generation.style_transfer;
   const { min_turns: minTurns, max_turns: maxTurns } = config.interaction_generation;
 
@@ -197,9 +220,14 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
         source_dataset: query.source_dataset,
         ...(query.domain ? { query_domain: query.domain } : {}),
         target_turns: rng("target_turns").intBetween(minTurns, maxTurns),
-        target_length: (TARGET_LENGTHS as readonly string[]).includes(pref ?? "") ? (pref as TargetLength) : rng("target_length").pick(TARGET_LENGTHS),
+        target_length: (TARGET_LENGTHS as readonly string[]).includes(pref ?? "")
+          ? (pref as TargetLength)
+          : rng("target_length").pick(TARGET_LENGTHS),
         style_transfer: style.enabled && rng("style_transfer").chance(style.transfer_probability),
-        prompt_type: style.prompt_type === "mixed" ? rng("prompt_type").pick(["full", "partial"] as const) : style.prompt_type,
+        prompt_type:
+          style.prompt_type === "mixed"
+            ? rng("prompt_type").pick(["full", "partial"] as const)
+            : style.prompt_type,
       });
     }
   }
@@ -210,17 +238,28 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
     );
   }
   if (sampled.report.produced < request.numPersonas) {
-    warnings.push(`only ${sampled.report.produced} of ${request.numPersonas} personas could be sampled (${sampled.report.skipped} skipped as duplicates)`);
+    warnings.push(
+      `only ${sampled.report.produced} of ${request.numPersonas} personas could be sampled (${sampled.report.skipped} skipped as duplicates)`,
+    );
   }
   const plan: Plan = {
     plan_id: id,
     created_at: request.clock.now().toISOString(),
     seed: runSeed,
     num_personas: request.numPersonas,
-    personas: sampled.personas.map((p) => ({ persona_id: p.persona_id, features: p.features, metadata: { ...p.metadata } })),
+    personas: sampled.personas.map((p) => ({
+      persona_id: p.persona_id,
+      features: p.features,
+      metadata: { ...p.metadata },
+    })),
     items,
     sampling: sampled.report,
-    queries: { loaded: loaded.queries.length, available: pool.length, used_before: usedBefore.size, report: loaded.report },
+    queries: {
+      loaded: loaded.queries.length,
+      available: pool.length,
+      used_before: usedBefore.size,
+      report: loaded.report,
+    },
     warnings,
   };
   if (options.save) {
@@ -234,9 +273,22 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
  * Records a plan's personas and query assignments in the stores (idempotent: ids already there are
  * skipped), so later runs see them as taken even if this one never finishes.
  */
-export async function recordPlan(plan: Plan, request: Pick<PlanRequest, "personaStore" | "assignmentStore">): Promise<void> {
-  await request.personaStore.saveAll(plan.personas.map((p) => ({ ...p, metadata: { ...p.metadata, plan_id: plan.plan_id, created_at: plan.created_at } })));
+export async function recordPlan(
+  plan: Plan,
+  request: Pick<PlanRequest, "personaStore" | "assignmentStore">,
+): Promise<void> {
+  await request.personaStore.saveAll(
+    plan.personas.map((p) => ({
+      ...p,
+      metadata: { ...p.metadata, plan_id: plan.plan_id, created_at: plan.created_at },
+    })),
+  );
   await request.assignmentStore.saveAll(
-    plan.items.map((i) => ({ query_id: i.query_id, item_id: i.item_id, persona_id: i.persona_id, plan_id: plan.plan_id })),
+    plan.items.map((i) => ({
+      query_id: i.query_id,
+      item_id: i.item_id,
+      persona_id: i.persona_id,
+      plan_id: plan.plan_id,
+    })),
   );
 }

@@ -16,7 +16,10 @@ export interface SystemPromptResult {
 
 /** Errors that end the run instead of being recorded against one persona or item. */
 export function isFatal(error: unknown): boolean {
-  return !(error instanceof PersonasynthError) || ["PROVIDER_AUTH", "BUDGET_EXCEEDED", "INTERRUPTED", "IO", "INTERNAL"].includes(error.code);
+  return (
+    !(error instanceof PersonasynthError) ||
+    ["PROVIDER_AUTH", "BUDGET_EXCEEDED", "INTERRUPTED", "IO", "INTERNAL"].includes(error.code)
+  );
 }
 
 /**
@@ -37,7 +40,10 @@ export class SystemPrompts {
   ) {}
 
   /** Loads the stored prompts of these personas. */
-  static async load(store: InteractionStorage, personaIds: ReadonlySet<string>): Promise<Map<string, SystemPromptResult>> {
+  static async load(
+    store: InteractionStorage,
+    personaIds: ReadonlySet<string>,
+  ): Promise<Map<string, SystemPromptResult>> {
     const out = new Map<string, SystemPromptResult>();
     for await (const record of store) {
       const id = record.persona_id as string;
@@ -59,13 +65,21 @@ export class SystemPrompts {
 
   private async formulate(persona: PlannedPersona, signal?: AbortSignal): Promise<SystemPromptResult> {
     try {
-      const result = await this.llm.run(this.op, { features: persona.features }, {
-        model: this.model,
-        itemId: persona.persona_id,
-        priority: 1000,
-        ...(signal ? { signal } : {}),
-      });
-      const record: SystemPromptResult = { system_prompt: result.output, provider: result.provider, model: result.model };
+      const result = await this.llm.run(
+        this.op,
+        { features: persona.features },
+        {
+          model: this.model,
+          itemId: persona.persona_id,
+          priority: 1000,
+          ...(signal ? { signal } : {}),
+        },
+      );
+      const record: SystemPromptResult = {
+        system_prompt: result.output,
+        provider: result.provider,
+        model: result.model,
+      };
       await this.store.save({ persona_id: persona.persona_id, ...record });
       return record;
     } catch (error) {

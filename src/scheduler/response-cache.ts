@@ -48,8 +48,6 @@ export class ResponseCache {
   private readonly db: Database.Database;
   private readonly getStmt: Database.Statement<[string], { value: string }>;
   private readonly putStmt: Database.Statement<[string, string, number]>;
-  private pending = new Map<string, [string, string, number]>();
-  private scheduled = false;
 
   constructor(readonly path: string) {
     try {
@@ -71,33 +69,21 @@ export class ResponseCache {
   }
 
   get(key: string): CompletionResult | undefined {
-    const pending = this.pending.get(key);
-    const row = pending ? { value: pending[1] } : this.getStmt.get(key);
+    const row = this.getStmt.get(key);
     return row ? (JSON.parse(row.value) as CompletionResult) : undefined;
   }
 
   /**
-   * Stores a result. The writes of one event-loop turn share a transaction (a commit costs far more
-   * than a row); a process killed mid-turn loses at most those, so a finished call is not paid twice.
+   * Stores a result, committed at once: the answer is about to be used (and paid for), so a process
+   * killed a moment later must find it on the rerun. In WAL mode a commit is one small append.
    */
   put(key: string, result: CompletionResult, now: number): void {
-    this.pending.set(key, [key, JSON.stringify(result), now]);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
+    if (!this.db.open) return;
+    this.putStmt.run(key, JSON.stringify(result), now);
   }
 
-  /** Commits pending writes now. */
-  flush(): void {
-    this.scheduled = false;
-    if (this.pending.size === 0 || !this.db.open) return;
-    const batch = [...this.pending.values()];
-    this.pending.clear();
-    this.db.transaction(() => {
-      for (const row of batch) this.putStmt.run(...row);
-    })();
-  }
+  /** Kept for callers that flush before closing; writes are already committed. */
+  flush(): void {}
 
   get size(): number {
     this.flush();

@@ -57,6 +57,8 @@ interface InFlight {
   latency: LatencyTracker;
   hardTimeoutMs: number;
   timedOut: boolean;
+  /** The caller's signal (Ctrl-C), shared by many calls. */
+  callSignal: AbortSignal | undefined;
 }
 
 export interface SchedulerOptions {
@@ -85,6 +87,8 @@ export class Scheduler {
   private readonly now: () => number;
   private readonly jitter: Rng;
   private readonly secrets: string[];
+  /** Caller signals already listened to: one listener per signal, not one per call. */
+  private readonly watched = new WeakSet<AbortSignal>();
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -189,6 +193,11 @@ export class Scheduler {
       countAttempt();
       await state.rate.take(estimate, call.signal);
       const permit = await state.limiter.acquire(call.priority ?? 0);
+      if (call.signal?.aborted) {
+        // Interrupted while queued: the slot goes back and the call is never sent.
+        state.limiter.release();
+        throw new InterruptedError();
+      }
       const flight: InFlight = {
         started: this.now(),
         attempt,
@@ -196,9 +205,8 @@ export class Scheduler {
         latency: state.latency,
         hardTimeoutMs: state.provider.timeoutMs ?? this.options.llm.timeout_ms,
         timedOut: false,
+        callSignal: call.signal,
       };
-      const onCallerAbort = () => flight.controller.abort();
-      call.signal?.addEventListener("abort", onCallerAbort, { once: true });
       this.track(flight);
       try {
         const result = await state.client.complete({ ...request, signal: flight.controller.signal });
@@ -213,7 +221,6 @@ export class Scheduler {
         if (!last.retryable) throw this.fatal(last, call);
       } finally {
         this.untrack(flight);
-        call.signal?.removeEventListener("abort", onCallerAbort);
         state.limiter.release();
       }
       if (attempt < maxAttempts) {
@@ -328,6 +335,17 @@ export class Scheduler {
 
   private track(flight: InFlight): void {
     this.inFlight.add(flight);
+    const signal = flight.callSignal;
+    if (signal && !this.watched.has(signal)) {
+      this.watched.add(signal);
+      signal.addEventListener(
+        "abort",
+        () => {
+          for (const f of this.inFlight) if (f.callSignal === signal) f.controller.abort();
+        },
+        { once: true },
+      );
+    }
     if (!this.watchdog) {
       this.watchdog = setInterval(() => this.checkTimeouts(), WATCHDOG_MS);
       this.watchdog.unref();

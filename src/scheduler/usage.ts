@@ -119,7 +119,11 @@ export class UsageTracker {
    * 100,000-conversation offline run would otherwise write millions of empty records.
    */
   countOffline(stage: string, model: string): void {
-    for (const totals of [this.summary, this.group(this.byStage, stage), this.group(this.byModel, `offline/${model}`)]) {
+    for (const totals of [
+      this.summary,
+      this.group(this.byStage, stage),
+      this.group(this.byModel, `offline/${model}`),
+    ]) {
       totals.calls++;
       totals.attempts++;
     }

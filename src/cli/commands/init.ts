@@ -119,13 +119,22 @@ export function registerInit(program: Command, io: CliIo, setExit: (code: number
       }
       const input = join(target, "input");
       mkdirSync(join(input, "prompts"), { recursive: true });
-      for (const file of ["persona_bank.yaml", "sampling_config.yaml", "seed_queries.jsonl", "distractor_strategy.yaml"]) {
+      for (const file of [
+        "persona_bank.yaml",
+        "sampling_config.yaml",
+        "seed_queries.jsonl",
+        "distractor_strategy.yaml",
+      ]) {
         cpSync(dataPath(file), join(input, file));
       }
       cpSync(dataPath("prompts"), join(input, "prompts"), { recursive: true });
       writeFileSync(configPath, CONFIG);
-      io.stdout(`wrote ${configPath} and input/ (persona bank, sampling config, seed queries, strategies, prompts)\n`);
-      io.stdout(`next: personasynth validate --config ${configPath} && personasynth run --config ${configPath}\n`);
+      io.stdout(
+        `wrote ${configPath} and input/ (persona bank, sampling config, seed queries, strategies, prompts)\n`,
+      );
+      io.stdout(
+        `next: personasynth validate --config ${configPath} && personasynth run --config ${configPath}\n`,
+      );
       setExit(0);
     });
 }

@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import type { Config } from "../../config/schema.js";
 import { UsageError } from "../../errors.js";
 import type { LibraryEvent } from "../../events.js";
-import { EnhancedPersonaGenerationPipeline, type PipelineResult } from "../../pipeline/pipeline.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
+import { EnhancedPersonaGenerationPipeline, type PipelineResult } from "../../pipeline/pipeline.js";
 import { type CliIo, table } from "../io.js";
 import { compact, ProgressView } from "../progress.js";
 import { RunLog } from "../run-log.js";
@@ -36,14 +36,22 @@ const STAGE_ALIASES: Record<string, keyof Config["experiment"]["stages"]> = {
 };
 
 /** `personasynth run`: the whole pipeline, resumable, with progress and a final summary. */
-export function registerRun(program: Command, io: CliIo, setExit: (code: number) => void, signal: AbortSignal): void {
+export function registerRun(
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+  signal: AbortSignal,
+): void {
   program
     .command("run")
     .description("generate personas, queries, conversations and noise, then export the whole store")
     .option("-c, --config <file>", "config file (default: built-in offline defaults)")
     .option("-n, --personas <n>", "number of personas (default: persona_generation.num_personas)")
     .option("--seed <seed>", "run seed (default: experiment.seed)")
-    .option("--stage <stages>", "run only these stages (comma-separated: personas, queries, interactions, distractor, export)")
+    .option(
+      "--stage <stages>",
+      "run only these stages (comma-separated: personas, queries, interactions, distractor, export)",
+    )
     .option("--skip-distractor", "no noise on user prompts")
     .option("--skip-style-transfer", "use seed queries as written")
     .option("--concurrency <n>", "calls in flight per provider and model")
@@ -53,7 +61,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
     .action(async (options: RunOptions) => {
       const loaded = loadCliConfig(io, options.config);
       const config = applyFlags(loaded.config, options);
-      const numPersonas = options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
+      const numPersonas =
+        options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
       const view = new ProgressView(io);
       const paths = outputPaths(config, options.out);
       const log = options.dryRun ? undefined : new RunLog(paths.logs, new Date());
@@ -69,7 +78,10 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
         ...(options.out === undefined ? {} : { out: options.out }),
       });
       try {
-        const result = await pipeline.run({ ...(numPersonas === undefined ? {} : { numPersonas }), dryRun: options.dryRun ?? false });
+        const result = await pipeline.run({
+          ...(numPersonas === undefined ? {} : { numPersonas }),
+          dryRun: options.dryRun ?? false,
+        });
         view.stop();
         io.stdout(options.dryRun ? renderDryRun(result) : renderSummary(result, log?.path));
         setExit(result.failures.length > 0 ? 1 : 0);
@@ -82,7 +94,8 @@ export function registerRun(program: Command, io: CliIo, setExit: (code: number)
 /** Applies command-line flags to the configuration before anything is built. */
 function applyFlags(base: Config, options: RunOptions): Config {
   const config = structuredClone(base);
-  if (options.seed !== undefined) config.experiment.seed = /^-?\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
+  if (options.seed !== undefined)
+    config.experiment.seed = /^-?\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
   if (options.skipDistractor) config.distractor.enabled = false;
   if (options.skipStyleTransfer) config.query_generation.style_transfer.enabled = false;
   if (!options.cache) config.llm.cache.enabled = false;
@@ -92,12 +105,18 @@ function applyFlags(base: Config, options: RunOptions): Config {
     for (const provider of Object.values(config.providers)) provider.max_concurrency = n;
   }
   if (options.stage !== undefined) {
-    const chosen = options.stage.split(",").map((s) => s.trim()).filter(Boolean);
+    const chosen = options.stage
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const stages = config.experiment.stages;
     for (const key of Object.keys(stages) as Array<keyof typeof stages>) stages[key] = false;
     for (const name of chosen) {
       const stage = STAGE_ALIASES[name];
-      if (!stage) throw new UsageError(`unknown stage "${name}"`, { hint: `use ${Object.keys(STAGE_ALIASES).join(", ")}` });
+      if (!stage)
+        throw new UsageError(`unknown stage "${name}"`, {
+          hint: `use ${Object.keys(STAGE_ALIASES).join(", ")}`,
+        });
       stages[stage] = true;
     }
   }
@@ -106,7 +125,8 @@ function applyFlags(base: Config, options: RunOptions): Config {
 
 function positiveInt(text: string, flag: string): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
   return n;
 }
 
@@ -125,7 +145,9 @@ function renderSummary(result: PipelineResult, logPath: string | undefined): str
     lines.push(table(rows));
   }
   if (result.failures.length > 0) {
-    lines.push(`${result.failures.length} item(s) failed; rerun the same command to retry them. Reasons: ${result.paths.runs}/${result.plan_id}/failures.json`);
+    lines.push(
+      `${result.failures.length} item(s) failed; rerun the same command to retry them. Reasons: ${result.paths.runs}/${result.plan_id}/failures.json`,
+    );
   }
   if (logPath) lines.push(`log: ${logPath}`);
   return `${lines.join("\n")}\n`;
@@ -136,8 +158,24 @@ function renderDryRun(result: PipelineResult): string {
   if (!e) return "nothing planned\n";
   const rows = [
     ["STAGE", "OPERATION", "MODEL", "CALLS", "IN TOKENS", "OUT TOKENS", "COST"],
-    ...e.rows.map((r) => [r.stage, r.operation, `${r.provider}/${r.model}`, String(r.calls), compact(r.input_tokens), compact(r.output_tokens), e.priced ? `$${r.cost_usd.toFixed(4)}` : "-"]),
-    ["total", "", "", String(e.total.calls), compact(e.total.input_tokens), compact(e.total.output_tokens), e.priced ? `$${e.total.cost_usd.toFixed(4)}` : "-"],
+    ...e.rows.map((r) => [
+      r.stage,
+      r.operation,
+      `${r.provider}/${r.model}`,
+      String(r.calls),
+      compact(r.input_tokens),
+      compact(r.output_tokens),
+      e.priced ? `$${r.cost_usd.toFixed(4)}` : "-",
+    ]),
+    [
+      "total",
+      "",
+      "",
+      String(e.total.calls),
+      compact(e.total.input_tokens),
+      compact(e.total.output_tokens),
+      e.priced ? `$${e.total.cost_usd.toFixed(4)}` : "-",
+    ],
   ];
   return `dry run of ${result.plan_id}: ${result.personas.length} personas, ${result.queries} items, ${e.items} to run (nothing was called or written)\n${table(rows)}\n${e.notes.map((n) => `note: ${n}`).join("\n")}\n`;
 }
