@@ -3,7 +3,9 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 
 /** A fake LLM server in its own process (so the measured process holds only the client). */
-export async function fakeServerProcess(options: Record<string, unknown>): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function fakeServerProcess(
+  options: Record<string, unknown>,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const script = fileURLToPath(new URL("./_fake-server.ts", import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -20,7 +22,9 @@ export async function fakeServerProcess(options: Record<string, unknown>): Promi
 }
 
 /** Runs `work`, returning wall milliseconds and this process's CPU milliseconds. */
-export async function measure<T>(work: () => Promise<T>): Promise<{ result: T; wallMs: number; cpuMs: number }> {
+export async function measure<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; wallMs: number; cpuMs: number }> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const result = await work();

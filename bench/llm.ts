@@ -33,12 +33,16 @@ interface Case {
   slots?: number;
 }
 
-async function runCase(c: Case): Promise<{ wallMs: number; cpuMs: number; ok: number; failed: number; received: number }> {
+async function runCase(
+  c: Case,
+): Promise<{ wallMs: number; cpuMs: number; ok: number; failed: number; received: number }> {
   const server = await fakeServerProcess({ latencyMs: c.latencyMs, faultSeed: 7, ...c.server });
   const dir = mkdtempSync(join(tmpdir(), "bench-llm-"));
   const config = resolveConfig({
     api: { provider: "fake", model: "bench-model" },
-    providers: { fake: { base_url: `${server.url}/v1`, api_key: "sk-bench", max_concurrency: c.slots ?? SLOTS } },
+    providers: {
+      fake: { base_url: `${server.url}/v1`, api_key: "sk-bench", max_concurrency: c.slots ?? SLOTS },
+    },
     llm: { max_attempts: 8, timeout_ms: 30_000 },
   });
   const usage = new UsageTracker();
@@ -46,11 +50,19 @@ async function runCase(c: Case): Promise<{ wallMs: number; cpuMs: number; ok: nu
   const service = new LlmService({ config, env: {}, runSeed: 1, usage, cache });
   const model = modelRef(config);
   // Warm up sockets and the JIT, outside the measurement.
-  await Promise.all(Array.from({ length: SLOTS }, (_, i) => service.run(op, { text: `warm ${i}` }, { model, itemId: `w${i}` })));
+  await Promise.all(
+    Array.from({ length: SLOTS }, (_, i) =>
+      service.run(op, { text: `warm ${i}` }, { model, itemId: `w${i}` }),
+    ),
+  );
   const { result, wallMs, cpuMs } = await measure(() =>
     Promise.allSettled(
       Array.from({ length: CALLS }, (_, i) =>
-        service.run(op, { text: `Question number ${i}: how do I reverse a list in Python?` }, { model, itemId: `c${i}` }),
+        service.run(
+          op,
+          { text: `Question number ${i}: how do I reverse a list in Python?` },
+          { model, itemId: `c${i}` },
+        ),
       ),
     ),
   );
@@ -79,8 +91,27 @@ const faults = await runCase({
   latencyMs: 50,
   server: { faults: { status500: 0.02, status503: 0.02, reset: 0.02, truncated: 0.01 } },
 });
-report("L=50, 2%×500/503/reset + 1% trunc", faults, SLOTS / 0.05, `   attempts ${faults.received}, all succeed: ${faults.failed === 0}`);
+report(
+  "L=50, 2%×500/503/reset + 1% trunc",
+  faults,
+  SLOTS / 0.05,
+  `   attempts ${faults.received}, all succeed: ${faults.failed === 0}`,
+);
 const hang = await runCase({ name: "hang", latencyMs: 50, server: { faults: { hang: 0.005 } } });
-report("L=50, 0.5% hanging", hang, SLOTS / 0.05, `   time ÷ clean = ${fmt(hang.wallMs / clean50.wallMs, 2)} (target ≤ 1.3)`);
-const capped = await runCase({ name: "capped", latencyMs: 50, server: { maxConcurrent: 16, retryAfterOnCapMs: 50 } });
-report("L=50, endpoint capped at 16", capped, 16 / 0.05, `   (target ≥ 0.9 of 16/L, all succeed: ${capped.failed === 0})`);
+report(
+  "L=50, 0.5% hanging",
+  hang,
+  SLOTS / 0.05,
+  `   time ÷ clean = ${fmt(hang.wallMs / clean50.wallMs, 2)} (target ≤ 1.3)`,
+);
+const capped = await runCase({
+  name: "capped",
+  latencyMs: 50,
+  server: { maxConcurrent: 16, retryAfterOnCapMs: 50 },
+});
+report(
+  "L=50, endpoint capped at 16",
+  capped,
+  16 / 0.05,
+  `   (target ≥ 0.9 of 16/L, all succeed: ${capped.failed === 0})`,
+);

@@ -45,11 +45,34 @@ async function offline(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-offline-"));
   const dataset = join(dir, "queries.jsonl");
   // A seed dataset large enough that every conversation gets its own query.
-  const topics = ["a budget spreadsheet", "a cover letter", "a Python script that renames files", "a 5-day trip to Lisbon", "my sourdough starter", "a SQL query that is slow", "a workout plan", "a birthday speech", "a landing page headline", "my cat's diet"];
-  const verbs = ["Help me improve", "Explain how to fix", "Give me ideas for", "Review", "Make a plan for", "Summarise the options for"];
+  const topics = [
+    "a budget spreadsheet",
+    "a cover letter",
+    "a Python script that renames files",
+    "a 5-day trip to Lisbon",
+    "my sourdough starter",
+    "a SQL query that is slow",
+    "a workout plan",
+    "a birthday speech",
+    "a landing page headline",
+    "my cat's diet",
+  ];
+  const verbs = [
+    "Help me improve",
+    "Explain how to fix",
+    "Give me ideas for",
+    "Review",
+    "Make a plan for",
+    "Summarise the options for",
+  ];
   const lines: string[] = [];
   for (let i = 0; i < conversations; i++) {
-    lines.push(JSON.stringify({ id: `b${i}`, query: `${verbs[i % verbs.length]} ${topics[(i / verbs.length) % topics.length | 0]} (case ${i}, budget $${(i % 90) + 10}).` }));
+    lines.push(
+      JSON.stringify({
+        id: `b${i}`,
+        query: `${verbs[i % verbs.length]} ${topics[((i / verbs.length) % topics.length) | 0]} (case ${i}, budget $${(i % 90) + 10}).`,
+      }),
+    );
   }
   writeFileSync(dataset, `${lines.join("\n")}\n`);
   const config = {
@@ -63,7 +86,9 @@ async function offline(): Promise<void> {
   }, 50);
   const out = join(dir, "out");
   const pipeline = new EnhancedPersonaGenerationPipeline(config, { out, env: {} });
-  const { result, wallMs } = await measure(() => pipeline.run({ numPersonas: Math.ceil(conversations / perPersona) }));
+  const { result, wallMs } = await measure(() =>
+    pipeline.run({ numPersonas: Math.ceil(conversations / perPersona) }),
+  );
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   rmSync(dir, { recursive: true, force: true });

@@ -9,18 +9,23 @@ function sources(dir = join(ROOT, "src")): Array<{ path: string; text: string }>
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) return sources(full);
-    return name.endsWith(".ts") ? [{ path: relative(join(ROOT, "src"), full), text: readFileSync(full, "utf8") }] : [];
+    return name.endsWith(".ts")
+      ? [{ path: relative(join(ROOT, "src"), full), text: readFileSync(full, "utf8") }]
+      : [];
   });
 }
 
 const files = sources();
-const imports = (text: string) => [...text.matchAll(/^import[^"']*["']([^"']+)["']/gm)].map((m) => m[1] ?? "");
+const imports = (text: string) =>
+  [...text.matchAll(/^import[^"']*["']([^"']+)["']/gm)].map((m) => m[1] ?? "");
 const stripComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
 
 test("only cli/ touches the terminal, argv or process.exit: the library never prints", () => {
   const offenders = files
     .filter((f) => !f.path.startsWith("cli/"))
-    .filter((f) => /\bconsole\.|process\.exit|process\.argv|process\.stdout|process\.stderr/.test(stripComments(f.text)))
+    .filter((f) =>
+      /\bconsole\.|process\.exit|process\.argv|process\.stdout|process\.stderr/.test(stripComments(f.text)),
+    )
     .map((f) => f.path);
   assert.deepEqual(offenders, []);
 });
@@ -32,7 +37,8 @@ test("dependency direction: stage modules never import the pipeline or the CLI",
     for (const spec of imports(f.text)) {
       if (!spec.startsWith(".")) continue;
       if (top !== "cli" && /(^|\/)cli\//.test(spec)) offenders.push(`${f.path} → ${spec}`);
-      if (top !== "cli" && top !== "pipeline" && top !== "index.ts" && /(^|\/)pipeline\//.test(spec)) offenders.push(`${f.path} → ${spec}`);
+      if (top !== "cli" && top !== "pipeline" && top !== "index.ts" && /(^|\/)pipeline\//.test(spec))
+        offenders.push(`${f.path} → ${spec}`);
     }
   }
   assert.deepEqual(offenders, []);
@@ -42,8 +48,12 @@ test("only distributed/ imports bullmq, and only llm/ talks HTTP to providers", 
   const offenders: string[] = [];
   for (const f of files) {
     for (const spec of imports(f.text)) {
-      if (/^(bullmq|ioredis)/.test(spec) && !f.path.startsWith("distributed/")) offenders.push(`${f.path} → ${spec}`);
-      if (/^(node:)?https?$|^undici|^openai|^@anthropic-ai|^@ai-sdk|^ai$/.test(spec) && !f.path.startsWith("llm/")) {
+      if (/^(bullmq|ioredis)/.test(spec) && !f.path.startsWith("distributed/"))
+        offenders.push(`${f.path} → ${spec}`);
+      if (
+        /^(node:)?https?$|^undici|^openai|^@anthropic-ai|^@ai-sdk|^ai$/.test(spec) &&
+        !f.path.startsWith("llm/")
+      ) {
         offenders.push(`${f.path} → ${spec}`);
       }
     }
@@ -53,7 +63,8 @@ test("only distributed/ imports bullmq, and only llm/ talks HTTP to providers", 
 
 test("generation logic never uses Math.random or the wall clock directly", () => {
   // The clock is injected (util/clock.ts); the scheduler and store measure durations, not data.
-  const allowed = /^(util\/clock\.ts|cli\/|scheduler\/|llm\/(http-client|adapters\/)|interaction\/storage\.ts)/;
+  const allowed =
+    /^(util\/clock\.ts|cli\/|scheduler\/|llm\/(http-client|adapters\/)|interaction\/storage\.ts)/;
   const offenders = files
     .filter((f) => !allowed.test(f.path))
     .filter((f) => /Math\.random\(|Date\.now\(|new Date\(\)/.test(stripComments(f.text)))
@@ -65,7 +76,12 @@ test("generation logic never uses Math.random or the wall clock directly", () =>
  * The only module-level variables allowed: lazily built, never-mutated-after caches of pure data
  * (the misspelling index, the Intl segmenters) and the CLI entry point's signal count.
  */
-const ALLOWED_LETS = new Set(["noise/misspellings.ts:cache", "noise/text-units.ts:wordSegmenter", "noise/text-units.ts:graphemeSegmenter", "cli/main.ts:interrupts"]);
+const ALLOWED_LETS = new Set([
+  "noise/misspellings.ts:cache",
+  "noise/text-units.ts:wordSegmenter",
+  "noise/text-units.ts:graphemeSegmenter",
+  "cli/main.ts:interrupts",
+]);
 
 test("no module-level `let`: no mutable module state beyond documented lazy caches", () => {
   const offenders = files.flatMap((f) =>

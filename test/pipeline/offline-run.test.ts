@@ -23,7 +23,11 @@ test("offline with no config: a complete dataset, the seed's result shape, every
   assert.equal(interactions.length, 12);
   const { min_turns: min, max_turns: max } = pipeline.config.interaction_generation;
   for (const record of interactions) {
-    const messages = record.messages as Array<{ role: string; content: string; metadata: Record<string, unknown> }>;
+    const messages = record.messages as Array<{
+      role: string;
+      content: string;
+      metadata: Record<string, unknown>;
+    }>;
     assert.equal(messages.at(-1)?.role, "assistant", "never ends on an unanswered user message");
     const replies = messages.filter((m) => m.role === "assistant").length;
     assert.equal(record.num_turns, replies);
@@ -37,22 +41,34 @@ test("offline with no config: a complete dataset, the seed's result shape, every
 
 test("rerunning the same command resumes: nothing is redone and the export is byte-identical", async (t) => {
   const out = tempDir(t);
-  const first = await new EnhancedPersonaGenerationPipeline(undefined, { out, clock, env: {} }).run({ numPersonas: 3 });
+  const first = await new EnhancedPersonaGenerationPipeline(undefined, { out, clock, env: {} }).run({
+    numPersonas: 3,
+  });
   const files = Object.values(first.training_data.sample_files);
   const before = files.map((f) => readFileSync(f, "utf8"));
-  const second = await new EnhancedPersonaGenerationPipeline(undefined, { out, clock, env: {} }).run({ numPersonas: 3 });
+  const second = await new EnhancedPersonaGenerationPipeline(undefined, { out, clock, env: {} }).run({
+    numPersonas: 3,
+  });
   assert.equal(second.plan_id, first.plan_id);
   assert.equal(second.resumed, true);
   assert.equal(second.summary.produced, 0);
   assert.equal(second.summary.already_done, 9);
-  assert.deepEqual(Object.values(second.training_data.sample_files).map((f) => readFileSync(f, "utf8")), before);
+  assert.deepEqual(
+    Object.values(second.training_data.sample_files).map((f) => readFileSync(f, "utf8")),
+    before,
+  );
 });
 
 test("the same seed gives byte-identical samples in a fresh directory; another seed gives other data", async (t) => {
   const run = async (seed: number) => {
     const out = tempDir(t);
-    const result = await new EnhancedPersonaGenerationPipeline({ experiment: { seed } }, { out, clock, env: {} }).run({ numPersonas: 3 });
-    return Object.values(result.training_data.sample_files).map((f) => readFileSync(f, "utf8")).join("\n");
+    const result = await new EnhancedPersonaGenerationPipeline(
+      { experiment: { seed } },
+      { out, clock, env: {} },
+    ).run({ numPersonas: 3 });
+    return Object.values(result.training_data.sample_files)
+      .map((f) => readFileSync(f, "utf8"))
+      .join("\n");
   };
   const a = await run(7);
   assert.equal(await run(7), a);
@@ -61,8 +77,14 @@ test("the same seed gives byte-identical samples in a fresh directory; another s
 
 test("a second run with another seed adds new personas and never reuses a query", async (t) => {
   const out = tempDir(t);
-  const a = await new EnhancedPersonaGenerationPipeline({ experiment: { seed: 1 } }, { out, clock, env: {} }).run({ numPersonas: 3 });
-  const b = await new EnhancedPersonaGenerationPipeline({ experiment: { seed: 2 } }, { out, clock, env: {} }).run({ numPersonas: 3 });
+  const a = await new EnhancedPersonaGenerationPipeline(
+    { experiment: { seed: 1 } },
+    { out, clock, env: {} },
+  ).run({ numPersonas: 3 });
+  const b = await new EnhancedPersonaGenerationPipeline(
+    { experiment: { seed: 2 } },
+    { out, clock, env: {} },
+  ).run({ numPersonas: 3 });
   assert.notEqual(a.plan_id, b.plan_id);
   assert.equal(b.training_data.total_samples, 18, "the export covers the whole store");
   const interactions = await new InteractionStorage(join(out, "interactions")).loadAll();
@@ -85,7 +107,10 @@ test("--stage style switches: no style transfer keeps the seed text; no distract
 
 test("dry run plans, estimates and writes nothing", async (t) => {
   const out = join(tempDir(t), "never");
-  const result = await new EnhancedPersonaGenerationPipeline(undefined, { out, clock, env: {} }).run({ numPersonas: 5, dryRun: true });
+  const result = await new EnhancedPersonaGenerationPipeline(undefined, { out, clock, env: {} }).run({
+    numPersonas: 5,
+    dryRun: true,
+  });
   assert.equal(result.estimate?.items, 15);
   assert.ok((result.estimate?.rows.length ?? 0) >= 3);
   const { existsSync } = await import("node:fs");
