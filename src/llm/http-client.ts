@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import { fromNetworkError, TransportError } from "./transport-error.js";
+import type { CancelSignal } from "./types.js";
 
 /** A finished HTTP response with its whole body. */
 export interface HttpResponse {
@@ -54,7 +55,7 @@ export class HttpClient {
     path: string,
     headers: Record<string, string>,
     body: string,
-    signal?: AbortSignal,
+    signal?: CancelSignal,
   ): Promise<HttpResponse> {
     return new Promise<HttpResponse>((resolve, reject) => {
       if (signal?.aborted) {

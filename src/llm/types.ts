@@ -26,7 +26,39 @@ export interface CompletionRequest {
   params: CompletionParams;
   /** Ask for JSON matching this schema (how depends on the provider's structured-output mode). */
   schema?: OutputSchema;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
+}
+
+/**
+ * What a call can be cancelled through: an AbortSignal, or the scheduler's one-listener
+ * {@link Cancellation} (cheaper than an AbortController per attempt).
+ */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
+/** A cancel switch with a single listener: all an HTTP attempt needs. */
+export class Cancellation implements CancelSignal {
+  aborted = false;
+  private listener: (() => void) | undefined;
+
+  addEventListener(_type: "abort", listener: () => void): void {
+    this.listener = listener;
+  }
+
+  removeEventListener(_type: "abort", listener: () => void): void {
+    if (this.listener === listener) this.listener = undefined;
+  }
+
+  cancel(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.();
+  }
 }
 
 /** Token counts as the provider reported them (or estimated when it reported none). */

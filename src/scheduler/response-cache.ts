@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { ioError } from "../errors.js";
+import { ioError, StoreError } from "../errors.js";
 import type { CompletionResult } from "../llm/types.js";
 import { sha256Hex, stableStringify } from "../util/hash.js";
 
@@ -50,22 +50,31 @@ export class ResponseCache {
   private readonly putStmt: Database.Statement<[string, string, number]>;
 
   constructor(readonly path: string) {
+    let db: Database.Database | undefined;
     try {
       mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path);
+      db = new Database(path);
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.pragma("busy_timeout = 5000");
+      // One run owns its cache: exclusive locking skips the shared-memory lock dance of every
+      // transaction (about 20 µs per call). A second run on the same cache waits, then fails clearly.
+      db.pragma("locking_mode = EXCLUSIVE");
+      db.exec("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value TEXT NOT NULL, created_at INTEGER NOT NULL)");
+      this.getStmt = db.prepare("SELECT value FROM responses WHERE key = ?");
+      this.putStmt = db.prepare("INSERT OR IGNORE INTO responses (key, value, created_at) VALUES (?, ?, ?)");
     } catch (error) {
+      db?.close();
+      if ((error as { code?: string }).code === "SQLITE_BUSY") {
+        throw new StoreError("the response cache is in use by another run", {
+          code: "IO",
+          where: path,
+          hint: "wait for the other run to finish, or give this one its own --out or llm.cache.path",
+        });
+      }
       throw ioError("open the response cache", path, error);
     }
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.exec(
-      "CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value TEXT NOT NULL, created_at INTEGER NOT NULL)",
-    );
-    this.getStmt = this.db.prepare("SELECT value FROM responses WHERE key = ?");
-    this.putStmt = this.db.prepare(
-      "INSERT OR IGNORE INTO responses (key, value, created_at) VALUES (?, ?, ?)",
-    );
+    this.db = db;
   }
 
   get(key: string): CompletionResult | undefined {

@@ -3,9 +3,9 @@ import { BudgetExceededError, InterruptedError, ProviderError } from "../errors.
 import type { ResolvedProvider } from "../llm/providers.js";
 import { TransportError } from "../llm/transport-error.js";
 import {
+  Cancellation,
   type CompletionRequest,
   type CompletionResult,
-  estimateTokens,
   type LlmClient,
 } from "../llm/types.js";
 import { createRng, type Rng, type RunSeed } from "../rng/random.js";
@@ -53,7 +53,7 @@ interface KeyState {
 interface InFlight {
   started: number;
   attempt: number;
-  controller: AbortController;
+  cancel: Cancellation;
   latency: LatencyTracker;
   hardTimeoutMs: number;
   timedOut: boolean;
@@ -201,7 +201,7 @@ export class Scheduler {
       const flight: InFlight = {
         started: this.now(),
         attempt,
-        controller: new AbortController(),
+        cancel: new Cancellation(),
         latency: state.latency,
         hardTimeoutMs: state.provider.timeoutMs ?? this.options.llm.timeout_ms,
         timedOut: false,
@@ -209,7 +209,7 @@ export class Scheduler {
       };
       this.track(flight);
       try {
-        const result = await state.client.complete({ ...request, signal: flight.controller.signal });
+        const result = await state.client.complete({ ...request, signal: flight.cancel });
         state.latency.record(this.now() - flight.started);
         state.limiter.onSuccess();
         state.rate.correct(estimate, result.usage.inputTokens + result.usage.outputTokens);
@@ -341,7 +341,7 @@ export class Scheduler {
       signal.addEventListener(
         "abort",
         () => {
-          for (const f of this.inFlight) if (f.callSignal === signal) f.controller.abort();
+          for (const f of this.inFlight) if (f.callSignal === signal) f.cancel.cancel();
         },
         { once: true },
       );
@@ -369,7 +369,7 @@ export class Scheduler {
       const limit = adaptive === undefined ? flight.hardTimeoutMs : Math.min(adaptive, flight.hardTimeoutMs);
       if (elapsed > limit && !flight.timedOut) {
         flight.timedOut = true;
-        flight.controller.abort();
+        flight.cancel.cancel();
       }
     }
   }
