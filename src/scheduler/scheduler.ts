@@ -184,8 +184,10 @@ export class Scheduler {
     countAttempt: () => void,
   ): Promise<CompletionResult> {
     const maxAttempts = this.options.llm.max_attempts;
-    const estimate =
-      estimateTokens(request.messages.map((m) => m.content).join("")) + (request.params.maxTokens ?? 256);
+    let chars = 0;
+    for (const m of request.messages) chars += m.content.length;
+    // Charged against tokens/min before the call, corrected with the reported usage after.
+    const estimate = Math.ceil(chars / 4) + (request.params.maxTokens ?? 256);
     let last: TransportError | undefined;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       this.checkBudget();
