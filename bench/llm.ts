@@ -67,7 +67,11 @@ async function runCase(
           const i = next++;
           settled.push(
             await service
-              .run(op, { text: `Question number ${i}: how do I reverse a list in Python?` }, { model, itemId: `c${i}` })
+              .run(
+                op,
+                { text: `Question number ${i}: how do I reverse a list in Python?` },
+                { model, itemId: `c${i}` },
+              )
               .then(
                 (value) => ({ status: "fulfilled", value }) as const,
                 (reason: unknown) => ({ status: "rejected", reason }) as const,
@@ -100,21 +104,42 @@ if (only.has("clean200")) {
   const r = await runCase({ name: "clean", latencyMs: 200 });
   report("L=200 ms, 32 slots", r, SLOTS / 0.2, "   (target ≥ 0.95, ≤ 0.5 CPU-ms)");
 }
-const clean50 = only.has("clean50") || only.has("hang") ? await runCase({ name: "clean", latencyMs: 50 }) : undefined;
-if (clean50 && only.has("clean50")) report("L=50 ms, 32 slots", clean50, SLOTS / 0.05, "   (target ≥ 0.93, ≤ 0.5 CPU-ms)");
+const clean50 =
+  only.has("clean50") || only.has("hang") ? await runCase({ name: "clean", latencyMs: 50 }) : undefined;
+if (clean50 && only.has("clean50"))
+  report("L=50 ms, 32 slots", clean50, SLOTS / 0.05, "   (target ≥ 0.93, ≤ 0.5 CPU-ms)");
 if (only.has("faults")) {
   const r = await runCase({
     name: "faults",
     latencyMs: 50,
     server: { faults: { status500: 0.02, status503: 0.02, reset: 0.02, truncated: 0.01 } },
   });
-  report("L=50, 2%×500/503/reset + 1% trunc", r, SLOTS / 0.05, `   attempts ${r.received}, all succeed: ${r.failed === 0}`);
+  report(
+    "L=50, 2%×500/503/reset + 1% trunc",
+    r,
+    SLOTS / 0.05,
+    `   attempts ${r.received}, all succeed: ${r.failed === 0}`,
+  );
 }
 if (only.has("hang") && clean50) {
   const r = await runCase({ name: "hang", latencyMs: 50, server: { faults: { hang: 0.005 } } });
-  report("L=50, 0.5% hanging", r, SLOTS / 0.05, `   time ÷ clean = ${fmt(r.wallMs / clean50.wallMs, 2)} (target ≤ 1.3)`);
+  report(
+    "L=50, 0.5% hanging",
+    r,
+    SLOTS / 0.05,
+    `   time ÷ clean = ${fmt(r.wallMs / clean50.wallMs, 2)} (target ≤ 1.3)`,
+  );
 }
 if (only.has("capped")) {
-  const r = await runCase({ name: "capped", latencyMs: 50, server: { maxConcurrent: 16, retryAfterOnCapMs: 50 } });
-  report("L=50, endpoint capped at 16", r, 16 / 0.05, `   (target ≥ 0.9 of 16/L, all succeed: ${r.failed === 0})`);
+  const r = await runCase({
+    name: "capped",
+    latencyMs: 50,
+    server: { maxConcurrent: 16, retryAfterOnCapMs: 50 },
+  });
+  report(
+    "L=50, endpoint capped at 16",
+    r,
+    16 / 0.05,
+    `   (target ≥ 0.9 of 16/L, all succeed: ${r.failed === 0})`,
+  );
 }

@@ -27,15 +27,30 @@ async function online(latencyMs: number): Promise<void> {
     experiment: { stages: { training_data_export: false } },
     llm: { cache: { enabled: true } },
   };
-  const pipeline = new EnhancedPersonaGenerationPipeline(config, { out, env: {} });
+  // The execute phase starts at the plan event (inputs loaded, personas sampled, queries selected).
+  let executeStart = 0;
+  let cpuAtExecute = process.cpuUsage();
+  const pipeline = new EnhancedPersonaGenerationPipeline(config, {
+    out,
+    env: {},
+    events: (event) => {
+      if (event.type === "plan") {
+        executeStart = performance.now();
+        cpuAtExecute = process.cpuUsage();
+      }
+    },
+  });
   const { result, wallMs, cpuMs } = await measure(() => pipeline.run({ numPersonas: 50 }));
+  const executeMs = performance.now() - executeStart;
+  const executeCpu = process.cpuUsage(cpuAtExecute);
   await server.stop();
   rmSync(out, { recursive: true, force: true });
   const calls = result.summary.api_calls;
   const rate = (calls / wallMs) * 1000;
   const ideal = SLOTS / (latencyMs / 1000);
+  const executeRate = (calls / executeMs) * 1000;
   console.log(
-    `online L=${latencyMs} ms: ${result.summary.produced} conversations, ${calls} calls in ${fmt(wallMs / 1000, 2)} s = ${fmt(rate, 1)} calls/s, efficiency ${fmt(rate / ideal)} (target ≥ ${latencyMs >= 200 ? "0.95" : "0.93"}), CPU ${fmt(cpuMs / calls)} ms/call (target ≤ 0.5)`,
+    `online L=${latencyMs} ms: ${result.summary.produced} conversations, ${calls} calls; execute phase ${fmt(executeMs / 1000, 2)} s = ${fmt(executeRate, 1)} calls/s, efficiency ${fmt(executeRate / ideal)} (target ≥ ${latencyMs >= 200 ? "0.95" : "0.93"}), CPU ${fmt((executeCpu.user + executeCpu.system) / 1000 / calls)} ms/call (target ≤ 0.5); whole run incl. planning ${fmt(wallMs / 1000, 2)} s, efficiency ${fmt(rate / ideal)}, CPU ${fmt(cpuMs / calls)} ms/call`,
   );
 }
 

@@ -40,13 +40,11 @@ export function formulateOperation(options: FormulateOptions): Operation<Formula
     output: { kind: "text", parse: cleanSystemPrompt },
     check: (prompt) => {
       if (!options.validate) return undefined;
-      if (prompt.length < options.minLength) {
-        return `the system prompt is too short (${prompt.length} characters; write at least ${options.minLength})`;
-      }
       const lower = prompt.toLowerCase();
       const refusal = options.refusalPhrases.find((phrase) => lower.includes(phrase.toLowerCase()));
-      return refusal
-        ? `it reads as a refusal or a comment ("${refusal}"); write only the system prompt`
+      if (refusal) return `it reads as a refusal or a comment ("${refusal}"); write only the system prompt`;
+      return prompt.length < options.minLength
+        ? `the system prompt is too short (${prompt.length} characters; write at least ${options.minLength})`
         : undefined;
     },
     offline: ({ features }, rng) => renderSystemPrompt(features, rng),
