@@ -176,7 +176,7 @@ export class LlmService {
     this.scheduler.close();
     for (const client of this.clients.values()) await client.close();
     this.http.close();
-    this.options.cache?.flush();
+    this.options.cache?.close(); // the service owns the cache it was given
     this.options.usage.flush();
   }
 }

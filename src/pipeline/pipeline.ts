@@ -12,6 +12,8 @@ import { assistantModelFor } from "../llm/model-pool.js";
 import { modelRef } from "../llm/model-ref.js";
 import { Distractor } from "../noise/distractor.js";
 import { DEFAULT_REFUSAL_PHRASES, formulateOperation } from "../persona/formulate-operation.js";
+import type { Persona } from "../persona/persona.js";
+import { resolveOthersOperation } from "../persona/resolve-others-operation.js";
 import { judgeMeaningOperation } from "../query/judge-meaning-operation.js";
 import { styleTransferOperation } from "../query/style-transfer-operation.js";
 import type { RunSeed } from "../rng/random.js";
@@ -131,156 +133,194 @@ export class EnhancedPersonaGenerationPipeline {
 
     const id = planId({ config, inputs, numPersonas, runSeed });
     const saved = loadSavedPlan(paths.runs, id);
-    const planRequest = {
-      config,
-      inputs,
-      numPersonas,
-      runSeed,
-      runsDir: paths.runs,
-      personaStore: stores.personas,
-      assignmentStore: stores.assignments,
-      clock: this.clock,
-      events: emit,
-    };
-    let plan: Plan;
-    if (saved) {
-      plan = saved;
-      if (!request.dryRun) await recordPlan(plan, planRequest);
-    } else if (stages.persona_generation) {
-      emit({
-        type: "stage",
-        stage: "plan",
-        message: `sampling ${numPersonas} personas and selecting queries`,
-      });
-      plan = await buildPlan(planRequest, id, { save: !request.dryRun });
-    } else {
-      plan = emptyPlan(id, runSeed, this.clock);
-    }
-    for (const warning of plan.warnings) emit({ type: "warning", message: warning });
-
-    const storedInteractions = await stores.interactions.storedIds();
-    const storedQueryIds = await stores.queries.storedIds();
-    const converse = stages.interaction_generation;
-    const remaining = plan.items.filter((item) =>
-      converse
-        ? !storedInteractions.has(item.interaction_id)
-        : stages.query_generation && !storedQueryIds.has(item.query_id),
+    // Providers are resolved (a missing key fails here) before anything of this run is written.
+    const tracker = new UsageTracker(
+      config.llm.prices,
+      request.dryRun ? undefined : join(paths.usage, `usage-${id}.jsonl`),
     );
-    const alreadyDone = plan.items.length - remaining.length;
-    emit({
-      type: "plan",
-      plan_id: plan.plan_id,
-      resumed: saved !== undefined,
-      personas: plan.personas.length,
-      items: plan.items.length,
-      already_done: alreadyDone,
-      to_run: remaining.length,
-    });
-
-    if (request.dryRun) {
-      const estimate = estimatePlan({
+    const llm = request.dryRun
+      ? undefined
+      : new LlmService({
+          config,
+          env: this.options.env ?? process.env,
+          runSeed,
+          usage: tracker,
+          cache: config.llm.cache.enabled ? new ResponseCache(paths.cache) : undefined,
+        });
+    try {
+      const planRequest = {
         config,
         inputs,
-        plan,
-        items: remaining,
-        prices: new UsageTracker(config.llm.prices),
+        numPersonas,
+        runSeed,
+        runsDir: paths.runs,
+        personaStore: stores.personas,
+        assignmentStore: stores.assignments,
+        clock: this.clock,
+        events: emit,
+        ...(llm && config.persona_generation.resolve_others
+          ? { resolveOthers: this.othersResolver(config, inputs, llm) }
+          : {}),
+      };
+      let plan: Plan;
+      if (saved) {
+        plan = saved;
+        if (!request.dryRun) await recordPlan(plan, planRequest);
+      } else if (stages.persona_generation) {
+        emit({
+          type: "stage",
+          stage: "plan",
+          message: `sampling ${numPersonas} personas and selecting queries`,
+        });
+        plan = await buildPlan(planRequest, id, { save: !request.dryRun });
+      } else {
+        plan = emptyPlan(id, runSeed, this.clock);
+      }
+      for (const warning of plan.warnings) emit({ type: "warning", message: warning });
+
+      const storedInteractions = await stores.interactions.storedIds();
+      const storedQueryIds = await stores.queries.storedIds();
+      const converse = stages.interaction_generation;
+      const remaining = plan.items.filter((item) =>
+        converse
+          ? !storedInteractions.has(item.interaction_id)
+          : stages.query_generation && !storedQueryIds.has(item.query_id),
+      );
+      const alreadyDone = plan.items.length - remaining.length;
+      emit({
+        type: "plan",
+        plan_id: plan.plan_id,
+        resumed: saved !== undefined,
+        personas: plan.personas.length,
+        items: plan.items.length,
+        already_done: alreadyDone,
+        to_run: remaining.length,
       });
+
+      if (request.dryRun) {
+        const estimate = estimatePlan({
+          config,
+          inputs,
+          plan,
+          items: remaining,
+          prices: new UsageTracker(config.llm.prices),
+        });
+        return this.result({
+          plan,
+          resumed: saved !== undefined,
+          paths,
+          started,
+          usage: new UsageTracker(),
+          failures: [],
+          produced: [],
+          alreadyDone,
+          exported: undefined,
+          estimate,
+        });
+      }
+
+      if (!llm) throw new Error("unreachable: no LLM service outside a dry run");
+      const produced: PipelineResult["interactions"] = [];
+      let failures: ItemFailure[] = [];
+      let stoppedBy: unknown;
+      try {
+        const deps = await this.itemDeps(config, inputs, llm, plan, stores, remaining, runSeed);
+        emit({ type: "stage", stage: "interactions", message: `running ${remaining.length} items` });
+        let done = 0;
+        let failed = 0;
+        const result = await executeInOrder({
+          items: remaining,
+          idOf: (item) => item.item_id,
+          window: windowFor(llm),
+          signal: this.options.signal,
+          run: (item) => executeItem(item, deps, { signal: this.options.signal, priority: (left) => left }),
+          commit: async (_item, record) => {
+            await stores.interactions.save(record as unknown as Record<string, unknown>);
+            produced.push({
+              interaction_id: record.interaction_id,
+              persona_id: record.persona_id,
+              num_turns: record.num_turns,
+              termination_reason: String(record.metadata?.termination_reason ?? ""),
+            });
+          },
+          onSettled: (item, outcome) => {
+            if (outcome.ok) done++;
+            else if (outcome.failure.code !== "INTERRUPTED") {
+              failed++;
+              emit({ type: "item_failed", item_id: item.item_id, reason: outcome.failure.reason });
+            }
+            const totals = tracker.totals();
+            const load = llm.scheduler.load;
+            emit({
+              type: "progress",
+              done: alreadyDone + done,
+              failed,
+              total: plan.items.length,
+              calls: totals.calls,
+              api_calls: totals.api_calls,
+              cache_hits: totals.cache_hits,
+              input_tokens: totals.input_tokens,
+              output_tokens: totals.output_tokens,
+              cost_usd: totals.cost_usd,
+              active_calls: load.active,
+              waiting_calls: load.waiting,
+            });
+          },
+        });
+        failures = result.failures;
+        stoppedBy = result.stoppedBy;
+        await writeFailures(paths.runs, plan.plan_id, failures);
+      } finally {
+        await flushStores(stores);
+      }
+      if (stoppedBy !== undefined && isInterrupt(stoppedBy)) throw stoppedBy;
+
+      let exported: Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>> | undefined;
+      if (stages.training_data_export) {
+        emit({ type: "stage", stage: "export", message: "exporting the whole store" });
+        exported = await this.exportStore(config, paths, tracker);
+      }
+      if (stoppedBy !== undefined) throw stoppedBy;
       return this.result({
         plan,
         resumed: saved !== undefined,
         paths,
         started,
-        usage: new UsageTracker(),
-        failures: [],
-        produced: [],
+        usage: tracker,
+        failures,
+        produced,
         alreadyDone,
-        exported: undefined,
-        estimate,
+        exported,
+        estimate: undefined,
       });
-    }
-
-    const tracker = new UsageTracker(config.llm.prices, join(paths.usage, `usage-${plan.plan_id}.jsonl`));
-    const llm = new LlmService({
-      config,
-      env: this.options.env ?? process.env,
-      runSeed,
-      usage: tracker,
-      cache: config.llm.cache.enabled ? new ResponseCache(paths.cache) : undefined,
-    });
-    const produced: PipelineResult["interactions"] = [];
-    let failures: ItemFailure[] = [];
-    let stoppedBy: unknown;
-    try {
-      const deps = await this.itemDeps(config, inputs, llm, plan, stores, remaining, runSeed);
-      emit({ type: "stage", stage: "interactions", message: `running ${remaining.length} items` });
-      let done = 0;
-      let failed = 0;
-      const result = await executeInOrder({
-        items: remaining,
-        idOf: (item) => item.item_id,
-        window: windowFor(llm),
-        signal: this.options.signal,
-        run: (item) => executeItem(item, deps, { signal: this.options.signal, priority: (left) => left }),
-        commit: async (_item, record) => {
-          await stores.interactions.save(record as unknown as Record<string, unknown>);
-          produced.push({
-            interaction_id: record.interaction_id,
-            persona_id: record.persona_id,
-            num_turns: record.num_turns,
-            termination_reason: String(record.metadata?.termination_reason ?? ""),
-          });
-        },
-        onSettled: (item, outcome) => {
-          if (outcome.ok) done++;
-          else if (outcome.failure.code !== "INTERRUPTED") {
-            failed++;
-            emit({ type: "item_failed", item_id: item.item_id, reason: outcome.failure.reason });
-          }
-          const totals = tracker.totals();
-          const load = llm.scheduler.load;
-          emit({
-            type: "progress",
-            done: alreadyDone + done,
-            failed,
-            total: plan.items.length,
-            calls: totals.calls,
-            api_calls: totals.api_calls,
-            cache_hits: totals.cache_hits,
-            input_tokens: totals.input_tokens,
-            output_tokens: totals.output_tokens,
-            cost_usd: totals.cost_usd,
-            active_calls: load.active,
-            waiting_calls: load.waiting,
-          });
-        },
-      });
-      failures = result.failures;
-      stoppedBy = result.stoppedBy;
-      await writeFailures(paths.runs, plan.plan_id, failures);
     } finally {
-      await llm.close();
-      await flushStores(stores);
+      await llm?.close();
     }
-    if (stoppedBy !== undefined && isInterrupt(stoppedBy)) throw stoppedBy;
+  }
 
-    let exported: Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>> | undefined;
-    if (stages.training_data_export) {
-      emit({ type: "stage", stage: "export", message: "exporting the whole store" });
-      exported = await this.exportStore(config, paths, tracker);
-    }
-    if (stoppedBy !== undefined) throw stoppedBy;
-    return this.result({
-      plan,
-      resumed: saved !== undefined,
-      paths,
-      started,
-      usage: tracker,
-      failures,
-      produced,
-      alreadyDone,
-      exported,
-      estimate: undefined,
-    });
+  /** Resolves each `others` value of a persona to a concrete snake_case value (stage 1, LLM). */
+  private othersResolver(config: Config, inputs: RunInputs, llm: LlmService) {
+    const op = resolveOthersOperation(inputs.templates.resolveOthers);
+    const model = modelRef(config);
+    return async (persona: Persona): Promise<Record<string, string>> => {
+      const features = { ...persona.features };
+      for (const [dimension, value] of Object.entries(persona.features)) {
+        if (value !== "others") continue;
+        const dim = inputs.bank.dimensions.find((d) => d.name === dimension);
+        const result = await llm.run(
+          op,
+          {
+            dimension,
+            description: dim?.description ?? "",
+            knownValues: dim?.values ?? [],
+            features: persona.features,
+          },
+          { model, itemId: persona.persona_id, sampleIndex: 0 },
+        );
+        features[dimension] = result.output;
+      }
+      return features;
+    };
   }
 
   /** Exports every stored interaction (not just this run's) and the token usage. */

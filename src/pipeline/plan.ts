@@ -5,6 +5,7 @@ import type { Config } from "../config/schema.js";
 import { DataError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import type { InteractionStorage } from "../interaction/storage.js";
+import { type Persona, personaIdFor } from "../persona/persona.js";
 import { type SamplingReport, samplePersonas } from "../persona/sampler.js";
 import type { SamplingConfig } from "../persona/sampling-config.js";
 import { bundledSeedSource } from "../query/bundled-bank.js";
@@ -65,6 +66,11 @@ export interface PlanRequest {
   assignmentStore: InteractionStorage;
   clock: Clock;
   events: EventSink;
+  /**
+   * Replaces `others` values with concrete ones (an LLM call per value, cached like every call);
+   * the persona id is then derived from the resolved features.
+   */
+  resolveOthers?: (persona: Persona) => Promise<Record<string, string>>;
 }
 
 /**
@@ -193,6 +199,23 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
     existing,
     events: request.events,
   });
+
+  if (request.resolveOthers) {
+    const resolve = request.resolveOthers;
+    const resolved = await Promise.all(
+      sampled.personas.map(async (p) => {
+        if (!Object.values(p.features).includes("others")) return p;
+        const features = await resolve(p);
+        return {
+          ...p,
+          persona_id: personaIdFor(features),
+          features,
+          metadata: { ...p.metadata, resolved_from: p.persona_id },
+        } as Persona;
+      }),
+    );
+    sampled.personas.splice(0, sampled.personas.length, ...resolved);
+  }
 
   const usedBefore = incremental ? await request.assignmentStore.storedIds() : new Set<string>();
   const loaded = await loadAllSeedQueries(seedSources(config), { events: request.events });

@@ -60,7 +60,9 @@ export class ResponseCache {
       // One run owns its cache: exclusive locking skips the shared-memory lock dance of every
       // transaction (about 20 µs per call). A second run on the same cache waits, then fails clearly.
       db.pragma("locking_mode = EXCLUSIVE");
-      db.exec("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value TEXT NOT NULL, created_at INTEGER NOT NULL)");
+      db.exec(
+        "CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value TEXT NOT NULL, created_at INTEGER NOT NULL)",
+      );
       this.getStmt = db.prepare("SELECT value FROM responses WHERE key = ?");
       this.putStmt = db.prepare("INSERT OR IGNORE INTO responses (key, value, created_at) VALUES (?, ?, ?)");
     } catch (error) {

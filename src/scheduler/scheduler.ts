@@ -2,12 +2,7 @@ import type { Config } from "../config/schema.js";
 import { BudgetExceededError, InterruptedError, ProviderError } from "../errors.js";
 import type { ResolvedProvider } from "../llm/providers.js";
 import { TransportError } from "../llm/transport-error.js";
-import {
-  Cancellation,
-  type CompletionRequest,
-  type CompletionResult,
-  type LlmClient,
-} from "../llm/types.js";
+import { Cancellation, type CompletionRequest, type CompletionResult, type LlmClient } from "../llm/types.js";
 import { createRng, type Rng, type RunSeed } from "../rng/random.js";
 import { retryDelay } from "./backoff.js";
 import { LatencyTracker } from "./latency-tracker.js";

@@ -237,3 +237,37 @@ test("the original tool's prompt templates work unchanged, their {{ }} escapes r
   const noisy = (record?.messages as Array<{ content: string }>)[0]?.content;
   assert.equal(noisy, "umm so like help me w code??", "a plain-text noise answer is accepted");
 });
+
+test("`others` values are resolved by the model into concrete values, and the persona id follows", async (t) => {
+  const script = scripted({ resolved_value: () => ({ json: { value: "veterinarian" } }) });
+  const server = await startFakeLlmServer({ reply: script.reply });
+  t.after(() => server.close());
+  const dir = tempDir(t);
+  const { writeFileSync } = await import("node:fs");
+  writeFileSync(
+    join(dir, "bank.yaml"),
+    "dimensions:\n  - {name: role, is_constraint: true, values: [others]}\n  - {name: tone_pref, values: [casual, formal]}\n  - {name: domain, values: [health]}\n",
+  );
+  writeFileSync(
+    join(dir, "sampling.yaml"),
+    "random_sampling: {feature_availability_rate: 1, min_features: 3, max_features: 3}\ndiversity: {enabled: false}\nconstraints: {min_constraints: 1, max_constraints: 1}\n",
+  );
+  const config = configFor(server.url, {
+    paths: {
+      persona_bank: { persona: join(dir, "bank.yaml") },
+      sampling: { config: join(dir, "sampling.yaml") },
+    },
+    persona_generation: { resolve_others: true },
+    distractor: { enabled: false },
+  });
+  const result = await new EnhancedPersonaGenerationPipeline(config, {
+    out: join(dir, "out"),
+    clock,
+    env: {},
+  }).run({ numPersonas: 1 });
+  assert.equal(result.personas[0]?.features.role, "veterinarian");
+  assert.equal(script.counts.get("resolved_value"), 1);
+  const [record] = await new InteractionStorage(join(dir, "out", "interactions")).loadAll();
+  assert.equal((record?.persona_features as Record<string, string>).role, "veterinarian");
+  assert.equal(record?.persona_id, result.personas[0]?.persona_id);
+});
