@@ -14,13 +14,16 @@ interface Waiter {
 
 /**
  * Concurrency limit for one provider+model, adaptive like TCP's AIMD: each success raises the limit
- * by 1/limit (about +1 per round of calls) up to the configured maximum; a 429 lowers it below the
- * concurrency at which the rejected call was sent (and at least by 20%), once per congestion event.
+ * by 1/limit (about +1 per round of calls) up to the configured maximum. A 429 is one congestion
+ * event (later 429s of calls sent before it are ignored): the limit drops to just below the
+ * concurrency the rejected call was sent at — the server's capacity, when it caps concurrency — and,
+ * if 429s keep coming within a round of the last drop (a rate limit, not a cap), it is cut by 30%.
  * Waiters are served by priority (higher first), then first come first served.
  */
 export class AdaptiveLimiter {
   private limit: number;
   private inFlight = 0;
+  private successesSinceDrop = Number.POSITIVE_INFINITY;
   private epoch = 0;
   private seq = 0;
   private readonly heap: Waiter[] = [];
@@ -55,6 +58,7 @@ export class AdaptiveLimiter {
   }
 
   onSuccess(): void {
+    this.successesSinceDrop++;
     if (this.limit < this.max) this.limit = Math.min(this.max, this.limit + 1 / this.limit);
   }
 
@@ -62,7 +66,10 @@ export class AdaptiveLimiter {
   onRateLimited(permit: Permit): void {
     if (permit.epoch !== this.epoch) return; // already reacted to this congestion event
     this.epoch++;
-    this.limit = Math.max(1, Math.min(this.limit * 0.8, permit.inFlightAtStart - 1));
+    const persistent = this.successesSinceDrop < this.limit;
+    const belowCapacity = Math.min(this.limit, permit.inFlightAtStart) - 1;
+    this.limit = Math.max(1, persistent ? Math.min(belowCapacity, this.limit * 0.7) : belowCapacity);
+    this.successesSinceDrop = 0;
   }
 
   private grant(): Permit {
