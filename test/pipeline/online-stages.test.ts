@@ -234,7 +234,8 @@ test("the original tool's prompt templates work unchanged, their {{ }} escapes r
   assert.match(style, /Target Length: (very_short|short|medium|long)/);
   assert.ok(!/\{(persona|query|target_length|target_turns)\}/.test(style), "every slot filled");
   const [record] = await new InteractionStorage(join(out, "interactions")).loadAll();
-  const noisy = (record?.messages as Array<{ content: string }>)[0]?.content;
+  assert.ok(record);
+  const noisy = (record.messages as Array<{ content: string }>)[0]?.content;
   assert.equal(noisy, "umm so like help me w code??", "a plain-text noise answer is accepted");
 });
 
@@ -268,6 +269,7 @@ test("`others` values are resolved by the model into concrete values, and the pe
   assert.equal(result.personas[0]?.features.role, "veterinarian");
   assert.equal(script.counts.get("resolved_value"), 1);
   const [record] = await new InteractionStorage(join(dir, "out", "interactions")).loadAll();
-  assert.equal((record?.persona_features as Record<string, string>).role, "veterinarian");
+  assert.ok(record);
+  assert.equal((record.persona_features as Record<string, string>).role, "veterinarian");
   assert.equal(record?.persona_id, result.personas[0]?.persona_id);
 });

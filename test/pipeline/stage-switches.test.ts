@@ -18,6 +18,7 @@ async function interactionsOf(config: Record<string, unknown>, out: string, pers
     messages: Array<{ role: string; metadata: Record<string, unknown> }>;
     initial_query: string;
     original_query: string;
+    // biome-ignore lint/suspicious/noExplicitAny: stored records are arbitrary JSON that the test walks freely
     metadata: Record<string, any>;
   }>;
 }
