@@ -62,7 +62,9 @@ export class HttpClient {
         reject(new TransportError("aborted", "request aborted"));
         return;
       }
-      const payload = Buffer.from(body);
+      // A string body goes out in one write together with the headers (a Buffer would make Node
+      // write headers and body separately): one syscall per request instead of a writev of two.
+      const length = Buffer.byteLength(body);
       const request = (endpoint.secure ? https : http).request({
         agent: endpoint.secure ? this.httpsAgent : this.httpAgent,
         hostname: endpoint.hostname,
@@ -72,7 +74,7 @@ export class HttpClient {
         headers: {
           ...headers,
           "content-type": "application/json",
-          "content-length": payload.length,
+          "content-length": length,
           accept: "application/json",
         },
       });
@@ -121,7 +123,7 @@ export class HttpClient {
           });
         });
       });
-      request.end(payload);
+      request.end(body);
     });
   }
 
