@@ -8,7 +8,12 @@ import { createRng, type RunSeed } from "../rng/random.js";
 import { chooseLayer, chooseStrategies, shouldActivate } from "./layer-selection.js";
 import { applyRuleNoise, type RuleSpec } from "./rule-noise.js";
 import { offlineExtractIntent } from "./semantic-offline.js";
-import { addNoiseOperation, type ExtractedIntent, extractIntentOperation } from "./semantic-operations.js";
+import {
+  addNoiseOperation,
+  type ExtractedIntent,
+  extractIntentOperation,
+  paraphraseOperation,
+} from "./semantic-operations.js";
 import { LAYERS, type LayerName, type Strategy, type StrategyFile } from "./strategy-config.js";
 
 /** One noisy rendering as the Interaction record stores it (the seed's item shape plus details). */
@@ -63,7 +68,7 @@ export interface DistractorOptions {
   llm: LlmService;
   model: ModelRef;
   runSeed: RunSeed;
-  templates: { intentExtraction: string; noiseGeneration: string };
+  templates: { intentExtraction: string; noiseGeneration: string; paraphrase: string };
 }
 
 /**
@@ -74,10 +79,12 @@ export interface DistractorOptions {
 export class Distractor {
   private readonly extract;
   private readonly addNoise;
+  private readonly paraphrase;
 
   constructor(private readonly options: DistractorOptions) {
     this.extract = extractIntentOperation(options.templates.intentExtraction);
     this.addNoise = addNoiseOperation(options.templates.noiseGeneration, options.strategyFile);
+    this.paraphrase = paraphraseOperation(options.templates.paraphrase);
   }
 
   /** Whether this kind of user text is noised at all (`enabled` and `apply_to`). */
@@ -105,10 +112,17 @@ export class Distractor {
     }
     return this.options.config.distractor.use_semantic
       ? this.semantic(text, features, itemId, turn, signal)
-      : this.rules(text, features, itemId, purpose);
+      : this.rules(text, features, itemId, turn, signal);
   }
 
-  private rules(text: string, features: PersonaFeatures, itemId: string, purpose: string): NoiseOutcome {
+  private async rules(
+    text: string,
+    features: PersonaFeatures,
+    itemId: string,
+    turn: number,
+    signal?: AbortSignal,
+  ): Promise<NoiseOutcome> {
+    const purpose = `noise:${turn}`;
     const specs =
       (this.options.config.distractor.noise_strategies as RuleSpec[] | undefined) ?? DEFAULT_RULES;
     const result = applyRuleNoise(text, {
@@ -116,11 +130,31 @@ export class Distractor {
       rng: createRng(this.options.runSeed, itemId, `${purpose}:rules`),
       persona: features,
     });
-    if (result.applied_strategies.length === 0 || result.noisy_text === text)
-      return skipped(text, "no_strategy_applied");
-    return outcome(text, result.noisy_text, "rule_based", 0, result.applied_strategies, null, result.edits, {
-      mode: "rule_based",
-    });
+    let noisy = result.noisy_text;
+    const applied = [...result.applied_strategies];
+    // The original tool's `paraphrase` rule is an LLM rewrite (its distractor_noise.txt template);
+    // offline it changes nothing, and the rule edits before it stay recorded.
+    const paraphrase = specs.find((s) => s.name === "paraphrase");
+    if (paraphrase && !this.options.llm.isOffline(this.options.model)) {
+      const chance = createRng(this.options.runSeed, itemId, `${purpose}:paraphrase`).chance(
+        paraphrase.probability ?? 0.3,
+      );
+      if (chance) {
+        const answer = await this.options.llm.run(
+          this.paraphrase,
+          { text: noisy, noiseType: "paraphrase" },
+          { model: this.options.model, itemId, sampleIndex: 100 + turn, ...(signal ? { signal } : {}) },
+        );
+        if (answer.output.trim() !== "" && answer.output !== noisy) {
+          noisy = answer.output;
+          applied.push("paraphrase");
+        }
+      }
+    }
+    if (applied.length === 0 || noisy === text) return skipped(text, "no_strategy_applied");
+    // After a paraphrase the rule edits no longer line up with the text: they are dropped.
+    const edits = applied.includes("paraphrase") ? undefined : result.edits;
+    return outcome(text, noisy, "rule_based", 0, applied, null, edits, { mode: "rule_based" });
   }
 
   private async semantic(

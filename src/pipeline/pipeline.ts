@@ -387,7 +387,11 @@ export class EnhancedPersonaGenerationPipeline {
             llm,
             model: modelRef(config, config.distractor.model),
             runSeed,
-            templates: { intentExtraction: t.intentExtraction, noiseGeneration: t.noiseGeneration },
+            templates: {
+              intentExtraction: t.intentExtraction,
+              noiseGeneration: t.noiseGeneration,
+              paraphrase: t.paraphrase,
+            },
           })
         : undefined;
     const userOp = userTurnOperation(t.userFeedback);

@@ -273,3 +273,84 @@ test("`others` values are resolved by the model into concrete values, and the pe
   assert.equal((record.persona_features as Record<string, string>).role, "veterinarian");
   assert.equal(record?.persona_id, result.personas[0]?.persona_id);
 });
+
+test("the legacy paraphrase rule calls the model with the original distractor_noise.txt template", async (t) => {
+  const script = scripted();
+  const paraphrased: string[] = [];
+  const server = await startFakeLlmServer({
+    reply: (req) => {
+      const first = req.body.messages[0]?.content as string;
+      if (/Noise Type: paraphrase/.test(first)) {
+        paraphrased.push(first);
+        return { text: "pls help w this thing i asked" };
+      }
+      return script.reply(req);
+    },
+  });
+  t.after(() => server.close());
+  const out = tempDir(t);
+  const config = configFor(server.url, {
+    distractor: {
+      use_semantic: false,
+      activation_probability: 1,
+      apply_to: { initial_query: true, follow_up_feedback: false },
+      paraphrase_template: `${UPSTREAM}prompts/distractor_noise.txt`,
+      noise_strategies: [{ name: "paraphrase", probability: 1 }],
+    },
+  });
+  await new EnhancedPersonaGenerationPipeline(config, { out, clock, env: {} }).run({ numPersonas: 1 });
+  assert.equal(paraphrased.length, 1);
+  assert.match(paraphrased[0] ?? "", /Original Text:\n/);
+  const [record] = await new InteractionStorage(join(out, "interactions")).loadAll();
+  assert.ok(record);
+  // biome-ignore lint/suspicious/noExplicitAny: a stored record, walked freely
+  const version = (record.metadata as any).noisy_versions.initial_query.noisy_versions[0];
+  assert.equal(version.noisy_text, "pls help w this thing i asked");
+  assert.deepEqual(version.applied_strategies, ["paraphrase"]);
+});
+
+test("a persona's system prompt is formulated once, however many queries it has", async (t) => {
+  const script = scripted();
+  const server = await startFakeLlmServer({ reply: script.reply });
+  t.after(() => server.close());
+  const config = configFor(server.url, {
+    query_generation: { selection: { queries_per_persona: 3 } },
+    distractor: { enabled: false },
+  });
+  const result = await new EnhancedPersonaGenerationPipeline(config, { out: tempDir(t), clock, env: {} }).run(
+    { numPersonas: 2 },
+  );
+  assert.equal(result.summary.produced, 6);
+  assert.equal(script.counts.get("formulate"), 2);
+});
+
+test("noise for a formal user is sent back when it contains emoji", async () => {
+  const { addNoiseOperation } = await import("../../src/noise/semantic-operations.js");
+  const { loadStrategyFile } = await import("../../src/noise/strategy-config.js");
+  const op = addNoiseOperation("{compressed_text}", loadStrategyFile(`${UPSTREAM}distractor_strategy.yaml`));
+  const input = {
+    text: "Please review the attached contract.",
+    semantics: { intent: "review", slots: {}, compressed_text: "review contract" },
+    layer: "surface_noise" as const,
+    strategies: ["punctuation_format"],
+    layerDescription: "",
+    strategiesDescription: "",
+    persona: "",
+    features: { formality_level: "very_formal" },
+  };
+  assert.match(
+    op.check?.({ noisy_text: "pls review the contract 🙏", applied_strategies: [] }, input) ?? "",
+    /no emoji|never uses emoji/,
+  );
+  assert.equal(
+    op.check?.({ noisy_text: "pls review the contract", applied_strategies: [] }, input),
+    undefined,
+  );
+  assert.equal(
+    op.check?.(
+      { noisy_text: "pls review 🙏", applied_strategies: [] },
+      { ...input, features: { formality_level: "very_casual" } },
+    ),
+    undefined,
+  );
+});
