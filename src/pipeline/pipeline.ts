@@ -24,7 +24,7 @@ import { TrainingDataCollector } from "../training/collector.js";
 import { type ExportedFiles, TrainingDataExporter } from "../training/exporter.js";
 import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
-import { type Clock, systemClock } from "../util/clock.js";
+import { type Clock, fixedClock, systemClock } from "../util/clock.js";
 import { estimatePlan, type PlanEstimate } from "./estimate.js";
 import { executeItem, type QueryRecord } from "./execute-item.js";
 import { executeInOrder, type ItemFailure } from "./executor.js";
@@ -328,10 +328,9 @@ export class EnhancedPersonaGenerationPipeline {
     const exportConfig = withOutputPaths(config, paths);
     const store = new InteractionStorage(paths.interactions, { events: this.events });
     const collector = new TrainingDataCollector(exportConfig);
-    const exporter = new TrainingDataExporter(exportConfig, {
-      clock: this.clock,
-      outputDir: paths.trainingData,
-    });
+    // One instant for every file of this export, so their timestamps match.
+    const clock = fixedClock(this.clock.now());
+    const exporter = new TrainingDataExporter(exportConfig, { clock, outputDir: paths.trainingData });
     const result = await exporter.exportAll(
       collector.collectStream(store.iterate(), {
         onSkip: (id, reason) =>
@@ -339,7 +338,7 @@ export class EnhancedPersonaGenerationPipeline {
       }),
       { split: config.training_data.split_on_export },
     );
-    const usageFile = await exportTokenUsage(usage, paths.trainingData, { clock: this.clock });
+    const usageFile = await exportTokenUsage(usage, paths.trainingData, { clock });
     return { ...result, usage_file: usageFile };
   }
 
