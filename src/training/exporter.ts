@@ -136,7 +136,7 @@ class SplitWriter {
     if (this.format === "jsonl") {
       await this.file.write(`${JSON.stringify(dict)}\n`);
     } else {
-      const body = JSON.stringify(dict, null, 2).replace(/\n/g, "\n  ");
+      const body = JSON.stringify(dict, null, 2).replaceAll("\n", "\n  ");
       await this.file.write(`${this.count === 0 ? "[\n  " : ",\n  "}${body}`);
     }
     this.count++;
