@@ -1,4 +1,13 @@
-import { mkdirSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { ioError, StoreError } from "../errors.js";
@@ -39,18 +48,32 @@ export function cacheKey(parts: CacheKeyParts): string {
   );
 }
 
+/** Pending journal entries are moved into SQLite this often (one transaction each time). */
+const FLUSH_MS = 100;
+
 /**
  * On-disk response cache (SQLite, WAL). Every successful call is stored under its canonical request,
  * so a rerun with the same seed replays finished calls for free and identically — this is what makes
  * an interrupted run resumable. Errors are never stored.
+ *
+ * A result is first appended to a journal file beside the database with one write() — the answer is
+ * about to be used, and a process killed right after must find it on the rerun; the OS keeps a
+ * written page even when the process dies — and moved into SQLite in batches (one transaction per
+ * 100 ms instead of one commit per call). Opening the cache imports what a killed run left in the
+ * journal.
  */
 export class ResponseCache {
   private readonly db: Database.Database;
   private readonly getStmt: Database.Statement<[string], { value: string }>;
   private readonly putStmt: Database.Statement<[string, string, number]>;
+  private readonly journalPath: string;
+  private journal: number | undefined;
+  private readonly pending = new Map<string, [string, string, number]>();
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(readonly path: string) {
     let db: Database.Database | undefined;
+    this.journalPath = `${path}-journal.jsonl`;
     try {
       mkdirSync(dirname(path), { recursive: true });
       db = new Database(path);
@@ -58,13 +81,15 @@ export class ResponseCache {
       db.pragma("synchronous = NORMAL");
       db.pragma("busy_timeout = 5000");
       // One run owns its cache: exclusive locking skips the shared-memory lock dance of every
-      // transaction (about 20 µs per call). A second run on the same cache waits, then fails clearly.
+      // transaction. A second run on the same cache waits, then fails clearly.
       db.pragma("locking_mode = EXCLUSIVE");
       db.exec(
         "CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, value TEXT NOT NULL, created_at INTEGER NOT NULL)",
       );
       this.getStmt = db.prepare("SELECT value FROM responses WHERE key = ?");
       this.putStmt = db.prepare("INSERT OR IGNORE INTO responses (key, value, created_at) VALUES (?, ?, ?)");
+      this.db = db;
+      this.importJournal();
     } catch (error) {
       db?.close();
       if ((error as { code?: string }).code === "SQLITE_BUSY") {
@@ -76,25 +101,39 @@ export class ResponseCache {
       }
       throw ioError("open the response cache", path, error);
     }
-    this.db = db;
   }
 
   get(key: string): CompletionResult | undefined {
-    const row = this.getStmt.get(key);
+    const pending = this.pending.get(key);
+    const row = pending ? { value: pending[1] } : this.getStmt.get(key);
     return row ? (JSON.parse(row.value) as CompletionResult) : undefined;
   }
 
-  /**
-   * Stores a result, committed at once: the answer is about to be used (and paid for), so a process
-   * killed a moment later must find it on the rerun. In WAL mode a commit is one small append.
-   */
+  /** Stores a result: durable against a killed process when this returns (see the class comment). */
   put(key: string, result: CompletionResult, now: number): void {
-    if (!this.db.open) return;
-    this.putStmt.run(key, JSON.stringify(result), now);
+    if (!this.db.open || this.pending.has(key)) return;
+    const entry: [string, string, number] = [key, JSON.stringify(result), now];
+    this.journal ??= openSync(this.journalPath, "a");
+    writeSync(this.journal, `${JSON.stringify(entry)}\n`);
+    this.pending.set(key, entry);
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
+      this.timer.unref();
+    }
   }
 
-  /** Kept for callers that flush before closing; writes are already committed. */
-  flush(): void {}
+  /** Moves journalled results into SQLite in one transaction and empties the journal. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.size === 0 || !this.db.open) return;
+    const rows = [...this.pending.values()];
+    this.db.transaction(() => {
+      for (const row of rows) this.putStmt.run(...row);
+    })();
+    this.pending.clear();
+    if (this.journal !== undefined) ftruncateSync(this.journal, 0);
+  }
 
   get size(): number {
     this.flush();
@@ -103,6 +142,28 @@ export class ResponseCache {
 
   close(): void {
     this.flush();
+    if (this.journal !== undefined) closeSync(this.journal);
+    this.journal = undefined;
     if (this.db.open) this.db.close();
+  }
+
+  /** Imports what a killed run left in the journal (a torn last line is ignored), then empties it. */
+  private importJournal(): void {
+    if (!existsSync(this.journalPath)) return;
+    const lines = readFileSync(this.journalPath, "utf8").split("\n");
+    const rows: Array<[string, string, number]> = [];
+    for (const line of lines) {
+      if (line.trim() === "") continue;
+      try {
+        const row = JSON.parse(line) as [string, string, number];
+        if (Array.isArray(row) && typeof row[0] === "string" && typeof row[1] === "string") rows.push(row);
+      } catch {
+        // a line torn by the kill: that call simply runs again
+      }
+    }
+    this.db.transaction(() => {
+      for (const row of rows) this.putStmt.run(row[0], row[1], Number(row[2]) || 0);
+    })();
+    writeFileSync(this.journalPath, "");
   }
 }

@@ -193,7 +193,7 @@ test("the API key never reaches the cache, usage records, usage export or error 
   await service.close();
   cache?.close();
   const file = await exportTokenUsage(usage, dir, { clock: fixedClock("2026-01-01T00:00:00Z") });
-  for (const path of [cachePath, `${cachePath}-wal`, file]) {
+  for (const path of [cachePath, `${cachePath}-wal`, `${cachePath}-journal.jsonl`, file]) {
     let bytes = "";
     try {
       bytes = readFileSync(path).toString("latin1");

@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { test } from "node:test";
+import { promisify } from "node:util";
+import { ResponseCache } from "../../src/scheduler/response-cache.js";
+import { ROOT, tempDir } from "../helpers/paths.js";
+
+const run = promisify(execFile);
+const result = (text: string) => ({
+  text,
+  usage: { inputTokens: 3, outputTokens: 5 },
+  finishReason: "stop",
+  model: "m",
+});
+
+test("a result stored just before the process is killed is there on the next open", async (t) => {
+  const path = join(tempDir(t), "cache.sqlite");
+  // A child stores two results and dies at once: no flush, no close.
+  const script = `
+    import { ResponseCache } from ${JSON.stringify(join(ROOT, "src/scheduler/response-cache.ts"))};
+    const cache = new ResponseCache(${JSON.stringify(path)});
+    cache.put("k1", { text: "one", usage: { inputTokens: 1, outputTokens: 1 }, finishReason: "stop", model: "m" }, 1);
+    cache.put("k2", { text: "two", usage: { inputTokens: 1, outputTokens: 1 }, finishReason: "stop", model: "m" }, 1);
+    process.kill(process.pid, "SIGKILL");
+  `;
+  await run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT }).catch(
+    () => undefined,
+  );
+  const cache = new ResponseCache(path);
+  t.after(() => cache.close());
+  assert.equal(cache.get("k1")?.text, "one");
+  assert.equal(cache.get("k2")?.text, "two");
+  assert.equal(cache.size, 2);
+});
+
+test("results are readable at once, survive close and reopen, and a key is stored once", (t) => {
+  const path = join(tempDir(t), "cache.sqlite");
+  const cache = new ResponseCache(path);
+  cache.put("a", result("first"), 1);
+  cache.put("a", result("second"), 2);
+  assert.equal(cache.get("a")?.text, "first");
+  assert.equal(cache.get("missing"), undefined);
+  cache.close();
+  const again = new ResponseCache(path);
+  t.after(() => again.close());
+  assert.equal(again.get("a")?.text, "first");
+  assert.equal(again.size, 1);
+});
