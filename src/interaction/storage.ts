@@ -44,6 +44,8 @@ export class InteractionStorage {
     reject: (e: unknown) => void;
   }> = [];
   private flushing: Promise<void> | undefined;
+  private appendHandle: Awaited<ReturnType<typeof open>> | undefined;
+  private appendPath: string | undefined;
 
   constructor(dir: string, options: StorageOptions = {}) {
     this.dir = dir;
@@ -119,6 +121,15 @@ export class InteractionStorage {
   /** Waits until every save so far is durable. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
+  }
+
+  /** Flushes and releases the open segment file; a later save reopens it. */
+  async close(): Promise<void> {
+    await this.flush();
+    const handle = this.appendHandle;
+    this.appendHandle = undefined;
+    this.appendPath = undefined;
+    await handle?.close();
   }
 
   private async *readSegment(file: string): AsyncGenerator<StoredRecord> {
@@ -257,13 +268,15 @@ export class InteractionStorage {
     if (fresh.length > 0) {
       const text = fresh.map((e) => e.line).join("");
       try {
-        const handle = await open(path, "a");
-        try {
-          await handle.write(text);
-          await handle.datasync();
-        } finally {
-          await handle.close();
+        // The segment stays open between batches; a new segment closes the previous one.
+        if (this.appendPath !== path) {
+          await this.appendHandle?.close();
+          this.appendHandle = await open(path, "a");
+          this.appendPath = path;
         }
+        const handle = this.appendHandle as Awaited<ReturnType<typeof open>>;
+        await handle.write(text);
+        await handle.datasync();
         this.segmentSize += Buffer.byteLength(text);
       } catch (error) {
         for (const entry of fresh) ids.delete(entry.id);

@@ -271,7 +271,7 @@ export class EnhancedPersonaGenerationPipeline {
         stoppedBy = result.stoppedBy;
         await writeFailures(paths.runs, plan.plan_id, failures);
       } finally {
-        await flushStores(stores);
+        await closeStores(stores);
       }
       if (stoppedBy !== undefined && isInterrupt(stoppedBy)) throw stoppedBy;
 
@@ -492,8 +492,8 @@ function openStores(paths: OutputPaths, events: EventSink): Stores {
   };
 }
 
-async function flushStores(stores: Stores): Promise<void> {
-  await Promise.all(Object.values(stores).map((s: InteractionStorage) => s.flush()));
+async function closeStores(stores: Stores): Promise<void> {
+  await Promise.all(Object.values(stores).map((s: InteractionStorage) => s.close()));
 }
 
 /** Fails fast, before any call, when an output directory cannot be written. */
