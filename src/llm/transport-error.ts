@@ -87,3 +87,34 @@ export function fromNetworkError(error: unknown): TransportError {
   const what = code !== undefined && NETWORK_CODES.has(code) ? code : (code ?? "socket error");
   return new TransportError("network", `connection failed (${what})`, { cause: error });
 }
+
+/**
+ * The JSON body of a provider response, or the classified failure: a non-2xx status (with its
+ * Retry-After and the provider's error message) or a 2xx body that is not JSON.
+ */
+export function jsonBodyOf<T extends { error?: { message?: string } }>(response: {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}): T {
+  const ok = response.status >= 200 && response.status < 300;
+  let parsed: T;
+  try {
+    parsed = JSON.parse(response.body) as T;
+  } catch {
+    if (ok) throw new TransportError("unparseable", "response body is not JSON", { status: response.status });
+    parsed = {} as T;
+  }
+  if (!ok) {
+    const retryAfterMs = retryAfterFrom(response.headers, Date.now());
+    throw new TransportError(
+      kindForStatus(response.status),
+      `HTTP ${response.status}: ${parsed.error?.message ?? "request failed"}`,
+      {
+        status: response.status,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      },
+    );
+  }
+  return parsed;
+}

@@ -1,5 +1,5 @@
 import { type Endpoint, type HttpClient, parseEndpoint } from "../http-client.js";
-import { kindForStatus, retryAfterFrom, TransportError } from "../transport-error.js";
+import { jsonBodyOf, TransportError } from "../transport-error.js";
 import {
   type ChatMessage,
   type CompletionRequest,
@@ -72,26 +72,7 @@ export class AnthropicClient implements LlmClient {
       JSON.stringify(body),
       request.signal,
     );
-    let parsed: MessagesBody;
-    try {
-      parsed = JSON.parse(response.body) as MessagesBody;
-    } catch {
-      if (response.status >= 200 && response.status < 300) {
-        throw new TransportError("unparseable", "response body is not JSON", { status: response.status });
-      }
-      parsed = {};
-    }
-    if (response.status < 200 || response.status >= 300) {
-      const retryAfterMs = retryAfterFrom(response.headers, Date.now());
-      throw new TransportError(
-        kindForStatus(response.status),
-        `HTTP ${response.status}: ${parsed.error?.message ?? "request failed"}`,
-        {
-          status: response.status,
-          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        },
-      );
-    }
+    const parsed = jsonBodyOf<MessagesBody>(response);
     if (!Array.isArray(parsed.content))
       throw new TransportError("unparseable", "response has no content", { status: response.status });
     const tool = parsed.content.find((block) => block.type === "tool_use");

@@ -1,6 +1,6 @@
 import { type Endpoint, type HttpClient, parseEndpoint } from "../http-client.js";
 import { withSchemaInstructions } from "../structured.js";
-import { kindForStatus, retryAfterFrom, TransportError } from "../transport-error.js";
+import { jsonBodyOf, TransportError } from "../transport-error.js";
 import { type CompletionRequest, type CompletionResult, estimateTokens, type LlmClient } from "../types.js";
 
 export interface OpenAiCompatibleOptions {
@@ -62,26 +62,7 @@ export class OpenAiCompatibleClient implements LlmClient {
       JSON.stringify(body),
       request.signal,
     );
-    let parsed: ChatCompletionBody;
-    try {
-      parsed = JSON.parse(response.body) as ChatCompletionBody;
-    } catch {
-      if (response.status >= 200 && response.status < 300) {
-        throw new TransportError("unparseable", "response body is not JSON", { status: response.status });
-      }
-      parsed = {};
-    }
-    if (response.status < 200 || response.status >= 300) {
-      const retryAfterMs = retryAfterFrom(response.headers, Date.now());
-      throw new TransportError(
-        kindForStatus(response.status),
-        `HTTP ${response.status}: ${parsed.error?.message ?? "request failed"}`,
-        {
-          status: response.status,
-          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        },
-      );
-    }
+    const parsed = jsonBodyOf<ChatCompletionBody>(response);
     const choice = parsed.choices?.[0];
     if (!choice)
       throw new TransportError("unparseable", "response has no choices", { status: response.status });
