@@ -64,7 +64,7 @@ test("only distributed/ imports bullmq, and only llm/ talks HTTP to providers", 
 test("generation logic never uses Math.random or the wall clock directly", () => {
   // The clock is injected (util/clock.ts); the scheduler and store measure durations, not data.
   const allowed =
-    /^(util\/clock\.ts|cli\/|scheduler\/|llm\/(http-client|adapters\/)|interaction\/storage\.ts)/;
+    /^(util\/clock\.ts|cli\/|scheduler\/|llm\/(http-client|transport-error|adapters\/)|interaction\/storage\.ts)/;
   const offenders = files
     .filter((f) => !allowed.test(f.path))
     .filter((f) => /Math\.random\(|Date\.now\(|new Date\(\)/.test(stripComments(f.text)))
