@@ -8,6 +8,8 @@ export interface AssistantInput {
   /** The conversation with native roles, ending with the user's (possibly noisy) message. */
   messages: ChatMessage[];
   model: string;
+  /** Per-conversation memo for the offline engine (see offlineAssistantReply); never sent anywhere. */
+  memo?: Map<string, unknown>;
 }
 
 /** Stage 4: the assistant under test answers the conversation so far. */
@@ -18,9 +20,13 @@ export const assistantOperation: Operation<AssistantInput, string> = {
   messages: ({ systemPrompt, messages }) =>
     systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages,
   output: textOutput(),
-  offline: ({ systemPrompt, messages, model }, rng) =>
+  offline: ({ systemPrompt, messages, model, memo }, rng) =>
     offlineAssistantReply(
-      { messages: systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages, model },
+      {
+        messages: systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages,
+        model,
+        memo,
+      },
       rng,
     ),
 };

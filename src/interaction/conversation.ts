@@ -53,6 +53,7 @@ export async function runConversation(
   const targetTurns = Math.min(maxTurns, Math.max(minTurns, plan.targetTurns));
   const itemId = plan.interactionId;
   const chat: ChatMessage[] = [];
+  const memo = new Map<string, unknown>(); // the offline engine's per-conversation memo
   const cleanHistory: Array<{ role: "user" | "assistant"; content: string }> = [];
   const messages: Message[] = [];
   const followups: Array<{
@@ -114,7 +115,7 @@ export async function runConversation(
     const remaining = 2 * (targetTurns - turn);
     const reply = await deps.llm.run(
       deps.assistantOp,
-      { systemPrompt: options.systemPrompt, messages: chat.slice(), model: deps.assistant.model },
+      { systemPrompt: options.systemPrompt, messages: chat.slice(), model: deps.assistant.model, memo },
       ctx(turn, remaining, deps.assistant),
     );
     tally(reply);

@@ -18,6 +18,11 @@ export interface OfflineAssistantInput {
   messages: readonly OfflineChatMessage[];
   /** The pool model this reply stands in for; each name writes in a slightly different house style. */
   model: string;
+  /**
+   * Per-conversation memo: what depends only on the system prompt and the first message is read once
+   * per conversation instead of at every turn. Optional; results are the same without it.
+   */
+  memo?: Map<string, unknown> | undefined;
 }
 
 /**
@@ -51,11 +56,25 @@ export function offlineAssistantReply(input: OfflineAssistantInput, rng: Rng): s
     previousReply !== undefined && lastIndex > 0 && hasAssistantBefore(input.messages, lastIndex);
   const house = hashString(input.model);
   const latestText = readUserText(latest);
-  const cues: ReplyCues = withMessageCues(systemCues(system), latestText.words);
+  const memo = input.memo;
+  const once = <T>(key: string, make: () => T): T => {
+    if (!memo) return make();
+    if (!memo.has(key)) memo.set(key, make());
+    return memo.get(key) as T;
+  };
+  const cues: ReplyCues = withMessageCues(
+    once(`cues:${system}`, () => systemCues(system)),
+    latestText.words,
+  );
   const notes = awarenessNotes(latest, latestText.words, cues.register === "formal", rng);
 
   if (answeredBefore && previousReply !== undefined) {
-    const ctx = replyContext(readUserText(first), cues, rng, house);
+    const ctx = replyContext(
+      once(`first:${first}`, () => readUserText(first)),
+      cues,
+      rng,
+      house,
+    );
     const answer = composeFollowUp(ctx, latest, latestText, previousReply, viewReply(previousReply));
     if (answer !== undefined) return notes.length === 0 ? answer : `${answer}\n\n${notes.join("\n\n")}`;
     const opener = rng.pick([
