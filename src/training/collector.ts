@@ -2,6 +2,7 @@ import { resolveConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { summarizeZodIssues } from "../config/zod-issues.js";
 import { DataError } from "../errors.js";
+import { fastInteraction } from "../interaction/fast-check.js";
 import { type Interaction, InteractionSchema } from "../interaction/record.js";
 import { noisyInitialQueriesFrom, noisyTrajectoriesFrom } from "./noisy.js";
 import { type ConversationMessage, TrainingSample } from "./sample.js";
@@ -29,6 +30,8 @@ export class TrainingDataCollector {
    * them); `num_turns` counts assistant replies. Throws DataError when the record is malformed.
    */
   interactionToTrainingSample(interaction: unknown): TrainingSample {
+    const fast = fastInteraction(interaction);
+    if (fast) return this.convert(fast);
     const parsed = InteractionSchema.safeParse(interaction);
     if (!parsed.success) {
       const id = (interaction as { interaction_id?: unknown } | null)?.interaction_id;
