@@ -180,9 +180,98 @@ const GREETING =
   /^\s*(?:(?:hi|hey|hello|yo|hiya)(?:\s+there)?|good (?:morning|afternoon|evening)|ok(?:ay)?|so|um+|well|quick question)\s*[,!.:-]*\s+/i;
 const FRAME =
   /^(?:(?:can|could|would|will) (?:you|u)(?: please| pls| kindly)?(?: help me(?: to)?)?|would you mind|i was wondering if you could|i(?:'d| would) (?:really )?like (?:you )?to|i (?:need|want) you to|please|pls|kindly|help me(?: to)?)\s+/i;
-const THANKS =
-  /[\s,.;!-]*(?:(?:thanks|thank you|thx|ty|cheers)(?: (?:so much|a lot|in advance|very much))?|(?:much )?appreciated|appreciate it)[\s.!]*$/i;
-const TAIL = /[\s,]*(?:if possible|if you can|please|pls)(?=[.?!]*$)/i;
+const REQUEST_QUESTION = /^([^.?!"“'`]*)\?/;
+
+// The closing thanks `[\s,.;!-]*(?:(?:thanks|thank you|thx|ty|cheers)(?: (?:so much|a lot|in advance|very
+// much))?|(?:much )?appreciated|appreciate it)[\s.!]*$` and the closing `[\s,]*(?:if possible|if you
+// can|please|pls)` before `[.?!]*$`, case-insensitive: found from the end of the text, so a long text
+// (or a long run of dots) costs one pass rather than a regular-expression attempt at every position.
+const THANKS_PHRASES: readonly string[] = [
+  ...["thanks", "thank you", "thx", "ty", "cheers"].flatMap((t) => [
+    t,
+    ...["so much", "a lot", "in advance", "very much"].map((m) => `${t} ${m}`),
+  ]),
+  "appreciated",
+  "much appreciated",
+  "appreciate it",
+].sort((a, b) => b.length - a.length);
+const TAIL_PHRASES: readonly string[] = ["if possible", "if you can", "please", "pls"];
+
+/** `\s` of a regular expression. */
+function isRegexSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** True when `text[end - phrase.length, end)` is `phrase` (lower case), ASCII letters compared without case. */
+function endsWithPhrase(text: string, end: number, phrase: string): boolean {
+  const start = end - phrase.length;
+  if (start < 0) return false;
+  for (let i = 0; i < phrase.length; i++) {
+    let c = text.charCodeAt(start + i);
+    if (c >= 65 && c <= 90) c |= 32;
+    if (c !== phrase.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Where a closing phrase starts, with the separators before it: the text ends with one of `phrases`
+ * (longest first) and then only characters `trailing` accepts; the separators `leading` accepts are
+ * taken along. -1 when the text does not end so.
+ */
+function closingStart(
+  text: string,
+  phrases: readonly string[],
+  leading: (c: number) => boolean,
+  trailing: (c: number) => boolean,
+): number {
+  let end = text.length;
+  while (end > 0 && trailing(text.charCodeAt(end - 1))) end--;
+  for (const phrase of phrases) {
+    if (!endsWithPhrase(text, end, phrase)) continue;
+    let start = end - phrase.length;
+    while (start > 0 && leading(text.charCodeAt(start - 1))) start--;
+    return start;
+  }
+  return -1;
+}
+
+/** `[\s,.;!-]` */
+function thanksLead(c: number): boolean {
+  return isRegexSpace(c) || c === 44 || c === 46 || c === 59 || c === 33 || c === 45;
+}
+
+/** `[\s.!]` */
+function thanksTrail(c: number): boolean {
+  return isRegexSpace(c) || c === 46 || c === 33;
+}
+
+/** `[\s,]` */
+function tailLead(c: number): boolean {
+  return isRegexSpace(c) || c === 44;
+}
+
+/** `[.?!]` */
+function tailTrail(c: number): boolean {
+  return c === 46 || c === 63 || c === 33;
+}
+
+/** `[.?!)"”'\`]` */
+function isClosingMark(c: number): boolean {
+  return c === 46 || c === 63 || c === 33 || c === 41 || c === 34 || c === 0x201d || c === 39 || c === 96;
+}
 
 /** The request without greetings, "can you please" frames and thanks; protected text untouched. */
 export function compress(text: string): string {
@@ -192,11 +281,15 @@ export function compress(text: string): string {
   if (framed !== null) {
     out = out.slice(framed[0].length);
     // "Can you write …?" is a request, not a question: end its first sentence with a period.
-    out = out.replace(/^([^.?!"“'`]*)\?/, "$1.");
+    out = out.replace(REQUEST_QUESTION, "$1.");
   }
-  out = out.replace(THANKS, "").replace(TAIL, "").trim();
+  const thanks = closingStart(out, THANKS_PHRASES, thanksLead, thanksTrail);
+  if (thanks >= 0) out = out.slice(0, thanks);
+  const tail = closingStart(out, TAIL_PHRASES, tailLead, tailTrail);
+  if (tail >= 0) out = out.slice(0, tail) + out.slice(tail).replace(/^[\s,]*[a-z ]+/i, "");
+  out = out.trim();
   if (out === "") return text.trim();
-  if (!/[.?!)"”'`]$/.test(out)) out += ".";
+  if (!isClosingMark(out.charCodeAt(out.length - 1))) out += ".";
   return out[0]!.toUpperCase() + out.slice(1);
 }
 

@@ -103,29 +103,84 @@ const GATE_WORDS: ReadonlyArray<readonly [number, string]> = [
     "spanish french german italian japanese chinese portuguese korean arabic hindi russian dutch english",
   ],
 ];
-const GATES: ReadonlyMap<string, number> = (() => {
-  const map = new Map<string, number>();
-  for (const [bit, words] of GATE_WORDS)
-    for (const w of words.split(" ")) map.set(w, (map.get(w) ?? 0) | bit);
-  return map;
-})();
-
 const G_PLACE = 32768;
-const PLACE_PREPOSITIONS = new Set(["in", "to", "near", "around", "from", "at", "visiting"]);
+// Not a pattern's gate: marks the place prepositions ("in Porto", "to Lisbon") in the word table.
+const PREPOSITION = 1 << 30;
+const PLACE_PREPOSITIONS = "in to near around from at visiting";
+
+/** FNV-1a over lower-cased ASCII letters, one step. */
+function hashStep(h: number, c: number): number {
+  return Math.imul(h ^ (c | 32), 16777619);
+}
+const HASH_SEED = 2166136261 | 0;
+
+/**
+ * The gate words by hash bucket, each with its bits. Scanning a text hashes each word as it reads it
+ * (no string is built) and compares the letters only on a hash hit, so a collision never sets a bit.
+ */
+const BUCKETS = 1024;
+const GATE_WORD_BUCKETS: ReadonlyArray<ReadonlyArray<readonly [string, number]> | undefined> = (() => {
+  const bits = new Map<string, number>();
+  const add = (word: string, bit: number): void => {
+    bits.set(word, (bits.get(word) ?? 0) | bit);
+  };
+  for (const [bit, words] of GATE_WORDS) for (const w of words.split(" ")) add(w, bit);
+  for (const w of PLACE_PREPOSITIONS.split(" ")) add(w, PREPOSITION);
+  const table: Array<Array<readonly [string, number]> | undefined> = new Array(BUCKETS).fill(undefined);
+  for (const [word, bit] of bits) {
+    let h = HASH_SEED;
+    for (let i = 0; i < word.length; i++) h = hashStep(h, word.charCodeAt(i));
+    const bucket = table[h & (BUCKETS - 1)] ?? [];
+    bucket.push([word, bit]);
+    table[h & (BUCKETS - 1)] = bucket;
+  }
+  return table;
+})();
+const LONGEST_GATE_WORD = Math.max(
+  ...GATE_WORD_BUCKETS.flatMap((bucket) => (bucket ?? []).map(([w]) => w.length)),
+);
+
+/** The bits of the word `text[start, end)` (ASCII letters, hashed to `hash`), compared without case. */
+function wordBits(text: string, start: number, end: number, hash: number): number {
+  const candidates = GATE_WORD_BUCKETS[hash & (BUCKETS - 1)];
+  if (candidates === undefined) return 0;
+  for (const [word, bits] of candidates) {
+    if (word.length !== end - start) continue;
+    let same = true;
+    for (let i = 0; i < word.length && same; i++)
+      same = (text.charCodeAt(start + i) | 32) === word.charCodeAt(i);
+    if (same) return bits;
+  }
+  return 0;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** `\w` (ASCII). */
+function isWordCode(c: number): boolean {
+  return isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
+}
 
 function gateBits(text: string): number {
   let bits = 0;
   let start = -1;
+  let hash = HASH_SEED;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
-    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
-      if (start < 0) start = i;
+    if (isAsciiLetter(c)) {
+      if (start < 0) {
+        start = i;
+        hash = HASH_SEED;
+      }
+      hash = hashStep(hash, c);
       continue;
     }
     if (start >= 0) {
-      const word = text.slice(start, i).toLowerCase();
-      bits |= GATES.get(word) ?? 0;
-      if (c === 32 && PLACE_PREPOSITIONS.has(word)) {
+      const word = i - start <= LONGEST_GATE_WORD ? wordBits(text, start, i, hash) : 0;
+      bits |= word & ~PREPOSITION;
+      if (c === 32 && (word & PREPOSITION) !== 0) {
         const next = text.charCodeAt(i + 1);
         if (next >= 65 && next <= 90) bits |= G_PLACE;
       }
@@ -133,7 +188,10 @@ function gateBits(text: string): number {
     }
     if (c === 36 || c === 0x20ac || c === 0xa3 || c === 0xa5 || c === 0x20b9) bits |= G_MONEY;
     else if (c === 34 || c === 39 || c === 0x201c) bits |= G_QUOTE;
-    else if (c === 58 && i > 0 && /\d/.test(text[i - 1] ?? "")) bits |= G_TIME;
+    else if (c === 58 && i > 0) {
+      const prev = text.charCodeAt(i - 1);
+      if (prev >= 48 && prev <= 57) bits |= G_TIME;
+    }
   }
   return bits;
 }
@@ -246,34 +304,53 @@ const PRIORITY: readonly SlotType[] = [
   "place",
 ];
 
+const RANK: Readonly<Record<SlotType, number>> = Object.fromEntries(PRIORITY.map((t, i) => [t, i])) as Record<
+  SlotType,
+  number
+>;
+
 /** The slots of a text, sorted and non-overlapping. */
 export function findSlots(text: string): SlotSpan[] {
+  return findSlotsAndSpans(text).slots;
+}
+
+/**
+ * The slots of a text, and its protected spans when any slot had to be checked against them (else
+ * undefined: no pattern matched). The patterns are global and module-level: `lastIndex` is reset before
+ * each search and every search runs to its end synchronously, so no call sees another's state.
+ */
+export function findSlotsAndSpans(text: string): { slots: SlotSpan[]; spans: ProtectedSpan[] | undefined } {
   const found: SlotSpan[] = [];
   const bits = gateBits(text);
   for (const [type, pattern, gate] of PATTERNS) {
     if ((bits & gate) === 0) continue;
-    for (const m of text.matchAll(pattern)) add(found, type, m.index, m[0], text);
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      add(found, type, m.index, m[0], text);
+      if (m[0] === "") pattern.lastIndex++;
+    }
   }
-  if ((bits & G_PLACE) !== 0)
-    for (const m of text.matchAll(PLACE)) {
+  if ((bits & G_PLACE) !== 0) {
+    PLACE.lastIndex = 0;
+    for (let m = PLACE.exec(text); m !== null; m = PLACE.exec(text)) {
       const name = m[1] ?? "";
-      const first = name.split(" ")[0] ?? "";
+      const space = name.indexOf(" ");
+      const first = space < 0 ? name : name.slice(0, space);
       if (NOT_PLACES.has(first) || NOT_PLACES.has(name)) continue;
       add(found, "place", m.index, m[0], text);
     }
+  }
+  if (found.length === 0) return { slots: found, spans: undefined };
   found.sort(
-    (a, b) =>
-      PRIORITY.indexOf(a.type) - PRIORITY.indexOf(b.type) ||
-      b.end - b.start - (a.end - a.start) ||
-      a.start - b.start,
+    (a, b) => RANK[a.type] - RANK[b.type] || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
   const kept: SlotSpan[] = [];
-  const spans = found.length === 0 ? [] : findProtectedSpans(text);
+  const spans = findProtectedSpans(text);
   for (const slot of found) {
     if (!respectsSpans(slot, spans)) continue;
     if (kept.every((k) => k.end <= slot.start || slot.end <= k.start)) kept.push(slot);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return { slots: kept.sort((a, b) => a.start - b.start), spans };
 }
 
 /**
@@ -307,7 +384,7 @@ function add(out: SlotSpan[], type: SlotType, index: number, raw: string, text: 
   const end = start + value.length;
   if (valueStart >= end) return;
   // A slot must cover whole words of the text.
-  if (/\w/.test(text[start - 1] ?? "") || /\w/.test(text[end] ?? "")) return;
+  if (isWordCode(text.charCodeAt(start - 1)) || isWordCode(text.charCodeAt(end))) return;
   out.push({ type, start, end, text: value, valueStart, valueEnd: end });
 }
 

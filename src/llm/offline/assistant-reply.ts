@@ -1,10 +1,10 @@
 import type { Rng } from "../../rng/random.js";
 import { awarenessNotes } from "./conversation/reply-awareness.js";
 import { composeFresh } from "./conversation/reply-compose.js";
-import { replyContext } from "./conversation/reply-context.js";
+import { type RequestFacts, replyContext, requestFacts } from "./conversation/reply-context.js";
 import { type ReplyCues, systemCues, withMessageCues } from "./conversation/reply-cues.js";
 import { composeFollowUp } from "./conversation/reply-followup.js";
-import { viewReply } from "./conversation/reply-view.js";
+import { viewReplyOnce } from "./conversation/reply-view.js";
 import { hashString, readUserText } from "./conversation/user-text.js";
 
 /** One chat message as the assistant sees it. */
@@ -54,28 +54,29 @@ export function offlineAssistantReply(input: OfflineAssistantInput, rng: Rng): s
   const lastIndex = lastUserIndex(input.messages);
   const answeredBefore =
     previousReply !== undefined && lastIndex > 0 && hasAssistantBefore(input.messages, lastIndex);
-  const house = hashString(input.model);
-  const latestText = readUserText(latest);
   const memo = input.memo;
-  const once = <T>(key: string, make: () => T): T => {
-    if (!memo) return make();
-    if (!memo.has(key)) memo.set(key, make());
-    return memo.get(key) as T;
-  };
-  const cues: ReplyCues = withMessageCues(
-    once(`cues:${system}`, () => systemCues(system)),
-    latestText.words,
-  );
-  const notes = awarenessNotes(latest, latestText.words, cues.register === "formal", rng);
+  const state = memoState(memo);
+  if (state.model !== input.model) {
+    state.model = input.model;
+    state.house = hashString(input.model);
+  }
+  const house = state.house;
+  const latestText = readUserText(latest);
+  if (state.system !== system || state.cues === undefined) {
+    state.system = system;
+    state.cues = systemCues(system);
+  }
+  const cues: ReplyCues = withMessageCues(state.cues, latestText.masked);
+  const notes = awarenessNotes(latest, latestText.masked, cues.register === "formal", rng);
 
   if (answeredBefore && previousReply !== undefined) {
-    const ctx = replyContext(
-      once(`first:${first}`, () => readUserText(first)),
-      cues,
-      rng,
-      house,
-    );
-    const answer = composeFollowUp(ctx, latest, latestText, previousReply, viewReply(previousReply));
+    if (state.first !== first || state.firstFacts === undefined) {
+      state.first = first;
+      state.firstFacts = requestFacts(first === latest ? latestText : readUserText(first));
+    }
+    const ctx = replyContext(state.firstFacts, cues, rng, house);
+    const view = viewReplyOnce(previousReply, memo);
+    const answer = composeFollowUp(ctx, latest, latestText, previousReply, view);
     if (answer !== undefined) return notes.length === 0 ? answer : `${answer}\n\n${notes.join("\n\n")}`;
     const opener = rng.pick([
       "Building on the previous answer:",
@@ -84,7 +85,42 @@ export function offlineAssistantReply(input: OfflineAssistantInput, rng: Rng): s
     ]);
     return `${opener} ${composeFresh(replyContext(latestText, cues, rng, house), latest, notes)}`;
   }
-  return composeFresh(replyContext(latestText, cues, rng, house), latest, notes);
+  const facts = requestFacts(latestText);
+  // The first message is the request every later turn refers back to: keep what was read of it.
+  if (latest === first) {
+    state.first = first;
+    state.firstFacts = facts;
+  }
+  return composeFresh(replyContext(facts, cues, rng, house), latest, notes);
+}
+
+// What the assistant keeps between the turns of one conversation (in `input.memo`): the system
+// prompt's cues, the model's house style and the first message's facts, each with the text it was
+// read from, so a different text is read afresh and a reply never depends on the memo.
+interface AssistantMemo {
+  system: string | undefined;
+  cues: ReplyCues | undefined;
+  model: string | undefined;
+  house: number;
+  first: string | undefined;
+  firstFacts: RequestFacts | undefined;
+}
+
+const MEMO_KEY = "offline:assistant";
+
+function memoState(memo: Map<string, unknown> | undefined): AssistantMemo {
+  const found = memo?.get(MEMO_KEY) as AssistantMemo | undefined;
+  if (found !== undefined) return found;
+  const state: AssistantMemo = {
+    system: undefined,
+    cues: undefined,
+    model: undefined,
+    house: 0,
+    first: undefined,
+    firstFacts: undefined,
+  };
+  memo?.set(MEMO_KEY, state);
+  return state;
 }
 
 function lastUserIndex(messages: readonly OfflineChatMessage[]): number {

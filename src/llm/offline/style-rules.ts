@@ -69,20 +69,130 @@ function matchCase(matched: string, replacement: string): string {
     : replacement;
 }
 
+/**
+ * One row of a rewrite table, compiled once. `needle` is text every match contains (lower-cased when
+ * the pattern ignores case, see {@link searchable}), so a row whose needle is absent is skipped
+ * without running its pattern: the rows still apply one after another, in table order, as before.
+ */
+interface TableRule {
+  needle: string;
+  ignoreCase: boolean;
+  pattern: RegExp;
+  replacement: string;
+}
+
+function tableRule(phrase: string, pattern: string, flags: string, replacement: string): TableRule {
+  const ignoreCase = flags.includes("i");
+  return {
+    needle: ignoreCase ? phrase.toLowerCase() : phrase,
+    ignoreCase,
+    pattern: new RegExp(pattern, flags),
+    replacement,
+  };
+}
+
+/**
+ * A rewrite table: its rows, and a scan that finds in one pass which case-insensitive rows' needles
+ * occur in a searchable text (far cheaper than a substring search per row). The scan tries the
+ * needles longest first at every position, so where several start at one place it reports the
+ * longest, and `closure` gives every row whose needle is a prefix of the one reported: the rows found
+ * are exactly those whose needle occurs.
+ */
+interface RuleTable {
+  rules: readonly TableRule[];
+  scan: RegExp | undefined;
+  /** Needle → bit mask of the rows whose needle is a prefix of it (row i is bit i). */
+  closure: ReadonlyMap<string, number>;
+}
+
+const MAX_SCANNED_ROWS = 31;
+
+function ruleTable(rules: readonly TableRule[]): RuleTable {
+  const scanned = rules.length <= MAX_SCANNED_ROWS ? rules.filter((r) => r.ignoreCase) : [];
+  const needles = [...new Set(scanned.map((r) => r.needle))].sort((a, b) => b.length - a.length);
+  const closure = new Map<string, number>();
+  for (const needle of needles) {
+    let bits = 0;
+    rules.forEach((r, i) => {
+      if (r.ignoreCase && needle.startsWith(r.needle)) bits |= 1 << i;
+    });
+    closure.set(needle, bits);
+  }
+  const scan =
+    needles.length > 0 ? new RegExp(`(?=(${needles.map(escapeRegex).join("|")}))`, "g") : undefined;
+  return { rules, scan, closure };
+}
+
+/**
+ * `text` as a case-insensitive pattern sees it, for substring tests: lower case, and the long s
+ * folded to `s` (the one character besides A–Z that such a pattern matches to an ASCII letter and
+ * that lower-casing leaves alone; the Kelvin sign already lower-cases to `k`).
+ */
+function searchable(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.includes("ſ") ? lower.replace(/ſ/g, "s") : lower;
+}
+
+/** The rows of `table` (bit i for row i) whose case-insensitive needle occurs in `folded`. */
+function rowsPresent(table: RuleTable, folded: string): number {
+  let bits = 0;
+  // `replace` with a global pattern visits every match and leaves no state behind.
+  if (table.scan !== undefined)
+    folded.replace(table.scan, (_m, needle: string) => {
+      bits |= table.closure.get(needle) ?? 0;
+      return "";
+    });
+  return bits;
+}
+
+/** Applies the rows of `table` in order; `rewrite` gives each match's replacement. */
+function applyTable(
+  text: string,
+  table: RuleTable,
+  rewrite: (matched: string, rule: TableRule) => string,
+): string {
+  let out = text;
+  let present: number | undefined;
+  table.rules.forEach((rule, i) => {
+    if (rule.ignoreCase) {
+      if (table.scan !== undefined) {
+        present ??= rowsPresent(table, searchable(out));
+        if ((present & (1 << i)) === 0) return;
+      } else if (!searchable(out).includes(rule.needle)) return;
+    } else if (!out.includes(rule.needle)) return;
+    const next = out.replace(rule.pattern, (m) => rewrite(m, rule));
+    if (next !== out) {
+      out = next;
+      present = undefined;
+    }
+  });
+  return out;
+}
+
+const CONTRACTION_RULES = ruleTable(
+  CONTRACTIONS.map(([long, short]) =>
+    tableRule(
+      long,
+      `(?<![\\p{L}'’])${escapeRegex(long)}${long === "cannot" ? "" : NEXT_TOKEN}`,
+      "giu",
+      short,
+    ),
+  ),
+);
+const HAVE = /\b(I|we|they|you) have(?=\s+(\w+))/gi;
+
 /** Contracts "I am", "do not", "what is" … ("I have" only before a participle: "I've tried"). */
 export function contract(text: string): string {
-  let out = text;
-  for (const [long, short] of CONTRACTIONS) {
-    const re = new RegExp(`(?<![\\p{L}'’])${escapeRegex(long)}${long === "cannot" ? "" : NEXT_TOKEN}`, "giu");
-    out = out.replace(re, (m) => matchCase(m, short));
-  }
-  return out.replace(/\b(I|we|they|you) have(?=\s+(\w+))/gi, (m, who: string, next: string) =>
+  const out = applyTable(text, CONTRACTION_RULES, (m, rule) => matchCase(m, rule.replacement));
+  if (!searchable(out).includes(" have")) return out;
+  return out.replace(HAVE, (m, who: string, next: string) =>
     HAVE_CONTRACTION_NEXT.has(next.toLowerCase()) ? `${who}'ve` : m,
   );
 }
 
 /** Expands contractions for formal writers ("don't" → "do not"); possessives stay. */
 export function expand(text: string): string {
+  if (!text.includes("'") && !text.includes("’")) return text;
   return text.replace(/\b([A-Za-z]+)['’](m|re|s|ve|ll|d|t)\b/g, (m, _w, _s, offset: number, all: string) => {
     const full = EXPANSIONS[m.toLowerCase().replace("’", "'")];
     if (full === undefined) return m;
@@ -96,15 +206,20 @@ export function expand(text: string): string {
   });
 }
 
+const ABBREVIATION_RULES = ruleTable(
+  ABBREVIATIONS.map(([phrase, short]) =>
+    tableRule(
+      phrase,
+      `(?<![\\p{L}'’])${escapeRegex(phrase)}(?![\\p{L}'’])${ABBREVIATION_CONTEXT[phrase] ?? ""}`,
+      "giu",
+      short,
+    ),
+  ),
+);
+
 /** Text-speak abbreviations ("you" → "u", "please" → "pls"), each occurrence with probability `p`. */
 export function abbreviate(text: string, rng: Rng, p: number): string {
-  let out = text;
-  for (const [phrase, short] of ABBREVIATIONS) {
-    const context = ABBREVIATION_CONTEXT[phrase] ?? "";
-    const re = new RegExp(`(?<![\\p{L}'’])${escapeRegex(phrase)}(?![\\p{L}'’])${context}`, "giu");
-    out = out.replace(re, (m) => (rng.chance(p) ? short : m));
-  }
-  return out;
+  return applyTable(text, ABBREVIATION_RULES, (m, rule) => (rng.chance(p) ? rule.replacement : m));
 }
 
 /**
@@ -123,19 +238,29 @@ export function lowercaseStarts(text: string, mode: "all" | "common"): string {
   return out;
 }
 
+function jargonRules(towards: "expert" | "plain"): RuleTable {
+  const rules = JARGON.filter((entry) => entry.direction === "both" || entry.direction === towards).map(
+    (entry) => {
+      const [from, to] = towards === "expert" ? [entry.plain, entry.expert] : [entry.expert, entry.plain];
+      return tableRule(
+        from,
+        `(?<![\\p{L}'’-])${escapeRegex(from)}(?![\\p{L}'’-])`,
+        /[a-z]/.test(from) ? "giu" : "gu",
+        to,
+      );
+    },
+  );
+  return ruleTable(rules);
+}
+
+const JARGON_RULES: Readonly<Record<"expert" | "plain", RuleTable>> = {
+  expert: jargonRules("expert"),
+  plain: jargonRules("plain"),
+};
+
 /** Plain wording → jargon (`expert`) or jargon → plain wording (`plain`) through the small table. */
 export function rewordJargon(text: string, towards: "expert" | "plain"): string {
-  let out = text;
-  for (const entry of JARGON) {
-    if (entry.direction !== "both" && entry.direction !== towards) continue;
-    const [from, to] = towards === "expert" ? [entry.plain, entry.expert] : [entry.expert, entry.plain];
-    const re = new RegExp(
-      `(?<![\\p{L}'’-])${escapeRegex(from)}(?![\\p{L}'’-])`,
-      /[a-z]/.test(from) ? "giu" : "gu",
-    );
-    out = out.replace(re, (m) => matchCase(m, to));
-  }
-  return out;
+  return applyTable(text, JARGON_RULES[towards], (m, rule) => matchCase(m, rule.replacement));
 }
 
 /**
@@ -222,13 +347,18 @@ export function injectTypos(text: string, rng: Rng, count: number): string {
   return out;
 }
 
+// Something for the first four passes of `tidy` to change: a tab or doubled space, a space before a
+// mark, a comma, semicolon or colon before a mark, or "!." / "?.". Without one they leave the text as it is.
+const UNTIDY = /\t|[ \t] |[ ,;:][,.;:!?]|[!?]\./;
+
 /** Puts the pieces of a rewrite together: single spaces, no space before punctuation, no doubled marks. */
 export function tidy(text: string): string {
-  return text
-    .replace(/[ \t]+/g, " ")
-    .replace(/ +([,.;:!?])/g, "$1")
-    .replace(/([,;:])(?=[,.;:!?])/g, "")
-    .replace(/(?<!\.)([!?])\.(?!\.)/g, "$1")
-    .replace(/^[\s,;:]+/, "")
-    .trim();
+  const spaced = UNTIDY.test(text)
+    ? text
+        .replace(/[ \t]+/g, " ")
+        .replace(/ +([,.;:!?])/g, "$1")
+        .replace(/([,;:])(?=[,.;:!?])/g, "")
+        .replace(/(?<!\.)([!?])\.(?!\.)/g, "$1")
+    : text;
+  return spaced.replace(/^[\s,;:]+/, "").trim();
 }

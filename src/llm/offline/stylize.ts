@@ -1,7 +1,7 @@
 import type { Rng } from "../../rng/random.js";
 import { type PersonaFeatures, personaTraits, type QueryLength } from "./persona-traits.js";
 import { mask, unmask } from "./protected-text.js";
-import { type Domain, inferDomain, inferScenario, type Scenario } from "./query-classifier.js";
+import { classifyQuery, type Domain, type Scenario } from "./query-classifier.js";
 import { JARGON } from "./style-lexicon.js";
 import { TONE_MARKERS } from "./style-phrases.js";
 import { capitalize, tidy } from "./style-rules.js";
@@ -38,6 +38,13 @@ export interface StylizeOutput {
 }
 
 const TECHNICAL_DOMAINS = new Set<string>(["coding", "data", "personal_tech", "science", "math"]);
+/** Any jargon term longer than three letters, as a word, in any case: the request is technical. */
+const EXPERT_TERM = new RegExp(
+  `\\b(?:${JARGON.filter((j) => j.expert.length > 3)
+    .map((j) => j.expert.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+    .join("|")})\\b`,
+  "i",
+);
 
 /**
  * Rewrites a request the way this persona would type it, by rules: length (trimming filler for short
@@ -51,17 +58,14 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
   const query = input.query.trim();
   if (query === "")
     return { adapted_query: "", inferred_domain: "others", inferred_scenario: "others", applied: [] };
-  const domain = inferDomain(query);
-  const scenario = inferScenario(query);
+  const { domain, scenario } = classifyQuery(query);
   const { masked, parts } = mask(query);
   const ctx: StyleContext = {
     traits,
     target: input.targetLength ?? traits.queryLength,
     register: traits.formality <= 1 ? "casual" : traits.formality >= 3 ? "formal" : "neutral",
     scenario,
-    technical:
-      TECHNICAL_DOMAINS.has(domain) ||
-      JARGON.some((j) => new RegExp(`\\b${j.expert}\\b`, "i").test(query) && j.expert.length > 3),
+    technical: TECHNICAL_DOMAINS.has(domain) || EXPERT_TERM.test(query),
     rng,
     applied: [],
   };
@@ -70,8 +74,9 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
 
   let text = masked;
   for (const group of APPLY_ORDER) if (groups.has(group)) text = STEPS[group](text, ctx);
-  if (tidy(text) === tidy(masked)) text = addOpener(text, ctx, true);
-  text = tidy(text);
+  const tidied = tidy(text);
+  // Nothing changed: at least an opener, so the rewrite is never the request itself.
+  text = tidied === tidy(masked) ? tidy(addOpener(text, ctx, true)) : tidied;
   if (!ctx.applied.includes("lowercase")) text = capitalize(text);
   return {
     adapted_query: unmask(text, parts),

@@ -1,6 +1,6 @@
 import type { Rng } from "../../rng/random.js";
-import { findJargon, jargonField } from "./conversation/jargon.js";
-import { itemGist, type ReplyView, viewReply } from "./conversation/reply-view.js";
+import { findJargon, type JargonField, textField } from "./conversation/jargon.js";
+import { itemGist, type ReplyView, viewReplyOnce } from "./conversation/reply-view.js";
 import {
   CLOSINGS,
   CONSTRAINT_AREA,
@@ -13,7 +13,6 @@ import {
 import { type UserProfile, userProfile } from "./conversation/user-profile.js";
 import { fill } from "./conversation/user-text.js";
 import { lowerFirst, type Mood, voice } from "./conversation/user-voice.js";
-import { tokens } from "./conversation/word-table.js";
 import { type PersonaFeatures, type PersonaTraits, personaTraits } from "./persona-traits.js";
 
 /** The simulated user's input: the persona, the conversation so far and the reply just received. */
@@ -30,6 +29,12 @@ export interface OfflineUserTurnInput {
    * re-reading the features on every turn. Must be `personaTraits(features)`.
    */
   traits?: PersonaTraits | undefined;
+  /**
+   * Per-conversation memo (the one the offline assistant gets): the persona's profile and the first
+   * message are read once per conversation, and the reply is read once for both sides. Optional;
+   * results are the same without it.
+   */
+  memo?: Map<string, unknown> | undefined;
 }
 
 /** `{satisfied, feedback}` as the user simulator operation returns it; `gave_up` only when true. */
@@ -65,8 +70,14 @@ const FORMAT_WORDS: Readonly<Record<string, string>> = {
  * persona. A pure function of the input and `rng`.
  */
 export function offlineUserTurn(input: OfflineUserTurnInput, rng: Rng): OfflineUserTurn {
-  const p = userProfile(input.traits ?? personaTraits(input.features));
-  const view = viewReply(input.lastReply);
+  const state = memoState(input.memo);
+  if (state.features !== input.features || state.traits !== input.traits || state.profile === undefined) {
+    state.features = input.features;
+    state.traits = input.traits;
+    state.profile = userProfile(input.traits ?? personaTraits(input.features));
+  }
+  const p = state.profile;
+  const view = viewReplyOnce(input.lastReply, input.memo);
   const atTarget = input.currentTurn >= input.targetTurns;
   const giveUp = giveUpChance(p, view, input.currentTurn);
   if (giveUp > 0 && rng.chance(atTarget ? giveUp / 2 : giveUp)) {
@@ -81,7 +92,34 @@ export function offlineUserTurn(input: OfflineUserTurnInput, rng: Rng): OfflineU
   if ((atTarget && !exhaustivePush) || rng.chance(EARLY[p.followUp] ?? 0.1)) {
     return { satisfied: true, feedback: closing(p, view, rng) };
   }
-  return { satisfied: false, feedback: explore(p, view, input, rng) };
+  return { satisfied: false, feedback: explore(p, view, input, state, rng) };
+}
+
+// What the simulated user keeps between the turns of one conversation (in `input.memo`), each with
+// what it was read from: a different persona or first message is read afresh.
+interface UserMemo {
+  features: PersonaFeatures | undefined;
+  traits: PersonaTraits | undefined;
+  profile: UserProfile | undefined;
+  firstUser: string | undefined;
+  /** The field of the first message (when the reply holds no code). */
+  firstField: JargonField | undefined;
+}
+
+const MEMO_KEY = "offline:user";
+
+function memoState(memo: Map<string, unknown> | undefined): UserMemo {
+  const found = memo?.get(MEMO_KEY) as UserMemo | undefined;
+  if (found !== undefined) return found;
+  const state: UserMemo = {
+    features: undefined,
+    traits: undefined,
+    profile: undefined,
+    firstUser: undefined,
+    firstField: undefined,
+  };
+  memo?.set(MEMO_KEY, state);
+  return state;
 }
 
 function giveUpChance(p: UserProfile, view: ReplyView, turn: number): number {
@@ -140,7 +178,13 @@ interface Candidate {
   weight: number;
 }
 
-function explore(p: UserProfile, view: ReplyView, input: OfflineUserTurnInput, rng: Rng): string {
+function explore(
+  p: UserProfile,
+  view: ReplyView,
+  input: OfflineUserTurnInput,
+  state: UserMemo,
+  rng: Rng,
+): string {
   const slots: Record<string, string> = {};
   const n = view.items.length;
   if (n > 0) {
@@ -162,8 +206,12 @@ function explore(p: UserProfile, view: ReplyView, input: OfflineUserTurnInput, r
   if (ownNumber !== undefined) slots.K = ownNumber;
   slots.G = view.hasCode ? "the command" : n > 0 ? "the key steps" : "the answer";
   const earlier = input.history.filter((m) => m.role === "user").map((m) => m.content.toLowerCase());
+  if (state.firstUser !== firstUser || state.firstField === undefined) {
+    state.firstUser = firstUser;
+    state.firstField = textField(firstUser, false);
+  }
   const area =
-    CONSTRAINT_AREA[jargonField(tokens(firstUser.toLowerCase()), view.hasCode)] ??
+    CONSTRAINT_AREA[view.hasCode ? "coding" : state.firstField] ??
     CONSTRAINT_AREA[p.domain ?? ""] ??
     "general";
   slots.C = rng.pick(CONSTRAINTS[area] ?? (CONSTRAINTS.general as readonly string[]));

@@ -1,4 +1,4 @@
-import { lexicon, scan, tokens } from "./word-table.js";
+import { lexicon, scanText } from "./word-table.js";
 
 /**
  * What a follow-up message asks of the previous answer. The offline assistant reads it to answer in
@@ -69,28 +69,32 @@ const ORDINALS: Readonly<Record<string, number>> = {
 export function readFollowUp(lower: string, raw: string, itemCount: number): FollowUp {
   const trimmed = lower.trim();
   const index = referencedIndex(lower, itemCount);
-  const hits = scan(tokens(lower), KINDS);
-  const on = (list: KindList): boolean => (hits & KINDS.bit[list]) !== 0;
+  // The words of `raw`, lower-cased: `lower` itself.
+  const hits = scanText(raw, KINDS);
   if (THANKS.test(trimmed) && trimmed.length < 60 && !trimmed.includes("?") && !/\bbut\b/.test(trimmed)) {
     return { kind: "thanks", index, term: undefined };
   }
-  if (on("pushback")) return { kind: "pushback", index, term: undefined };
-  if (on("clarifyGate")) {
+  if (on(hits, "pushback")) return { kind: "pushback", index, term: undefined };
+  if (on(hits, "clarifyGate")) {
     for (const pattern of CLARIFY_PATTERNS) {
       const term = pattern.exec(raw)?.[1]?.trim();
       if (term !== undefined && term.length >= 2 && !NOT_A_TERM.test(term))
         return { kind: "clarify", index, term };
     }
   }
-  if (on("shorter")) return { kind: "shorter", index, term: undefined };
-  if (on("reformat")) return { kind: "reformat", index, term: undefined };
-  if (on("example")) return { kind: "example", index, term: undefined };
+  if (on(hits, "shorter")) return { kind: "shorter", index, term: undefined };
+  if (on(hits, "reformat")) return { kind: "reformat", index, term: undefined };
+  if (on(hits, "example")) return { kind: "example", index, term: undefined };
   if (index !== undefined) return { kind: "step", index, term: undefined };
-  if (on("deeper")) return { kind: "deeper", index, term: undefined };
-  if (on("next")) return { kind: "next", index, term: undefined };
-  if (on("apply")) return { kind: "apply", index, term: undefined };
-  if (on("constraint")) return { kind: "constraint", index, term: undefined };
+  if (on(hits, "deeper")) return { kind: "deeper", index, term: undefined };
+  if (on(hits, "next")) return { kind: "next", index, term: undefined };
+  if (on(hits, "apply")) return { kind: "apply", index, term: undefined };
+  if (on(hits, "constraint")) return { kind: "constraint", index, term: undefined };
   return { kind: "new", index, term: undefined };
+}
+
+function on(hits: number, list: KindList): boolean {
+  return (hits & KINDS.bit[list]) !== 0;
 }
 
 const NOT_A_TERM =

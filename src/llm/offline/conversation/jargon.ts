@@ -1,4 +1,4 @@
-import { lexicon, scan } from "./word-table.js";
+import { lexicon, scan, scanText } from "./word-table.js";
 
 /**
  * Technical terms the offline assistant may drop into an answer, with a plain-words gloss for each.
@@ -81,6 +81,11 @@ const FIELD_ORDER = ["finance", "health", "legal", "data", "business"] as const;
 /** The field a request belongs to (`coding` when it is about code), from its words. */
 export function jargonField(words: readonly string[], coding: boolean): JargonField {
   return coding ? "coding" : fieldFromHits(scan(words, FIELDS), FIELDS.bit);
+}
+
+/** {@link jargonField} of a text as written (its words read in one pass). */
+export function textField(text: string, coding: boolean): JargonField {
+  return coding ? "coding" : fieldFromHits(scanText(text, FIELDS), FIELDS.bit);
 }
 
 /** The field from a scan that included {@link FIELD_LISTS} (`bit` maps each field to its bit). */

@@ -1,7 +1,7 @@
 import type { Rng } from "../../../rng/random.js";
 import { analyzeRequest } from "./request-analysis.js";
 import { readUserText, restore, toSecondPerson } from "./user-text.js";
-import { lexicon, scan } from "./word-table.js";
+import { lexicon, scan, scanText } from "./word-table.js";
 
 /**
  * Short notes a careful assistant adds when a message is messy in the ways the distractor makes it
@@ -25,10 +25,18 @@ const CHANGE =
 const SECOND =
   /(?:^|[\s,.;!?])(?:oh and(?: also)?|btw|by the way|one more thing|while you'?re at it|and separately|almost forgot|also,)\s+(.{4,})$/i;
 
-/** The notes that fit a message (`raw` as written, `words` its lower-cased words). */
-export function awarenessNotes(raw: string, words: readonly string[], formal: boolean, rng: Rng): string[] {
+/**
+ * The notes that fit a message: `raw` as written, `words` its masked form (protected parts replaced,
+ * see `readUserText`) or that form's lower-case words.
+ */
+export function awarenessNotes(
+  raw: string,
+  words: string | readonly string[],
+  formal: boolean,
+  rng: Rng,
+): string[] {
   const notes: string[] = [];
-  const hits = scan(words, NOTES);
+  const hits = typeof words === "string" ? scanText(words, NOTES) : scan(words, NOTES);
   if (hits === 0) return notes;
   if ((hits & NOTES.bit.context) !== 0) {
     notes.push(

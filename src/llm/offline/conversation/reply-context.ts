@@ -2,7 +2,7 @@ import type { Rng } from "../../../rng/random.js";
 import { glossOf, type JargonField, termsOf } from "./jargon.js";
 import type { ReplyCues } from "./reply-cues.js";
 import { formalize } from "./reply-format.js";
-import { QUALITIES } from "./reply-templates.js";
+import * as TEMPLATES from "./reply-templates.js";
 import { analyzeRequest, headPhrase, type RequestAnalysis } from "./request-analysis.js";
 import { fill, restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "./user-text.js";
 
@@ -21,11 +21,23 @@ export interface ReplyContext {
   house: number;
 }
 
-/** Reads a request (already read with `readUserText`) into a reply context. */
-export function replyContext(request: UserText, cues: ReplyCues, rng: Rng, house: number): ReplyContext {
+/**
+ * What a request alone decides (no randomness, no cues): its analysis, its specifics and the template
+ * slots cut from it. A pure function of the request, so a conversation reads its first message once
+ * (see `offlineAssistantReply`'s memo) and every later turn reuses it.
+ */
+export interface RequestFacts {
+  request: UserText;
+  analysis: RequestAnalysis;
+  specifics: Specifics;
+  /** The slots that do not depend on the rng (`T`, `S`, `X`, `D`, `M`, `a`, `b`, `A`, `B`). */
+  slots: Readonly<Record<string, string>>;
+}
+
+/** Reads a request (already read with `readUserText`) into its {@link RequestFacts}. */
+export function requestFacts(request: UserText): RequestFacts {
   const analysis = analyzeRequest(request);
   const specifics = specificsOf(request);
-  const field = analysis.field;
   const slots: Record<string, string> = {};
   const topic = restore(toSecondPerson(analysis.topic), request).trim();
   slots.T = topic;
@@ -36,11 +48,6 @@ export function replyContext(request: UserText, cues: ReplyCues, rng: Rng, house
   if (specific !== undefined) slots.X = specific;
   if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];
   if (specifics.money[0] !== undefined) slots.M = specifics.money[0];
-  if (!cues.plain) {
-    const [term, gloss] = rng.pick(termsOf(field));
-    slots.J = term;
-    slots.G = gloss;
-  }
   if (analysis.kind === "compare") {
     const options = compareOptions(analysis.topic);
     if (options !== undefined) {
@@ -49,11 +56,35 @@ export function replyContext(request: UserText, cues: ReplyCues, rng: Rng, house
       slots.A = capitalizeOption(slots.a);
       slots.B = capitalizeOption(slots.b);
     }
-    const [p, r] = rng.sample(QUALITIES, 2);
+  }
+  return { request, analysis, specifics, slots };
+}
+
+/**
+ * A reply context for a request (already read with `readUserText`), or for its facts when they were
+ * read before: the same context either way, and the same draws from `rng`.
+ */
+export function replyContext(
+  request: UserText | RequestFacts,
+  cues: ReplyCues,
+  rng: Rng,
+  house: number,
+): ReplyContext {
+  const facts = "analysis" in request ? request : requestFacts(request);
+  const { analysis, specifics } = facts;
+  const field = analysis.field;
+  const slots: Record<string, string> = { ...facts.slots };
+  if (!cues.plain) {
+    const [term, gloss] = rng.pick(termsOf(field));
+    slots.J = term;
+    slots.G = gloss;
+  }
+  if (analysis.kind === "compare") {
+    const [p, r] = rng.sample(TEMPLATES.QUALITIES, 2);
     slots.P = p ?? "simplicity";
     slots.R = r ?? "flexibility";
   }
-  return { rng, cues, request, analysis, specifics, field, slots, house };
+  return { rng, cues, request: facts.request, analysis, specifics, field, slots, house };
 }
 
 function firstSentence(masked: string): string {
@@ -100,9 +131,25 @@ function capitalizeOption(text: string): string {
   return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
 }
 
+// The formal wording of every template of the phrase pools, worked out once when the module loads
+// (formalize runs four regular expressions; a formal reply says a dozen templates).
+const FORMAL: ReadonlyMap<string, string> = (() => {
+  const formal = new Map<string, string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === "string") formal.set(value, formalize(value));
+    else if (Array.isArray(value)) for (const v of value) walk(v);
+    else if (typeof value === "object" && value !== null) for (const v of Object.values(value)) walk(v);
+  };
+  walk(Object.values(TEMPLATES));
+  return formal;
+})();
+
 /** A template in the reply's register, its slots filled. */
 export function say(ctx: ReplyContext, template: string): string {
-  return fill(ctx.cues.register === "formal" ? formalize(template) : template, ctx.slots);
+  return fill(
+    ctx.cues.register === "formal" ? (FORMAL.get(template) ?? formalize(template)) : template,
+    ctx.slots,
+  );
 }
 
 /** True when every slot the template names has a value. */

@@ -1,4 +1,4 @@
-import { lexicon, scan, tokens } from "./word-table.js";
+import { lexicon, scan, scanText, tokens } from "./word-table.js";
 
 /**
  * How an answer should look, read from the system prompt (which the persona's formulation wrote) and
@@ -67,6 +67,8 @@ const CUES = lexicon({
     "more detail|in detail|detailed|elaborate|expand|go deeper|deep dive|explain more|walk me through|thorough",
   askCode: "the command|the code|the script|the snippet|show me code|show me the code",
   askPlain: "simpler|in simple terms|dumb it down|not technical|plain english|plain language|eli5",
+  // Any word of FENCE below: only then are the words read one by one for the language.
+  fence: "python|javascript|typescript|golang|rust|java|sql|bash|ruby|php|kotlin|swift|c++|c#",
 });
 type Cue = keyof typeof CUES.bit;
 
@@ -116,8 +118,7 @@ export function systemCues(system: string): ReplyCues {
     language: undefined,
   };
   if (system === "") return cues;
-  const words = tokens(system.toLowerCase());
-  const hits = scan(words, CUES);
+  const hits = scanText(system, CUES);
   const short = on(hits, "short");
   const long = on(hits, "long");
   cues.length = short && !long ? 0 : long && !short ? 2 : 1;
@@ -135,20 +136,25 @@ export function systemCues(system: string): ReplyCues {
   cues.technical = on(hits, "technical") && !cues.plain;
   cues.citations = on(hits, "citations") && !on(hits, "noCitations");
   cues.answerFirst = on(hits, "answerFirst");
-  for (const w of words) {
-    const fence = FENCE.get(w);
-    if (fence !== undefined) {
-      cues.language = fence;
-      break;
+  if (on(hits, "fence")) {
+    for (const w of tokens(system.toLowerCase())) {
+      const fence = FENCE.get(w);
+      if (fence !== undefined) {
+        cues.language = fence;
+        break;
+      }
     }
   }
   return cues;
 }
 
-/** The cues with the latest user message's explicit asks applied (the message's lower-case words). */
-export function withMessageCues(cues: ReplyCues, words: readonly string[]): ReplyCues {
+/**
+ * The cues with the latest user message's explicit asks applied: `message` is the message itself
+ * (any case; its masked form when protected parts should not count) or its lower-case words.
+ */
+export function withMessageCues(cues: ReplyCues, message: string | readonly string[]): ReplyCues {
   const out = { ...cues };
-  const hits = scan(words, CUES);
+  const hits = typeof message === "string" ? scanText(message, CUES) : scan(message, CUES);
   if (hits === 0) return out;
   if (on(hits, "askShort")) out.length = 0;
   else if (on(hits, "askLong")) out.length = 2;

@@ -56,6 +56,19 @@ function closing(ctx: ReplyContext): string {
   return say(ctx, ctx.rng.pick(CLOSINGS[ctx.analysis.kind]));
 }
 
+/** The gist of item `i` of the view ("" when it has none), undefined past the last item. */
+function gistAt(view: ReplyView, i: number): string | undefined {
+  return i < view.items.length ? (itemGist(view, i) ?? "") : undefined;
+}
+
+/** The user's own detail in a follow-up: a number (not "step 3"), else a name, else a quote. */
+function detailOf(latest: string, latestText: UserText): string | undefined {
+  const specific = specificsOf(latestText);
+  // "step 3" names an item of the previous answer, not a detail of the user's situation.
+  for (const n of specific.numbers) if (!namesAnItem(latest, n)) return n;
+  return specific.names[0] ?? specific.quotes[0];
+}
+
 /** What to call an item of the previous answer: "step 2" for steps, "point 2" for bullets. */
 function itemName(view: ReplyView, index: number): string {
   return `${view.numbered ? "step" : "point"} ${index + 1}`;
@@ -74,13 +87,10 @@ export function composeFollowUp(
   view: ReplyView,
 ): string | undefined {
   const fu = readFollowUp(latest.toLowerCase(), latest, view.items.length);
+  if (fu.kind === "new") return undefined;
   const { rng } = ctx;
   const formal = ctx.cues.register === "formal";
-  const gists = view.items.map((_, i) => itemGist(view, i) ?? "");
-  const latestSpecific = specificsOf(latestText);
-  // "step 3" names an item of the previous answer, not a detail of the user's situation.
-  const ownNumbers = latestSpecific.numbers.filter((n) => !namesAnItem(latest, n));
-  const detail = ownNumbers[0] ?? latestSpecific.names[0] ?? latestSpecific.quotes[0];
+  // The previous items' gists and the user's own detail are read only by the answers that use them.
   const subject = /^(?:your|the)\b/.test(ctx.slots.S ?? "") ? (ctx.slots.S as string) : "it";
   const parts: string[] = [];
   switch (fu.kind) {
@@ -99,7 +109,8 @@ export function composeFollowUp(
             ]),
       );
       const at = fu.index ?? 0;
-      const fixedFirst = `${capitalize(gists[at] ?? "The first step")}, but check ${detail ?? "the exact details of your setup"} first; I skipped that before.`;
+      const detail = detailOf(latest, latestText);
+      const fixedFirst = `${capitalize(gistAt(view, at) ?? "The first step")}, but check ${detail ?? "the exact details of your setup"} first; I skipped that before.`;
       const rest = view.items.filter((_, i) => i !== at).slice(0, ctx.cues.length === 0 ? 1 : 3);
       parts.push(renderItems([fixedFirst, ...rest], layoutOf(ctx, view.numbered ? "numbered" : "bullets")));
       if (fu.index !== undefined) parts.push(`That replaces ${itemName(view, at)} of the previous list.`);
@@ -136,7 +147,9 @@ export function composeFollowUp(
     }
     case "step": {
       const at = fu.index ?? 0;
-      parts.push(`Sure. ${capitalize(itemName(view, at))} was "${gists[at]}". Here it is in more detail:`);
+      parts.push(
+        `Sure. ${capitalize(itemName(view, at))} was "${gistAt(view, at)}". Here it is in more detail:`,
+      );
       parts.push(renderItems(rng.sample(SUB_STEPS, ctx.cues.length === 0 ? 2 : 3), "numbered"));
       if (ctx.cues.length === 2) parts.push(rng.pick(ELABORATIONS));
       parts.push(closing(ctx));
@@ -148,7 +161,11 @@ export function composeFollowUp(
         parts.push(formal ? "Here is the code on its own:" : "Here's just the code:", code);
       } else {
         parts.push(formal ? "The short version:" : "Short version:");
-        const short = gists.filter((g) => g !== "").slice(0, 2);
+        const short: string[] = [];
+        for (let i = 0; i < view.items.length && short.length < 2; i++) {
+          const gist = gistAt(view, i) as string;
+          if (gist !== "") short.push(gist);
+        }
         parts.push(renderItems(short.length > 0 ? short : bodyPoints(ctx, ctx.analysis.kind, 2), "bullets"));
       }
       break;
@@ -187,9 +204,9 @@ export function composeFollowUp(
           }),
         );
       } else {
-        const start = detail ?? ctx.slots.X ?? "you're starting from scratch";
-        const first = (gists[0] ?? "start with the basics").toLowerCase();
-        const second = (gists[1] ?? "check the result").toLowerCase();
+        const start = detailOf(latest, latestText) ?? ctx.slots.X ?? "you're starting from scratch";
+        const first = (gistAt(view, 0) ?? "start with the basics").toLowerCase();
+        const second = (gistAt(view, 1) ?? "check the result").toLowerCase();
         parts.push(
           `Say ${/^you/.test(start) ? start : `you're working with ${start}`}. First: ${first}. Then: ${second}. Check the result after each one before moving on.`,
         );
@@ -219,7 +236,8 @@ export function composeFollowUp(
           : `For your situation (${said}), I'd adapt the previous list like this:`,
       );
       const adapt = rng.sample(ADAPTATIONS, 3);
-      const items = adapt.map((a, i) => `**${capitalize(gists[i] ?? `Point ${i + 1}`)}:** ${a}.`);
+      const items = adapt.map((a, i) => `**${capitalize(gistAt(view, i) ?? `Point ${i + 1}`)}:** ${a}.`);
+      const detail = detailOf(latest, latestText);
       if (detail !== undefined)
         items.push(`**With ${detail}:** plan around that first; it constrains everything else.`);
       parts.push(renderItems(items, layoutOf(ctx, "bullets")));

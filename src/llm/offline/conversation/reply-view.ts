@@ -124,3 +124,20 @@ export function itemGist(view: ReplyView, index: number, maxWords = 6): string |
 
 const GIST_TAIL =
   /(?:\s+(?:a|an|the|to|of|in|on|for|with|and|or|but|who|that|which|when|if|is|are|has|have|it|you|your|so|as|at|by|from|what|how))+$/i;
+
+// The memo entry holding the latest reply's view: the simulated user reads the reply it just got,
+// and the assistant reads the same reply again as "the previous answer" on the next turn.
+const VIEW_KEY = "offline:reply-view";
+
+/**
+ * {@link viewReply}, read once per reply text when a per-conversation memo is given (the simulated
+ * user and the assistant then share one reading of each reply). Same result without the memo.
+ */
+export function viewReplyOnce(reply: string, memo: Map<string, unknown> | undefined): ReplyView {
+  if (memo === undefined) return viewReply(reply);
+  const hit = memo.get(VIEW_KEY) as { text: string; view: ReplyView } | undefined;
+  if (hit !== undefined && hit.text === reply) return hit.view;
+  const view = viewReply(reply);
+  memo.set(VIEW_KEY, { text: reply, view });
+  return view;
+}

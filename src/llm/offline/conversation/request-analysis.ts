@@ -1,6 +1,6 @@
 import { FIELD_LISTS, fieldFromHits, type JargonField } from "./jargon.js";
 import type { UserText } from "./user-text.js";
-import { findIn, hasAny, lexicon, scan, tokens, wordTable } from "./word-table.js";
+import { findIn, hasAny, lexicon, scanText, tokens, wordTable } from "./word-table.js";
 
 /** What a request asks for, as the offline generators tell it apart. */
 export type RequestKind =
@@ -222,6 +222,37 @@ function trimTrailingFiller(phrase: string): string {
   return phrase.slice(0, end).trim();
 }
 const MAX_TOPIC_WORDS = 14;
+
+/** A whitespace character as `\s` reads it. */
+function isSpace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** True when `text` has more than `max` whitespace-separated words. */
+function moreWordsThan(text: string, max: number): boolean {
+  // `max + 1` words need at least `2 * max + 1` characters.
+  if (text.length <= 2 * max) return false;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord && ++words > max) return true;
+    inWord = !space;
+  }
+  return false;
+}
 const MODAL_CLAUSE = /^(.+?)\s+(?:should|can|could|do|would|must)\s+(?:i|we|you|one)\s+(.+)$/i;
 const MODALS = new Set(["should", "can", "could", "do", "would", "must"]);
 const AUX = new Set([
@@ -294,15 +325,15 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
   const firstWord = /^[A-Za-z]+/.exec(body)?.[0]?.toLowerCase();
   let kind = firstWord === undefined ? undefined : IMPERATIVE[firstWord];
   let verb = kind === undefined ? undefined : firstWord;
-  const words = text.words;
-  const hits = scan(words, LEX);
+  // One pass over the masked text; its words are cut only when a test below needs them.
+  const hits = scanText(text.masked, LEX);
   if (kind === undefined) {
     for (const k of KIND_ORDER) {
       const bit = LEX.bit[k as keyof typeof LEX.bit];
       if (
         (hits & bit) !== 0 ||
-        (k === "compare" && (hits & LEX.bit.choice) !== 0 && choiceWithOr(words)) ||
-        (k === "fix" && keepsDoing(words))
+        (k === "compare" && (hits & LEX.bit.choice) !== 0 && choiceWithOr(text.words)) ||
+        (k === "fix" && text.lower.includes("keep") && keepsDoing(text.words))
       ) {
         kind = k;
         break;
@@ -318,7 +349,7 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
   else if ((kind === "recommend" || kind === "write" || kind === "list") && hasAny(topicWords, PLAN_NOUNS))
     kind = "plan";
   const coding = (hits & LEX.bit.code) !== 0;
-  const language = coding ? languageOf(words) : undefined;
+  const language = coding ? languageOf(text.words) : undefined;
   let finalWords = topicWords;
   // "side effects should we watch for" reads as "the side effects to watch for".
   const modalAt = isAction ? -1 : pronounAfterModal(topicWords, MODALS);
@@ -346,16 +377,21 @@ function requestSentence(masked: string): string {
   const trimmed = masked.trim();
   let start = 0;
   let first: string | undefined;
-  for (let i = 0; i <= trimmed.length; i++) {
-    const c = trimmed[i];
-    if (i < trimmed.length && c !== "." && c !== "?" && c !== "!" && c !== "\n") continue;
+  const n = trimmed.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? trimmed.charCodeAt(i) : -1;
+    // . ? ! and a line break end a sentence, and so does the end of the text.
+    if (c !== 46 && c !== 63 && c !== 33 && c !== 10 && c !== -1) continue;
     // A dot inside a word ("e.g.", "v2") does not end a sentence.
-    if (c === "." && i + 1 < trimmed.length && trimmed[i + 1] !== " " && trimmed[i + 1] !== "\n") continue;
+    if (c === 46 && i + 1 < n) {
+      const next = trimmed.charCodeAt(i + 1);
+      if (next !== 32 && next !== 10) continue;
+    }
     const sentence = trimmed.slice(start, i + 1).trim();
     start = i + 1;
     if (sentence.length < 3) continue;
     first ??= sentence;
-    if (c === "?") return sentence;
+    if (c === 63) return sentence;
     const lead = LEAD.exec(sentence);
     const word = /^[A-Za-z]+/
       .exec(lead === null ? sentence : sentence.slice(lead[0].length))?.[0]
@@ -396,8 +432,10 @@ function topicOf(
   }
   const end = CLAUSE_END.exec(rest);
   let topic = end === null ? rest : rest.slice(0, end.index);
-  const words = topic.split(/\s+/).filter((w) => w !== "");
-  if (words.length > MAX_TOPIC_WORDS) topic = words.slice(0, MAX_TOPIC_WORDS).join(" ");
+  if (moreWordsThan(topic, MAX_TOPIC_WORDS)) {
+    const words = topic.split(/\s+/).filter((w) => w !== "");
+    topic = words.slice(0, MAX_TOPIC_WORDS).join(" ");
+  }
   topic = trimTrailingFiller(topic);
   if (topic === "")
     topic = body

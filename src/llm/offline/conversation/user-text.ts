@@ -14,7 +14,7 @@ export interface UserText {
   /** The protected parts, by placeholder index. */
   parts: string[];
   /** The words of `lower`, in order (protected parts excluded). */
-  words: string[];
+  readonly words: string[];
 }
 
 /** Specific things a message mentions, each exactly as written. */
@@ -33,11 +33,24 @@ export interface Specifics {
   money: string[];
 }
 
+// The words are cut on first use: a follow-up turn often needs only the masked text.
+class ReadText implements UserText {
+  private cut: string[] | undefined = undefined;
+  constructor(
+    readonly masked: string,
+    readonly lower: string,
+    readonly parts: string[],
+  ) {}
+  get words(): string[] {
+    this.cut ??= tokens(this.lower);
+    return this.cut;
+  }
+}
+
 /** Reads a message into its masked form (see {@link UserText}). */
 export function readUserText(text: string): UserText {
   const { masked, parts } = maskProtected(text);
-  const lower = masked.toLowerCase();
-  return { masked, lower, parts, words: tokens(lower) };
+  return new ReadText(masked, masked.toLowerCase(), parts);
 }
 
 const PLACEHOLDER_BASE = 0xe100;
@@ -124,21 +137,15 @@ function namesOf(masked: string): string[] {
     }
     const at = i;
     let upper = 0;
+    let letters = 0;
     while (i < n) {
       const d = masked.charCodeAt(i);
-      if (
-        (d >= 65 && d <= 90) ||
-        (d >= 97 && d <= 122) ||
-        (d >= 48 && d <= 57) ||
-        d === 95 ||
-        d === 43 ||
-        d === 35 ||
-        d === 39 ||
-        d === 45
-      ) {
-        if (d >= 65 && d <= 90) upper++;
-        i++;
-      } else break;
+      if (d >= 65 && d <= 90) {
+        upper++;
+        letters++;
+      } else if (d >= 97 && d <= 122) letters++;
+      else if (!((d >= 48 && d <= 57) || d === 95 || d === 43 || d === 35 || d === 39 || d === 45)) break;
+      i++;
     }
     const capital = c >= 65 && c <= 90;
     if (!capital) {
@@ -147,7 +154,7 @@ function namesOf(masked: string): string[] {
       continue;
     }
     const word = masked.slice(at, i);
-    const acronym = word.length >= 2 && upper === word.replace(/[^A-Za-z]/g, "").length;
+    const acronym = word.length >= 2 && upper === letters;
     if (!SENTENCE_WORDS.has(word) && (acronym || !startsSentence(masked, at))) {
       if (current !== "" && at === currentEnd + 1 && masked[currentEnd] === " ") current += ` ${word}`;
       else {

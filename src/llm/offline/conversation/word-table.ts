@@ -35,21 +35,40 @@ export function wordTable(entries: string): WordTable {
   return { singles, phrases, prefixes };
 }
 
-// Anything that is not a letter, a digit, an apostrophe, `+` or `#` separates words.
-const SEPARATORS = /[^a-z0-9'+#\u00df-\u024f]+/;
+// A word character: a-z, 0-9, an apostrophe, `+`, `#` or a Latin letter U+00DF–U+024F; anything
+// else separates words. A table by char code for the ASCII range.
+const WORD_ASCII = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 97; c <= 122; c++) table[c] = 1;
+  for (let c = 48; c <= 57; c++) table[c] = 1;
+  table[39] = 1;
+  table[43] = 1;
+  table[35] = 1;
+  return table;
+})();
+
+function isWordChar(c: number): boolean {
+  return c < 128 ? WORD_ASCII[c] === 1 : c >= 0xdf && c <= 0x24f;
+}
 
 /** The words of a lower-cased text (letters, digits, inner apostrophes, `+`, `#`), in order. */
 export function tokens(lower: string): string[] {
   const text = lower.includes("’") ? lower.replace(/’/g, "'") : lower;
-  const pieces = text.split(SEPARATORS);
   const out: string[] = [];
-  for (let i = 0; i < pieces.length; i++) {
-    let word = pieces[i] as string;
-    if (word === "") continue;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let start = i;
+    while (i < n && isWordChar(text.charCodeAt(i))) i++;
+    let end = i;
     // Quotes around a word are not part of it.
-    if (word.charCodeAt(0) === 39) word = word.slice(1);
-    if (word.charCodeAt(word.length - 1) === 39) word = word.slice(0, -1);
-    if (word !== "") out.push(word);
+    if (text.charCodeAt(start) === 39) start++;
+    if (end > start && text.charCodeAt(end - 1) === 39) end--;
+    if (end > start) out.push(text.slice(start, end));
   }
   return out;
 }
@@ -90,6 +109,14 @@ export interface Lexicon<K extends string> {
   readonly phrases: ReadonlyMap<string, ReadonlyArray<readonly [readonly string[], number]>>;
   /** Prefix entries by the char code of their first letter (ASCII only). */
   readonly prefixes: ReadonlyArray<ReadonlyArray<readonly [string, number]> | undefined>;
+  /** Every word of every entry, by id, for {@link scanText}. */
+  readonly vocab: readonly string[];
+  /** Open-addressing hash table of `vocab` (id + 1, 0 for empty), by first letter, last, length. */
+  readonly slots: Int32Array;
+  /** The bits of the single-word entries, by word id. */
+  readonly wordBits: Int32Array;
+  /** Phrases by the id of their last word: the ids of the words before it, in order, and the bit. */
+  readonly phrasesByLast: ReadonlyArray<ReadonlyArray<readonly [Int32Array, number]> | undefined>;
 }
 
 /** Builds a lexicon from named `|`-separated lists (see {@link wordTable}); at most 31 lists. */
@@ -118,7 +145,161 @@ export function lexicon<K extends string>(lists: Readonly<Record<K, string>>): L
       prefixes[c] = list;
     }
   }
-  return { bit, singles, phrases, prefixes };
+  // The same entries by word id, for scanning a text without cutting it into words.
+  const ids = new Map<string, number>();
+  const vocab: string[] = [];
+  const idOf = (w: string): number => {
+    let id = ids.get(w);
+    if (id === undefined) {
+      id = vocab.length;
+      vocab.push(w);
+      ids.set(w, id);
+    }
+    return id;
+  };
+  for (const w of singles.keys()) idOf(w);
+  for (const list of phrases.values()) for (const [phrase] of list) for (const w of phrase) idOf(w);
+  let size = 16;
+  while (size < vocab.length * 4) size *= 2;
+  const slots = new Int32Array(size);
+  for (let id = 0; id < vocab.length; id++) {
+    const w = vocab[id] as string;
+    let at = wordKey(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length) & (size - 1);
+    while (slots[at] !== 0) at = (at + 1) & (size - 1);
+    slots[at] = id + 1;
+  }
+  const wordBits = new Int32Array(vocab.length);
+  for (const [w, bits] of singles) wordBits[idOf(w)] = bits;
+  const phrasesByLast: Array<Array<readonly [Int32Array, number]> | undefined> = new Array(vocab.length);
+  for (const list of phrases.values()) {
+    for (const [phrase, b] of list) {
+      if (phrase.length > 8) throw new RangeError("lexicon: phrases of at most 8 words");
+      const last = idOf(phrase[phrase.length - 1] as string);
+      const before = Int32Array.from(phrase.slice(0, -1), idOf);
+      const list = phrasesByLast[last] ?? [];
+      list.push([before, b]);
+      phrasesByLast[last] = list;
+    }
+  }
+  return { bit, singles, phrases, prefixes, vocab, slots, wordBits, phrasesByLast };
+}
+
+/** Where a word goes in a lexicon's table: from its first and last letters and its length. */
+function wordKey(first: number, last: number, length: number): number {
+  return Math.imul((first << 11) ^ (last << 5) ^ length, 0x9e3779b1) >>> 16;
+}
+
+// For scanning text that is not lower-cased yet: the lower-case code of each ASCII word character
+// (A–Z lowered), 0 for a separator.
+const WORD_LOWER = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (WORD_ASCII[c] === 1) table[c] = c;
+  for (let c = 65; c <= 90; c++) table[c] = c + 32;
+  return table;
+})();
+
+// The lower-case code of a word character outside ASCII as `tokens` sees it after `toLowerCase`
+// (curly apostrophe straightened), 0 for a separator, -1 when it lower-cases to more than one unit.
+function wideWordCode(c: number): number {
+  if (c === 0x2019) return 39;
+  // General punctuation (dashes, quotes, bullets), the surrogates and the private use area (the
+  // placeholders of masked text) have no case and no letters.
+  if ((c >= 0x2000 && c <= 0x206f) || (c >= 0xd800 && c <= 0xf8ff)) return 0;
+  const lower = String.fromCharCode(c).toLowerCase();
+  if (lower.length !== 1) return -1;
+  const d = lower.charCodeAt(0);
+  return isWordChar(d) ? d : 0;
+}
+
+function wordCode(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c < 128 ? (WORD_LOWER[c] as number) : wideWordCode(c);
+}
+
+/**
+ * `scan(tokens(text.toLowerCase()), lex)` in one pass over the characters, with no intermediate
+ * strings: each word is lower-cased and hashed as it is read and looked up among the lexicon's
+ * words, phrases are matched backwards from their last word, prefixes are compared in place.
+ */
+export function scanText<K extends string>(text: string, lex: Lexicon<K>): number {
+  const n = text.length;
+  const { slots, vocab, wordBits, phrasesByLast, prefixes } = lex;
+  const mask = slots.length - 1;
+  // The ids of the last words read (-1 for a word the lexicon does not know), newest last.
+  const recent = [-1, -1, -1, -1, -1, -1, -1, -1];
+  let count = 0;
+  let hits = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const code = c < 128 ? (WORD_LOWER[c] as number) : wideWordCode(c);
+    if (code === 0) {
+      i++;
+      continue;
+    }
+    let start = i;
+    let next = code;
+    while (next > 0 && ++i < n) {
+      const d = text.charCodeAt(i);
+      next = d < 128 ? (WORD_LOWER[d] as number) : wideWordCode(d);
+    }
+    // A character that lower-cases to two ("İ"): read the text the slow way.
+    if (next < 0 || code < 0) return scan(tokens(text.toLowerCase()), lex);
+    // The word is [start, end); quotes around it are not part of it.
+    let end = i;
+    let first = code;
+    if (first === 39) {
+      start++;
+      if (start < end) first = wordCode(text, start);
+    }
+    let last = wordCode(text, end - 1);
+    if (last === 39 && end > start) {
+      end--;
+      if (end > start) last = wordCode(text, end - 1);
+    }
+    const len = end - start;
+    if (len <= 0) continue;
+    let id = -1;
+    for (let at = wordKey(first, last, len) & mask; slots[at] !== 0; at = (at + 1) & mask) {
+      const candidate = (slots[at] as number) - 1;
+      const w = vocab[candidate] as string;
+      if (w.length !== len || w.charCodeAt(0) !== first || w.charCodeAt(len - 1) !== last) continue;
+      let k = 1;
+      while (k < len - 1 && wordCode(text, start + k) === w.charCodeAt(k)) k++;
+      if (k >= len - 1) {
+        id = candidate;
+        break;
+      }
+    }
+    if (id >= 0) {
+      hits |= wordBits[id] as number;
+      const ends = phrasesByLast[id];
+      if (ends !== undefined) {
+        for (let p = 0; p < ends.length; p++) {
+          const entry = ends[p] as readonly [Int32Array, number];
+          const words = entry[0];
+          if ((hits & entry[1]) !== 0 || words.length > count) continue;
+          let k = 0;
+          while (k < words.length && recent[(count - words.length + k) & 7] === words[k]) k++;
+          if (k === words.length) hits |= entry[1];
+        }
+      }
+    }
+    const candidates = first < 128 ? prefixes[first] : undefined;
+    if (candidates !== undefined) {
+      for (let p = 0; p < candidates.length; p++) {
+        const entry = candidates[p] as readonly [string, number];
+        const prefix = entry[0];
+        if ((hits & entry[1]) !== 0 || prefix.length > len) continue;
+        let k = 1;
+        while (k < prefix.length && wordCode(text, start + k) === prefix.charCodeAt(k)) k++;
+        if (k === prefix.length) hits |= entry[1];
+      }
+    }
+    recent[count & 7] = id;
+    count++;
+  }
+  return hits;
 }
 
 /** The lists of the lexicon that occur in the words, as bits (test with `hits & lex.bit.name`). */
