@@ -136,8 +136,11 @@ class SplitWriter {
     if (this.format === "jsonl") {
       await this.file.write(`${JSON.stringify(dict)}\n`);
     } else {
-      const body = JSON.stringify(dict, null, 2).replaceAll("\n", "\n  ");
-      await this.file.write(`${this.count === 0 ? "[\n  " : ",\n  "}${body}`);
+      // Stringified as the only element of an array, the sample comes out indented one level, as
+      // inside the file's array: "[\n  {…}\n]" minus the brackets (cheaper than re-indenting it).
+      const element = JSON.stringify([dict], null, 2);
+      await this.file.write(this.count === 0 ? "[\n  " : ",\n  ");
+      await this.file.write(element.slice(4, -2));
     }
     this.count++;
   }
