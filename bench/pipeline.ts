@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tuneHeapForBatchRuns } from "../src/cli/heap-tuning.js";
 import { EnhancedPersonaGenerationPipeline } from "../src/pipeline/pipeline.js";
 import { fakeServerProcess, fmt, measure } from "./_harness.js";
 
@@ -55,6 +56,8 @@ async function online(latencyMs: number): Promise<void> {
 }
 
 async function offline(): Promise<void> {
+  // As `personasynth run` does: the figures are the CLI's.
+  tuneHeapForBatchRuns();
   const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
   const perPersona = 10;
   const dir = mkdtempSync(join(tmpdir(), "bench-offline-"));

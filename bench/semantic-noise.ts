@@ -123,7 +123,6 @@ function quantile(sorted: Float64Array, q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
 }
 
-const semantics = samples.map((s) => offlineExtractIntent(s.text));
 const rows: Array<[string, Float64Array, number]> = [];
 rows.push([
   "extract intent",

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
+import { tuneHeapForBatchRuns } from "./heap-tuning.js";
 import { processIo } from "./io.js";
 import { runCli } from "./run-cli.js";
+
+tuneHeapForBatchRuns();
 
 // Ctrl-C once: stop cleanly (finish flushing, exit 130, resumable). Twice: leave at once.
 const controller = new AbortController();

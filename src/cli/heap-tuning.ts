@@ -1,0 +1,18 @@
+import { setFlagsFromString } from "node:v8";
+
+/**
+ * How far V8 lets the heap grow past what survived the last full collection, in percent. A run
+ * allocates fast but keeps little alive (≈150 MB at 100,000 conversations), and V8's default lets
+ * the heap grow up to 4× that before collecting: 700 MB of RSS that is mostly garbage. At 30% the
+ * peak stays under 300 MB with no measurable slowdown (`npm run bench -- pipeline offline`).
+ */
+export const HEAP_GROWING_PERCENT = 30;
+
+/**
+ * Tunes the process for a long batch run. Called by the CLI (an application may decide for its own
+ * process; the library never changes process-wide settings). The flag is read at every full
+ * collection, so setting it at start-up takes effect.
+ */
+export function tuneHeapForBatchRuns(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
