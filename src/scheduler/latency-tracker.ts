@@ -18,10 +18,12 @@ export class LatencyTracker {
     private readonly minMs: number,
   ) {}
 
-  record(ms: number): void {
+  /** Records a latency; true when this sample made the adaptive bound available. */
+  record(ms: number): boolean {
     this.samples[this.count % WINDOW] = ms;
     this.count++;
     if (++this.dirty >= 16) this.recompute();
+    return this.count === MIN_SAMPLES;
   }
 
   /** The adaptive bound for attempt `attempt` (1-based), or undefined until enough samples exist. */

@@ -98,6 +98,24 @@ test("a hanging call is cancelled by the per-call timeout and retried", async (t
   assert.equal(server.stats().received, 2);
 });
 
+test("a call hung before the model's latency was known is cancelled once it is, not at the hard timeout", async (t) => {
+  // The first request hangs; the 20 after it answer at once, which makes the adaptive bound known.
+  const server = await withServer(t, { script: (req) => (req.index === 0 ? { kind: "hang" } : undefined) });
+  const { service, config } = serviceFor(server.url, { llm: { timeout_ms: 60_000 } });
+  t.after(() => service.close());
+  const model = modelRef(config);
+  const hung = service.run(echoOp, { text: "first" }, { model, itemId: "hung" });
+  // Sent once the first request is surely on the wire.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; i < 20; i++) await service.run(echoOp, { text: `q${i}` }, { model, itemId: `i${i}` });
+  const start = performance.now();
+  const result = await hung;
+  assert.match(result.output, /first/);
+  // The hard timeout is a minute away; the adaptive bound (≥ 250 ms) cancels it within seconds.
+  assert.ok(performance.now() - start < 10_000);
+  assert.equal(server.stats().received, 22);
+});
+
 test("structured output that breaks the schema is sent back with the error, then accepted", async (t) => {
   let n = 0;
   const server = await withServer(t, {
