@@ -202,7 +202,7 @@ if (only.has("capped")) {
     "L=50, endpoint capped at 16",
     r,
     16 / 0.05,
-    `   (target ≥ 0.9 of 16/L, all succeed: ${r.failed === 0})`,
+    `   attempts ${r.received} (target ≥ 0.9 of 16/L, all succeed: ${r.failed === 0})`,
   );
 }
 if (only.has("floor")) {

@@ -64,14 +64,21 @@ export async function executeItem(
   const promptPromise = deps.systemPrompts?.get(persona, options.signal);
   // Awaited below; if the query step throws first, its rejection must not go unhandled.
   promptPromise?.catch(() => undefined);
-  const query = deps.storedQueries.get(item.query_id) ?? (await adaptQuery(item, persona, deps, options));
+  const stored = deps.storedQueries.get(item.query_id);
+  const adapted = stored ? undefined : await adaptQuery(item, persona, deps, options);
+  const query = stored ?? (adapted as AdaptedQuery).record;
+  // The query record is made durable while the conversation runs (waiting for its fsync first left
+  // the process idle); the item is finished, and its interaction stored, only once it is.
+  const querySaved = adapted?.saved;
+  querySaved?.catch(() => undefined);
   if (!deps.converse) {
     await promptPromise;
+    await durable(item, deps, querySaved);
     return undefined;
   }
   const systemPrompt = promptPromise ? await promptPromise : undefined;
   const useSystemPrompt = deps.config.interaction_generation.assistant_model.use_system_prompt;
-  return runConversation(
+  const interaction = await runConversation(
     {
       interactionId: item.interaction_id,
       personaId: item.persona_id,
@@ -106,6 +113,24 @@ export async function executeItem(
       },
     },
   );
+  await durable(item, deps, querySaved);
+  return interaction;
+}
+
+/** Waits until what this item stored on the way (its query record, its persona's prompt) is durable. */
+async function durable(
+  item: PlanItem,
+  deps: ItemDeps,
+  querySaved: Promise<unknown> | undefined,
+): Promise<void> {
+  await querySaved;
+  await deps.systemPrompts?.saved(item.persona_id);
+}
+
+/** A style-transferred query record and the promise of its durable save. */
+interface AdaptedQuery {
+  record: QueryRecord;
+  saved: Promise<unknown>;
 }
 
 async function adaptQuery(
@@ -113,7 +138,7 @@ async function adaptQuery(
   persona: PlannedPersona,
   deps: ItemDeps,
   options: { signal?: AbortSignal | undefined; priority: (remaining: number) => number },
-): Promise<QueryRecord> {
+): Promise<AdaptedQuery> {
   const base = {
     query_id: item.query_id,
     item_id: item.item_id,
@@ -184,8 +209,7 @@ async function adaptQuery(
           }),
     };
   }
-  await deps.queryStore.save(record as unknown as Record<string, unknown>);
-  return record;
+  return { record, saved: deps.queryStore.save(record as unknown as Record<string, unknown>) };
 }
 
 /** A value of the bank, or `others`. */

@@ -6,6 +6,9 @@ export interface Permit {
   readonly epoch: number;
 }
 
+/** Rounds of successes per +1 of the limit once a 429 has shown where the server's limit is. */
+const PROBE_ROUNDS = 4;
+
 interface Waiter {
   priority: number;
   seq: number;
@@ -14,16 +17,20 @@ interface Waiter {
 
 /**
  * Concurrency limit for one provider+model, adaptive like TCP's AIMD: each success raises the limit
- * by 1/limit (about +1 per round of calls) up to the configured maximum. A 429 is one congestion
+ * by 1/limit (about +1 per round of calls) up to the configured maximum; four times slower at or
+ * above the level a 429 last set. A 429 is one congestion
  * event (later 429s of calls sent before it are ignored): the limit drops to just below the
  * concurrency the rejected call was sent at — the server's capacity, when it caps concurrency — and,
- * if 429s keep coming within a round of the last drop (a rate limit, not a cap), it is cut by 30%.
+ * if 429s keep coming within a round of the last drop at or below the level it set (a rate limit,
+ * not a cap), it is cut by 30%.
  * Waiters are served by priority (higher first), then first come first served.
  */
 export class AdaptiveLimiter {
   private limit: number;
   private inFlight = 0;
   private successesSinceDrop = Number.POSITIVE_INFINITY;
+  /** The limit set by the last drop: the concurrency believed to be accepted. */
+  private safeLevel = 0;
   private epoch = 0;
   private seq = 0;
   private readonly heap: Waiter[] = [];
@@ -59,16 +66,23 @@ export class AdaptiveLimiter {
 
   onSuccess(): void {
     this.successesSinceDrop++;
-    if (this.limit < this.max) this.limit = Math.min(this.max, this.limit + 1 / this.limit);
+    // At or above the level the last 429 set, probe four times slower: each probe past a cap costs
+    // a rejected request and a Retry-After wait.
+    const rounds = this.limit >= this.safeLevel && this.safeLevel > 0 ? PROBE_ROUNDS : 1;
+    if (this.limit < this.max) this.limit = Math.min(this.max, this.limit + 1 / (this.limit * rounds));
   }
 
   /** A 429 for a call started under `permit`. */
   onRateLimited(permit: Permit): void {
     if (permit.epoch !== this.epoch) return; // already reacted to this congestion event
     this.epoch++;
-    const persistent = this.successesSinceDrop < this.limit;
+    // A rate limit, not a cap: rejected again within a round, at a concurrency the last drop deemed
+    // safe. A rejection above that level is the additive increase probing past the cap (which takes
+    // less than a round of successes: counting those as persistent cut the limit by 30% every probe).
+    const persistent = this.successesSinceDrop < this.limit && permit.inFlightAtStart <= this.safeLevel;
     const belowCapacity = Math.min(this.limit, permit.inFlightAtStart) - 1;
     this.limit = Math.max(1, persistent ? Math.min(belowCapacity, this.limit * 0.7) : belowCapacity);
+    this.safeLevel = Math.floor(this.limit);
     this.successesSinceDrop = 0;
   }
 

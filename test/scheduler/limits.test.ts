@@ -31,8 +31,10 @@ test("a 429 from a concurrency cap lowers the limit to just below it, and probin
   limiter.onRateLimited(permits[31]!); // same congestion event: ignored
   assert.equal(limiter.currentLimit, 16);
   for (const _ of permits) limiter.release();
-  for (let i = 0; i < 20; i++) limiter.onSuccess();
-  assert.equal(limiter.currentLimit, 17, "additive increase of about one per round");
+  for (let i = 0; i < 60; i++) limiter.onSuccess();
+  assert.equal(limiter.currentLimit, 16, "above the cap a 429 showed, about +1 per four rounds");
+  for (let i = 0; i < 10; i++) limiter.onSuccess();
+  assert.equal(limiter.currentLimit, 17);
   const probe = [];
   for (let i = 0; i < 17; i++) probe.push(await limiter.acquire());
   limiter.onRateLimited(probe[16]!);
@@ -51,9 +53,26 @@ test("429s that keep coming right after a drop (a rate limit) cut the limit mult
   for (let i = 0; i < 20; i++) p.push(await limiter2.acquire());
   limiter2.onRateLimited(p[19]!);
   assert.equal(limiter2.currentLimit, 19);
-  const next = { inFlightAtStart: 20, epoch: 1 };
+  const next = { inFlightAtStart: 19, epoch: 1 };
   limiter2.onRateLimited(next);
-  assert.equal(limiter2.currentLimit, 13, "19 × 0.7, since no round of successes passed");
+  assert.equal(limiter2.currentLimit, 13, "19 × 0.7: rejected again at the level just set, within a round");
+});
+
+test("probing past a concurrency cap at the pace of additive increase never cuts below the cap", async () => {
+  const limiter = new AdaptiveLimiter(32);
+  const rejectSeventeenth = async () => {
+    const held = [];
+    for (let i = 0; i < 17; i++) held.push(await limiter.acquire());
+    limiter.onRateLimited(held[16]!); // the server allows 16
+    for (const _ of held) limiter.release();
+  };
+  await rejectSeventeenth();
+  for (let round = 0; round < 20; round++) {
+    // Successes until the limit reaches 17 (fewer than 17 of them), then the 17th call is rejected.
+    while (limiter.currentLimit < 17) limiter.onSuccess();
+    await rejectSeventeenth();
+    assert.equal(limiter.currentLimit, 16, `round ${round}: back to the cap, not 30% below it`);
+  }
 });
 
 test("requests/min and tokens/min budgets block when spent and refill with time", async () => {
