@@ -64,21 +64,14 @@ export async function executeItem(
   const promptPromise = deps.systemPrompts?.get(persona, options.signal);
   // Awaited below; if the query step throws first, its rejection must not go unhandled.
   promptPromise?.catch(() => undefined);
-  const stored = deps.storedQueries.get(item.query_id);
-  const adapted = stored ? undefined : await adaptQuery(item, persona, deps, options);
-  const query = stored ?? (adapted as AdaptedQuery).record;
-  // The query record is made durable while the conversation runs (waiting for its fsync first left
-  // the process idle); the item is finished, and its interaction stored, only once it is.
-  const querySaved = adapted?.saved;
-  querySaved?.catch(() => undefined);
+  const query = deps.storedQueries.get(item.query_id) ?? (await adaptQuery(item, persona, deps, options));
   if (!deps.converse) {
     await promptPromise;
-    await durable(item, deps, querySaved);
     return undefined;
   }
   const systemPrompt = promptPromise ? await promptPromise : undefined;
   const useSystemPrompt = deps.config.interaction_generation.assistant_model.use_system_prompt;
-  const interaction = await runConversation(
+  return runConversation(
     {
       interactionId: item.interaction_id,
       personaId: item.persona_id,
@@ -113,24 +106,6 @@ export async function executeItem(
       },
     },
   );
-  await durable(item, deps, querySaved);
-  return interaction;
-}
-
-/** Waits until what this item stored on the way (its query record, its persona's prompt) is durable. */
-async function durable(
-  item: PlanItem,
-  deps: ItemDeps,
-  querySaved: Promise<unknown> | undefined,
-): Promise<void> {
-  await querySaved;
-  await deps.systemPrompts?.saved(item.persona_id);
-}
-
-/** A style-transferred query record and the promise of its durable save. */
-interface AdaptedQuery {
-  record: QueryRecord;
-  saved: Promise<unknown>;
 }
 
 async function adaptQuery(
@@ -138,7 +113,7 @@ async function adaptQuery(
   persona: PlannedPersona,
   deps: ItemDeps,
   options: { signal?: AbortSignal | undefined; priority: (remaining: number) => number },
-): Promise<AdaptedQuery> {
+): Promise<QueryRecord> {
   const base = {
     query_id: item.query_id,
     item_id: item.item_id,
@@ -209,7 +184,8 @@ async function adaptQuery(
           }),
     };
   }
-  return { record, saved: deps.queryStore.save(record as unknown as Record<string, unknown>) };
+  await deps.queryStore.save(record as unknown as Record<string, unknown>);
+  return record;
 }
 
 /** A value of the bank, or `others`. */

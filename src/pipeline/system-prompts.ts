@@ -30,7 +30,6 @@ export function isFatal(error: unknown): boolean {
  */
 export class SystemPrompts {
   private readonly pending = new Map<string, Promise<SystemPromptResult>>();
-  private readonly saves = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: InteractionStorage,
@@ -64,11 +63,6 @@ export class SystemPrompts {
     return promise;
   }
 
-  /** Resolves once the persona's formulated prompt is stored durably (at once if nothing was). */
-  async saved(personaId: string): Promise<void> {
-    await this.saves.get(personaId);
-  }
-
   private async formulate(persona: PlannedPersona, signal?: AbortSignal): Promise<SystemPromptResult> {
     try {
       const result = await this.llm.run(
@@ -86,11 +80,7 @@ export class SystemPrompts {
         provider: result.provider,
         model: result.model,
       };
-      // Made durable while the persona's conversations run; each of them waits for it (`saved`)
-      // before it counts as finished, so a stored interaction always has its stored prompt.
-      const saved = this.store.save({ persona_id: persona.persona_id, ...record });
-      saved.catch(() => undefined);
-      this.saves.set(persona.persona_id, saved);
+      await this.store.save({ persona_id: persona.persona_id, ...record });
       return record;
     } catch (error) {
       if (isFatal(error)) {
