@@ -1,3 +1,4 @@
+import { isRegexSpace } from "../util/regex-space.js";
 import type { Edit } from "./edits.js";
 
 /** What a protected span holds. */
@@ -84,23 +85,6 @@ const LONGEST_EXT = Math.max(...[...FILE_EXTS].map((w) => w.length));
 
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
-}
-
-/** `\s` of a regular expression. */
-function isRegexSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 function isAsciiLetter(c: number): boolean {

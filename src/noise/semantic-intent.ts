@@ -6,6 +6,7 @@ import {
 import { readUserText, restore, type UserText } from "../llm/offline/conversation/user-text.js";
 import { lexicon, scan } from "../llm/offline/conversation/word-table.js";
 import { isStopWord } from "../llm/offline/text-words.js";
+import { isRegexSpace } from "../util/regex-space.js";
 import { findSlots, type SlotSpan } from "./semantic-slots.js";
 
 /** The offline reading of a request: intent, slot values (exact text) and a compressed request. */
@@ -196,23 +197,6 @@ const THANKS_PHRASES: readonly string[] = [
   "appreciate it",
 ].sort((a, b) => b.length - a.length);
 const TAIL_PHRASES: readonly string[] = ["if possible", "if you can", "please", "pls"];
-
-/** `\s` of a regular expression. */
-function isRegexSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
 
 /** True when `text[end - phrase.length, end)` is `phrase` (lower case), ASCII letters compared without case. */
 function endsWithPhrase(text: string, end: number, phrase: string): boolean {

@@ -1,3 +1,4 @@
+import { isRegexSpace } from "../../../util/regex-space.js";
 import { FIELD_LISTS, fieldFromHits, type JargonField } from "./jargon.js";
 import type { UserText } from "./user-text.js";
 import { findIn, hasAny, lexicon, scanText, tokens, wordTable } from "./word-table.js";
@@ -223,23 +224,6 @@ function trimTrailingFiller(phrase: string): string {
 }
 const MAX_TOPIC_WORDS = 14;
 
-/** A whitespace character as `\s` reads it. */
-function isSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /** True when `text` has more than `max` whitespace-separated words. */
 function moreWordsThan(text: string, max: number): boolean {
   // `max + 1` words need at least `2 * max + 1` characters.
@@ -247,7 +231,7 @@ function moreWordsThan(text: string, max: number): boolean {
   let words = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const space = isSpace(text.charCodeAt(i));
+    const space = isRegexSpace(text.charCodeAt(i));
     if (!space && !inWord && ++words > max) return true;
     inWord = !space;
   }
