@@ -1,4 +1,4 @@
-import { readFileChunks } from "./file-chunks.js";
+import { readFileChunks } from "../util/file-chunks.js";
 
 /** One CSV record: its raw fields, or only its size when it exceeded the limit. */
 export type CsvRecord =

@@ -1,8 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { DataError, ioError } from "../errors.js";
-import { readFileHead } from "./file-chunks.js";
+import { readFileHead } from "../util/file-chunks.js";
+import { readRawLines } from "../util/line-reader.js";
 import { jsonErrorLocation } from "./json-error-location.js";
-import { readRawLines } from "./line-reader.js";
 import { type JsonlLimits, readJsonlRows } from "./load-jsonl.js";
 import { clip, decodeStrict, formatBytes, type RowBatch, strictDecoder } from "./raw-row.js";
 

@@ -1,4 +1,4 @@
-import { readRawLines } from "./line-reader.js";
+import { readRawLines } from "../util/line-reader.js";
 import { clip, decodeStrict, formatBytes, type RowBatch, strictDecoder } from "./raw-row.js";
 
 /** Bounds on what one JSONL line may hold. */

@@ -1,6 +1,6 @@
 import { extname } from "node:path";
 import { ConfigError } from "../errors.js";
-import { readFileHead } from "./file-chunks.js";
+import { readFileHead } from "../util/file-chunks.js";
 
 /** The dataset formats seed queries can be read from. */
 export type SeedFormat = "jsonl" | "json" | "csv" | "sharegpt" | "parquet";

@@ -1,10 +1,16 @@
 import { readFileChunks } from "./file-chunks.js";
 
-/** One physical line of a file: its bytes (without `\n` or a trailing `\r`), or only its size when too long. */
-export type RawLine = { line: number; bytes: Buffer } | { line: number; overflowBytes: number };
+/**
+ * One physical line of a file: its bytes (without `\n` or a trailing `\r`), or only its size when too
+ * long. `unterminated` marks a last line with no newline after it (possibly torn by a crash mid-write).
+ */
+export type RawLine = ({ bytes: Buffer } | { overflowBytes: number }) & {
+  line: number;
+  unterminated: boolean;
+};
 
 /**
- * Streams the lines of a file as bytes, in batches (the lines completed by each 64 KiB chunk read:
+ * Streams the lines of a file as bytes, in batches (the lines completed by each chunk read:
  * one async step per line would cost more than the line itself, and its garbage outlives the young
  * generation). A line is held only until its batch is handed out, and never more than `maxLineBytes`
  * of it: a longer line is skipped as it streams past (its size is reported instead), so a
@@ -17,14 +23,14 @@ export async function* readRawLines(path: string, maxLineBytes: number): AsyncGe
   let length = 0;
   let overflow = false;
   let line = 0;
-  const take = (): RawLine => {
+  const take = (unterminated: boolean): RawLine => {
     line++;
     let result: RawLine;
-    if (overflow) result = { line, overflowBytes: length };
+    if (overflow) result = { line, overflowBytes: length, unterminated };
     else {
       let bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, length);
       if (bytes.length > 0 && bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, bytes.length - 1);
-      result = { line, bytes };
+      result = { line, bytes, unterminated };
     }
     parts = [];
     length = 0;
@@ -45,10 +51,10 @@ export async function* readRawLines(path: string, maxLineBytes: number): AsyncGe
         } else if (!overflow) parts.push(chunk.subarray(start, end));
       }
       if (newline === -1) break;
-      batch.push(take());
+      batch.push(take(false));
       start = newline + 1;
     }
     if (batch.length > 0) yield batch;
   }
-  if (length > 0 || overflow) yield [take()];
+  if (length > 0 || overflow) yield [take(true)];
 }

@@ -3,11 +3,11 @@ import { open } from "node:fs/promises";
 import { ioError } from "../errors.js";
 
 /**
- * Streams a file's bytes in chunks of 64 KiB. A read failure (missing file, a directory,
+ * Streams a file's bytes in chunks of 1 MiB. A read failure (missing file, a directory,
  * permissions) becomes a StoreError naming the path; stopping early closes the file.
  */
 export async function* readFileChunks(path: string): AsyncGenerator<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   try {
     for (;;) {
