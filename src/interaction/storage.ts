@@ -18,6 +18,11 @@ export interface StorageOptions {
   prefix?: string;
 }
 
+/** Where records are saved; `save` resolves once the record is durable. */
+export interface RecordSink {
+  save(record: StoredRecord): Promise<unknown>;
+}
+
 const SEGMENT_PATTERN = /^(.+)-(\d{6})\.jsonl$/;
 
 /**
@@ -26,7 +31,7 @@ const SEGMENT_PATTERN = /^(.+)-(\d{6})\.jsonl$/;
  * so a crash loses at most the batch in flight. A torn final line is skipped on read and cut off
  * before the next append; saving an id that is already stored is a no-op.
  */
-export class InteractionStorage {
+export class InteractionStorage implements RecordSink {
   readonly dir: string;
   private readonly segmentBytes: number;
   private readonly events: EventSink;

@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.js";
 import { type ConversationDeps, runConversation } from "../interaction/conversation.js";
 import type { InteractionInput } from "../interaction/record.js";
-import type { InteractionStorage } from "../interaction/storage.js";
+import type { RecordSink } from "../interaction/storage.js";
 import type { LlmService } from "../llm/llm-service.js";
 import type { ModelRef } from "../llm/model-ref.js";
 import type { Operation } from "../llm/operation.js";
@@ -40,7 +40,7 @@ export interface ItemDeps {
   judge: Operation<JudgeMeaningInput, JudgeMeaningOutput>;
   styleModel: ModelRef;
   judgeModel: ModelRef;
-  queryStore: InteractionStorage;
+  queryStore: RecordSink;
   storedQueries: ReadonlyMap<string, QueryRecord>;
   conversation: (item: PlanItem) => ConversationDeps;
   domains: ReadonlySet<string>;

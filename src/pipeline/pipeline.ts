@@ -4,18 +4,11 @@ import { type LoadedConfig, loadConfig, parseConfigValue } from "../config/load.
 import type { Config } from "../config/schema.js";
 import { ioError, PersonasynthError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
-import { assistantOperation } from "../interaction/assistant-operation.js";
 import { InteractionStorage } from "../interaction/storage.js";
-import { userTurnOperation } from "../interaction/user-simulator-operation.js";
 import { LlmService } from "../llm/llm-service.js";
-import { assistantModelFor } from "../llm/model-pool.js";
 import { modelRef } from "../llm/model-ref.js";
-import { Distractor } from "../noise/distractor.js";
-import { DEFAULT_REFUSAL_PHRASES, formulateOperation } from "../persona/formulate-operation.js";
 import type { Persona } from "../persona/persona.js";
 import { resolveOthersOperation } from "../persona/resolve-others-operation.js";
-import { judgeMeaningOperation } from "../query/judge-meaning-operation.js";
-import { styleTransferOperation } from "../query/style-transfer-operation.js";
 import type { RunSeed } from "../rng/random.js";
 import { ResponseCache } from "../scheduler/response-cache.js";
 import { UsageTracker } from "../scheduler/usage.js";
@@ -29,9 +22,10 @@ import { estimatePlan, type PlanEstimate } from "./estimate.js";
 import { executeItem, type QueryRecord } from "./execute-item.js";
 import { executeInOrder, type ItemFailure } from "./executor.js";
 import { loadRunInputs, type RunInputs } from "./inputs.js";
+import { buildItemDeps, type ItemDepsSources } from "./item-deps.js";
 import { type OutputPaths, outputPaths, withOutputPaths } from "./output-paths.js";
 import { buildPlan, loadSavedPlan, type Plan, type PlannedPersona, planId, recordPlan } from "./plan.js";
-import { SystemPrompts } from "./system-prompts.js";
+import { type SystemPromptResult, SystemPrompts } from "./system-prompts.js";
 
 export interface PipelineOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -224,7 +218,9 @@ export class EnhancedPersonaGenerationPipeline {
       let failures: ItemFailure[] = [];
       let stoppedBy: unknown;
       try {
-        const deps = await this.itemDeps(config, inputs, llm, plan, stores, remaining, runSeed);
+        const deps = buildItemDeps(
+          await this.itemSources(config, inputs, llm, plan, stores, remaining, runSeed),
+        );
         emit({ type: "stage", stage: "interactions", message: `running ${remaining.length} items` });
         let done = 0;
         let failed = 0;
@@ -342,7 +338,8 @@ export class EnhancedPersonaGenerationPipeline {
     return { ...result, usage_file: usageFile };
   }
 
-  private async itemDeps(
+  /** Loads what the items need from the stores (prompts and query records stored by earlier runs). */
+  private async itemSources(
     config: Config,
     inputs: RunInputs,
     llm: LlmService,
@@ -350,77 +347,28 @@ export class EnhancedPersonaGenerationPipeline {
     stores: Stores,
     remaining: Plan["items"],
     runSeed: RunSeed,
-  ) {
-    const t = inputs.templates;
-    const personas = new Map(plan.personas.map((p) => [p.persona_id, p]));
-    const personaIds = new Set(remaining.map((i) => i.persona_id));
-    const f = config.formulation;
-    const systemPrompts =
-      config.experiment.stages.persona_generation && f.enabled
-        ? new SystemPrompts(
-            stores.prompts,
-            await SystemPrompts.load(stores.prompts, personaIds),
-            llm,
-            formulateOperation({
-              template: t.formulate,
-              validate: f.validate_output,
-              minLength: f.min_prompt_length,
-              refusalPhrases: f.refusal_phrases ?? DEFAULT_REFUSAL_PHRASES,
-            }),
-            modelRef(config, f.model),
-          )
-        : undefined;
+  ): Promise<ItemDepsSources> {
+    const formulating = config.experiment.stages.persona_generation && config.formulation.enabled;
+    const storedPrompts = formulating
+      ? await SystemPrompts.load(stores.prompts, new Set(remaining.map((i) => i.persona_id)))
+      : new Map<string, SystemPromptResult>();
     const queryIds = new Set(remaining.map((i) => i.query_id));
     const storedQueries = new Map<string, QueryRecord>();
     for await (const record of stores.queries) {
       if (queryIds.has(record.query_id as string))
         storedQueries.set(record.query_id as string, record as unknown as QueryRecord);
     }
-    const styleEnabled = config.experiment.stages.query_generation;
-    const style = config.query_generation.style_transfer;
-    const distractor =
-      config.experiment.stages.distractor_application && config.distractor.enabled
-        ? new Distractor({
-            config,
-            strategyFile: inputs.strategies,
-            llm,
-            model: modelRef(config, config.distractor.model),
-            runSeed,
-            templates: {
-              intentExtraction: t.intentExtraction,
-              noiseGeneration: t.noiseGeneration,
-              paraphrase: t.paraphrase,
-            },
-          })
-        : undefined;
-    const userOp = userTurnOperation(t.userFeedback);
-    const userModel = modelRef(config, config.interaction_generation.user_model);
-    const valuesOf = (name: string) =>
-      new Set(inputs.bank.dimensions.find((d) => d.name === name)?.values ?? []);
     return {
       config,
+      inputs,
       llm,
       clock: this.clock,
-      personas,
-      systemPrompts,
-      styleTransfer: styleTransferOperation({ full: t.styleFull, partial: t.stylePartial }),
-      judge: judgeMeaningOperation(t.judgeMeaning),
-      styleModel: modelRef(config, style.model),
-      judgeModel: modelRef(config, style.meaning_check.model, style.model),
+      runSeed,
+      personas: new Map(plan.personas.map((p) => [p.persona_id, p])),
+      storedPrompts,
+      storedQueries,
+      promptStore: stores.prompts,
       queryStore: stores.queries,
-      storedQueries: styleEnabled ? storedQueries : new Map(),
-      domains: valuesOf("domain"),
-      scenarios: valuesOf("scenario"),
-      converse: config.experiment.stages.interaction_generation,
-      conversation: (item: Plan["items"][number]) => ({
-        config,
-        llm,
-        assistant: assistantModelFor(config, runSeed, item.interaction_id),
-        userModel,
-        userOp,
-        assistantOp: assistantOperation,
-        distractor,
-      }),
     };
   }
 

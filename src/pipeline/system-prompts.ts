@@ -1,5 +1,5 @@
 import { PersonasynthError } from "../errors.js";
-import type { InteractionStorage } from "../interaction/storage.js";
+import type { InteractionStorage, RecordSink } from "../interaction/storage.js";
 import type { LlmService } from "../llm/llm-service.js";
 import type { ModelRef } from "../llm/model-ref.js";
 import type { Operation } from "../llm/operation.js";
@@ -32,7 +32,7 @@ export class SystemPrompts {
   private readonly pending = new Map<string, Promise<SystemPromptResult>>();
 
   constructor(
-    private readonly store: InteractionStorage,
+    private readonly store: RecordSink,
     private readonly stored: Map<string, SystemPromptResult>,
     private readonly llm: LlmService,
     private readonly op: Operation<FormulateInput, string>,

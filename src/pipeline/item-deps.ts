@@ -1,0 +1,104 @@
+import type { Config } from "../config/schema.js";
+import { assistantOperation } from "../interaction/assistant-operation.js";
+import type { RecordSink } from "../interaction/storage.js";
+import { userTurnOperation } from "../interaction/user-simulator-operation.js";
+import type { LlmService } from "../llm/llm-service.js";
+import { assistantModelFor } from "../llm/model-pool.js";
+import { modelRef } from "../llm/model-ref.js";
+import { Distractor } from "../noise/distractor.js";
+import { DEFAULT_REFUSAL_PHRASES, formulateOperation } from "../persona/formulate-operation.js";
+import { judgeMeaningOperation } from "../query/judge-meaning-operation.js";
+import { styleTransferOperation } from "../query/style-transfer-operation.js";
+import type { RunSeed } from "../rng/random.js";
+import type { Clock } from "../util/clock.js";
+import type { ItemDeps, QueryRecord } from "./execute-item.js";
+import type { RunInputs } from "./inputs.js";
+import type { PlanItem, PlannedPersona } from "./plan.js";
+import { type SystemPromptResult, SystemPrompts } from "./system-prompts.js";
+
+/** What the items of a run are built from: config, inputs, the service, and what earlier runs stored. */
+export interface ItemDepsSources {
+  config: Config;
+  inputs: RunInputs;
+  llm: LlmService;
+  clock: Clock;
+  runSeed: RunSeed;
+  personas: ReadonlyMap<string, PlannedPersona>;
+  /** System prompts already stored, by persona id. */
+  storedPrompts: Map<string, SystemPromptResult>;
+  /** Query records already stored, by query id. */
+  storedQueries: ReadonlyMap<string, QueryRecord>;
+  promptStore: RecordSink;
+  queryStore: RecordSink;
+}
+
+/**
+ * The operations, models and stores every item of a run uses. Built the same way in the main thread
+ * and in an offline worker (offline-worker.ts), so both execute an item identically.
+ */
+export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
+  const { config, inputs, llm, runSeed } = sources;
+  const t = inputs.templates;
+  const f = config.formulation;
+  const systemPrompts =
+    config.experiment.stages.persona_generation && f.enabled
+      ? new SystemPrompts(
+          sources.promptStore,
+          sources.storedPrompts,
+          llm,
+          formulateOperation({
+            template: t.formulate,
+            validate: f.validate_output,
+            minLength: f.min_prompt_length,
+            refusalPhrases: f.refusal_phrases ?? DEFAULT_REFUSAL_PHRASES,
+          }),
+          modelRef(config, f.model),
+        )
+      : undefined;
+  const styleEnabled = config.experiment.stages.query_generation;
+  const style = config.query_generation.style_transfer;
+  const distractor =
+    config.experiment.stages.distractor_application && config.distractor.enabled
+      ? new Distractor({
+          config,
+          strategyFile: inputs.strategies,
+          llm,
+          model: modelRef(config, config.distractor.model),
+          runSeed,
+          templates: {
+            intentExtraction: t.intentExtraction,
+            noiseGeneration: t.noiseGeneration,
+            paraphrase: t.paraphrase,
+          },
+        })
+      : undefined;
+  const userOp = userTurnOperation(t.userFeedback);
+  const userModel = modelRef(config, config.interaction_generation.user_model);
+  const valuesOf = (name: string) =>
+    new Set(inputs.bank.dimensions.find((d) => d.name === name)?.values ?? []);
+  return {
+    config,
+    llm,
+    clock: sources.clock,
+    personas: sources.personas,
+    systemPrompts,
+    styleTransfer: styleTransferOperation({ full: t.styleFull, partial: t.stylePartial }),
+    judge: judgeMeaningOperation(t.judgeMeaning),
+    styleModel: modelRef(config, style.model),
+    judgeModel: modelRef(config, style.meaning_check.model, style.model),
+    queryStore: sources.queryStore,
+    storedQueries: styleEnabled ? sources.storedQueries : new Map(),
+    domains: valuesOf("domain"),
+    scenarios: valuesOf("scenario"),
+    converse: config.experiment.stages.interaction_generation,
+    conversation: (item: PlanItem) => ({
+      config,
+      llm,
+      assistant: assistantModelFor(config, runSeed, item.interaction_id),
+      userModel,
+      userOp,
+      assistantOp: assistantOperation,
+      distractor,
+    }),
+  };
+}
