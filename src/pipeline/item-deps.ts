@@ -33,8 +33,8 @@ export interface ItemDepsSources {
 }
 
 /**
- * The operations, models and stores every item of a run uses. Built the same way in the main thread
- * and in an offline worker (offline-worker.ts), so both execute an item identically.
+ * The operations, models and stores every item of a run uses, from sources already loaded (the
+ * pipeline reads the stores; this only assembles).
  */
 export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
   const { config, inputs, llm, runSeed } = sources;
