@@ -56,8 +56,14 @@ export async function executeInOrder<I, R>(options: ExecutorOptions<I, R>): Prom
 
   // Commits are issued in order without waiting for each to be durable: the store writes the
   // records of one turn with one write and one fsync (group commit), in the order they were issued.
+  // One pass waits at a time: an item settling while a pass is queued is committed by that pass.
+  // (A pass per settled item queued one promise chain link per item behind each fsync: 94,000
+  // pending links, most of them empty, at 95,000 of 100,000 offline conversations.)
+  let queued: Promise<void> | undefined;
   const flush = (): Promise<void> => {
+    if (queued) return queued;
     committing = committing.then(async () => {
+      queued = undefined;
       const pending: Array<Promise<void>> = [];
       while (flushed < started && finished.has(flushed)) {
         const result = finished.get(flushed);
@@ -68,6 +74,7 @@ export async function executeInOrder<I, R>(options: ExecutorOptions<I, R>): Prom
       }
       await Promise.all(pending);
     });
+    queued = committing;
     return committing;
   };
 
