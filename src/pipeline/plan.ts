@@ -17,7 +17,7 @@ import { TARGET_LENGTHS, type TargetLength } from "../query/style-transfer-opera
 import { createRng, type RunSeed } from "../rng/random.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import type { Clock } from "../util/clock.js";
-import { contentId, sha256Hex, stableStringify } from "../util/hash.js";
+import { contentId, idString, sha256Hex, stableStringify } from "../util/hash.js";
 import type { RunInputs } from "./inputs.js";
 
 /** A persona of the plan. */
@@ -230,13 +230,13 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
     const queries = selector.take(selection.queries_per_persona, persona.features.domain);
     for (const query of queries) {
       const hex = contentId("x", { persona: persona.persona_id, query: query.query_id }).slice(2);
-      const itemId = `item_${hex}`;
+      const itemId = idString("item", hex);
       const rng = (purpose: string) => createRng(runSeed, itemId, purpose);
       const pref = persona.features.query_length_pref;
       items.push({
         index: items.length,
         item_id: itemId,
-        interaction_id: `interaction_${hex}`,
+        interaction_id: idString("interaction", hex),
         persona_id: persona.persona_id,
         query_id: query.query_id,
         original_query: query.text,

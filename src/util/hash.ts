@@ -34,7 +34,15 @@ function sortKeys(value: unknown): unknown {
 /** A stable id: `prefix_` + the first `length` hex chars of SHA-256 of the canonical value. */
 export function contentId(prefix: string, value: unknown, length = 16): string {
   const text = typeof value === "string" ? value : stableStringify(value);
-  return `${prefix}_${sha256Hex(text).slice(0, length)}`;
+  return idString(prefix, sha256Hex(text).slice(0, length));
+}
+
+/**
+ * `prefix_suffix` (ASCII) as one flat string. A plain concatenation is a cons string over a slice of
+ * the whole 64-character digest, about 100 bytes more per id; a run keeps every item's ids alive.
+ */
+export function idString(prefix: string, suffix: string): string {
+  return Buffer.from(`${prefix}_${suffix}`, "latin1").toString("latin1");
 }
 
 /** Maps a string to a number in [0, 1) by hashing: stable across runs, machines and Node versions. */

