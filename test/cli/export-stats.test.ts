@@ -15,6 +15,7 @@ async function storeWith(dir: string, count: number): Promise<string> {
       storage.save(makeInteraction(i, { noisy: i % 3 === 0, personaId: `persona_${i}` })),
     ),
   );
+  await storage.close();
   return store;
 }
 

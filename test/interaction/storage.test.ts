@@ -8,9 +8,20 @@ import { InteractionStorage } from "../../src/interaction/storage.js";
 import { makeInteraction } from "../helpers/interactions.js";
 import { tempDir } from "../helpers/paths.js";
 
+/** A store closed when the test ends (an open segment would otherwise be closed by the GC). */
+function openStore(
+  t: { after(fn: () => Promise<void>): void },
+  dir: string,
+  options?: ConstructorParameters<typeof InteractionStorage>[1],
+): InteractionStorage {
+  const storage = new InteractionStorage(dir, options);
+  t.after(() => storage.close());
+  return storage;
+}
+
 test("save, load(id), loadAll and the async iterator see the same records in save order", async (t) => {
   const dir = tempDir(t);
-  const storage = new InteractionStorage(dir);
+  const storage = openStore(t, dir);
   for (let i = 0; i < 5; i++) await storage.save(makeInteraction(i));
   assert.equal((await storage.loadAll()).length, 5);
   assert.deepEqual(
@@ -25,16 +36,16 @@ test("save, load(id), loadAll and the async iterator see the same records in sav
     [0, 1, 2, 3, 4].map((i) => `interaction_${i.toString(16).padStart(16, "0")}`),
   );
   // A fresh instance reads what an earlier one wrote.
-  assert.equal((await new InteractionStorage(dir).loadAll()).length, 5);
+  assert.equal((await openStore(t, dir).loadAll()).length, 5);
 });
 
 test("saving an id twice keeps one record, across instances too", async (t) => {
   const dir = tempDir(t);
-  const storage = new InteractionStorage(dir);
+  const storage = openStore(t, dir);
   await storage.save(makeInteraction(1));
   await storage.save({ ...makeInteraction(1), initial_query: "changed" });
-  await new InteractionStorage(dir).save(makeInteraction(1));
-  const all = await new InteractionStorage(dir).loadAll();
+  await openStore(t, dir).save(makeInteraction(1));
+  const all = await openStore(t, dir).loadAll();
   assert.equal(all.length, 1);
   assert.equal(all[0]?.initial_query, "hey can u help me with task 1");
   assert.equal(readFileSync(join(dir, "interactions-000001.jsonl"), "utf8").trimEnd().split("\n").length, 1);
@@ -42,7 +53,7 @@ test("saving an id twice keeps one record, across instances too", async (t) => {
 
 test("concurrent saves are group-committed and all land exactly once", async (t) => {
   const dir = tempDir(t);
-  const storage = new InteractionStorage(dir);
+  const storage = openStore(t, dir);
   await Promise.all(Array.from({ length: 500 }, (_, i) => storage.save(makeInteraction(i % 400))));
   await storage.flush();
   const all = await storage.loadAll();
@@ -53,16 +64,16 @@ test("concurrent saves are group-committed and all land exactly once", async (t)
 test("a torn last line is skipped with a warning on read and cut off before the next append", async (t) => {
   const dir = tempDir(t);
   const events: LibraryEvent[] = [];
-  const first = new InteractionStorage(dir, { events: (e) => events.push(e) });
+  const first = openStore(t, dir, { events: (e) => events.push(e) });
   await first.save(makeInteraction(1));
   await first.save(makeInteraction(2));
   const segment = join(dir, "interactions-000001.jsonl");
   appendFileSync(segment, '{"interaction_id":"interaction_torn","persona_id":"p","mess');
-  const reader = new InteractionStorage(dir, { events: (e) => events.push(e) });
+  const reader = openStore(t, dir, { events: (e) => events.push(e) });
   assert.equal((await reader.loadAll()).length, 2);
   assert.ok(events.some((e) => e.type === "warning" && /torn/.test(e.message) && e.where?.endsWith(":3")));
 
-  const writer = new InteractionStorage(dir, { events: (e) => events.push(e) });
+  const writer = openStore(t, dir, { events: (e) => events.push(e) });
   await writer.save(makeInteraction(3));
   const lines = readFileSync(segment, "utf8").trimEnd().split("\n");
   assert.equal(lines.length, 3);
@@ -72,24 +83,24 @@ test("a torn last line is skipped with a warning on read and cut off before the 
 
 test("a non-JSON line in the middle of a segment is an error naming file and line", async (t) => {
   const dir = tempDir(t);
-  const storage = new InteractionStorage(dir);
+  const storage = openStore(t, dir);
   await storage.save(makeInteraction(1));
   const segment = join(dir, "interactions-000001.jsonl");
   appendFileSync(segment, "this is not json\n");
   appendFileSync(segment, `${JSON.stringify(makeInteraction(2))}\n`);
   await assert.rejects(
-    new InteractionStorage(dir).loadAll(),
+    openStore(t, dir).loadAll(),
     (e: unknown) => e instanceof StoreError && e.where === `${segment}:2` && /not valid JSON/.test(e.message),
   );
 });
 
 test("segments rotate at the size limit and are read in order", async (t) => {
   const dir = tempDir(t);
-  const storage = new InteractionStorage(dir, { segmentBytes: 2000 });
+  const storage = openStore(t, dir, { segmentBytes: 2000 });
   for (let i = 0; i < 30; i++) await storage.save(makeInteraction(i));
   const files = readdirSync(dir).sort();
   assert.ok(files.length > 3, files.join(","));
-  const ids = (await new InteractionStorage(dir).loadAll()).map((r) => r.interaction_id);
+  const ids = (await openStore(t, dir).loadAll()).map((r) => r.interaction_id);
   assert.deepEqual(
     ids,
     Array.from({ length: 30 }, (_, i) => `interaction_${i.toString(16).padStart(16, "0")}`),
@@ -99,7 +110,7 @@ test("segments rotate at the size limit and are read in order", async (t) => {
 test("a store path that cannot be created is an IO error naming it", async (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, "file"), "x");
-  const storage = new InteractionStorage(join(dir, "file", "store"));
+  const storage = openStore(t, join(dir, "file", "store"));
   await assert.rejects(
     storage.save(makeInteraction(1)),
     (e: unknown) => e instanceof StoreError && e.code === "IO" && /file\/store/.test(e.where ?? ""),
@@ -107,10 +118,10 @@ test("a store path that cannot be created is an IO error naming it", async (t) =
 });
 
 test("a record without an id is refused", async (t) => {
-  const storage = new InteractionStorage(tempDir(t));
+  const storage = openStore(t, tempDir(t));
   await assert.rejects(storage.save({ persona_id: "p" }), /interaction_id/);
 });
 
 test("an empty or absent store reads as empty", async (t) => {
-  assert.deepEqual(await new InteractionStorage(join(tempDir(t), "absent")).loadAll(), []);
+  assert.deepEqual(await openStore(t, join(tempDir(t), "absent")).loadAll(), []);
 });
