@@ -3,7 +3,6 @@ import { PersonasynthError } from "../errors.js";
 import type { PersonaFeatures } from "../interaction/record.js";
 import type { LlmService } from "../llm/llm-service.js";
 import type { ModelRef } from "../llm/model-ref.js";
-import { renderPersona } from "../persona/render-persona.js";
 import { createRng, type RunSeed } from "../rng/random.js";
 import { chooseLayer, chooseStrategies, shouldActivate } from "./layer-selection.js";
 import { applyRuleNoise, type RuleSpec } from "./rule-noise.js";
@@ -14,7 +13,7 @@ import {
   extractIntentOperation,
   paraphraseOperation,
 } from "./semantic-operations.js";
-import { LAYERS, type LayerName, type Strategy, type StrategyFile } from "./strategy-config.js";
+import { LAYERS, type StrategyFile } from "./strategy-config.js";
 
 /** One noisy rendering as the Interaction record stores it (the seed's item shape plus details). */
 export interface NoiseVersion {
@@ -45,15 +44,6 @@ export interface NoiseOutcome {
   version: NoiseVersion;
   semantic: SemanticNoiseResult;
 }
-
-const LAYER_DESCRIPTIONS: Record<LayerName, string> = {
-  surface_noise:
-    "Surface noise: the intent and every detail stay intact; only the surface form changes (casual wording, typos, spacing, punctuation, small fragments).",
-  incomplete_info:
-    "Incomplete information: the intent stays clear, but some details are missing, vague or depend on context the assistant does not have.",
-  semantic_ambiguity:
-    "Semantic ambiguity: the intent becomes uncertain: several requests at once, wording that fits two tasks, contradictory constraints or a change of mind.",
-};
 
 /** The original tool's default rule list, used when `use_semantic` is false and none is configured. */
 const DEFAULT_RULES: RuleSpec[] = [
@@ -198,9 +188,6 @@ export class Distractor {
         semantics,
         layer,
         strategies,
-        layerDescription: LAYER_DESCRIPTIONS[layer],
-        strategiesDescription: describeStrategies(strategies, available),
-        persona: renderPersona(features),
         features,
       },
       ctx,
@@ -222,38 +209,6 @@ export class Distractor {
       },
     );
   }
-}
-
-/** The strategy descriptions, guidelines and examples of the file, as the prompt's strategy section. */
-export function describeStrategies(
-  names: readonly string[],
-  strategies: Readonly<Record<string, Strategy>>,
-): string {
-  return names
-    .map((name) => {
-      const s = strategies[name];
-      const lines = [`- ${name}: ${s?.description ?? ""}`.trimEnd()];
-      const list = (label: string, items: unknown) => {
-        if (Array.isArray(items) && items.length > 0) {
-          lines.push(
-            `  ${label}: ${items.map((i) => (typeof i === "string" ? i : JSON.stringify(i))).join(" | ")}`,
-          );
-        }
-      };
-      list("guidelines", s?.guidelines);
-      list("examples", s?.examples);
-      list(
-        "patterns",
-        s?.patterns ??
-          s?.connectors ??
-          s?.fragments ??
-          s?.vague_patterns ??
-          s?.contradiction_types ??
-          s?.attitudes,
-      );
-      return lines.join("\n");
-    })
-    .join("\n");
 }
 
 function skipped(text: string, reason: string): NoiseOutcome {

@@ -3,8 +3,10 @@ import { personaTraits } from "../llm/offline/persona-traits.js";
 import type { Operation } from "../llm/operation.js";
 import { extractJson } from "../llm/structured.js";
 import { renderTemplate } from "../llm/template.js";
+import { renderPersona } from "../persona/render-persona.js";
 import { offlineExtractIntent, offlineSemanticNoise } from "./semantic-offline.js";
 import type { LayerName, StrategyFile } from "./strategy-config.js";
+import { describeStrategies, LAYER_DESCRIPTIONS } from "./strategy-prompt.js";
 
 const EMOJI = /\p{Extended_Pictographic}/u;
 
@@ -32,9 +34,6 @@ export interface AddNoiseInput {
   semantics: ExtractedIntent;
   layer: LayerName;
   strategies: string[];
-  layerDescription: string;
-  strategiesDescription: string;
-  persona: string;
   features: Record<string, string | number | boolean | null>;
 }
 
@@ -65,9 +64,9 @@ export function addNoiseOperation(
           slots: Object.entries(input.semantics.slots)
             .map(([k, v]) => `- ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
             .join("\n"),
-          layer_description: input.layerDescription,
-          strategies_description: input.strategiesDescription,
-          persona: input.persona,
+          layer_description: LAYER_DESCRIPTIONS[input.layer],
+          strategies_description: describeStrategies(input.strategies, strategyFile.strategies[input.layer]),
+          persona: renderPersona(input.features),
           text: input.text,
         }),
       },

@@ -333,9 +333,6 @@ test("noise for a formal user is sent back when it contains emoji", async () => 
     semantics: { intent: "review", slots: {}, compressed_text: "review contract" },
     layer: "surface_noise" as const,
     strategies: ["punctuation_format"],
-    layerDescription: "",
-    strategiesDescription: "",
-    persona: "",
     features: { formality_level: "very_formal" },
   };
   assert.match(
