@@ -23,6 +23,9 @@ export interface RecordSink {
   save(record: StoredRecord): Promise<unknown>;
 }
 
+/** Records per durable batch in `saveAll`. */
+const SAVE_ALL_SLICE = 4096;
+
 const SEGMENT_PATTERN = /^(.+)-(\d{6})\.jsonl$/;
 
 /**
@@ -77,9 +80,20 @@ export class InteractionStorage implements RecordSink {
     });
   }
 
-  /** Appends many records as one durable batch. */
+  /**
+   * Appends many records durably, a slice at a time: 100,000 records queued at once held every line
+   * and pending save in memory together (tens of MB at the start of a large run).
+   */
   async saveAll(records: Iterable<StoredRecord>): Promise<void> {
-    await Promise.all([...records].map((r) => this.save(r)));
+    let slice: Array<Promise<string>> = [];
+    for (const record of records) {
+      slice.push(this.save(record));
+      if (slice.length === SAVE_ALL_SLICE) {
+        await Promise.all(slice);
+        slice = [];
+      }
+    }
+    await Promise.all(slice);
   }
 
   /** True when a record with this id is stored. */

@@ -59,6 +59,18 @@ export async function executeItem(
   deps: ItemDeps,
   options: { signal?: AbortSignal | undefined; priority: (remaining: number) => number },
 ): Promise<InteractionInput | undefined> {
+  try {
+    return await runItem(item, deps, options);
+  } finally {
+    deps.systemPrompts?.release(item.persona_id);
+  }
+}
+
+async function runItem(
+  item: PlanItem,
+  deps: ItemDeps,
+  options: { signal?: AbortSignal | undefined; priority: (remaining: number) => number },
+): Promise<InteractionInput | undefined> {
   const persona = deps.personas.get(item.persona_id);
   if (!persona) throw new Error(`plan item ${item.item_id} names an unknown persona ${item.persona_id}`);
   const promptPromise = deps.systemPrompts?.get(persona, options.signal);

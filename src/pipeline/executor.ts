@@ -9,7 +9,12 @@ export interface ItemFailure {
 }
 
 export interface ExecutorOptions<I, R> {
-  items: readonly I[];
+  /**
+   * The items, in commit order. The executor takes the array over: each entry is cleared once its
+   * result is committed, so a long run does not keep every finished item alive (pass a copy to keep
+   * them).
+   */
+  items: I[];
   idOf: (item: I) => string;
   /** Runs one item; `priority` maps the calls an item still has ahead to a scheduler priority. */
   run: (item: I) => Promise<R | undefined>;
@@ -69,6 +74,7 @@ export async function executeInOrder<I, R>(options: ExecutorOptions<I, R>): Prom
         const result = finished.get(flushed);
         finished.delete(flushed);
         const item = items[flushed] as I;
+        (items as Array<I | undefined>)[flushed] = undefined;
         flushed++;
         if (result !== undefined) pending.push(options.commit(item, result));
       }

@@ -24,6 +24,8 @@ export interface ItemDepsSources {
   clock: Clock;
   runSeed: RunSeed;
   personas: ReadonlyMap<string, PlannedPersona>;
+  /** The items this run executes. */
+  items: readonly PlanItem[];
   /** System prompts already stored, by persona id. */
   storedPrompts: Map<string, SystemPromptResult>;
   /** Query records already stored, by query id. */
@@ -53,6 +55,7 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
             refusalPhrases: f.refusal_phrases ?? DEFAULT_REFUSAL_PHRASES,
           }),
           modelRef(config, f.model),
+          sources.items.map((item) => item.persona_id),
         )
       : undefined;
   const styleEnabled = config.experiment.stages.query_generation;

@@ -201,6 +201,7 @@ export class EnhancedPersonaGenerationPipeline {
         });
         return this.result({
           plan,
+          planned: plan.items.length,
           resumed: saved !== undefined,
           paths,
           started,
@@ -214,6 +215,10 @@ export class EnhancedPersonaGenerationPipeline {
       }
 
       if (!llm) throw new Error("unreachable: no LLM service outside a dry run");
+      // From here the items to run live only in `remaining`, which the executor clears as they are
+      // stored: at 100,000 items they are a third of the run's live memory.
+      const planned = plan.items.length;
+      plan.items = [];
       const produced: PipelineResult["interactions"] = [];
       let failures: ItemFailure[] = [];
       let stoppedBy: unknown;
@@ -251,7 +256,7 @@ export class EnhancedPersonaGenerationPipeline {
               type: "progress",
               done: alreadyDone + done,
               failed,
-              total: plan.items.length,
+              total: planned,
               calls: totals.calls,
               api_calls: totals.api_calls,
               cache_hits: totals.cache_hits,
@@ -279,6 +284,7 @@ export class EnhancedPersonaGenerationPipeline {
       if (stoppedBy !== undefined) throw stoppedBy;
       return this.result({
         plan,
+        planned,
         resumed: saved !== undefined,
         paths,
         started,
@@ -365,6 +371,7 @@ export class EnhancedPersonaGenerationPipeline {
       clock: this.clock,
       runSeed,
       personas: new Map(plan.personas.map((p) => [p.persona_id, p])),
+      items: remaining,
       storedPrompts,
       storedQueries,
       promptStore: stores.prompts,
@@ -374,6 +381,8 @@ export class EnhancedPersonaGenerationPipeline {
 
   private result(args: {
     plan: Plan;
+    /** Items in the plan (its `items` are let go while the run executes them). */
+    planned: number;
     resumed: boolean;
     paths: OutputPaths;
     started: number;
@@ -389,7 +398,7 @@ export class EnhancedPersonaGenerationPipeline {
       plan_id: args.plan.plan_id,
       resumed: args.resumed,
       personas: args.plan.personas,
-      queries: args.plan.items.length,
+      queries: args.planned,
       interactions: args.produced,
       failures: args.failures,
       training_data: {
@@ -400,7 +409,7 @@ export class EnhancedPersonaGenerationPipeline {
         statistics: args.exported?.statistics ?? null,
       },
       summary: {
-        requested: args.plan.items.length,
+        requested: args.planned,
         produced: args.produced.length,
         already_done: args.alreadyDone,
         failed: args.failures.length,

@@ -15,7 +15,7 @@ import type { LoadReport } from "../query/load-report.js";
 import { QuerySelector } from "../query/selection.js";
 import { TARGET_LENGTHS, type TargetLength } from "../query/style-transfer-operation.js";
 import { createRng, type RunSeed } from "../rng/random.js";
-import { writeTextAtomic } from "../util/atomic-write.js";
+import { writeJsonAtomic } from "../util/atomic-write.js";
 import type { Clock } from "../util/clock.js";
 import { contentId, idString, sha256Hex, stableStringify } from "../util/hash.js";
 import type { RunInputs } from "./inputs.js";
@@ -286,7 +286,7 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
     warnings,
   };
   if (options.save) {
-    await writeTextAtomic(join(request.runsDir, id, "plan.json"), JSON.stringify(plan));
+    await writeJsonAtomic(join(request.runsDir, id, "plan.json"), plan);
     await recordPlan(plan, request);
   }
   return plan;
@@ -300,18 +300,19 @@ export async function recordPlan(
   plan: Plan,
   request: Pick<PlanRequest, "personaStore" | "assignmentStore">,
 ): Promise<void> {
+  // Generators: the records are made as the store takes them, not all at once.
   await request.personaStore.saveAll(
-    plan.personas.map((p) => ({
-      ...p,
-      metadata: { ...p.metadata, plan_id: plan.plan_id, created_at: plan.created_at },
-    })),
+    (function* () {
+      for (const p of plan.personas) {
+        yield { ...p, metadata: { ...p.metadata, plan_id: plan.plan_id, created_at: plan.created_at } };
+      }
+    })(),
   );
   await request.assignmentStore.saveAll(
-    plan.items.map((i) => ({
-      query_id: i.query_id,
-      item_id: i.item_id,
-      persona_id: i.persona_id,
-      plan_id: plan.plan_id,
-    })),
+    (function* () {
+      for (const i of plan.items) {
+        yield { query_id: i.query_id, item_id: i.item_id, persona_id: i.persona_id, plan_id: plan.plan_id };
+      }
+    })(),
   );
 }

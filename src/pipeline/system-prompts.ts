@@ -27,9 +27,14 @@ export function isFatal(error: unknown): boolean {
  * system prompt, the others wait for the same promise; successes are stored so a rerun reuses them.
  * A failure is recorded as `system_prompt: null` with the reason, and the conversation goes on
  * without one; it is retried on the next run.
+ *
+ * A persona's prompt is kept in memory until the last of its planned items has finished
+ * (`release`), then dropped: a run of 10,000 personas would otherwise hold every prompt to the end.
  */
 export class SystemPrompts {
   private readonly pending = new Map<string, Promise<SystemPromptResult>>();
+  /** Items of each persona that have not finished yet. */
+  private readonly users: Map<string, number>;
 
   constructor(
     private readonly store: RecordSink,
@@ -37,7 +42,24 @@ export class SystemPrompts {
     private readonly llm: LlmService,
     private readonly op: Operation<FormulateInput, string>,
     private readonly model: ModelRef,
-  ) {}
+    /** The persona id of every item this run will execute (one entry per item). */
+    itemPersonas: Iterable<string>,
+  ) {
+    this.users = new Map();
+    for (const id of itemPersonas) this.users.set(id, (this.users.get(id) ?? 0) + 1);
+  }
+
+  /** One item of this persona has finished; after its last item the prompt is let go. */
+  release(personaId: string): void {
+    const left = (this.users.get(personaId) ?? 0) - 1;
+    if (left > 0) {
+      this.users.set(personaId, left);
+      return;
+    }
+    this.users.delete(personaId);
+    this.pending.delete(personaId);
+    this.stored.delete(personaId);
+  }
 
   /** Loads the stored prompts of these personas. */
   static async load(

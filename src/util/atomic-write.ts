@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ioError, PersonasynthError } from "../errors.js";
+import { jsonChunks } from "./json-chunks.js";
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -103,6 +104,13 @@ export async function writeFileAtomic(
 /** Writes a whole string atomically. */
 export function writeTextAtomic(path: string, text: string): Promise<void> {
   return writeFileAtomic(path, (write) => write(text));
+}
+
+/** Writes `JSON.stringify(value)` atomically without building the whole text at once. */
+export function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+  return writeFileAtomic(path, async (write) => {
+    for (const chunk of jsonChunks(value)) await write(chunk);
+  });
 }
 
 /** Makes a rename durable: fsync the directory entry (a no-op where the platform refuses). */

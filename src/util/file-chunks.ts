@@ -1,27 +1,41 @@
-import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { ioError } from "../errors.js";
+
+const CHUNK_BYTES = 1 << 20;
 
 /**
  * Streams a file's bytes in chunks of 1 MiB. A read failure (missing file, a directory,
  * permissions) becomes a StoreError naming the path; stopping early closes the file.
+ *
+ * With `reuse`, every chunk is read into the same buffer and is valid only until the next one is
+ * asked for. A fresh buffer per read is freed only by a garbage collection, which V8 starts after
+ * tens of MB of them: reading a large store that way held 35 MB of dead chunks.
  */
-export async function* readFileChunks(path: string): AsyncGenerator<Buffer> {
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+export async function* readFileChunks(
+  path: string,
+  options: { reuse?: boolean } = {},
+): AsyncGenerator<Buffer> {
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw ioError("read", path, error);
+  }
+  try {
+    let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
-      let next: IteratorResult<Buffer>;
+      let bytesRead: number;
       try {
-        next = await iterator.next();
+        ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null));
       } catch (error) {
         throw ioError("read", path, error);
       }
-      if (next.done) return;
-      yield next.value;
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+      if (!options.reuse) buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     }
   } finally {
-    stream.destroy();
+    await handle.close();
   }
 }
 

@@ -12,9 +12,9 @@ export type RawLine = ({ bytes: Buffer } | { overflowBytes: number }) & {
 /**
  * Streams the lines of a file as bytes, in batches (the lines completed by each chunk read:
  * one async step per line would cost more than the line itself, and its garbage outlives the young
- * generation). A line is held only until its batch is handed out, and never more than `maxLineBytes`
- * of it: a longer line is skipped as it streams past (its size is reported instead), so a
- * multi-gigabyte file without newlines cannot exhaust memory. Bytes rather than strings so that each
+ * generation). A line's bytes are valid until the next batch is asked for (the read buffer is
+ * reused), and never more than `maxLineBytes` of a line is held: a longer line is skipped as it
+ * streams past (its size is reported instead), so a multi-gigabyte file without newlines cannot exhaust memory. Bytes rather than strings so that each
  * line can be checked for binary data and decoded strictly. Empty lines are included; line numbers
  * are 1-based.
  */
@@ -37,7 +37,9 @@ export async function* readRawLines(path: string, maxLineBytes: number): AsyncGe
     overflow = false;
     return result;
   };
-  for await (const chunk of readFileChunks(path)) {
+  // The chunk buffer is reused: a line's bytes are valid until the next batch is asked for, and the
+  // start of a line that continues in the next chunk is copied out.
+  for await (const chunk of readFileChunks(path, { reuse: true })) {
     const batch: RawLine[] = [];
     let start = 0;
     for (;;) {
@@ -48,7 +50,10 @@ export async function* readRawLines(path: string, maxLineBytes: number): AsyncGe
         if (!overflow && length > maxLineBytes) {
           overflow = true;
           parts = [];
-        } else if (!overflow) parts.push(chunk.subarray(start, end));
+        } else if (!overflow) {
+          const part = chunk.subarray(start, end);
+          parts.push(newline === -1 ? Buffer.from(part) : part);
+        }
       }
       if (newline === -1) break;
       batch.push(take(false));

@@ -9,7 +9,7 @@ test("results are committed in item order, whatever order they finish in, while 
   const items = Array.from({ length: 400 }, (_, i) => i);
   const committed: number[] = [];
   const result = await executeInOrder({
-    items,
+    items: [...items],
     idOf: (i) => `item-${i}`,
     window: 32,
     // Later items often finish first.
