@@ -1,7 +1,8 @@
 // `npm run bench -- pipeline [online|offline]`:
 //  online:  the whole pipeline against the fake server (own process) at L = 50 and 200 ms, 32 slots,
-//           200 conversations × 4 turns. Prints efficiency = calls/s ÷ (32/L) (targets ≥ 0.93 / ≥ 0.95)
-//           and client CPU-ms per call (target ≤ 0.5).
+//           200 conversations × 4 turns, three runs each after a warm-up. Prints efficiency =
+//           calls/s ÷ (32/L) (targets ≥ 0.93 / ≥ 0.95) and client CPU-ms per call (target ≤ 0.5),
+//           per run and the median.
 //  offline: 100,000 conversations with the offline engine; prints time (target < 30 s) and peak RSS
 //           (target < 300 MB). BENCH_CONVERSATIONS overrides the count.
 import { execFileSync, spawn } from "node:child_process";
@@ -45,7 +46,8 @@ async function warmUp(): Promise<void> {
   rmSync(out, { recursive: true, force: true });
 }
 
-async function online(latencyMs: number): Promise<void> {
+/** One measured run: the execute phase's efficiency vs 32/L and client CPU-ms per call. */
+async function online(latencyMs: number): Promise<{ efficiency: number; cpuPerCall: number; line: string }> {
   const server = await fakeServerProcess({ latencyMs });
   const out = mkdtempSync(join(tmpdir(), "bench-pipeline-"));
   const config = onlineConfig(server.url);
@@ -68,11 +70,30 @@ async function online(latencyMs: number): Promise<void> {
   await server.stop();
   rmSync(out, { recursive: true, force: true });
   const calls = result.summary.api_calls;
-  const rate = (calls / wallMs) * 1000;
   const ideal = SLOTS / (latencyMs / 1000);
-  const executeRate = (calls / executeMs) * 1000;
+  const efficiency = ((calls / executeMs) * 1000) / ideal;
+  const cpuPerCall = (executeCpu.user + executeCpu.system) / 1000 / calls;
+  return {
+    efficiency,
+    cpuPerCall,
+    line: `${result.summary.produced} conversations, ${calls} calls; execute phase ${fmt(executeMs / 1000, 2)} s, efficiency ${fmt(efficiency)}, CPU ${fmt(cpuPerCall)} ms/call; whole run incl. planning ${fmt(wallMs / 1000, 2)} s, efficiency ${fmt(((calls / wallMs) * 1000) / ideal)}, CPU ${fmt(cpuMs / calls)} ms/call`,
+  };
+}
+
+/**
+ * A run of 200 conversations lasts 2 s at L = 50 ms, so one run is at the mercy of a neighbour's
+ * load: three runs each, every one printed, and the median judged against the targets.
+ */
+async function onlineSeries(latencyMs: number): Promise<void> {
+  const runs = [];
+  for (let i = 0; i < 3; i++) {
+    const run = await online(latencyMs);
+    console.log(`online L=${latencyMs} ms, run ${i + 1}: ${run.line}`);
+    runs.push(run);
+  }
+  const median = (values: number[]) => values.sort((x, y) => x - y)[1] as number;
   console.log(
-    `online L=${latencyMs} ms: ${result.summary.produced} conversations, ${calls} calls; execute phase ${fmt(executeMs / 1000, 2)} s = ${fmt(executeRate, 1)} calls/s, efficiency ${fmt(executeRate / ideal)} (target ≥ ${latencyMs >= 200 ? "0.95" : "0.93"}), CPU ${fmt((executeCpu.user + executeCpu.system) / 1000 / calls)} ms/call (target ≤ 0.5); whole run incl. planning ${fmt(wallMs / 1000, 2)} s, efficiency ${fmt(rate / ideal)}, CPU ${fmt(cpuMs / calls)} ms/call`,
+    `online L=${latencyMs} ms, median of 3: efficiency ${fmt(median(runs.map((r) => r.efficiency)))} (target ≥ ${latencyMs >= 200 ? "0.95" : "0.93"}), CPU ${fmt(median(runs.map((r) => r.cpuPerCall)))} ms/call (target ≤ 0.5)`,
   );
 }
 
@@ -160,7 +181,7 @@ async function offline(): Promise<void> {
 
 if (which === "all" || which === "online") {
   await warmUp();
-  await online(50);
-  await online(200);
+  await onlineSeries(50);
+  await onlineSeries(200);
 }
 if (which === "all" || which === "offline") await offline();
