@@ -142,12 +142,18 @@ export class InteractionStorage implements RecordSink {
     while (this.flushing) await this.flushing;
   }
 
-  /** Flushes and releases the open segment file; a later save reopens it. */
+  /**
+   * Flushes and releases the open segment file and the id index (100,000 ids are ~10 MB); a later
+   * save or lookup reopens and re-reads them.
+   */
   async close(): Promise<void> {
     await this.flush();
     const handle = this.appendHandle;
     this.appendHandle = undefined;
     this.appendPath = undefined;
+    this.opening = undefined;
+    this.indexing = undefined;
+    this.ids = undefined;
     await handle?.close();
   }
 

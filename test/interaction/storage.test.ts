@@ -125,3 +125,22 @@ test("a record without an id is refused", async (t) => {
 test("an empty or absent store reads as empty", async (t) => {
   assert.deepEqual(await openStore(t, join(tempDir(t), "absent")).loadAll(), []);
 });
+
+test("after close, the same store still knows its ids: a stored id is not appended twice", async (t) => {
+  const dir = tempDir(t);
+  const storage = openStore(t, dir);
+  await storage.saveAll([0, 1, 2].map((i) => makeInteraction(i)));
+  await storage.close();
+  // Something else appends to the segment while this store is closed.
+  const other = new InteractionStorage(dir);
+  await other.save(makeInteraction(3));
+  await other.close();
+  assert.equal(await storage.has("interaction_0000000000000003"), true);
+  await storage.save(makeInteraction(1));
+  await storage.save(makeInteraction(3));
+  await storage.save(makeInteraction(4));
+  await storage.close();
+  const lines = readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), "utf8").trimEnd().split("\n"));
+  assert.equal(lines.length, 5);
+  assert.equal((await storage.loadAll()).length, 5);
+});
