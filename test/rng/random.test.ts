@@ -60,3 +60,15 @@ test("shuffle is a permutation and sample returns distinct items", () => {
   assert.equal(new Set(picked).size, 10);
   assert.equal(rng.sample(items, 99).length, 50);
 });
+
+test("derived seeds are pinned: every stream of every saved plan and store depends on them", () => {
+  const cases: Array<[number | string, string, string, number[]]> = [
+    [42, "persona:1", "features", [610419607, 394057335, 2568725271, 3282236240]],
+    ["run-7", "item_b99a8726beaec63c", "noise:2:layer", [3666648267, 974481451, 2953483600, 544466003]],
+    [0, "", "", [1231933475, 3278396636, 913182138, 2955329778]],
+    [1, "caf\u00e9 \ud83d\ude00", "\u0000", [2812761843, 3564561018, 1910587570, 2957562194]],
+  ];
+  for (const [seed, id, purpose, expected] of cases) {
+    assert.deepEqual([...deriveSeed(seed, id, purpose)], expected, `${seed} ${id} ${purpose}`);
+  }
+});
