@@ -2,11 +2,12 @@ import { setFlagsFromString } from "node:v8";
 
 /**
  * How far V8 lets the heap grow past what survived the last full collection, in percent. A run
- * allocates fast but keeps little alive (≈150 MB at 100,000 conversations), and V8's default lets
- * the heap grow up to 4× that before collecting: 700 MB of RSS that is mostly garbage. At 30% the
- * peak stays under 300 MB with no measurable slowdown (`npm run bench -- pipeline offline`).
+ * allocates fast but keeps little alive (≈110 MB at 100,000 conversations), and V8's default lets
+ * the heap grow up to 4× that before collecting: 700 MB of RSS that is mostly garbage. At 20% a
+ * 100,000-conversation offline run peaks at 278–279 MB (294–301 MB at 30%) in the same time
+ * (77–81 s either way; `npm run bench -- pipeline offline`).
  */
-export const HEAP_GROWING_PERCENT = 30;
+export const HEAP_GROWING_PERCENT = 20;
 
 /**
  * Tunes the process for a long batch run. Called by the CLI (an application may decide for its own
