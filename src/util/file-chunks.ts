@@ -15,12 +15,7 @@ export async function* readFileChunks(
   path: string,
   options: { reuse?: boolean } = {},
 ): AsyncGenerator<Buffer> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, "r");
-  } catch (error) {
-    throw ioError("read", path, error);
-  }
+  const handle = await openForReading(path);
   try {
     let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
@@ -41,12 +36,7 @@ export async function* readFileChunks(
 
 /** The first `length` bytes of a file (fewer when it is shorter), for sniffing its format. */
 export async function readFileHead(path: string, length: number): Promise<Buffer> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, "r");
-  } catch (error) {
-    throw ioError("read", path, error);
-  }
+  const handle = await openForReading(path);
   try {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, 0);
@@ -55,5 +45,14 @@ export async function readFileHead(path: string, length: number): Promise<Buffer
     throw ioError("read", path, error);
   } finally {
     await handle.close();
+  }
+}
+
+/** Opens a file to read; a failure (missing, permissions) is an IO error naming the path. */
+async function openForReading(path: string): Promise<Awaited<ReturnType<typeof open>>> {
+  try {
+    return await open(path, "r");
+  } catch (error) {
+    throw ioError("read", path, error);
   }
 }
