@@ -6,6 +6,7 @@ import { type ReplyCues, systemCues, withMessageCues } from "./conversation/repl
 import { composeFollowUp } from "./conversation/reply-followup.js";
 import { viewReplyOnce } from "./conversation/reply-view.js";
 import { hashString, readUserText } from "./conversation/user-text.js";
+import { memoEntry } from "./memo-entry.js";
 
 /** One chat message as the assistant sees it. */
 export interface OfflineChatMessage {
@@ -109,18 +110,14 @@ interface AssistantMemo {
 const MEMO_KEY = "offline:assistant";
 
 function memoState(memo: Map<string, unknown> | undefined): AssistantMemo {
-  const found = memo?.get(MEMO_KEY) as AssistantMemo | undefined;
-  if (found !== undefined) return found;
-  const state: AssistantMemo = {
+  return memoEntry<AssistantMemo>(memo, MEMO_KEY, () => ({
     system: undefined,
     cues: undefined,
     model: undefined,
     house: 0,
     first: undefined,
     firstFacts: undefined,
-  };
-  memo?.set(MEMO_KEY, state);
-  return state;
+  }));
 }
 
 function lastUserIndex(messages: readonly OfflineChatMessage[]): number {

@@ -13,6 +13,7 @@ import {
 import { type UserProfile, userProfile } from "./conversation/user-profile.js";
 import { fill } from "./conversation/user-text.js";
 import { lowerFirst, type Mood, voice } from "./conversation/user-voice.js";
+import { memoEntry } from "./memo-entry.js";
 import { type PersonaFeatures, type PersonaTraits, personaTraits } from "./persona-traits.js";
 
 /** The simulated user's input: the persona, the conversation so far and the reply just received. */
@@ -109,17 +110,13 @@ interface UserMemo {
 const MEMO_KEY = "offline:user";
 
 function memoState(memo: Map<string, unknown> | undefined): UserMemo {
-  const found = memo?.get(MEMO_KEY) as UserMemo | undefined;
-  if (found !== undefined) return found;
-  const state: UserMemo = {
+  return memoEntry<UserMemo>(memo, MEMO_KEY, () => ({
     features: undefined,
     traits: undefined,
     profile: undefined,
     firstUser: undefined,
     firstField: undefined,
-  };
-  memo?.set(MEMO_KEY, state);
-  return state;
+  }));
 }
 
 function giveUpChance(p: UserProfile, view: ReplyView, turn: number): number {
