@@ -34,7 +34,7 @@ export function isFatal(error: unknown): boolean {
 export class SystemPrompts {
   private readonly pending = new Map<string, Promise<SystemPromptResult>>();
   /** Items of each persona that have not finished yet. */
-  private readonly users: Map<string, number>;
+  private readonly itemsLeft: Map<string, number>;
 
   constructor(
     private readonly store: RecordSink,
@@ -45,18 +45,18 @@ export class SystemPrompts {
     /** The persona id of every item this run will execute (one entry per item). */
     itemPersonas: Iterable<string>,
   ) {
-    this.users = new Map();
-    for (const id of itemPersonas) this.users.set(id, (this.users.get(id) ?? 0) + 1);
+    this.itemsLeft = new Map();
+    for (const id of itemPersonas) this.itemsLeft.set(id, (this.itemsLeft.get(id) ?? 0) + 1);
   }
 
   /** One item of this persona has finished; after its last item the prompt is let go. */
   release(personaId: string): void {
-    const left = (this.users.get(personaId) ?? 0) - 1;
+    const left = (this.itemsLeft.get(personaId) ?? 0) - 1;
     if (left > 0) {
-      this.users.set(personaId, left);
+      this.itemsLeft.set(personaId, left);
       return;
     }
-    this.users.delete(personaId);
+    this.itemsLeft.delete(personaId);
     this.pending.delete(personaId);
     this.stored.delete(personaId);
   }
