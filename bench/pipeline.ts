@@ -4,7 +4,7 @@
 //           calls/s ÷ (32/L) (targets ≥ 0.93 / ≥ 0.95) and client CPU-ms per call (target ≤ 0.5),
 //           per run and the median.
 //  offline: 100,000 conversations with the offline engine; prints time (target < 30 s) and peak RSS
-//           (target < 300 MB). BENCH_CONVERSATIONS overrides the count.
+//           (target < 300 MB). BENCH_CONVERSATIONS overrides the count, BENCH_WORKERS passes --workers.
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -155,6 +155,7 @@ async function offline(): Promise<void> {
       String(Math.ceil(conversations / perPersona)),
       "--out",
       join(dir, "out"),
+      ...(process.env.BENCH_WORKERS === undefined ? [] : ["--workers", process.env.BENCH_WORKERS]),
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -174,8 +175,9 @@ async function offline(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   const summary = /requested (\d+), produced (\d+), failed (\d+)/.exec(stdout);
   if (code !== 0 || !summary) throw new Error(`personasynth run failed (exit ${code}):\n${stdout}`);
+  const workers = process.env.BENCH_WORKERS === undefined ? "default" : process.env.BENCH_WORKERS;
   console.log(
-    `offline (built CLI): ${summary[2]} conversations in ${fmt(wallMs / 1000, 1)} s (target < 30 s), peak RSS ${fmt(peakKb / 1024, 0)} MB (target < 300 MB), failed ${summary[3]}`,
+    `offline (built CLI, workers: ${workers}): ${summary[2]} conversations in ${fmt(wallMs / 1000, 1)} s (target < 30 s), peak RSS ${fmt(peakKb / 1024, 0)} MB (target < 300 MB), failed ${summary[3]}`,
   );
 }
 

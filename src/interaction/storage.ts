@@ -23,6 +23,11 @@ export interface RecordSink {
   save(record: StoredRecord): Promise<unknown>;
 }
 
+/** A record as one stored line (without its newline): what `save` writes, for callers that serialize ahead. */
+export function serializeRecord(record: StoredRecord): string {
+  return JSON.stringify(record);
+}
+
 /** Records per durable batch in `saveAll`. */
 const SAVE_ALL_SLICE = 4096;
 
@@ -72,8 +77,16 @@ export class InteractionStorage implements RecordSink {
     if (typeof id !== "string" || id === "") {
       throw new StoreError(`record has no string "${this.idKey}"`, { code: "DATA_INVALID", where: this.dir });
     }
+    return this.saveSerialized(id, serializeRecord(record));
+  }
+
+  /**
+   * `save` for a record serialized ahead (by `serializeRecord`, possibly in another thread): the id
+   * must be the record's own.
+   */
+  async saveSerialized(id: string, json: string): Promise<string> {
     await this.open();
-    const line = `${JSON.stringify(record)}\n`;
+    const line = `${json}\n`;
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ id, line, resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();

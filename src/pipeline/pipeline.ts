@@ -19,12 +19,21 @@ import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fixedClock, systemClock } from "../util/clock.js";
 import { estimatePlan, type PlanEstimate } from "./estimate.js";
-import { executeItem, type QueryRecord } from "./execute-item.js";
+import { executeItem, type ItemDeps, type QueryRecord } from "./execute-item.js";
 import { executeInOrder, type ItemFailure } from "./executor.js";
 import { loadRunInputs, type RunInputs } from "./inputs.js";
 import { buildItemDeps, type ItemDepsSources } from "./item-deps.js";
+import { itemError, OfflinePool, offlineWorkerCount } from "./offline-pool.js";
 import { type OutputPaths, outputPaths, withOutputPaths } from "./output-paths.js";
-import { buildPlan, loadSavedPlan, type Plan, type PlannedPersona, planId, recordPlan } from "./plan.js";
+import {
+  buildPlan,
+  loadSavedPlan,
+  type Plan,
+  type PlanItem,
+  type PlannedPersona,
+  planId,
+  recordPlan,
+} from "./plan.js";
 import { type SystemPromptResult, SystemPrompts } from "./system-prompts.js";
 
 export interface PipelineOptions {
@@ -36,6 +45,12 @@ export interface PipelineOptions {
   signal?: AbortSignal;
   /** Put every output under this directory. */
   out?: string;
+  /**
+   * Worker threads for an all-offline run (0: everything in this thread). Default: none on two cores
+   * or fewer, else one per core but one (at most four), for runs of 2,000 items or more. The records
+   * are the same either way (see offline-pool.ts).
+   */
+  workers?: number;
 }
 
 export interface RunRequest {
@@ -222,28 +237,36 @@ export class EnhancedPersonaGenerationPipeline {
       const produced: PipelineResult["interactions"] = [];
       let failures: ItemFailure[] = [];
       let stoppedBy: unknown;
+      let pool: OfflinePool | undefined;
       try {
-        const deps = buildItemDeps(
-          await this.itemSources(config, inputs, llm, plan, stores, remaining, runSeed),
-        );
-        emit({ type: "stage", stage: "interactions", message: `running ${remaining.length} items` });
+        const sources = await this.itemSources(config, inputs, llm, plan, stores, remaining, runSeed);
+        const deps = buildItemDeps(sources);
+        const workers = offlineWorkerCount(llm, remaining.length, this.options.workers);
+        pool =
+          workers > 0
+            ? new OfflinePool(
+                workers,
+                { config, inputs, runSeed },
+                { ...sources, systemPrompts: deps.systemPrompts, usage: tracker },
+              )
+            : undefined;
+        const run = pool
+          ? pooledRunner(pool, deps, stores, produced)
+          : inProcessRunner(deps, stores, produced, this.options.signal);
+        emit({
+          type: "stage",
+          stage: "interactions",
+          message: `running ${remaining.length} items${pool ? ` in ${workers} offline worker threads` : ""}`,
+        });
         let done = 0;
         let failed = 0;
         const result = await executeInOrder({
           items: remaining,
           idOf: (item) => item.item_id,
-          window: windowFor(llm),
+          window: pool ? pool.window : windowFor(llm),
           signal: this.options.signal,
-          run: (item) => executeItem(item, deps, { signal: this.options.signal, priority: (left) => left }),
-          commit: async (_item, record) => {
-            await stores.interactions.save(record as unknown as Record<string, unknown>);
-            produced.push({
-              interaction_id: record.interaction_id,
-              persona_id: record.persona_id,
-              num_turns: record.num_turns,
-              termination_reason: String(record.metadata?.termination_reason ?? ""),
-            });
-          },
+          run,
+          commit: (_item, store) => store(),
           onSettled: (item, outcome) => {
             if (outcome.ok) done++;
             else if (outcome.failure.code !== "INTERRUPTED") {
@@ -272,6 +295,7 @@ export class EnhancedPersonaGenerationPipeline {
         stoppedBy = result.stoppedBy;
         await writeFailures(paths.runs, plan.plan_id, failures);
       } finally {
+        await pool?.close();
         await closeStores(stores);
       }
       if (stoppedBy !== undefined && isInterrupt(stoppedBy)) throw stoppedBy;
@@ -475,6 +499,64 @@ function ensureWritable(paths: OutputPaths): void {
       });
     }
   }
+}
+
+type Produced = PipelineResult["interactions"];
+
+/**
+ * How items run. An item's result is what stores it: the executor calls it in plan order
+ * (see executeInOrder), so both ways of running write the same store.
+ */
+type StoreResult = () => Promise<void>;
+
+/** Items in this thread: the query record and system prompt are stored as the item runs. */
+function inProcessRunner(
+  deps: ItemDeps,
+  stores: Stores,
+  produced: Produced,
+  signal: AbortSignal | undefined,
+): (item: PlanItem) => Promise<StoreResult | undefined> {
+  return async (item) => {
+    const record = await executeItem(item, deps, { signal, priority: (left) => left });
+    if (!record) return undefined;
+    return async () => {
+      await stores.interactions.save(record as unknown as Record<string, unknown>);
+      produced.push({
+        interaction_id: record.interaction_id,
+        persona_id: record.persona_id,
+        num_turns: record.num_turns,
+        termination_reason: String(record.metadata?.termination_reason ?? ""),
+      });
+    };
+  };
+}
+
+/**
+ * Items in offline worker threads, which return their records serialized. The system prompts are
+ * formulated and stored here (the pool sends them with each batch); an item's query record is made
+ * durable before its interaction, as in this thread.
+ */
+function pooledRunner(
+  pool: OfflinePool,
+  deps: ItemDeps,
+  stores: Stores,
+  produced: Produced,
+): (item: PlanItem) => Promise<StoreResult | undefined> {
+  return async (item) => {
+    let result: Awaited<ReturnType<OfflinePool["run"]>>;
+    try {
+      result = await pool.run(item);
+    } finally {
+      deps.systemPrompts?.release(item.persona_id);
+    }
+    if (!result.ok) throw itemError(result);
+    return async () => {
+      await Promise.all(result.queries.map(([id, line]) => stores.queries.saveSerialized(id, line)));
+      if (result.interaction === undefined || !result.summary) return;
+      await stores.interactions.saveSerialized(result.summary.interaction_id, result.interaction);
+      produced.push(result.summary);
+    };
+  };
 }
 
 /** Open items: several times the call slots (so freed slots are taken at once); offline, a fixed batch. */

@@ -74,6 +74,8 @@ export class UsageTracker {
   private readonly byStage = new Map<string, UsageTotals>();
   private readonly byModel = new Map<string, UsageTotals>();
   private readonly kept: UsageRecord[] = [];
+  /** Offline calls by stage, then model (offline worker threads report these to the main thread). */
+  private readonly offlineSeen = new Map<string, Map<string, number>>();
   private buffer: string[] = [];
 
   constructor(
@@ -118,15 +120,29 @@ export class UsageTracker {
    * Counts an offline-engine call in the totals only: it costs nothing and is no API call, and a
    * 100,000-conversation offline run would otherwise write millions of empty records.
    */
-  countOffline(stage: string, model: string): void {
+  countOffline(stage: string, model: string, calls = 1): void {
     for (const totals of [
       this.summary,
       this.group(this.byStage, stage),
       this.group(this.byModel, `offline/${model}`),
     ]) {
-      totals.calls++;
-      totals.attempts++;
+      totals.calls += calls;
+      totals.attempts += calls;
     }
+    let models = this.offlineSeen.get(stage);
+    if (!models) {
+      models = new Map();
+      this.offlineSeen.set(stage, models);
+    }
+    models.set(model, (models.get(model) ?? 0) + calls);
+  }
+
+  /** The offline calls counted so far, by stage and model, in the order first seen (see `countOffline`). */
+  offlineCounts(): Array<[stage: string, model: string, calls: number]> {
+    const out: Array<[string, string, number]> = [];
+    for (const [stage, models] of this.offlineSeen)
+      for (const [model, calls] of models) out.push([stage, model, calls]);
+    return out;
   }
 
   /** Dollars spent so far. */

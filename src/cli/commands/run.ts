@@ -20,6 +20,7 @@ interface RunOptions {
   out?: string;
   cache: boolean;
   dryRun?: boolean;
+  workers?: string;
 }
 
 const STAGE_ALIASES: Record<string, keyof Config["experiment"]["stages"]> = {
@@ -57,12 +58,17 @@ export function registerRun(
     .option("--concurrency <n>", "calls in flight per provider and model")
     .option("-o, --out <dir>", "write every output under this directory")
     .option("--no-cache", "do not read or write the response cache")
+    .option(
+      "--workers <n>",
+      "offline runs: worker threads for the offline engine (default: 0 on 1-2 cores, else cores-1, max 4)",
+    )
     .option("--dry-run", "print the plan, expected calls, tokens and cost; make no call, write nothing")
     .action(async (options: RunOptions) => {
       const loaded = loadCliConfig(io, options.config);
       const config = applyFlags(loaded.config, options);
       const numPersonas =
         options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
+      const workers = options.workers === undefined ? undefined : count(options.workers, "--workers");
       const view = new ProgressView(io);
       const paths = outputPaths(config, options.out);
       const log = options.dryRun ? undefined : new RunLog(paths.logs, new Date());
@@ -76,6 +82,7 @@ export function registerRun(
         events,
         signal,
         ...(options.out === undefined ? {} : { out: options.out }),
+        ...(workers === undefined ? {} : { workers }),
       });
       try {
         const result = await pipeline.run({
@@ -127,6 +134,14 @@ function positiveInt(text: string, flag: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n <= 0)
     throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+  return n;
+}
+
+/** A whole number from 0 to 64 (worker threads). */
+function count(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 64)
+    throw new UsageError(`${flag} must be a whole number from 0 to 64, got "${text}"`);
   return n;
 }
 

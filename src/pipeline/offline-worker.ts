@@ -1,0 +1,129 @@
+// Worker thread of an offline run (see offline-pool.ts): executes batches of plan items with the
+// offline engine and sends back their records already serialized. It never touches the stores: the
+// main thread writes what it returns, in plan order.
+import { parentPort, workerData } from "node:worker_threads";
+import type { Config } from "../config/schema.js";
+import { PersonasynthError } from "../errors.js";
+import type { RecordSink } from "../interaction/storage.js";
+import { serializeRecord } from "../interaction/storage.js";
+import { LlmService } from "../llm/llm-service.js";
+import type { RunSeed } from "../rng/random.js";
+import { UsageTracker } from "../scheduler/usage.js";
+import type { QueryRecord } from "./execute-item.js";
+import { executeItem } from "./execute-item.js";
+import type { RunInputs } from "./inputs.js";
+import { buildItemDeps } from "./item-deps.js";
+import type {
+  OfflineBatch,
+  OfflineBatchResult,
+  OfflineItemError,
+  OfflineItemResult,
+  OfflineWorkerInit,
+} from "./offline-protocol.js";
+import type { PlannedPersona } from "./plan.js";
+import type { SystemPromptResult } from "./system-prompts.js";
+
+/** Collects what an item saves (its query record) as serialized lines. */
+class LineSink implements RecordSink {
+  private lines: Array<[string, string]> = [];
+  constructor(private readonly idKey: string) {}
+  async save(record: Record<string, unknown>): Promise<void> {
+    this.lines.push([String(record[this.idKey]), serializeRecord(record)]);
+  }
+  take(): Array<[string, string]> {
+    const lines = this.lines;
+    this.lines = [];
+    return lines;
+  }
+}
+
+async function runBatch(batch: OfflineBatch): Promise<OfflineBatchResult> {
+  const init = workerData as OfflineWorkerInit;
+  const config = init.config as Config;
+  const inputs = init.inputs as RunInputs;
+  const runSeed = init.runSeed as RunSeed;
+  const usage = new UsageTracker();
+  const llm = new LlmService({ config, env: {}, runSeed, usage });
+  const prompts: RecordSink = {
+    save: async () => {
+      throw new Error("a system prompt is formulated by the main thread, not by an offline worker");
+    },
+  };
+  const queries = new LineSink("query_id");
+  const now = new Date(batch.now);
+  const deps = buildItemDeps({
+    config,
+    inputs,
+    llm,
+    clock: { now: () => new Date(now.getTime()) },
+    runSeed,
+    personas: new Map(batch.personas.map((p: PlannedPersona) => [p.persona_id, p])),
+    items: batch.items,
+    storedPrompts: new Map<string, SystemPromptResult>(batch.prompts),
+    storedQueries: new Map<string, QueryRecord>(batch.queries),
+    promptStore: prompts,
+    queryStore: queries,
+  });
+  const results: OfflineItemResult[] = [];
+  try {
+    // One item after another: offline calls never wait, so concurrency inside a batch buys nothing,
+    // and saves are attributed to the item that made them.
+    for (const item of batch.items) {
+      try {
+        const record = await executeItem(item, deps, { priority: (left) => left });
+        results.push({
+          ok: true,
+          queries: queries.take(),
+          ...(record
+            ? {
+                interaction: serializeRecord(record as unknown as Record<string, unknown>),
+                summary: {
+                  interaction_id: record.interaction_id,
+                  persona_id: record.persona_id,
+                  num_turns: record.num_turns,
+                  termination_reason: String(record.metadata?.termination_reason ?? ""),
+                },
+              }
+            : {}),
+        });
+      } catch (error) {
+        queries.take();
+        results.push({ ok: false, error: describeError(error) });
+      }
+    }
+  } finally {
+    await llm.close();
+  }
+  return { batch: batch.batch, results, calls: usage.offlineCounts() };
+}
+
+function describeError(error: unknown): OfflineItemError {
+  if (error instanceof PersonasynthError) {
+    return {
+      code: error.code,
+      message: error.message,
+      exitCode: error.exitCode,
+      ...(error.where === undefined ? {} : { where: error.where }),
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    };
+  }
+  return {
+    code: "INTERNAL",
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    exitCode: 1,
+  };
+}
+
+/** Answers the main thread's batches, one at a time, in the order received. */
+function serve(): void {
+  const port = parentPort;
+  if (!port) throw new Error("offline-worker runs as a worker thread (see offline-pool.ts)");
+  let chain: Promise<void> = Promise.resolve();
+  port.on("message", (batch: OfflineBatch) => {
+    // A batch that fails outside its items rejects the chain: the thread ends with that error and
+    // the pool fails the run (see OfflinePool).
+    chain = chain.then(async () => port.postMessage(await runBatch(batch)));
+  });
+}
+
+serve();
