@@ -34,7 +34,7 @@ import {
   planId,
   recordPlan,
 } from "./plan.js";
-import { type SystemPromptResult, SystemPrompts } from "./system-prompts.js";
+import { isFatalCode, type SystemPromptResult, SystemPrompts } from "./system-prompts.js";
 
 export interface PipelineOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -269,7 +269,9 @@ export class EnhancedPersonaGenerationPipeline {
           commit: (_item, store) => store(),
           onSettled: (item, outcome) => {
             if (outcome.ok) done++;
-            else if (outcome.failure.code !== "INTERRUPTED") {
+            // An item cut short by what stops the run (budget, key, interrupt, a dead worker) is not
+            // a failure of its own: the stop is reported once, and the item runs again on a rerun.
+            else if (!isFatalCode(outcome.failure.code)) {
               failed++;
               emit({ type: "item_failed", item_id: item.item_id, reason: outcome.failure.reason });
             }

@@ -14,12 +14,17 @@ export interface SystemPromptResult {
   model?: string;
 }
 
+/** Codes of the errors that end the run instead of being recorded against one persona or item. */
+const FATAL_CODES: readonly string[] = ["PROVIDER_AUTH", "BUDGET_EXCEEDED", "INTERRUPTED", "IO", "INTERNAL"];
+
 /** Errors that end the run instead of being recorded against one persona or item. */
 export function isFatal(error: unknown): boolean {
-  return (
-    !(error instanceof PersonasynthError) ||
-    ["PROVIDER_AUTH", "BUDGET_EXCEEDED", "INTERRUPTED", "IO", "INTERNAL"].includes(error.code)
-  );
+  return !(error instanceof PersonasynthError) || isFatalCode(error.code);
+}
+
+/** True for the code of an error that ends the run (see `isFatal`). */
+export function isFatalCode(code: string): boolean {
+  return FATAL_CODES.includes(code);
 }
 
 /**

@@ -141,6 +141,9 @@ test("a budget reached mid-run: exit 1, one line saying to raise it and rerun; a
   assert.match(line, /reached/);
   assert.match(line, /raise llm\.budget_usd/);
   assert.match(line, /rerun/);
+  // The items the stop cut short are not failures of their own: no "failed item_…" line per item.
+  assert.doesNotMatch(stopped.stderr, /^failed item_/m);
+  assert.doesNotMatch(stopped.stderr, /conversations, [1-9]\d* failed/, "progress counts no failures");
   const storedAtStop = consistentStore(out);
   assert.ok(storedAtStop < 12);
   const firstRun = server.requests.length;
