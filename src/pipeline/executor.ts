@@ -1,4 +1,4 @@
-import { PersonasynthError } from "../errors.js";
+import { InterruptedError, PersonasynthError } from "../errors.js";
 import { isFatal } from "./system-prompts.js";
 
 /** An item that failed, with the reason (kept, counted, reported; retried by the next run). */
@@ -86,7 +86,12 @@ export async function executeInOrder<I, R>(options: ExecutorOptions<I, R>): Prom
 
   await new Promise<void>((resolve) => {
     const pump = () => {
-      if (stoppedBy === undefined && options.signal?.aborted) stoppedBy = options.signal.reason;
+      // The stop is an interruption whatever the signal's reason (an AbortController's default is a
+      // DOMException): items that never see the signal (offline workers) must still end the run as one.
+      if (stoppedBy === undefined && options.signal?.aborted) {
+        const reason: unknown = options.signal.reason;
+        stoppedBy = reason instanceof PersonasynthError ? reason : new InterruptedError();
+      }
       while (
         stoppedBy === undefined &&
         active < window &&

@@ -189,7 +189,9 @@ function startWorker(init: OfflineWorkerInit): Worker {
   if (!import.meta.url.endsWith(".ts"))
     return new Worker(new URL("./offline-worker.js", import.meta.url), { workerData: init });
   const script = new URL("./offline-worker.ts", import.meta.url).href;
-  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
+  // Resolved from here: an eval'd worker would resolve a bare name from the current directory.
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: init });
 }
 

@@ -64,20 +64,30 @@ test("--workers 0 / 1 / 3 give byte-identical stores and samples (created_at asi
   }
 });
 
-test("an offline run in worker threads killed with SIGKILL resumes to exactly the samples of an uninterrupted run", async (t) => {
-  const personas = 180; // 540 items: within the bundled bank's 548 queries, each used once
-  const reference = join(tempDir(t, "personasynth-workers-"), "out");
-  const whole = await runCli(["run", "--personas", String(personas), "--out", reference, "--workers", "2"]);
-  assert.equal(whole.code, 0, whole.stderr);
-  const expected = withoutTimestamps(
-    Object.values(latestExport(join(reference, "training_data"))).join("\n"),
-  );
+/** 540 items: within the bundled bank's 548 queries, each used once. */
+const RESUME_PERSONAS = 180;
 
+/** The samples of an uninterrupted run with two workers (created_at aside). */
+async function uninterrupted(t: { after(fn: () => void): void }): Promise<string> {
   const out = join(tempDir(t, "personasynth-workers-"), "out");
-  const args = ["run", "--personas", String(personas), "--out", out, "--workers", "2"];
+  const whole = await runCli(["run", "--personas", String(RESUME_PERSONAS), "--out", out, "--workers", "2"]);
+  assert.equal(whole.code, 0, whole.stderr);
+  return withoutTimestamps(Object.values(latestExport(join(out, "training_data"))).join("\n"));
+}
+
+/**
+ * Starts a two-worker run, sends `signal` once the store holds its first conversations (polled: the
+ * run lasts about a second), runs the same command again, and checks the store and the samples.
+ */
+async function interruptAndResume(
+  t: { after(fn: () => void): void; diagnostic(m: string): void },
+  signal: NodeJS.Signals,
+) {
+  const expected = await uninterrupted(t);
+  const out = join(tempDir(t, "personasynth-workers-"), "out");
+  const args = ["run", "--personas", String(RESUME_PERSONAS), "--out", out, "--workers", "2"];
   const first = spawnCli(args);
-  // Killed once the store has some but not all conversations (polled; the run lasts about a second).
-  let storedAtKill = 0;
+  let storedAtSignal = 0;
   await new Promise<void>((resolve) => {
     const poll = setInterval(() => {
       let lines = 0;
@@ -87,8 +97,8 @@ test("an offline run in worker threads killed with SIGKILL resumes to exactly th
         lines = 1; // a line being written: the store has started
       }
       if (lines > 0) {
-        storedAtKill = lines;
-        first.child.kill("SIGKILL");
+        storedAtSignal = lines;
+        first.child.kill(signal);
         clearInterval(poll);
         resolve();
       }
@@ -98,20 +108,38 @@ test("an offline run in worker threads killed with SIGKILL resumes to exactly th
       resolve();
     });
   });
-  const killed = await first.done;
-  t.diagnostic(`killed with ${killed.signal} after ${storedAtKill} stored conversations`);
-  assert.equal(killed.signal, "SIGKILL", "the first run was killed before it finished");
+  const stopped = await first.done;
+  t.diagnostic(
+    `${signal} after ${storedAtSignal} stored conversations: code ${stopped.code}, signal ${stopped.signal}`,
+  );
+  if (signal === "SIGKILL")
+    assert.equal(stopped.signal, "SIGKILL", "the first run was killed before it finished");
+  else assert.equal(stopped.code, 130, `Ctrl-C exits 130: ${stopped.stderr}`);
+  // Whatever the stop left is whole: every stored line parses.
+  readStoreLines(join(out, "interactions"));
 
   const again = await runCli(args);
   assert.equal(again.code, 0, again.stderr);
   assert.match(again.stdout, /\(resumed\)/);
+  const total = RESUME_PERSONAS * 3;
   const interactions = readStoreLines(join(out, "interactions"));
-  assert.equal(interactions.length, personas * 3);
-  assert.equal(new Set(interactions.map((r) => r.interaction_id)).size, personas * 3, "no duplicate ids");
+  assert.equal(interactions.length, total);
+  assert.equal(new Set(interactions.map((r) => r.interaction_id)).size, total, "no duplicate ids");
   const queries = readStoreLines(join(out, "queries"), "queries");
-  assert.equal(new Set(queries.map((r) => r.query_id)).size, queries.length, "no duplicate query records");
-  assert.equal(queries.length, personas * 3);
+  assert.equal(queries.length, total);
+  assert.equal(new Set(queries.map((r) => r.query_id)).size, total, "no duplicate query records");
+  const prompts = readStoreLines(join(out, "personas"), "system_prompts");
+  assert.equal(new Set(prompts.map((r) => r.persona_id)).size, prompts.length, "no duplicate system prompts");
+  assert.equal(prompts.length, RESUME_PERSONAS);
   const samples = latestExport(join(out, "training_data"));
-  assert.equal(exportedSamples(samples).length, personas * 3);
+  assert.equal(exportedSamples(samples).length, total);
   assert.equal(withoutTimestamps(Object.values(samples).join("\n")), expected);
+}
+
+test("an offline run in worker threads killed with SIGKILL resumes to exactly the samples of an uninterrupted run", async (t) => {
+  await interruptAndResume(t, "SIGKILL");
+});
+
+test("an offline run in worker threads stopped with Ctrl-C exits 130 and resumes to exactly the same samples", async (t) => {
+  await interruptAndResume(t, "SIGINT");
 });

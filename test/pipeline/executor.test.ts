@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { DataError } from "../../src/errors.js";
+import { DataError, InterruptedError } from "../../src/errors.js";
 import { executeInOrder } from "../../src/pipeline/executor.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,4 +49,29 @@ test("a failed item is listed and skipped in the commit order; the others are co
     result.failures.map((f) => [f.item_id, f.code]),
     [["item-2", "DATA_INVALID"]],
   );
+});
+
+test("an aborted signal stops new items as an interruption, even when no item sees the signal", async () => {
+  const controller = new AbortController();
+  const started: number[] = [];
+  const committed: number[] = [];
+  const result = await executeInOrder({
+    items: Array.from({ length: 100 }, (_, i) => i),
+    idOf: (i) => `item-${i}`,
+    window: 4,
+    signal: controller.signal,
+    // Items ignore the signal (as the offline workers' items do); the fifth start aborts the run.
+    run: async (i) => {
+      started.push(i);
+      if (i === 4) controller.abort();
+      await sleep(1);
+      return i;
+    },
+    commit: async (i) => {
+      committed.push(i);
+    },
+  });
+  assert.ok(result.stoppedBy instanceof InterruptedError, `stopped by ${String(result.stoppedBy)}`);
+  assert.ok(started.length < 100, "no new item after the abort");
+  assert.deepEqual(committed, started, "the items already open finish and are stored");
 });
