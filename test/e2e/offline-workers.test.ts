@@ -76,16 +76,17 @@ async function uninterrupted(t: { after(fn: () => void): void }): Promise<string
 }
 
 /**
- * Starts a two-worker run, sends `signal` once the store holds its first conversations (polled: the
+ * Starts a run (two workers unless told), sends `signal` once the store holds its first conversations (polled: the
  * run lasts about a second), runs the same command again, and checks the store and the samples.
  */
 async function interruptAndResume(
   t: { after(fn: () => void): void; diagnostic(m: string): void },
   signal: NodeJS.Signals,
+  workers = "2",
 ) {
   const expected = await uninterrupted(t);
   const out = join(tempDir(t, "personasynth-workers-"), "out");
-  const args = ["run", "--personas", String(RESUME_PERSONAS), "--out", out, "--workers", "2"];
+  const args = ["run", "--personas", String(RESUME_PERSONAS), "--out", out, "--workers", workers];
   const first = spawnCli(args);
   let storedAtSignal = 0;
   await new Promise<void>((resolve) => {
@@ -142,4 +143,8 @@ test("an offline run in worker threads killed with SIGKILL resumes to exactly th
 
 test("an offline run in worker threads stopped with Ctrl-C exits 130 and resumes to exactly the same samples", async (t) => {
   await interruptAndResume(t, "SIGINT");
+});
+
+test("an offline run in one thread stopped with Ctrl-C exits 130 (not an internal error) and resumes to the same samples", async (t) => {
+  await interruptAndResume(t, "SIGINT", "0");
 });
