@@ -39,7 +39,8 @@ export interface OfflinePoolContext {
 /**
  * How many worker threads an offline run uses: `requested` when given (0 runs items in this thread).
  * By default none on one or two cores: on two, two workers made 100,000 conversations 16% faster
- * (82 → 69 s) but raised the peak RSS from 278 to 475 MB (each isolate has its own heap). With four
+ * (82–86 → 69–72 s) but raised the peak RSS from 273–278 to 470–475 MB (each isolate has its own
+ * heap; `npm run bench -- pipeline offline` with BENCH_WORKERS=0 / 2). With four
  * cores or more, one per core but one (the main thread stores and exports), at most four. None either
  * when any call goes to a real provider (those calls wait on the network, which the scheduler already
  * overlaps) or when the run is too small to pay for starting them.
