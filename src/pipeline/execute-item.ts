@@ -49,6 +49,23 @@ export interface ItemDeps {
   converse: boolean;
 }
 
+/** What a run reports of each conversation it stored (`PipelineResult.interactions`). */
+export interface InteractionSummary {
+  interaction_id: string;
+  persona_id: string;
+  num_turns: number;
+  termination_reason: string;
+}
+
+export function interactionSummary(record: InteractionInput): InteractionSummary {
+  return {
+    interaction_id: record.interaction_id,
+    persona_id: record.persona_id,
+    num_turns: record.num_turns,
+    termination_reason: String(record.metadata?.termination_reason ?? ""),
+  };
+}
+
 /**
  * Executes one work item: the persona's system prompt (shared), the style transfer with its meaning
  * check (stored as the query record), then the conversation. A pure function of the item, the

@@ -195,12 +195,3 @@ function startWorker(init: OfflineWorkerInit): Worker {
   const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: init });
 }
-
-/** The error an item failed with in a worker, rebuilt in this thread. */
-export function itemError(result: OfflineItemResult & { ok: false }): PersonasynthError {
-  const { code, message, exitCode, where, hint } = result.error;
-  return new PersonasynthError(code, message, exitCode, {
-    ...(where === undefined ? {} : { where }),
-    ...(hint === undefined ? {} : { hint }),
-  });
-}

@@ -1,7 +1,8 @@
 // The messages between the main thread and the offline worker threads (offline-pool.ts,
-// offline-worker.ts). Everything crosses by structured clone: plain data only.
-import type { ErrorCode } from "../errors.js";
-import type { QueryRecord } from "./execute-item.js";
+// offline-worker.ts). Everything crosses by structured clone: plain data only, so an item's error
+// crosses as its fields (`describeError` there, `itemError` here).
+import { type ErrorCode, PersonasynthError } from "../errors.js";
+import type { InteractionSummary, QueryRecord } from "./execute-item.js";
 import type { PlanItem, PlannedPersona } from "./plan.js";
 import type { SystemPromptResult } from "./system-prompts.js";
 
@@ -44,7 +45,7 @@ export type OfflineItemResult =
       queries: Array<[string, string]>;
       /** The interaction record (serialized); absent when conversations are off. */
       interaction?: string;
-      summary?: { interaction_id: string; persona_id: string; num_turns: number; termination_reason: string };
+      summary?: InteractionSummary;
     }
   | { ok: false; error: OfflineItemError };
 
@@ -53,4 +54,31 @@ export interface OfflineBatchResult {
   results: OfflineItemResult[];
   /** Offline calls made, by stage and model, in the order first seen. */
   calls: Array<[stage: string, model: string, calls: number]>;
+}
+
+/** An item's error as it crosses to the main thread. */
+export function describeError(error: unknown): OfflineItemError {
+  if (error instanceof PersonasynthError) {
+    return {
+      code: error.code,
+      message: error.message,
+      exitCode: error.exitCode,
+      ...(error.where === undefined ? {} : { where: error.where }),
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    };
+  }
+  return {
+    code: "INTERNAL",
+    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    exitCode: 1,
+  };
+}
+
+/** The error an item failed with in a worker, rebuilt in the main thread. */
+export function itemError(result: OfflineItemResult & { ok: false }): PersonasynthError {
+  const { code, message, exitCode, where, hint } = result.error;
+  return new PersonasynthError(code, message, exitCode, {
+    ...(where === undefined ? {} : { where }),
+    ...(hint === undefined ? {} : { hint }),
+  });
 }

@@ -3,22 +3,21 @@
 // main thread writes what it returns, in plan order.
 import { parentPort, workerData } from "node:worker_threads";
 import type { Config } from "../config/schema.js";
-import { PersonasynthError } from "../errors.js";
 import type { RecordSink } from "../interaction/storage.js";
 import { serializeRecord } from "../interaction/storage.js";
 import { LlmService } from "../llm/llm-service.js";
 import type { RunSeed } from "../rng/random.js";
 import { UsageTracker } from "../scheduler/usage.js";
 import type { QueryRecord } from "./execute-item.js";
-import { executeItem } from "./execute-item.js";
+import { executeItem, interactionSummary } from "./execute-item.js";
 import type { RunInputs } from "./inputs.js";
 import { buildItemDeps } from "./item-deps.js";
-import type {
-  OfflineBatch,
-  OfflineBatchResult,
-  OfflineItemError,
-  OfflineItemResult,
-  OfflineWorkerInit,
+import {
+  describeError,
+  type OfflineBatch,
+  type OfflineBatchResult,
+  type OfflineItemResult,
+  type OfflineWorkerInit,
 } from "./offline-protocol.js";
 import type { PlannedPersona } from "./plan.js";
 import type { SystemPromptResult } from "./system-prompts.js";
@@ -77,12 +76,7 @@ async function runBatch(batch: OfflineBatch): Promise<OfflineBatchResult> {
           ...(record
             ? {
                 interaction: serializeRecord(record as unknown as Record<string, unknown>),
-                summary: {
-                  interaction_id: record.interaction_id,
-                  persona_id: record.persona_id,
-                  num_turns: record.num_turns,
-                  termination_reason: String(record.metadata?.termination_reason ?? ""),
-                },
+                summary: interactionSummary(record),
               }
             : {}),
         });
@@ -95,23 +89,6 @@ async function runBatch(batch: OfflineBatch): Promise<OfflineBatchResult> {
     await llm.close();
   }
   return { batch: batch.batch, results, calls: usage.offlineCounts() };
-}
-
-function describeError(error: unknown): OfflineItemError {
-  if (error instanceof PersonasynthError) {
-    return {
-      code: error.code,
-      message: error.message,
-      exitCode: error.exitCode,
-      ...(error.where === undefined ? {} : { where: error.where }),
-      ...(error.hint === undefined ? {} : { hint: error.hint }),
-    };
-  }
-  return {
-    code: "INTERNAL",
-    message: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    exitCode: 1,
-  };
 }
 
 /** Answers the main thread's batches, one at a time, in the order received. */

@@ -19,11 +19,18 @@ import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fixedClock, systemClock } from "../util/clock.js";
 import { estimatePlan, type PlanEstimate } from "./estimate.js";
-import { executeItem, type ItemDeps, type QueryRecord } from "./execute-item.js";
+import {
+  executeItem,
+  type InteractionSummary,
+  type ItemDeps,
+  interactionSummary,
+  type QueryRecord,
+} from "./execute-item.js";
 import { executeInOrder, type ItemFailure } from "./executor.js";
 import { loadRunInputs, type RunInputs } from "./inputs.js";
 import { buildItemDeps, type ItemDepsSources } from "./item-deps.js";
-import { itemError, OfflinePool, offlineWorkerCount } from "./offline-pool.js";
+import { OfflinePool, offlineWorkerCount } from "./offline-pool.js";
+import { itemError } from "./offline-protocol.js";
 import { type OutputPaths, outputPaths, withOutputPaths } from "./output-paths.js";
 import {
   buildPlan,
@@ -65,12 +72,7 @@ export interface PipelineResult {
   resumed: boolean;
   personas: PlannedPersona[];
   queries: number;
-  interactions: Array<{
-    interaction_id: string;
-    persona_id: string;
-    num_turns: number;
-    termination_reason: string;
-  }>;
+  interactions: InteractionSummary[];
   failures: ItemFailure[];
   training_data: {
     total_samples: number;
@@ -234,7 +236,7 @@ export class EnhancedPersonaGenerationPipeline {
       // stored: at 100,000 items they are a third of the run's live memory.
       const planned = plan.items.length;
       plan.items = [];
-      const produced: PipelineResult["interactions"] = [];
+      const produced: InteractionSummary[] = [];
       let failures: ItemFailure[] = [];
       let stoppedBy: unknown;
       let pool: OfflinePool | undefined;
@@ -414,7 +416,7 @@ export class EnhancedPersonaGenerationPipeline {
     started: number;
     usage: UsageTracker;
     failures: ItemFailure[];
-    produced: PipelineResult["interactions"];
+    produced: InteractionSummary[];
     alreadyDone: number;
     exported: Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>> | undefined;
     estimate: PlanEstimate | undefined;
@@ -503,8 +505,6 @@ function ensureWritable(paths: OutputPaths): void {
   }
 }
 
-type Produced = PipelineResult["interactions"];
-
 /**
  * How items run. An item's result is what stores it: the executor calls it in plan order
  * (see executeInOrder), so both ways of running write the same store.
@@ -515,7 +515,7 @@ type StoreResult = () => Promise<void>;
 function inProcessRunner(
   deps: ItemDeps,
   stores: Stores,
-  produced: Produced,
+  produced: InteractionSummary[],
   signal: AbortSignal | undefined,
 ): (item: PlanItem) => Promise<StoreResult | undefined> {
   return async (item) => {
@@ -523,12 +523,7 @@ function inProcessRunner(
     if (!record) return undefined;
     return async () => {
       await stores.interactions.save(record as unknown as Record<string, unknown>);
-      produced.push({
-        interaction_id: record.interaction_id,
-        persona_id: record.persona_id,
-        num_turns: record.num_turns,
-        termination_reason: String(record.metadata?.termination_reason ?? ""),
-      });
+      produced.push(interactionSummary(record));
     };
   };
 }
@@ -542,7 +537,7 @@ function pooledRunner(
   pool: OfflinePool,
   deps: ItemDeps,
   stores: Stores,
-  produced: Produced,
+  produced: InteractionSummary[],
 ): (item: PlanItem) => Promise<StoreResult | undefined> {
   return async (item) => {
     let result: Awaited<ReturnType<OfflinePool["run"]>>;
