@@ -50,12 +50,16 @@ export const NoisyVersionsSchema = z.looseObject({
 });
 export type NoisyVersions = z.output<typeof NoisyVersionsSchema>;
 
+/**
+ * Interaction metadata. The original tool wrote `null` for what it did not have (`query_id`,
+ * `assistant_model`, and `noisy_versions` / `semantic_noise` when nothing was noised): null means none.
+ */
 export const InteractionMetadataSchema = z.looseObject({
-  query_id: z.string().optional(),
+  query_id: z.string().nullable().optional(),
   termination_reason: z.enum(TERMINATION_REASONS).optional(),
-  assistant_model: z.looseObject({ provider: z.string(), model: z.string() }).optional(),
+  assistant_model: z.looseObject({ provider: z.string(), model: z.string() }).nullable().optional(),
   distractor_applied: z.boolean().optional(),
-  noisy_versions: NoisyVersionsSchema.optional(),
+  noisy_versions: NoisyVersionsSchema.nullable().optional(),
   created_at: z.string().optional(),
 });
 

@@ -27,12 +27,12 @@ function toNoisyVersion(version: NoisyVersionRecord): NoisyVersion {
 }
 
 /** The initial query's noisy versions from an interaction's (or upstream sample's) `noisy_versions`. */
-export function noisyInitialQueriesFrom(noisy: NoisyVersions | undefined): NoisyVersion[] {
+export function noisyInitialQueriesFrom(noisy: NoisyVersions | null | undefined): NoisyVersion[] {
   return (noisy?.initial_query?.noisy_versions ?? []).filter(isNoisy).map(toNoisyVersion);
 }
 
 /** Every follow-up's noisy versions, each tagged with its turn. */
-export function noisyTrajectoriesFrom(noisy: NoisyVersions | undefined): NoisyTrajectoryItem[] {
+export function noisyTrajectoriesFrom(noisy: NoisyVersions | null | undefined): NoisyTrajectoryItem[] {
   const out: NoisyTrajectoryItem[] = [];
   for (const followup of noisy?.followups ?? []) {
     for (const version of followup.noisy_versions.filter(isNoisy)) {

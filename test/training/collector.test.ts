@@ -3,6 +3,7 @@ import { test } from "node:test";
 import { DataError } from "../../src/errors.js";
 import { TrainingDataCollector } from "../../src/training/collector.js";
 import { makeInteraction } from "../helpers/interactions.js";
+import { originalInteraction } from "../helpers/original-interactions.js";
 
 test("an interaction becomes a sample: trajectory = user messages in order, num_turns = assistant replies", () => {
   const collector = new TrainingDataCollector();
@@ -93,4 +94,28 @@ test("collectStream yields the same samples as the array form", async () => {
     streamed,
     collector.collectFromInteractions(interactions).map((s) => s.toDict()),
   );
+});
+
+test("the original tool's Interaction dicts: null noisy_versions, semantic_noise, query_id and assistant_model mean none", () => {
+  const collector = new TrainingDataCollector();
+  const plain = originalInteraction(1, "none");
+  const legacy = originalInteraction(2, "legacy");
+  const samples = collector.collectFromInteractions([plain, legacy]);
+  assert.equal(samples.length, 2);
+  const [a, b] = samples;
+  assert.deepEqual(a?.noisyInitialQueries, []);
+  assert.deepEqual(a?.noisyTrajectories, []);
+  assert.equal(a?.numTurns, 2);
+  assert.equal(a?.metadata?.query_id, null);
+  assert.equal(a?.metadata?.assistant_model, null);
+  // Legacy (rule-based) noise wrote no applied_strategies: read as none applied, intensity kept.
+  assert.deepEqual(b?.noisyTrajectories, [
+    {
+      turn: 1,
+      noisy_text: "can i make dish 2 day before??",
+      noise_type: "typo",
+      applied_strategies: [],
+      noise_intensity: 0.3,
+    },
+  ]);
 });
