@@ -58,6 +58,14 @@ export function crossChecks(raw: unknown): CrossFinding[] {
     }
   }
 
+  const formats = [get(raw, ["experiment", "output_format"]), get(raw, ["training_data", "output_format"])];
+  if (typeof formats[0] === "string" && typeof formats[1] === "string" && formats[0] !== formats[1]) {
+    findings.push({
+      path: ["experiment", "output_format"],
+      message: `experiment.output_format (${formats[0]}) and training_data.output_format (${formats[1]}) disagree: keep one`,
+    });
+  }
+
   const defined = get(raw, ["providers"]);
   for (const [path, name] of providerReferences(raw)) {
     const known =
@@ -84,6 +92,8 @@ export function providerReferences(raw: unknown): Array<[Array<string | number>,
     ["interaction_generation", "user_model"],
     ["distractor", "model"],
   ];
+  // A switched-off LLM paraphrase step calls nobody: its provider needs no key.
+  if (get(raw, ["distractor", "llm", "enabled"]) !== false) specs.push(["distractor", "llm"]);
   const pool = get(raw, ["interaction_generation", "assistant_model", "model_pool"]);
   if (Array.isArray(pool)) {
     for (let i = 0; i < pool.length; i++)

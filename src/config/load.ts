@@ -37,6 +37,7 @@ const COMPATIBILITY_KEYS: ReadonlyArray<{ path: string[]; why: string }> = [
     path: ["interaction_generation", "user_model", "feedback_probability"],
     why: "the simulated user decides each turn",
   },
+  { path: ["experiment", "save_intermediate"], why: "every stage's records are always stored" },
 ];
 
 /**
@@ -141,7 +142,36 @@ export function parseConfigValue(
   if (errors.length > 0 || !parsed.success) {
     throw new ConfigError(describeCount(file, errors.length), [...errors, ...warnings], whereOption(file));
   }
-  return { config: resolvePaths(parsed.data, baseDir), file, baseDir, warnings };
+  const config = withOriginalPlacements(parsed.data, value);
+  for (const unused of unusedSettings(config)) {
+    warnings.push({
+      severity: "warning",
+      path: joinPath(unused.path),
+      message: `accepted but has no effect here: ${unused.why}`,
+      ...where(unused.path),
+    });
+  }
+  return { config: resolvePaths(config, baseDir), file, baseDir, warnings };
+}
+
+/** Settings the original tool kept elsewhere, moved to where this tool reads them. */
+function withOriginalPlacements(config: Config, raw: unknown): Config {
+  const format = config.experiment.output_format;
+  if (format === undefined || hasPath(raw, ["training_data", "output_format"])) return config;
+  return { ...config, training_data: { ...config.training_data, output_format: format } };
+}
+
+/** Valid settings that the rest of this configuration leaves without effect. */
+function unusedSettings(config: Config): Array<{ path: string[]; why: string }> {
+  const d = config.distractor;
+  const paraphrases = !d.use_semantic && (d.noise_strategies ?? []).some((s) => s.name === "paraphrase");
+  if (d.llm === undefined || !d.llm.enabled || paraphrases) return [];
+  return [
+    {
+      path: ["distractor", "llm"],
+      why: "it configures the LLM `paraphrase` strategy of rule-based noise (use_semantic: false); the semantic distractor uses distractor.model",
+    },
+  ];
 }
 
 function whereOption(file: string | undefined): { where?: string } {

@@ -6,13 +6,23 @@ export const BUILTIN_PROVIDERS = ["offline", "openai", "openrouter", "anthropic"
 const temperature = z.number().min(0).max(2);
 const positiveInt = z.number().int().positive();
 
-/** Sampling parameters shared by every model reference. */
+const penalty = z.number().min(-2).max(2);
+
+/**
+ * Sampling parameters shared by every model reference. The penalties reach the providers whose API
+ * has them (OpenAI-compatible ones); for the others they are dropped with a warning.
+ */
 const inferenceShape = {
   temperature: temperature.optional(),
   max_completion_tokens: positiveInt.optional(),
   max_tokens: positiveInt.optional(),
   top_p: z.number().min(0).max(1).optional(),
+  frequency_penalty: penalty.optional(),
+  presence_penalty: penalty.optional(),
 };
+
+/** The original tool's `inference:` block: the same parameters, nested. */
+export const InferenceSchema = z.strictObject(inferenceShape);
 
 /** A reference to one model: which provider (built-in name or a key of `providers`) and which model. */
 export const ModelSpecSchema = z.strictObject({
@@ -21,12 +31,16 @@ export const ModelSpecSchema = z.strictObject({
   ...inferenceShape,
 });
 
-/** One entry of a weighted assistant model pool. */
+/**
+ * One entry of a weighted assistant model pool. Its parameters may be given directly or, as in the
+ * original tool, under `inference:` (a key given directly wins).
+ */
 export const PoolEntrySchema = z.strictObject({
   provider: z.string().min(1),
   model: z.string().min(1),
   weight: z.number().positive(),
   ...inferenceShape,
+  inference: InferenceSchema.optional(),
 });
 
 /** The original tool's `api:` section: the default provider and model of every operation. */
@@ -36,15 +50,19 @@ export const ApiSchema = z
     model: z.string().min(1).optional(),
     api_key: z.string().optional(),
     base_url: z.string().url().optional(),
-    inference: z.strictObject(inferenceShape).prefault({}),
+    inference: InferenceSchema.prefault({}),
   })
   .prefault({});
 
-/** The original tool's `openrouter:` section. */
+/**
+ * The original tool's `openrouter:` section. `endpoint` is its spelling of the base URL, usually
+ * given as the full `…/chat/completions` URL; both forms are accepted.
+ */
 export const OpenRouterSchema = z
   .strictObject({
     api_key: z.string().optional(),
     base_url: z.string().url().optional(),
+    endpoint: z.string().url().optional(),
   })
   .prefault({});
 

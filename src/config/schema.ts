@@ -89,6 +89,8 @@ const FormulationSchema = z
 
 const QueryGenerationSchema = z
   .strictObject({
+    /** The original tool's cap on the seed queries loaded, over all datasets (null or 0: all). */
+    max_queries: z.number().int().min(0).nullable().optional(),
     dataset: z
       .strictObject({
         path: filePath.optional(),
@@ -189,6 +191,14 @@ const DistractorSchema = z
       )
       .optional(),
     model: ModelSpecSchema.optional(),
+    /**
+     * The original tool's model of the LLM `paraphrase` strategy of rule-based noise (and its
+     * template); `enabled: false` turns that LLM step off.
+     */
+    llm: ModelSpecSchema.extend({
+      enabled: z.boolean().default(true),
+      template: filePath.optional(),
+    }).optional(),
     intent_extraction_template: filePath.optional(),
     noise_generation_template: filePath.optional(),
     paraphrase_template: filePath.optional(),
@@ -232,6 +242,10 @@ const ExperimentSchema = z
     seed: z.union([z.number().int(), z.string().min(1)]).default(42),
     batch_size: positiveInt.default(50),
     incremental: z.boolean().default(true),
+    /** The original tool's place for `training_data.output_format` (both set must agree). */
+    output_format: z.enum(["json", "jsonl"]).optional(),
+    /** Accepted for compatibility: every stage's records are always stored. */
+    save_intermediate: z.boolean().optional(),
     stages: z
       .strictObject({
         persona_generation: z.boolean().default(true),
@@ -278,6 +292,7 @@ export const INPUT_FILE_KEYS: ReadonlyArray<ReadonlyArray<string>> = [
   ["distractor", "intent_extraction_template"],
   ["distractor", "noise_generation_template"],
   ["distractor", "paraphrase_template"],
+  ["distractor", "llm", "template"],
 ];
 
 /** Keys whose values name directories or files the tool writes. */

@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.js";
 import { ProviderError } from "../errors.js";
+import { type EventSink, ignoreEvents } from "../events.js";
 import { createRng, type RunSeed } from "../rng/random.js";
 import type { ResponseCache } from "../scheduler/response-cache.js";
 import { type Acceptance, Scheduler } from "../scheduler/scheduler.js";
@@ -8,6 +9,7 @@ import { createClient } from "./client-factory.js";
 import { HttpClient } from "./http-client.js";
 import { type ModelRef, modelKey } from "./model-ref.js";
 import type { Operation } from "./operation.js";
+import { supportedParams } from "./param-support.js";
 import { type ResolvedProvider, resolveUsedProviders } from "./providers.js";
 import { extractJson, outputSchemaFor } from "./structured.js";
 import type { CompletionResult, LlmClient } from "./types.js";
@@ -39,6 +41,8 @@ export interface LlmServiceOptions {
   runSeed: RunSeed;
   usage: UsageTracker;
   cache?: ResponseCache | undefined;
+  /** Where a setting a provider cannot take is reported (once per provider). */
+  events?: EventSink;
 }
 
 /**
@@ -52,6 +56,8 @@ export class LlmService {
   private readonly http: HttpClient;
   private readonly clients = new Map<string, LlmClient>();
   private readonly schemas = new WeakMap<object, ReturnType<typeof outputSchemaFor>>();
+  /** Providers already warned about parameters they cannot take. */
+  private readonly warnedDrops = new Set<string>();
 
   constructor(private readonly options: LlmServiceOptions) {
     this.providers = resolveUsedProviders(options.config, options.env);
@@ -89,7 +95,9 @@ export class LlmService {
       parsed = output.value;
       return { ok: true };
     };
-    const maxTokens = ctx.model.params.maxTokens ?? op.maxTokens;
+    const { params, dropped } = supportedParams(provider.type, ctx.model.params);
+    if (dropped.length > 0) this.warnDropped(provider, dropped);
+    const maxTokens = params.maxTokens ?? op.maxTokens;
     const outcome = await this.scheduler.call({
       itemId: ctx.itemId,
       stage: op.stage,
@@ -98,7 +106,7 @@ export class LlmService {
       request: {
         model: ctx.model.model,
         messages,
-        params: { ...ctx.model.params, ...(maxTokens === undefined ? {} : { maxTokens }) },
+        params: { ...params, ...(maxTokens === undefined ? {} : { maxTokens }) },
         ...(schema ? { schema } : {}),
       },
       sampleIndex: ctx.sampleIndex ?? 0,
@@ -120,6 +128,15 @@ export class LlmService {
       inputTokens: outcome.result.usage.inputTokens,
       outputTokens: outcome.result.usage.outputTokens,
     };
+  }
+
+  private warnDropped(provider: ResolvedProvider, dropped: string[]): void {
+    if (this.warnedDrops.has(provider.name)) return;
+    this.warnedDrops.add(provider.name);
+    (this.options.events ?? ignoreEvents)({
+      type: "warning",
+      message: `${dropped.join(", ")} not sent to provider "${provider.name}": the ${provider.type} API has no such parameter`,
+    });
   }
 
   private runOffline<I, O>(op: Operation<I, O>, input: I, ctx: RunContext): RunResult<O> {

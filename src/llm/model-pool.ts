@@ -11,6 +11,6 @@ export function assistantModelFor(config: Config, runSeed: RunSeed, conversation
   const pool = assistant.model_pool;
   if (!pool || pool.length === 0) return modelRef(config, assistant);
   const rng = createRng(runSeed, conversationId, "assistant-model");
-  const entry = rng.weighted(pool, (e) => e.weight);
-  return modelRef(config, entry, { ...assistant, provider: entry.provider, model: entry.model });
+  const { inference, ...entry } = rng.weighted(pool, (e) => e.weight);
+  return modelRef(config, entry, inference, { ...assistant, provider: entry.provider, model: entry.model });
 }

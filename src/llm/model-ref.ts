@@ -51,9 +51,13 @@ export function modelRef(config: Config, ...specs: Spec[]): ModelRef {
   const temperature = pick("temperature");
   const maxTokens = pick("max_completion_tokens") ?? pick("max_tokens");
   const topP = pick("top_p");
+  const frequencyPenalty = pick("frequency_penalty");
+  const presencePenalty = pick("presence_penalty");
   if (temperature !== undefined) params.temperature = temperature;
   if (maxTokens !== undefined) params.maxTokens = maxTokens;
   if (topP !== undefined) params.topP = topP;
+  if (frequencyPenalty !== undefined) params.frequencyPenalty = frequencyPenalty;
+  if (presencePenalty !== undefined) params.presencePenalty = presencePenalty;
   return { provider, model, params };
 }
 

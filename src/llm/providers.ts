@@ -57,6 +57,15 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /**
+ * The base URL of an OpenAI-compatible endpoint given the original tool's way, as the full
+ * `…/chat/completions` URL, or already as the base URL.
+ */
+export function baseUrlOfEndpoint(endpoint: string | undefined): string | undefined {
+  if (endpoint === undefined) return undefined;
+  return endpoint.replace(/\/+$/, "").replace(/\/chat\/completions$/, "");
+}
+
+/**
  * Resolves one provider by name. Precedence: `providers.<name>` in config, then the original tool's
  * sections (`api.*` when `api.provider` is this name, `openrouter.*`), then environment variables,
  * then the well-known default endpoint.
@@ -72,6 +81,7 @@ export function resolveProvider(config: Config, name: string, env: Env): Resolve
     entry?.base_url ??
     fromApi?.base_url ??
     fromOpenRouter?.base_url ??
+    baseUrlOfEndpoint(fromOpenRouter?.endpoint) ??
     nonEmpty(builtin?.baseVar ? env[builtin.baseVar] : undefined) ??
     builtin?.baseUrl ??
     "";

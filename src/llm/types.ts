@@ -11,6 +11,9 @@ export interface CompletionParams {
   temperature?: number;
   topP?: number;
   maxTokens?: number;
+  /** OpenAI-compatible APIs only (see `unsupportedParams`). */
+  frequencyPenalty?: number;
+  presencePenalty?: number;
 }
 
 /** A JSON schema for structured output, with the name providers require. */

@@ -57,6 +57,8 @@ export interface DistractorOptions {
   strategyFile: StrategyFile;
   llm: LlmService;
   model: ModelRef;
+  /** The model of the LLM `paraphrase` rule; undefined when that step is switched off. */
+  paraphraseModel?: ModelRef | undefined;
   runSeed: RunSeed;
   templates: { intentExtraction: string; noiseGeneration: string; paraphrase: string };
 }
@@ -125,7 +127,8 @@ export class Distractor {
     // The original tool's `paraphrase` rule is an LLM rewrite (its distractor_noise.txt template);
     // offline it changes nothing, and the rule edits before it stay recorded.
     const paraphrase = specs.find((s) => s.name === "paraphrase");
-    if (paraphrase && !this.options.llm.isOffline(this.options.model)) {
+    const paraphraseModel = this.options.paraphraseModel;
+    if (paraphrase && paraphraseModel && !this.options.llm.isOffline(paraphraseModel)) {
       const chance = createRng(this.options.runSeed, itemId, `${purpose}:paraphrase`).chance(
         paraphrase.probability ?? 0.3,
       );
@@ -133,7 +136,7 @@ export class Distractor {
         const answer = await this.options.llm.run(
           this.paraphrase,
           { text: noisy, noiseType: "paraphrase" },
-          { model: this.options.model, itemId, sampleIndex: 100 + turn, ...(signal ? { signal } : {}) },
+          { model: paraphraseModel, itemId, sampleIndex: 100 + turn, ...(signal ? { signal } : {}) },
         );
         if (answer.output.trim() !== "" && answer.output !== noisy) {
           noisy = answer.output;

@@ -74,7 +74,11 @@ export function loadRunInputs(config: Config): RunInputs {
         "noise_generation.txt",
         "noise generation",
       ),
-      paraphrase: template(config.distractor.paraphrase_template, "paraphrase.txt", "paraphrase"),
+      paraphrase: template(
+        config.distractor.paraphrase_template ?? config.distractor.llm?.template,
+        "paraphrase.txt",
+        "paraphrase",
+      ),
       resolveOthers: template(undefined, "resolve_others.txt", "resolve others"),
     },
   };

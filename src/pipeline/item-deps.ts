@@ -4,7 +4,7 @@ import type { RecordSink } from "../interaction/storage.js";
 import { userTurnOperation } from "../interaction/user-simulator-operation.js";
 import type { LlmService } from "../llm/llm-service.js";
 import { assistantModelFor } from "../llm/model-pool.js";
-import { modelRef } from "../llm/model-ref.js";
+import { type ModelRef, modelRef } from "../llm/model-ref.js";
 import { Distractor } from "../noise/distractor.js";
 import { DEFAULT_REFUSAL_PHRASES, formulateOperation } from "../persona/formulate-operation.js";
 import { judgeMeaningOperation } from "../query/judge-meaning-operation.js";
@@ -67,6 +67,7 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
           strategyFile: inputs.strategies,
           llm,
           model: modelRef(config, config.distractor.model),
+          paraphraseModel: paraphraseModel(config),
           runSeed,
           templates: {
             intentExtraction: t.intentExtraction,
@@ -104,4 +105,10 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
       distractor,
     }),
   };
+}
+
+/** The model of the LLM `paraphrase` rule: `distractor.llm` (the original tool's), else `distractor.model`. */
+function paraphraseModel(config: Config): ModelRef | undefined {
+  const { llm, model } = config.distractor;
+  return llm?.enabled === false ? undefined : modelRef(config, llm, model);
 }

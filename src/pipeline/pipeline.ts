@@ -157,6 +157,7 @@ export class EnhancedPersonaGenerationPipeline {
           runSeed,
           usage: tracker,
           cache: config.llm.cache.enabled ? new ResponseCache(paths.cache) : undefined,
+          events: emit,
         });
     try {
       const planRequest = {

@@ -92,6 +92,7 @@ export function planId(request: Pick<PlanRequest, "config" | "inputs" | "numPers
         max: s.maxQueries ?? null,
         content: fileFingerprint(s.path),
       })),
+      ...(maxQueries(c) === undefined ? {} : { max_queries: maxQueries(c) }),
       selection: c.query_generation.selection,
       style: { ...c.query_generation.style_transfer, model: undefined },
       turns: [c.interaction_generation.min_turns, c.interaction_generation.max_turns],
@@ -167,6 +168,11 @@ export function seedSources(config: Config): SeedSource[] {
   return sources.length > 0 ? sources : [bundledSeedSource()];
 }
 
+/** `query_generation.max_queries`: a cap on the seed queries loaded; null or 0 loads them all. */
+function maxQueries(config: Config): number | undefined {
+  return config.query_generation.max_queries || undefined;
+}
+
 /** Loads the saved plan of this run, if there is one. */
 export function loadSavedPlan(runsDir: string, id: string): Plan | undefined {
   const path = join(runsDir, id, "plan.json");
@@ -218,7 +224,11 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   }
 
   const usedBefore = incremental ? await request.assignmentStore.storedIds() : new Set<string>();
-  const loaded = await loadAllSeedQueries(seedSources(config), { events: request.events });
+  const cap = maxQueries(config);
+  const loaded = await loadAllSeedQueries(seedSources(config), {
+    events: request.events,
+    ...(cap === undefined ? {} : { maxQueries: cap }),
+  });
   const pool = loaded.queries.filter((q) => !usedBefore.has(q.query_id));
   const selection = config.query_generation.selection;
   const selector = new QuerySelector(pool, selection.strategy, createRng(runSeed, "plan", "query-order"));

@@ -5,7 +5,10 @@ import type { SeedQuery } from "./seed-query.js";
 import { SeenQueries } from "./seen-queries.js";
 
 /** Options for {@link loadAllSeedQueries}: those of `loadSeedQueries`, with duplicates tracked across datasets. */
-export type LoadAllOptions = Omit<LoadSeedOptions, "seen">;
+export type LoadAllOptions = Omit<LoadSeedOptions, "seen"> & {
+  /** Stop once this many queries are loaded over all datasets; later datasets are not read. */
+  maxQueries?: number;
+};
 
 /**
  * Loads several datasets in order into one list; a text (or id) already loaded from an earlier row or
@@ -21,11 +24,16 @@ export async function loadAllSeedQueries(
   options: LoadAllOptions = {},
 ): Promise<{ queries: SeedQuery[]; report: LoadReport }> {
   checkNames(sources);
+  const { maxQueries: cap, ...loadOptions } = options;
   const seen = new SeenQueries();
   const queries: SeedQuery[] = [];
   const datasets: DatasetLoadReport[] = [];
   for (const source of sources) {
-    const loading = loadSeedQueries(source, { ...options, seen });
+    const left = cap === undefined ? undefined : cap - queries.length;
+    if (left !== undefined && left <= 0) break;
+    const capped =
+      left === undefined ? source : { ...source, maxQueries: Math.min(source.maxQueries ?? left, left) };
+    const loading = loadSeedQueries(capped, { ...loadOptions, seen });
     for (;;) {
       const next = await loading.next();
       if (next.done) {

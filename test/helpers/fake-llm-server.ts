@@ -361,7 +361,8 @@ const JSON_TYPE = "application/json";
 function noop(): void {}
 
 function routeOf(path: string): Api | undefined {
-  if (path === "/v1/chat/completions" || path === "/chat/completions") return "openai";
+  // Any base path before it, as gateways use (OpenRouter's is `/api/v1`).
+  if (path.endsWith("/chat/completions")) return "openai";
   if (path === "/v1/messages") return "anthropic";
   return undefined;
 }

@@ -47,6 +47,8 @@ export class OpenAiCompatibleClient implements LlmClient {
     if (p.temperature !== undefined) body.temperature = p.temperature;
     if (p.topP !== undefined) body.top_p = p.topP;
     if (p.maxTokens !== undefined) body[this.options.tokenParameter] = p.maxTokens;
+    if (p.frequencyPenalty !== undefined) body.frequency_penalty = p.frequencyPenalty;
+    if (p.presencePenalty !== undefined) body.presence_penalty = p.presencePenalty;
     if (request.schema && mode === "json_schema") {
       body.response_format = {
         type: "json_schema",
