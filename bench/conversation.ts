@@ -8,9 +8,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type OfflineChatMessage, offlineAssistantReply } from "../src/llm/offline/assistant-reply.js";
-import { renderSystemPrompt } from "../src/llm/offline/system-prompt.js";
-import { offlineUserTurn } from "../src/llm/offline/user-simulator.js";
+import { type OfflineChatMessage, offlineAssistantReply } from "../src/offline/assistant/assistant-reply.js";
+import { renderSystemPrompt } from "../src/offline/system-prompt/system-prompt.js";
+import { offlineUserTurn } from "../src/offline/user/user-simulator.js";
 import { loadPersonaBank } from "../src/persona/bank.js";
 import { samplePersonas } from "../src/persona/sampler.js";
 import { loadSamplingConfig } from "../src/persona/sampling-config.js";

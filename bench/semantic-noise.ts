@@ -7,12 +7,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { offlineAssistantReply } from "../src/llm/offline/assistant-reply.js";
-import { stylizeQuery } from "../src/llm/offline/stylize.js";
-import { offlineUserTurn } from "../src/llm/offline/user-simulator.js";
 import { chooseStrategies } from "../src/noise/layer-selection.js";
-import { offlineExtractIntent, offlineSemanticNoise } from "../src/noise/semantic-offline.js";
+import { offlineExtractIntent, offlineSemanticNoise } from "../src/noise/semantic/offline.js";
 import { LAYERS, type LayerName, loadStrategyFile } from "../src/noise/strategy-config.js";
+import { offlineAssistantReply } from "../src/offline/assistant/assistant-reply.js";
+import { stylizeQuery } from "../src/offline/style/stylize.js";
+import { offlineUserTurn } from "../src/offline/user/user-simulator.js";
 import { createRng } from "../src/rng/random.js";
 
 const TARGET_EXTRACT_US = 10;

@@ -1,7 +1,7 @@
 // `npm run bench -- stylize`: the offline rule-based style transfer, one call at a time, over the 548
 // bundled seed queries × the five contrasting test personas (full and partial prompts), single thread.
 // Prints median and p95 µs per call. Target: median ≤ 30 µs.
-import { stylizeQuery } from "../src/llm/offline/stylize.js";
+import { stylizeQuery } from "../src/offline/style/stylize.js";
 import { createRng, type Rng } from "../src/rng/random.js";
 import { PERSONAS, seedQueries } from "../test/offline/fixtures.js";
 import { fmt } from "./_harness.js";

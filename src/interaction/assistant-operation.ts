@@ -1,6 +1,6 @@
-import { offlineAssistantReply } from "../llm/offline/assistant-reply.js";
 import { type Operation, textOutput } from "../llm/operation.js";
 import type { ChatMessage } from "../llm/types.js";
+import { offlineAssistantReply } from "../offline/assistant/assistant-reply.js";
 
 export interface AssistantInput {
   /** The persona's system prompt, when the assistant is given one. */

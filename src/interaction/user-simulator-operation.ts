@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { offlineUserTurn } from "../llm/offline/user-simulator.js";
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
+import { offlineUserTurn } from "../offline/user/user-simulator.js";
 import { renderPersona } from "../persona/render-persona.js";
 import type { PersonaFeatures } from "./record.js";
 

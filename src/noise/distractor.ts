@@ -6,13 +6,13 @@ import type { ModelRef } from "../llm/model-ref.js";
 import { createRng, type RunSeed } from "../rng/random.js";
 import { chooseLayer, chooseStrategies, shouldActivate } from "./layer-selection.js";
 import { applyRuleNoise, type RuleSpec } from "./rule-noise.js";
-import { offlineExtractIntent } from "./semantic-offline.js";
+import { offlineExtractIntent } from "./semantic/offline.js";
 import {
   addNoiseOperation,
   type ExtractedIntent,
   extractIntentOperation,
   paraphraseOperation,
-} from "./semantic-operations.js";
+} from "./semantic/operations.js";
 import { LAYERS, type StrategyFile } from "./strategy-config.js";
 
 /** One noisy rendering as the Interaction record stores it (the seed's item shape plus details). */

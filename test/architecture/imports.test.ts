@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { test } from "node:test";
 import { ROOT } from "../helpers/paths.js";
 
@@ -69,6 +69,64 @@ test("generation logic never uses Math.random or the wall clock directly", () =>
     .filter((f) => !allowed.test(f.path))
     .filter((f) => /Math\.random\(|Date\.now\(|new Date\(\)/.test(stripComments(f.text)))
     .map((f) => f.path);
+  assert.deepEqual(offenders, []);
+});
+
+/** The file a relative import of `from` (a path under src/) points at, under src/. */
+function target(from: string, spec: string): string {
+  return join(dirname(from), spec).replace(/\.js$/, ".ts");
+}
+
+// The offline engine's public surface: one entry per operation it answers, its persona traits and its
+// shared text layer. Everything else under offline/ is the engine's own business.
+const OFFLINE_ENTRIES = new Set([
+  "offline/assistant/assistant-reply.ts",
+  "offline/user/user-simulator.ts",
+  "offline/style/stylize.ts",
+  "offline/system-prompt/system-prompt.ts",
+]);
+const OFFLINE_SHARED = /^offline\/(text|traits)\//;
+
+test("the offline engine is reached only through its operation entries, its traits and offline/text/", () => {
+  const offenders: string[] = [];
+  for (const f of files) {
+    if (f.path.startsWith("offline/")) continue;
+    for (const spec of imports(f.text)) {
+      if (!spec.startsWith(".")) continue;
+      const to = target(f.path, spec);
+      if (to.startsWith("offline/") && !OFFLINE_ENTRIES.has(to) && !OFFLINE_SHARED.test(to))
+        offenders.push(`${f.path} → ${spec}`);
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test("offline/ depends only on rng/, util/, persona/ and itself; llm/ never imports it", () => {
+  const offenders: string[] = [];
+  for (const f of files) {
+    for (const spec of imports(f.text)) {
+      if (!spec.startsWith(".")) continue;
+      const to = target(f.path, spec);
+      if (f.path.startsWith("offline/") && !/^(offline|rng|util|persona)\//.test(to))
+        offenders.push(`${f.path} → ${spec}`);
+      if (f.path.startsWith("llm/") && to.startsWith("offline/")) offenders.push(`${f.path} → ${spec}`);
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test("the offline engine's operation folders share code only through text/, traits/ and memo-entry.ts", () => {
+  const offenders: string[] = [];
+  for (const f of files) {
+    const folder = /^offline\/([^/]+)\//.exec(f.path)?.[1];
+    if (folder === undefined || folder === "text" || folder === "traits") continue;
+    for (const spec of imports(f.text)) {
+      if (!spec.startsWith(".")) continue;
+      const other = /^offline\/([^/]+)\//.exec(target(f.path, spec))?.[1];
+      if (other !== undefined && other !== folder && other !== "text" && other !== "traits")
+        offenders.push(`${f.path} → ${spec}`);
+    }
+  }
   assert.deepEqual(offenders, []);
 });
 

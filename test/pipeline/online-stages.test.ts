@@ -325,7 +325,7 @@ test("a persona's system prompt is formulated once, however many queries it has"
 });
 
 test("noise for a formal user is sent back when it contains emoji", async () => {
-  const { addNoiseOperation } = await import("../../src/noise/semantic-operations.js");
+  const { addNoiseOperation } = await import("../../src/noise/semantic/operations.js");
   const { loadStrategyFile } = await import("../../src/noise/strategy-config.js");
   const op = addNoiseOperation("{compressed_text}", loadStrategyFile(`${UPSTREAM}distractor_strategy.yaml`));
   const input = {

@@ -1,0 +1,131 @@
+import type { Rng } from "../../rng/random.js";
+import { memoEntry } from "../memo-entry.js";
+import { viewReplyOnce } from "../text/reply-view.js";
+import { hashString, readUserText } from "../text/user-text.js";
+import { awarenessNotes } from "./reply-awareness.js";
+import { composeFresh } from "./reply-compose.js";
+import { type RequestFacts, replyContext, requestFacts } from "./reply-context.js";
+import { type ReplyCues, systemCues, withMessageCues } from "./reply-cues.js";
+import { composeFollowUp } from "./reply-followup.js";
+
+/** One chat message as the assistant sees it. */
+export interface OfflineChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** The offline assistant's input: the whole conversation (system prompt optional) and the model name. */
+export interface OfflineAssistantInput {
+  messages: readonly OfflineChatMessage[];
+  /** The pool model this reply stands in for; each name writes in a slightly different house style. */
+  model: string;
+  /**
+   * Per-conversation memo: what depends only on the system prompt and the first message is read once
+   * per conversation instead of at every turn. Optional; results are the same without it.
+   */
+  memo?: Map<string, unknown> | undefined;
+}
+
+/**
+ * A template-based assistant answer to the latest user message: a short opener, two to six points
+ * (numbered steps for how-tos, fixes and plans; a code block for coding requests; a draft for writing
+ * requests; a table for comparisons when asked), and a closing offer. Its length, layout and register
+ * follow the system prompt's cues ("concise", "step-by-step", "examples", "formal", "beginner", …) and
+ * any explicit ask in the message ("shorter", "as a table"). It repeats the user's numbers, names and
+ * quoted text exactly, answers follow-ups in the context of the previous answer ("step 2 was …"), and
+ * notices messy input (a second request, a change of mind, a reference it cannot see). Clearly
+ * synthetic but coherent; never empty; a pure function of the messages, the model name and `rng`.
+ */
+export function offlineAssistantReply(input: OfflineAssistantInput, rng: Rng): string {
+  let system = "";
+  let first: string | undefined;
+  let latest: string | undefined;
+  let previousReply: string | undefined;
+  for (const m of input.messages) {
+    if (m.role === "system") system = system === "" ? m.content : `${system}\n${m.content}`;
+    else if (m.role === "user") {
+      first ??= m.content;
+      latest = m.content;
+    } else if (latest !== undefined) previousReply = m.content;
+  }
+  if (latest === undefined || first === undefined || latest.trim() === "") {
+    return "Hi! What would you like help with? Tell me a bit about what you're working on and I'll take it from there.";
+  }
+  // The last assistant message counts only when it answered an earlier user message.
+  const lastIndex = lastUserIndex(input.messages);
+  const answeredBefore =
+    previousReply !== undefined && lastIndex > 0 && hasAssistantBefore(input.messages, lastIndex);
+  const memo = input.memo;
+  const state = memoState(memo);
+  if (state.model !== input.model) {
+    state.model = input.model;
+    state.house = hashString(input.model);
+  }
+  const house = state.house;
+  const latestText = readUserText(latest);
+  if (state.system !== system || state.cues === undefined) {
+    state.system = system;
+    state.cues = systemCues(system);
+  }
+  const cues: ReplyCues = withMessageCues(state.cues, latestText.masked);
+  const notes = awarenessNotes(latest, latestText.masked, cues.register === "formal", rng);
+
+  if (answeredBefore && previousReply !== undefined) {
+    if (state.first !== first || state.firstFacts === undefined) {
+      state.first = first;
+      state.firstFacts = requestFacts(first === latest ? latestText : readUserText(first));
+    }
+    const ctx = replyContext(state.firstFacts, cues, rng, house);
+    const view = viewReplyOnce(previousReply, memo);
+    const answer = composeFollowUp(ctx, latest, latestText, previousReply, view);
+    if (answer !== undefined) return notes.length === 0 ? answer : `${answer}\n\n${notes.join("\n\n")}`;
+    const opener = rng.pick([
+      "Building on the previous answer:",
+      "Sure, continuing from there.",
+      "Good follow-up.",
+    ]);
+    return `${opener} ${composeFresh(replyContext(latestText, cues, rng, house), latest, notes)}`;
+  }
+  const facts = requestFacts(latestText);
+  // The first message is the request every later turn refers back to: keep what was read of it.
+  if (latest === first) {
+    state.first = first;
+    state.firstFacts = facts;
+  }
+  return composeFresh(replyContext(facts, cues, rng, house), latest, notes);
+}
+
+// What the assistant keeps between the turns of one conversation (in `input.memo`): the system
+// prompt's cues, the model's house style and the first message's facts, each with the text it was
+// read from, so a different text is read afresh and a reply never depends on the memo.
+interface AssistantMemo {
+  system: string | undefined;
+  cues: ReplyCues | undefined;
+  model: string | undefined;
+  house: number;
+  first: string | undefined;
+  firstFacts: RequestFacts | undefined;
+}
+
+const MEMO_KEY = "offline:assistant";
+
+function memoState(memo: Map<string, unknown> | undefined): AssistantMemo {
+  return memoEntry<AssistantMemo>(memo, MEMO_KEY, () => ({
+    system: undefined,
+    cues: undefined,
+    model: undefined,
+    house: 0,
+    first: undefined,
+    firstFacts: undefined,
+  }));
+}
+
+function lastUserIndex(messages: readonly OfflineChatMessage[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.role === "user") return i;
+  return -1;
+}
+
+function hasAssistantBefore(messages: readonly OfflineChatMessage[], index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) if (messages[i]?.role === "assistant") return true;
+  return false;
+}

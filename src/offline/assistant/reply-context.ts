@@ -1,0 +1,182 @@
+import type { Rng } from "../../rng/random.js";
+import { glossOf, type JargonField, termsOf } from "../text/jargon.js";
+import { analyzeRequest, headPhrase, type RequestAnalysis } from "../text/request-analysis.js";
+import {
+  fill,
+  restore,
+  type Specifics,
+  specificsOf,
+  toSecondPerson,
+  type UserText,
+} from "../text/user-text.js";
+import type { ReplyCues } from "./reply-cues.js";
+import { formalize } from "./reply-format.js";
+import * as TEMPLATES from "./reply-templates.js";
+
+/** Everything the offline assistant knows while it writes one reply. */
+export interface ReplyContext {
+  rng: Rng;
+  cues: ReplyCues;
+  /** The request the conversation is about (the first user message). */
+  request: UserText;
+  analysis: RequestAnalysis;
+  specifics: Specifics;
+  field: JargonField;
+  /** Template slots (see `reply-templates.ts`). */
+  slots: Record<string, string>;
+  /** Stable per model: lets two pool models write in slightly different house styles. */
+  house: number;
+}
+
+/**
+ * What a request alone decides (no randomness, no cues): its analysis, its specifics and the template
+ * slots cut from it. A pure function of the request, so a conversation reads its first message once
+ * (see `offlineAssistantReply`'s memo) and every later turn reuses it.
+ */
+export interface RequestFacts {
+  request: UserText;
+  analysis: RequestAnalysis;
+  specifics: Specifics;
+  /** The slots that do not depend on the rng (`T`, `S`, `X`, `D`, `M`, `a`, `b`, `A`, `B`). */
+  slots: Readonly<Record<string, string>>;
+}
+
+/** Reads a request (already read with `readUserText`) into its {@link RequestFacts}. */
+export function requestFacts(request: UserText): RequestFacts {
+  const analysis = analyzeRequest(request);
+  const specifics = specificsOf(request);
+  const slots: Record<string, string> = {};
+  const topic = restore(toSecondPerson(analysis.topic), request).trim();
+  slots.T = topic;
+  // The head noun of the topic, else of the message's first sentence ("My Flask app crashes …").
+  const head = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
+  slots.S = head === undefined ? "this" : restore(toSecondPerson(head), request);
+  const specific = pickSpecific(specifics, analysis.kind === "fix");
+  if (specific !== undefined) slots.X = specific;
+  if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];
+  if (specifics.money[0] !== undefined) slots.M = specifics.money[0];
+  if (analysis.kind === "compare") {
+    const options = compareOptions(analysis.topic);
+    if (options !== undefined) {
+      slots.a = restore(toSecondPerson(options[0]), request);
+      slots.b = restore(toSecondPerson(options[1]), request);
+      slots.A = capitalizeOption(slots.a);
+      slots.B = capitalizeOption(slots.b);
+    }
+  }
+  return { request, analysis, specifics, slots };
+}
+
+/**
+ * A reply context for a request (already read with `readUserText`), or for its facts when they were
+ * read before: the same context either way, and the same draws from `rng`.
+ */
+export function replyContext(
+  request: UserText | RequestFacts,
+  cues: ReplyCues,
+  rng: Rng,
+  house: number,
+): ReplyContext {
+  const facts = "analysis" in request ? request : requestFacts(request);
+  const { analysis, specifics } = facts;
+  const field = analysis.field;
+  const slots: Record<string, string> = { ...facts.slots };
+  if (!cues.plain) {
+    const [term, gloss] = rng.pick(termsOf(field));
+    slots.J = term;
+    slots.G = gloss;
+  }
+  if (analysis.kind === "compare") {
+    const [p, r] = rng.sample(TEMPLATES.QUALITIES, 2);
+    slots.P = p ?? "simplicity";
+    slots.R = r ?? "flexibility";
+  }
+  return { rng, cues, request: facts.request, analysis, specifics, field, slots, house };
+}
+
+function firstSentence(masked: string): string {
+  const end = masked.search(/[.?!](?:\s|$)/);
+  return end < 0 ? masked : masked.slice(0, end);
+}
+
+/** The one detail worth repeating: an error quote for a fix, else a number, a name, a short quote. */
+function pickSpecific(s: Specifics, preferQuote: boolean): string | undefined {
+  const shortQuote = s.quotes.find((q) => q.length <= 100);
+  if (preferQuote && shortQuote !== undefined) return shortQuote;
+  const number = s.numbers[0];
+  // "7-year-old" reads as a person: "the 7-year-old".
+  if (number !== undefined && /^\d+-(?:year|month|week)-olds?$/.test(number)) return `the ${number}`;
+  return number ?? s.names[0] ?? shortQuote ?? s.code[0];
+}
+
+const BETWEEN = /\bbetween\s+(.+?)\s+and\s+(.+)$/i;
+const VERSUS = /^(.+?)\s+(?:vs\.?|versus)\s+(.+)$/i;
+const OR = /^(?:(?:i|you|we)\s+\w+\s+)?(.+?)\s+or\s+(.+)$/i;
+const AND = /^(.+?)\s+(?:and|with|to)\s+(.+)$/i;
+const NOT_AN_OPTION = /^(?:i|you|we|they|it|he|she|wait|not|no)\b/i;
+const RIGHT_END = /\s(?:for|in|when|if|on|at|because|so|while)\s|[,?.]/;
+const LEFT_START =
+  /^(?:the\s+)?(?:pros and cons|advantages and disadvantages|difference|differences)\s+(?:of|between)\s+/i;
+
+/** The two options a comparison weighs, cut from its topic, or undefined. */
+function compareOptions(topic: string): [string, string] | undefined {
+  const m = BETWEEN.exec(topic) ?? VERSUS.exec(topic) ?? OR.exec(topic) ?? AND.exec(topic);
+  if (m === null) return undefined;
+  const left = (m[1] ?? "").replace(LEFT_START, "").trim();
+  let right = m[2] ?? "";
+  const end = RIGHT_END.exec(right);
+  if (end !== null) right = right.slice(0, end.index);
+  right = right.trim();
+  if (left === "" || right === "" || left.split(" ").length > 7 || right.split(" ").length > 7)
+    return undefined;
+  // "you upgrade from X to Y, or wait" is not a choice between two named options.
+  if (NOT_AN_OPTION.test(left) || NOT_AN_OPTION.test(right)) return undefined;
+  return [left, right];
+}
+
+function capitalizeOption(text: string): string {
+  return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
+}
+
+// The formal wording of every template of the phrase pools, worked out once when the module loads
+// (formalize runs four regular expressions; a formal reply says a dozen templates).
+const FORMAL: ReadonlyMap<string, string> = (() => {
+  const formal = new Map<string, string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === "string") formal.set(value, formalize(value));
+    else if (Array.isArray(value)) for (const v of value) walk(v);
+    else if (typeof value === "object" && value !== null) for (const v of Object.values(value)) walk(v);
+  };
+  walk(Object.values(TEMPLATES));
+  return formal;
+})();
+
+/** A template in the reply's register, its slots filled. */
+export function say(ctx: ReplyContext, template: string): string {
+  return fill(
+    ctx.cues.register === "formal" ? (FORMAL.get(template) ?? formalize(template)) : template,
+    ctx.slots,
+  );
+}
+
+/** True when every slot the template names has a value. */
+export function usable(ctx: ReplyContext, template: string): boolean {
+  for (let i = template.indexOf("{"); i >= 0; i = template.indexOf("{", i + 1)) {
+    const key = template[i + 1];
+    if (key !== undefined && template[i + 2] === "}" && ctx.slots[key] === undefined) return false;
+  }
+  return true;
+}
+
+/** One usable template from a pool (any, when none is usable: the pools always hold a slot-free one). */
+export function pickUsable(ctx: ReplyContext, pool: readonly string[]): string {
+  const ok = pool.filter((t) => usable(ctx, t));
+  return ctx.rng.pick(ok.length > 0 ? ok : pool);
+}
+
+/** The plain-words gloss of a term, or a generic one. */
+export function glossFor(term: string): string {
+  return (
+    glossOf(term) ?? "the name for one specific piece of the problem, the part the other steps depend on"
+  );
+}

@@ -1,0 +1,401 @@
+import type { Rng } from "../../rng/random.js";
+import type { Scenario } from "../text/query-classifier.js";
+import type { PersonaTraits, QueryLength } from "../traits/persona-traits.js";
+import {
+  ASKS,
+  CASUAL_ASIDES,
+  CLOSINGS,
+  CONTEXT,
+  COURTESY_OPENERS,
+  CRITICAL,
+  EMOJI,
+  NOVICE_NOTES,
+  OPENERS,
+  type Register,
+  SCENARIO_SENTENCES,
+  SPECIALIZATION_CLAUSE,
+  TONE_MARKERS,
+  URGENCY,
+} from "./style-phrases.js";
+import {
+  abbreviate,
+  contract,
+  expand,
+  gerund,
+  IMPERATIVE_VERBS,
+  injectTypos,
+  lowercaseStarts,
+  lowerFirstWord,
+  rewordJargon,
+  splitSentences,
+  trimRequest,
+} from "./style-rules.js";
+
+/**
+ * The steps of the offline style transfer, one per group of traits. Each takes the masked request
+ * and returns it rewritten, recording in `ctx.applied` what it did.
+ */
+
+/** The groups of traits a rewrite can show; `partial` picks 2–4 of them. */
+export const STYLE_GROUPS = [
+  "length",
+  "politeness",
+  "urgency",
+  "tone",
+  "expertise",
+  "register",
+  "emoji",
+  "typing",
+] as const;
+/** One group of traits. */
+export type StyleGroup = (typeof STYLE_GROUPS)[number];
+
+/** The group each transformation name in `applied` belongs to. */
+export const TRANSFORM_GROUP: Readonly<Record<string, StyleGroup>> = {
+  trim: "length",
+  context: "length",
+  situation: "length",
+  answer_asks: "length",
+  politeness: "politeness",
+  closing: "politeness",
+  courtesy: "politeness",
+  bare_command: "politeness",
+  urgency: "urgency",
+  tone: "tone",
+  direct: "tone",
+  jargon: "expertise",
+  plain_wording: "expertise",
+  novice_note: "expertise",
+  opener: "register",
+  aside: "register",
+  contractions: "register",
+  expanded_contractions: "register",
+  abbreviations: "register",
+  lowercase: "register",
+  emoji: "emoji",
+  typos: "typing",
+};
+
+/** What every step needs: the persona, the target, the request's scenario, the stream, the log. */
+export interface StyleContext {
+  traits: PersonaTraits;
+  target: QueryLength;
+  register: Register;
+  scenario: Scenario;
+  technical: boolean;
+  rng: Rng;
+  /** Transformations applied so far, in order. */
+  applied: string[];
+}
+
+type Step = (text: string, ctx: StyleContext) => string;
+
+function fill(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => values[key] ?? m);
+}
+
+function backgroundSentence(ctx: StyleContext): string | undefined {
+  const t = ctx.traits;
+  if (t.selfDescription === undefined) return undefined;
+  let self = t.selfDescription;
+  if (t.specialization !== undefined && t.specialization !== "generalist" && ctx.rng.chance(0.5))
+    self += fill(ctx.rng.pick(SPECIALIZATION_CLAUSE), { spec: t.specialization });
+  return fill(ctx.rng.pick(CONTEXT[ctx.register]), { self });
+}
+
+function applyLength(text: string, ctx: StyleContext): string {
+  const { target, traits: t, rng } = ctx;
+  if (target === "very_short" || target === "short") {
+    const trimmed = trimRequest(text, target, t.formality >= 3);
+    if (trimmed !== text) ctx.applied.push("trim");
+    return trimmed;
+  }
+  const background = backgroundSentence(ctx);
+  if (target === "medium") {
+    if (background === undefined || !rng.chance(0.35)) return text;
+    ctx.applied.push("context");
+    return `${background} ${text}`;
+  }
+  let out = text;
+  if (background !== undefined) {
+    out = `${background} ${out}`;
+    ctx.applied.push("context");
+  }
+  const situation = SCENARIO_SENTENCES[t.scenario ?? ctx.scenario];
+  if (situation !== undefined) {
+    const sentence = rng.pick(situation);
+    out = rng.chance(0.5)
+      ? `${out} ${sentence}`
+      : background
+        ? `${background} ${sentence} ${text}`
+        : `${sentence} ${out}`;
+    ctx.applied.push("situation");
+  }
+  const asks: string[] = [];
+  if (t.explanationDepth >= 3) asks.push(rng.pick(ASKS.reasoning));
+  else if (t.explanationDepth === 2) asks.push(rng.pick(ASKS.stepByStep));
+  if (t.examples === "several" || t.examples === "first" || t.examples === "contrasting")
+    asks.push(rng.pick(ASKS.examples));
+  if (t.format === "bullets") asks.push(rng.pick(ASKS.bullets));
+  if (t.format === "numbered_steps") asks.push(rng.pick(ASKS.steps));
+  if (t.format === "table") asks.push(rng.pick(ASKS.table));
+  if (t.citations >= 2) asks.push(rng.pick(ASKS.sources));
+  if (t.detail >= 2) asks.push(rng.pick(ASKS.detail));
+  if (t.followUp >= 2) asks.push(rng.pick(ASKS.followUp));
+  if (asks.length > 0) {
+    out = `${out} ${rng.sample(asks, 2).join(" ")}`;
+    ctx.applied.push("answer_asks");
+  }
+  return out;
+}
+
+/** The sentence that carries the request: the first imperative one, else the last question, else the last. */
+function requestIndex(sentences: readonly string[]): number {
+  const imperative = sentences.findIndex((s) => IMPERATIVE_VERBS.has(firstWord(s)));
+  if (imperative >= 0) return imperative;
+  for (let i = sentences.length - 1; i >= 0; i--) if (sentences[i]?.endsWith("?")) return i;
+  return sentences.length - 1;
+}
+
+function firstWord(sentence: string): string {
+  return /^[A-Za-z']+/.exec(sentence)?.[0].toLowerCase() ?? "";
+}
+
+function withoutFinalMark(sentence: string): string {
+  return sentence.replace(/[.!?]+$/, "");
+}
+
+/** Ends a sentence with `mark`, unless it already ends with a protected part that closes it. */
+function endWith(body: string, mark: string): string {
+  return /[\uF000-\uF8FF]$/u.test(body) ? body : `${body}${mark}`;
+}
+
+function applyPoliteness(text: string, ctx: StyleContext): string {
+  const { traits: t, rng, register, target } = ctx;
+  if (t.politeness === 0) {
+    const bare = trimRequest(text, "short").replace(/\s*\b(?:thanks|thank you)(?: in advance)?[!.]?$/i, "");
+    if (bare !== text && bare !== "") {
+      ctx.applied.push("bare_command");
+      return bare;
+    }
+    return text;
+  }
+  if (t.politeness < 2) return text;
+  if (target === "very_short") {
+    ctx.applied.push("politeness");
+    return text.replace(/([.!?]*)$/, (m) => ` please${m}`);
+  }
+  const sentences = splitSentences(text);
+  const i = requestIndex(sentences);
+  const sentence = sentences[i] ?? "";
+  const verb = firstWord(sentence);
+  let polite = sentence;
+  if (IMPERATIVE_VERBS.has(verb) && !/\bplease\b/i.test(sentence)) {
+    const body = withoutFinalMark(lowerFirstWord(sentence));
+    const rest = body.slice(verb.length);
+    const forms =
+      register === "formal"
+        ? [`Could you please ${body}`, `Would you kindly ${body}`]
+        : [`Could you please ${body}`, `Can you please ${body}`];
+    forms.push(`Would you mind ${gerund(verb)}${rest}`);
+    polite = endWith(rng.pick(forms), "?");
+    if (register === "formal" && rng.chance(0.25))
+      polite = endWith(`I would be grateful if you could ${body}`, ".");
+  } else if (/^(?:can|could|would) you\b(?! please)/i.test(sentence)) {
+    polite = sentence.replace(/^(\w+) you\b/i, "$1 you please");
+  }
+  sentences[i] = polite;
+  let out = sentences.join(" ");
+  if (polite !== sentence) ctx.applied.push("politeness");
+  if (target !== "short" || t.politeness === 3) {
+    out = `${out} ${rng.pick(CLOSINGS[register])}`;
+    ctx.applied.push("closing");
+  }
+  if (t.politeness === 3 && target !== "short" && !GREETING.test(out)) {
+    out = `${rng.pick(COURTESY_OPENERS[register])} ${out}`;
+    ctx.applied.push("courtesy");
+  }
+  return out;
+}
+
+function applyUrgency(text: string, ctx: StyleContext): string {
+  const { traits: t, rng, register, target } = ctx;
+  if (t.urgency < 2) return text;
+  ctx.applied.push("urgency");
+  const bank = URGENCY[register];
+  if (target === "very_short" || target === "short") {
+    const how = rng.int(3);
+    if (how === 0) return `${rng.pick(bank.prefix)} ${text}`;
+    // "… asap?" only reads right on a one-sentence request; otherwise it would qualify a side remark.
+    if (how === 1 && splitSentences(text).length === 1)
+      return text.replace(/([.!?]*)$/, (m) => `${rng.pick(bank.inline)}${m}`);
+    return `${text} ${rng.pick(bank.tail)}`;
+  }
+  const sentence = t.urgency >= 3 ? rng.pick(CRITICAL[register]) : rng.pick(bank.sentence);
+  return rng.chance(0.3) && !BACKGROUND.test(text)
+    ? `${rng.pick(bank.prefix)} ${text} ${sentence}`
+    : `${text} ${sentence}`;
+}
+
+const BACKGROUND =
+  /^(?:for context|some context|a bit of background|bit of background|by way of background|i should mention|fyi)\b/i;
+const GREETING = /^(?:hi|hello|hey|good (?:morning|afternoon|evening|day)|dear|i hope|hope)\b/i;
+const QUESTION_START =
+  /^(?:what|how|why|when|where|which|who|is|are|can|could|should|would|do|does|did|will)\b.*\?$/i;
+
+function applyTone(text: string, ctx: StyleContext): string {
+  const { traits: t, rng } = ctx;
+  if (t.tone === "blunt" || t.tone === "direct" || t.tone === "concise") {
+    // Only a hedge that opens a sentence is style; "someone who I think treats her badly" is content.
+    const direct = text.replace(
+      /(^|[.!?]\s+)(?:I think|I guess|maybe|perhaps),?\s+(\p{L})/gu,
+      (_m, lead: string, next: string) => lead + next.toUpperCase(),
+    );
+    if (direct !== text) ctx.applied.push("direct");
+    return direct;
+  }
+  if (ctx.target === "very_short") return text;
+  const markers = TONE_MARKERS[t.tone] ?? (t.casualness >= 0.6 ? TONE_MARKERS.casual : undefined);
+  if (markers === undefined || !rng.chance(ctx.target === "short" ? 0.5 : 0.8)) return text;
+  const sentences = splitSentences(text);
+  const options: Array<() => string> = [];
+  const { greeting, question, sentence } = markers;
+  if (greeting && !GREETING.test(text)) options.push(() => `${rng.pick(greeting)} ${text}`);
+  if (sentence) options.push(() => `${text} ${rng.pick(sentence)}`);
+  const q = sentences.findIndex((s) => QUESTION_START.test(s));
+  if (question && q >= 0)
+    options.push(() => {
+      sentences[q] = `${rng.pick(question)} ${lowerFirstWord(sentences[q] ?? "")}`;
+      return sentences.join(" ");
+    });
+  if (options.length === 0) return text;
+  ctx.applied.push("tone");
+  return rng.pick(options)();
+}
+
+function applyExpertise(text: string, ctx: StyleContext): string {
+  const { traits: t, rng } = ctx;
+  if (t.techLevel >= 3) {
+    const out = rewordJargon(text, "expert");
+    if (out !== text) ctx.applied.push("jargon");
+    return out;
+  }
+  if (t.techLevel > 1) return text;
+  let out = rewordJargon(text, "plain");
+  if (out !== text) ctx.applied.push("plain_wording");
+  if (ctx.technical && ctx.target !== "very_short" && ctx.target !== "short") {
+    out = `${out} ${rng.pick(NOVICE_NOTES[ctx.register])}`;
+    ctx.applied.push("novice_note");
+  }
+  return out;
+}
+
+/** Adds a greeting or opener for the register (`force`: even when the persona's odds say no). */
+export function addOpener(text: string, ctx: StyleContext, force: boolean): string {
+  const { traits: t, rng } = ctx;
+  if (!force) {
+    if (ctx.target === "very_short") return text;
+    if (ctx.target === "short" && (ctx.register !== "casual" || !rng.chance(0.6))) return text;
+    const p = [0.9, 0.7, 0.45, 0.85, 0.9][t.formality] ?? 0.5;
+    if (!rng.chance(p)) return text;
+    if (GREETING.test(text) || ctx.applied.includes("courtesy")) return text;
+  }
+  const tier = t.formality === 0 ? "very_casual" : t.formality === 4 ? "very_formal" : ctx.register;
+  // "Quick question:" introduces the question itself, not a background sentence.
+  const first = splitSentences(text)[0] ?? "";
+  const openers = OPENERS[tier].filter((o) => o.join !== "colon" || first.endsWith("?"));
+  const opener = rng.pick(openers.length > 0 ? openers : OPENERS[tier]);
+  ctx.applied.push("opener");
+  if (opener.join === "comma" && BACKGROUND.test(text))
+    return `${opener.text}${ctx.register === "casual" ? "!" : "."} ${text}`;
+  if (opener.join === "comma") return `${opener.text}, ${lowerFirstWord(text)}`;
+  if (opener.join === "colon") return `${opener.text}: ${text}`;
+  return `${opener.text} ${text}`;
+}
+
+function applyRegister(text: string, ctx: StyleContext): string {
+  const { traits: t, rng } = ctx;
+  let out = addOpener(text, ctx, false);
+  if (t.casualness >= 0.8 && ctx.target !== "very_short" && rng.chance(0.5)) {
+    const mood = ["debugging", "troubleshooting"].includes(ctx.scenario)
+      ? "stuck"
+      : ["learning", "exam_prep"].includes(ctx.scenario)
+        ? "learn"
+        : "general";
+    out = `${out.replace(/(?<!\.)\.$/, "")}. ${rng.pick(CASUAL_ASIDES[mood] ?? [])}`;
+    ctx.applied.push("aside");
+  }
+  if (t.formality <= 1 || t.casualness >= 0.5) {
+    const next = contract(out);
+    if (next !== out) ctx.applied.push("contractions");
+    out = next;
+  } else if (t.formality >= 3) {
+    const next = expand(out);
+    if (next !== out) ctx.applied.push("expanded_contractions");
+    out = next;
+  }
+  if (t.formality === 0 || t.casualness >= 0.8) {
+    const next = abbreviate(out, rng, 0.6);
+    if (next !== out) ctx.applied.push("abbreviations");
+    out = next;
+  }
+  if (t.casualness >= 0.6) {
+    const next = lowercaseStarts(out, t.casualness >= 0.8 ? "all" : "common");
+    if (next !== out || /^\p{Ll}/u.test(next)) ctx.applied.push("lowercase");
+    out = next;
+    if (t.casualness >= 0.8) out = out.replace(/(?<!\.)\.$/, "");
+  }
+  return out;
+}
+
+function applyEmoji(text: string, ctx: StyleContext): string {
+  const { traits: t, rng } = ctx;
+  if (t.emojiUse < 2 || t.casualness < 0.35) return text;
+  const count = t.emojiUse >= 3 ? (rng.chance(0.5) ? 2 : 1) : rng.chance(0.8) ? 1 : 0;
+  if (count === 0) return text;
+  const mood =
+    t.urgency >= 2
+      ? "rush"
+      : ctx.scenario === "debugging" || ctx.scenario === "troubleshooting"
+        ? "stuck"
+        : ctx.scenario === "learning" || ctx.scenario === "exam_prep"
+          ? "learn"
+          : ctx.scenario === "brainstorming"
+            ? "ideas"
+            : ctx.scenario === "planning"
+              ? "plan"
+              : "general";
+  const pool = [...(EMOJI[mood] ?? []), ...(EMOJI.general ?? [])];
+  const picked = rng.sample(pool, count);
+  ctx.applied.push("emoji");
+  let out = `${text.replace(/(?<!\.)\.$/, "")} ${picked[0] ?? "🙂"}`;
+  if (picked[1] !== undefined) {
+    const sentences = splitSentences(out);
+    if (sentences.length > 1) {
+      sentences[0] = `${sentences[0]} ${picked[1]}`;
+      out = sentences.join(" ");
+    } else out = `${out}${picked[1]}`;
+  }
+  return out;
+}
+
+function applyTypos(text: string, ctx: StyleContext): string {
+  const { traits: t, rng } = ctx;
+  if (t.typoLevel < 2) return text;
+  let out = injectTypos(text, rng, t.typoLevel >= 3 ? rng.intBetween(1, 2) : 1);
+  if (t.typoLevel >= 3 && rng.chance(0.4)) out = out.replace(/\b(don|can|won|isn|doesn|didn)['’]t\b/i, "$1t");
+  if (out !== text) ctx.applied.push("typos");
+  return out;
+}
+
+/** The step of each group. */
+export const STEPS: Readonly<Record<StyleGroup, Step>> = {
+  length: applyLength,
+  politeness: applyPoliteness,
+  urgency: applyUrgency,
+  tone: applyTone,
+  expertise: applyExpertise,
+  register: applyRegister,
+  emoji: applyEmoji,
+  typing: applyTypos,
+};

@@ -1,0 +1,135 @@
+import type { Rng } from "../../rng/random.js";
+import { mask, unmask } from "../text/protected-text.js";
+import { classifyQuery, type Domain, type Scenario } from "../text/query-classifier.js";
+import { type PersonaFeatures, personaTraits, type QueryLength } from "../traits/persona-traits.js";
+import { JARGON } from "./style-lexicon.js";
+import { TONE_MARKERS } from "./style-phrases.js";
+import { capitalize, tidy } from "./style-rules.js";
+import {
+  addOpener,
+  STEPS,
+  STYLE_GROUPS,
+  type StyleContext,
+  type StyleGroup,
+  TRANSFORM_GROUP,
+} from "./style-steps.js";
+
+export { STYLE_GROUPS, type StyleGroup, TRANSFORM_GROUP };
+
+/** What to rewrite, for whom, and how much of the persona to show. */
+export interface StylizeInput {
+  /** The seed request. */
+  query: string;
+  /** The persona's features, either bank's spelling. */
+  features: PersonaFeatures;
+  /** Length to aim for; the persona's `query_length_pref` when absent. */
+  targetLength?: QueryLength | undefined;
+  /** `full`: every style trait shows; `partial`: only the 2–4 that matter most for this request. */
+  promptType?: "full" | "partial" | undefined;
+}
+
+/** The offline style transfer's answer, in the shape the LLM path returns (plus what was done). */
+export interface StylizeOutput {
+  adapted_query: string;
+  inferred_domain: Domain;
+  inferred_scenario: Scenario;
+  /** The transformations applied, in order (`trim`, `context`, `politeness`, `contractions`, `emoji`, …). */
+  applied: string[];
+}
+
+const TECHNICAL_DOMAINS = new Set<string>(["coding", "data", "personal_tech", "science", "math"]);
+/** Any jargon term longer than three letters, as a word, in any case: the request is technical. */
+const EXPERT_TERM = new RegExp(
+  `\\b(?:${JARGON.filter((j) => j.expert.length > 3)
+    .map((j) => j.expert.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
+    .join("|")})\\b`,
+  "i",
+);
+
+/**
+ * Rewrites a request the way this persona would type it, by rules: length (trimming filler for short
+ * targets, adding background and brief asks for long ones), courtesy, urgency, tone and hedges,
+ * jargon or plain wording, register (openers, contractions, text-speak, lowercase), emoji and a few
+ * typos. Protected content (numbers, code, quoted text, URLs, emails) comes out byte-identical, and
+ * no content word of the request is dropped. Deterministic for a given `rng` state.
+ */
+export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
+  const traits = personaTraits(input.features);
+  const query = input.query.trim();
+  if (query === "")
+    return { adapted_query: "", inferred_domain: "others", inferred_scenario: "others", applied: [] };
+  const { domain, scenario } = classifyQuery(query);
+  const { masked, parts } = mask(query);
+  const ctx: StyleContext = {
+    traits,
+    target: input.targetLength ?? traits.queryLength,
+    register: traits.formality <= 1 ? "casual" : traits.formality >= 3 ? "formal" : "neutral",
+    scenario,
+    technical: TECHNICAL_DOMAINS.has(domain) || EXPERT_TERM.test(query),
+    rng,
+    applied: [],
+  };
+  const groups =
+    (input.promptType ?? "full") === "partial" ? pickGroups(ctx) : new Set<StyleGroup>(STYLE_GROUPS);
+
+  let text = masked;
+  for (const group of APPLY_ORDER) if (groups.has(group)) text = STEPS[group](text, ctx);
+  const tidied = tidy(text);
+  // Nothing changed: at least an opener, so the rewrite is never the request itself.
+  text = tidied === tidy(masked) ? tidy(addOpener(text, ctx, true)) : tidied;
+  if (!ctx.applied.includes("lowercase")) text = capitalize(text);
+  return {
+    adapted_query: unmask(text, parts),
+    inferred_domain: domain,
+    inferred_scenario: scenario,
+    applied: ctx.applied,
+  };
+}
+
+/** How much each group would change this request for this persona (partial mode ranks by it). */
+function relevance(group: StyleGroup, ctx: StyleContext): number {
+  const t = ctx.traits;
+  switch (group) {
+    case "length":
+      return (
+        { very_short: 1.2, short: 0.6, medium: 0.15, long: 0.9 }[ctx.target] + (t.selfDescription ? 0.1 : 0)
+      );
+    case "register":
+      return [1, 0.6, 0.15, 0.6, 1][t.formality] ?? 0.15;
+    case "politeness":
+      return [0.5, 0.1, 0.6, 1][t.politeness] ?? 0.1;
+    case "urgency":
+      return [0.05, 0.05, 0.8, 1.2][t.urgency] ?? 0.05;
+    case "tone":
+      return t.tone === "anxious" || t.tone === "skeptical" ? 0.6 : TONE_MARKERS[t.tone] ? 0.35 : 0.1;
+    case "expertise":
+      return Math.abs(t.techLevel - 2) * (ctx.technical ? 0.5 : 0.1);
+    case "emoji":
+      return t.emojiUse >= 2 ? t.emojiUse * 0.35 : 0;
+    case "typing":
+      return t.typoLevel >= 2 ? t.typoLevel * 0.3 : 0;
+  }
+}
+
+/** The 2–4 most relevant groups (ties and near-ties broken by the rng). */
+function pickGroups(ctx: StyleContext): Set<StyleGroup> {
+  const scored = STYLE_GROUPS.map((g) => ({ g, score: relevance(g, ctx) + ctx.rng.next() * 0.2 })).sort(
+    (a, b) => b.score - a.score,
+  );
+  const k = ctx.rng.intBetween(2, 4);
+  const chosen = scored.filter((s, i) => i < 2 || (i < k && s.score >= 0.3)).map((s) => s.g);
+  return new Set(chosen);
+}
+
+// Content-level changes first, courtesy wrapped around them, then surface style over everything
+// (so added sentences get the same contractions, casing and typos as the request).
+const APPLY_ORDER: readonly StyleGroup[] = [
+  "length",
+  "expertise",
+  "urgency",
+  "tone",
+  "politeness",
+  "register",
+  "emoji",
+  "typing",
+];

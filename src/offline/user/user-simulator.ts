@@ -1,0 +1,298 @@
+import type { Rng } from "../../rng/random.js";
+import { memoEntry } from "../memo-entry.js";
+import { findJargon, type JargonField, textField } from "../text/jargon.js";
+import { itemGist, type ReplyView, viewReplyOnce } from "../text/reply-view.js";
+import { fill } from "../text/user-text.js";
+import { type PersonaFeatures, type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
+import {
+  CLOSINGS,
+  CONSTRAINT_AREA,
+  CONSTRAINTS,
+  GIVE_UPS,
+  MOVE_LINES,
+  SPECIFIC_CLOSINGS,
+  type UserMove,
+} from "./user-lines.js";
+import { type UserProfile, userProfile } from "./user-profile.js";
+import { lowerFirst, type Mood, voice } from "./user-voice.js";
+
+/** The simulated user's input: the persona, the conversation so far and the reply just received. */
+export interface OfflineUserTurnInput {
+  features: PersonaFeatures;
+  /** The conversation so far as the user saw it (it may or may not end with `lastReply`). */
+  history: ReadonlyArray<{ role: "user" | "assistant"; content: string }>;
+  lastReply: string;
+  /** Assistant replies so far, 1-based. */
+  currentTurn: number;
+  targetTurns: number;
+  /**
+   * The persona's traits when the caller already has them (read once per conversation): saves
+   * re-reading the features on every turn. Must be `personaTraits(features)`.
+   */
+  traits?: PersonaTraits | undefined;
+  /**
+   * Per-conversation memo (the one the offline assistant gets): the persona's profile and the first
+   * message are read once per conversation, and the reply is read once for both sides. Optional;
+   * results are the same without it.
+   */
+  memo?: Map<string, unknown> | undefined;
+}
+
+/** `{satisfied, feedback}` as the user simulator operation returns it; `gave_up` only when true. */
+export interface OfflineUserTurn {
+  satisfied: boolean;
+  feedback: string | null;
+  gave_up?: boolean;
+}
+
+/** Chance of being satisfied early (before the target), by follow-up tendency. */
+const EARLY = [0.7, 0.1, 0.05, 0.02];
+const LONG_REPLY = 900;
+const FORMAT_WORDS: Readonly<Record<string, string>> = {
+  table: "a table",
+  bullets: "bullet points",
+  numbered_steps: "numbered steps",
+  checklist: "a checklist",
+  code_block: "code",
+  paragraphs: "a short paragraph",
+  outline: "an outline",
+  pros_cons: "a pros and cons list",
+  qa: "a Q&A",
+};
+
+/**
+ * The simulated user's reaction to the latest reply. Before `targetTurns` the user explores: asks what
+ * a term means, applies the answer to their situation, pushes back, asks for another layout or depth,
+ * asks about a step, moves to the next part or adds a constraint they forgot, each move weighted by
+ * the persona and pointing at something in the reply. At or after the target they wrap up: satisfied,
+ * with a short closing in their voice (or none for a terse one-shot user). Impatient users may give up
+ * (`gave_up: true`, a curt closing), more often when the answers are long and they are terse; one-shot
+ * users are satisfied early. Register, formality, urgency, emoji, text-speak and length follow the
+ * persona. A pure function of the input and `rng`.
+ */
+export function offlineUserTurn(input: OfflineUserTurnInput, rng: Rng): OfflineUserTurn {
+  const state = memoState(input.memo);
+  if (state.features !== input.features || state.traits !== input.traits || state.profile === undefined) {
+    state.features = input.features;
+    state.traits = input.traits;
+    state.profile = userProfile(input.traits ?? personaTraits(input.features));
+  }
+  const p = state.profile;
+  const view = viewReplyOnce(input.lastReply, input.memo);
+  const atTarget = input.currentTurn >= input.targetTurns;
+  const giveUp = giveUpChance(p, view, input.currentTurn);
+  if (giveUp > 0 && rng.chance(atTarget ? giveUp / 2 : giveUp)) {
+    return {
+      satisfied: false,
+      feedback: line(GIVE_UPS[p.register], p, rng, {}, "annoyed", false),
+      gave_up: true,
+    };
+  }
+  const exhaustivePush =
+    atTarget && input.currentTurn === input.targetTurns && p.followUp >= 3 && rng.chance(0.1);
+  if ((atTarget && !exhaustivePush) || rng.chance(EARLY[p.followUp] ?? 0.1)) {
+    return { satisfied: true, feedback: closing(p, view, rng) };
+  }
+  return { satisfied: false, feedback: explore(p, view, input, state, rng) };
+}
+
+// What the simulated user keeps between the turns of one conversation (in `input.memo`), each with
+// what it was read from: a different persona or first message is read afresh.
+interface UserMemo {
+  features: PersonaFeatures | undefined;
+  traits: PersonaTraits | undefined;
+  profile: UserProfile | undefined;
+  firstUser: string | undefined;
+  /** The field of the first message (when the reply holds no code). */
+  firstField: JargonField | undefined;
+}
+
+const MEMO_KEY = "offline:user";
+
+function memoState(memo: Map<string, unknown> | undefined): UserMemo {
+  return memoEntry<UserMemo>(memo, MEMO_KEY, () => ({
+    features: undefined,
+    traits: undefined,
+    profile: undefined,
+    firstUser: undefined,
+    firstField: undefined,
+  }));
+}
+
+function giveUpChance(p: UserProfile, view: ReplyView, turn: number): number {
+  if (p.giveUp === 0) return 0;
+  let chance = p.giveUp;
+  if (p.hatesLongAnswers && view.length > LONG_REPLY) chance += 0.06;
+  return Math.min(0.3, chance * (1 + 0.25 * Math.max(0, turn - 1)));
+}
+
+function closing(p: UserProfile, view: ReplyView, rng: Rng): string | null {
+  if (p.terse && (p.followUp === 0 || p.register === "curt") && rng.chance(0.6)) return null;
+  if (view.items.length > 0 && rng.chance(0.25)) {
+    const slots = { N: itemName(view, rng.int(Math.min(view.items.length, 4))) };
+    return line(SPECIFIC_CLOSINGS[p.register], p, rng, slots, "thanks", false);
+  }
+  return line(CLOSINGS[p.register], p, rng, {}, "thanks", false);
+}
+
+function itemName(view: ReplyView, index: number): string {
+  return `${view.numbered ? "step" : "point"} ${index + 1}`;
+}
+
+function draftLine(pool: readonly string[], rng: Rng, slots: Readonly<Record<string, string>>): string {
+  const ok = pool.filter((t) => usable(t, slots));
+  return fill(rng.pick(ok.length > 0 ? ok : pool), slots);
+}
+
+const COURTESY_START = /^(?:thanks|thank you|that's (?:helpful|useful)|that makes sense|apologies|sorry)\b/i;
+
+function line(
+  pool: readonly string[],
+  p: UserProfile,
+  rng: Rng,
+  slots: Readonly<Record<string, string>>,
+  mood: Mood,
+  acknowledge: boolean,
+): string {
+  const draft = draftLine(pool, rng, slots);
+  return voice(draft, p, rng, {
+    mood,
+    acknowledge: acknowledge && !COURTESY_START.test(draft),
+    urgent: mood !== "thanks",
+  });
+}
+
+function usable(template: string, slots: Readonly<Record<string, string>>): boolean {
+  for (let i = template.indexOf("{"); i >= 0; i = template.indexOf("{", i + 1)) {
+    const key = template[i + 1];
+    if (key !== undefined && template[i + 2] === "}" && slots[key] === undefined) return false;
+  }
+  return true;
+}
+
+interface Candidate {
+  move: UserMove;
+  weight: number;
+}
+
+function explore(
+  p: UserProfile,
+  view: ReplyView,
+  input: OfflineUserTurnInput,
+  state: UserMemo,
+  rng: Rng,
+): string {
+  const slots: Record<string, string> = {};
+  const n = view.items.length;
+  if (n > 0) {
+    const at = rng.int(Math.min(n, 5));
+    slots.N = itemName(view, at);
+    // Quoted, the way people point at a bit of an answer: the "check the result" part.
+    const gist = itemGist(view, at, 5)
+      ?.replace(/["“”\uE100-\uF8FF]/g, "")
+      .trim();
+    if (gist !== undefined && gist.length > 2) slots.I = `"${lowerFirst(gist)}"`;
+  }
+  if (p.who !== undefined) slots.W = p.who;
+  else if (p.circumstance !== undefined) slots.W = `someone ${p.circumstance}`;
+  const term = p.novice || rng.chance(0.3) ? findJargon(input.lastReply) : undefined;
+  if (term !== undefined) slots.J = term;
+  const firstUser = input.history.find((m) => m.role === "user")?.content ?? "";
+  // Only a number the assistant brought in is worth doubting, not one the user gave.
+  const ownNumber = view.numbers.find((k) => !firstUser.includes(k) && /\d{2,}|[%$€£]|\d\s\w/.test(k));
+  if (ownNumber !== undefined) slots.K = ownNumber;
+  slots.G = view.hasCode ? "the command" : n > 0 ? "the key steps" : "the answer";
+  const earlier = input.history.filter((m) => m.role === "user").map((m) => m.content.toLowerCase());
+  if (state.firstUser !== firstUser || state.firstField === undefined) {
+    state.firstUser = firstUser;
+    state.firstField = textField(firstUser, false);
+  }
+  const area =
+    CONSTRAINT_AREA[view.hasCode ? "coding" : state.firstField] ??
+    CONSTRAINT_AREA[p.domain ?? ""] ??
+    "general";
+  slots.C = rng.pick(CONSTRAINTS[area] ?? (CONSTRAINTS.general as readonly string[]));
+  const format = p.format === undefined ? undefined : FORMAT_WORDS[p.format];
+  if (format !== undefined && !formatMatches(p.format, view)) slots.F = format;
+
+  const long = view.length > LONG_REPLY;
+  const mentioned = earlier.some((m) => /\b(?:forgot|should have mentioned|btw)\b/.test(m));
+  const candidates: Candidate[] = [
+    { move: "clarify", weight: slots.J === undefined ? 0 : p.novice ? 4 : 0.3 },
+    { move: "clarify_step", weight: p.novice && slots.N !== undefined ? 1.2 : 0 },
+    { move: "apply", weight: slots.W !== undefined ? 1.4 : 0 },
+    { move: "pushback", weight: p.critical ? 2.2 : p.expert ? 0.9 : 0.25 },
+    { move: "too_long", weight: long && (p.terse || p.urgency >= 2) ? 2.5 : 0 },
+    { move: "skip_basics", weight: p.expert ? 1.5 : 0 },
+    { move: "doubt_number", weight: slots.K !== undefined && (p.critical || p.expert) ? 0.8 : 0 },
+    { move: "format", weight: slots.F !== undefined ? 1.8 : 0 },
+    { move: "shorter", weight: p.answerLength <= 1 && long ? 1.2 : 0 },
+    { move: "deeper", weight: p.wantsWhy || p.answerLength >= 3 ? 1.6 : 0.5 },
+    { move: "example", weight: p.wantsExamples ? 1.5 : 0.4 },
+    { move: "step", weight: slots.N !== undefined ? 1.1 : 0 },
+    { move: "next", weight: 0.5 + 0.35 * p.followUp },
+    { move: "constraint", weight: mentioned ? 0.15 : 0.8 },
+  ];
+  const weights = candidates.map((c) =>
+    MOVE_LINES[c.move][p.register].some((t) => usable(t, slots)) ? c.weight : 0,
+  );
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const chosen = candidates[rng.weightedIndex(weights)] as Candidate;
+    const draft = draftLine(MOVE_LINES[chosen.move][p.register], rng, slots);
+    // The same ask twice in a row reads like a bot: pick another move.
+    const probe = draft.slice(0, 24).toLowerCase();
+    if (!earlier.some((m) => m.includes(probe))) {
+      const text = voice(draft, p, rng, {
+        mood: moodOf(chosen.move),
+        acknowledge: !COURTESY_START.test(draft),
+        urgent: true,
+      });
+      if (text !== firstUser) return p.verbose ? withContext(text, p, rng) : text;
+    }
+    weights[candidates.indexOf(chosen)] = 0;
+    if (!weights.some((w) => w > 0)) break;
+  }
+  return line(MOVE_LINES.next[p.register], p, rng, slots, "question", false);
+}
+
+function moodOf(move: UserMove): Mood {
+  switch (move) {
+    case "pushback":
+    case "too_long":
+    case "doubt_number":
+    case "shorter":
+      return "annoyed";
+    case "constraint":
+      return "urgent";
+    default:
+      return "question";
+  }
+}
+
+function formatMatches(format: UserProfile["format"], view: ReplyView): boolean {
+  switch (format) {
+    case "numbered_steps":
+      return view.numbered;
+    case "bullets":
+      return view.items.length > 0 && !view.numbered;
+    case "code_block":
+      return view.hasCode;
+    case "paragraphs":
+      return view.items.length === 0;
+    default:
+      return false;
+  }
+}
+
+const CONTEXTS: readonly string[] = [
+  "For context, I'm {W}.",
+  "Just so you know, I'm {W}.",
+  "I'm asking because I'm {W}.",
+];
+
+/** A long-winded user adds a sentence of context about themselves. */
+function withContext(text: string, p: UserProfile, rng: Rng): string {
+  if (p.who === undefined || text.includes(p.who) || !rng.chance(0.5)) return text;
+  const extra = fill(rng.pick(CONTEXTS), { W: p.who });
+  return `${text} ${p.formal ? extra.replace("I'm", "I am") : extra}`;
+}

@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { abbreviate, contract, expand, rewordJargon, tidy } from "../../../src/offline/style/style-rules.js";
+import { findProtected, unmask } from "../../../src/offline/text/protected-text.js";
+import { classifyQuery, inferDomain, inferScenario } from "../../../src/offline/text/query-classifier.js";
+import { createRng } from "../../../src/rng/random.js";
+import { seedQueries } from "../fixtures.js";
+
+// The rules skip work they can prove changes nothing (absent phrases, already tidy text, alternatives
+// that cannot match); these cases pin the results those shortcuts must keep.
+
+describe("contract", () => {
+  test("applies the table row by row, so an earlier row wins an overlap", () => {
+    assert.equal(
+      contract("What is not clear is what is wrong. I have tried it, I have a dog."),
+      "What isn't clear is what's wrong. I've tried it, I have a dog.",
+    );
+    assert.equal(
+      contract("We cannot do it and they have been there"),
+      "We can't do it and they've been there",
+    );
+  });
+
+  test("matches case-insensitively, the long s included, and leaves text without the phrases alone", () => {
+    assert.equal(contract("ſhould not go, it Is Not."), "shouldn't go, it's Not.");
+    assert.equal(contract("Nothing to shorten here."), "Nothing to shorten here.");
+  });
+});
+
+describe("abbreviate", () => {
+  test("uses text-speak only where the phrase may be abbreviated", () => {
+    const rng = () => createRng(1, "abbreviate", "test");
+    assert.equal(
+      abbreviate("Thank you so much, you are great. Thanks in advance!", rng(), 1),
+      "ty so much, u are great. thx in advance!",
+    );
+    assert.equal(abbreviate("That thanks my manager", rng(), 1), "That thanks my manager");
+  });
+
+  test("draws from the rng once per occurrence, and not at all without one", () => {
+    const a = createRng(3, "abbreviate", "draws");
+    const b = createRng(3, "abbreviate", "draws");
+    abbreviate("Nothing here to shorten.", a, 0.5);
+    assert.equal(a.next(), b.next());
+    const c = createRng(4, "abbreviate", "draws");
+    const d = createRng(4, "abbreviate", "draws");
+    abbreviate("you and you and you", c, 0.5);
+    d.next();
+    d.next();
+    d.next();
+    assert.equal(c.next(), d.next());
+  });
+});
+
+describe("rewordJargon", () => {
+  test("acronyms are matched in their own case, words in any case", () => {
+    const text = "Set up the GPU, not the gpu, and speed up the web address.";
+    assert.equal(
+      rewordJargon(text, "plain"),
+      "Set up the Graphics card, not the gpu, and speed up the web address.",
+    );
+    assert.equal(rewordJargon(text, "expert"), "Configure the GPU, not the gpu, and optimize the URL.");
+  });
+});
+
+describe("expand and tidy", () => {
+  test("expand keeps possessives and inverted questions", () => {
+    assert.equal(
+      expand("I'm sure it's fine, but why isn't it? John's car."),
+      "I am sure it is fine, but why isn't it? John's car.",
+    );
+    assert.equal(expand("No contractions at all."), "No contractions at all.");
+  });
+
+  test("tidy fixes spacing and doubled marks, and returns tidy text unchanged", () => {
+    assert.equal(
+      tidy("  , hello  world ,  ok ;. really?. yes!.. fine\tthen "),
+      "hello world, ok. really? yes!.. fine then",
+    );
+    assert.equal(tidy("Already tidy: nothing to do here."), "Already tidy: nothing to do here.");
+  });
+});
+
+describe("protected text", () => {
+  test("a part right after an email that ends mid-word is still found", () => {
+    assert.deepEqual(
+      findProtected("Mail ops@example.com_v2 or x@y.io today").map((p) => p.text),
+      ["ops@example.com", "_v2", "x@y.io"],
+    );
+  });
+
+  test("identifiers, calls, versions and C++ are found in prose; e.g. is not", () => {
+    assert.deepEqual(
+      findProtected("Use fooBar, snake_case and cfg.load() in v2.3 with C++ e.g. here").map((p) => p.text),
+      ["fooBar", "snake_case", "cfg.load()", "v2.3", "C++"],
+    );
+    assert.deepEqual(findProtected("plain words only, nothing to keep"), []);
+  });
+
+  test("unmasking with no parts leaves the text as it is", () => {
+    assert.equal(unmask("a \uE100 b", []), "a \uE100 b");
+  });
+});
+
+test("classifyQuery gives inferDomain's and inferScenario's answers", () => {
+  for (const q of seedQueries())
+    assert.deepEqual(classifyQuery(q.query), {
+      domain: inferDomain(q.query),
+      scenario: inferScenario(q.query),
+    });
+});
