@@ -140,22 +140,43 @@ export class InternalError extends PersonasynthError {
   }
 }
 
-/** Wraps a Node fs error into a StoreError naming the path and the operation. */
+/** Wraps a Node fs error into a StoreError naming the path, the operation, the cause and the fix. */
 export function ioError(operation: string, path: string, cause: unknown): StoreError {
-  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-  const reason =
-    code === "ENOENT"
-      ? "no such file or directory"
-      : code === "EACCES" || code === "EPERM"
-        ? "permission denied"
-        : code === "ENOSPC"
-          ? "no space left on device"
-          : code === "EISDIR"
-            ? "is a directory"
-            : code === "ENOTDIR"
-              ? "a parent is not a directory"
-              : cause instanceof Error
-                ? cause.message
-                : String(cause);
-  return new StoreError(`cannot ${operation}: ${reason}`, { code: "IO", where: path, cause });
+  const error = cause as NodeJS.ErrnoException | undefined;
+  const code = error?.code;
+  const known = code === undefined ? undefined : IO_REASONS[code];
+  const reason = known?.reason ?? (cause instanceof Error ? cause.message : String(cause));
+  // The level that failed, when it is not the path itself (`--out /proc/x` fails at /proc/x).
+  const at = typeof error?.path === "string" && error.path !== path && known ? ` (${error.path})` : "";
+  return new StoreError(`cannot ${operation}: ${reason}${at}`, {
+    code: "IO",
+    where: path,
+    cause,
+    ...(known?.hint ? { hint: known.hint } : {}),
+  });
 }
+
+/** What an errno code means, and what to do about it. */
+const IO_REASONS: Record<string, { reason: string; hint?: string }> = {
+  ENOENT: { reason: "no such file or directory" },
+  EACCES: { reason: "permission denied", hint: "check the permissions of that path" },
+  EPERM: { reason: "operation not permitted", hint: "check the permissions of that path" },
+  ENOSPC: {
+    reason: "no space left on device",
+    hint: "free space on that disk (or choose another --out), then rerun the same command",
+  },
+  EDQUOT: {
+    reason: "disk quota exceeded",
+    hint: "free space within your quota (or choose another --out), then rerun the same command",
+  },
+  EROFS: {
+    reason: "the filesystem is read-only",
+    hint: "choose a writable directory with --out (and llm.cache.path, if set)",
+  },
+  ENOTSUP: {
+    reason: "the filesystem does not allow creating it",
+    hint: "choose a directory on a regular disk with --out",
+  },
+  EISDIR: { reason: "is a directory" },
+  ENOTDIR: { reason: "a parent is not a directory", hint: "choose a directory with --out" },
+};

@@ -5,20 +5,23 @@ import { runCli } from "./run-cli.js";
 
 tuneHeapForBatchRuns();
 
-// Ctrl-C once: stop cleanly (finish flushing, exit 130, resumable). Twice: leave at once.
+// Ctrl-C or SIGTERM once: `run` stops cleanly (finishes flushing, exit 130, resumable) and prints
+// the notice itself; any other command ends at once. Twice: leave at once.
 const controller = new AbortController();
 let interrupts = 0;
-process.on("SIGINT", () => {
+const interrupt = () => {
   interrupts++;
   if (interrupts > 1) process.exit(130);
-  process.stderr.write("\ninterrupting: flushing what is finished (Ctrl-C again to quit at once)\n");
   controller.abort();
-});
-process.on("SIGTERM", () => controller.abort());
+};
+process.on("SIGINT", interrupt);
+process.on("SIGTERM", interrupt);
 
 runCli(process.argv.slice(2), processIo(), controller.signal).then(
   (code) => {
     process.exitCode = code;
+    // A command that does not stop by itself may still have work pending: end it here.
+    if (controller.signal.aborted) process.exit(code);
   },
   (error: unknown) => {
     process.stderr.write(`internal error: ${String(error)}\n`);

@@ -13,6 +13,7 @@ export class ProgressView {
   private bar: cliProgress.SingleBar | undefined;
   private last: ProgressEvent | undefined;
   private lastPlain = 0;
+  private stopped = false;
   private readonly started = Date.now();
 
   constructor(private readonly io: CliIo) {}
@@ -44,7 +45,7 @@ export class ProgressView {
   }
 
   private start(total: number, done: number): void {
-    if (!this.io.isTTY || total === 0) return;
+    if (!this.io.isTTY || total === 0 || this.stopped) return;
     this.bar = new cliProgress.SingleBar(
       {
         format:
@@ -95,6 +96,13 @@ export class ProgressView {
   stop(): void {
     this.bar?.stop();
     this.bar = undefined;
+  }
+
+  /** Ctrl-C: the bar stops for good first, then the notice is printed on its own line. */
+  interrupt(notice: string): void {
+    this.stop();
+    this.stopped = true;
+    this.io.stderr(`${notice}\n`);
   }
 }
 

@@ -5,6 +5,7 @@ import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
 import { registerStats } from "./commands/stats.js";
 import { registerValidate } from "./commands/validate.js";
+import { Interruption } from "./interruption.js";
 import type { CliIo } from "./io.js";
 import { VERSION } from "./version.js";
 
@@ -14,6 +15,8 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 /**
  * Runs the CLI in-process and returns the exit code. Every error ends here: a PersonasynthError as its
  * one-line description and exit code, a usage error as 2, anything else as an internal error (1).
+ * When `signal` aborts (Ctrl-C, SIGTERM), a command that stops cleanly (`run`) finishes on its own;
+ * any other command's exit code is 130 at once (the caller ends the process).
  */
 export async function runCli(
   argv: readonly string[],
@@ -32,14 +35,27 @@ export async function runCli(
     .showSuggestionAfterError()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   registerInit(program, io, setExit);
-  registerRun(program, io, setExit, signal);
+  const interruption = new Interruption();
+  registerRun(program, io, setExit, signal, interruption);
   registerValidate(program, io, setExit);
   registerExport(program, io, setExit);
   registerStats(program, io, setExit);
   for (const command of program.commands) command.exitOverride();
 
+  let onAbort: (() => void) | undefined;
+  const interrupted = new Promise<"interrupted">((resolve) => {
+    onAbort = () => {
+      if (!interruption.interrupt()) resolve("interrupted");
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
   try {
-    await program.parseAsync([...argv], { from: "user" });
+    const parsed = program.parseAsync([...argv], { from: "user" });
+    if ((await Promise.race([parsed, interrupted])) === "interrupted") {
+      parsed.catch(() => undefined); // what it does after the interruption no longer matters
+      return EXIT.interrupted;
+    }
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -51,5 +67,7 @@ export async function runCli(
     }
     io.stderr(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.failure;
+  } finally {
+    if (onAbort) signal.removeEventListener("abort", onAbort);
   }
 }

@@ -1,7 +1,8 @@
-import { appendFileSync, mkdirSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LibraryEvent } from "../events.js";
 import { fileTimestamp } from "../util/clock.js";
+import { makeDirectory } from "../util/make-directory.js";
 
 /**
  * The run's log file in the logs directory: one JSON line per event (progress events thinned to one
@@ -15,7 +16,7 @@ export class RunLog {
   constructor(dir: string, now: Date) {
     this.path = join(dir, `run_${fileTimestamp(now)}.log`);
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirectory(dir);
     } catch {
       this.failed = true; // the run's own check reports an unwritable output directory clearly
     }

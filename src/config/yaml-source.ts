@@ -45,7 +45,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     return undefined;
   };
   return {
-    value: doc.toJS({ maxAliasCount: 1000 }) ?? {},
+    value: toValue(doc, file),
     file,
     locate(path) {
       const node = nodeAt(path);
@@ -69,6 +69,26 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       return this.locate(path);
     },
   };
+}
+
+/**
+ * The document as plain values. Aliases are expanded here, so a document whose aliases multiply
+ * (a "billion laughs" file: a few lines expanding to gigabytes) is refused as a config error,
+ * not left to exhaust memory or crash with the YAML library's stack trace.
+ */
+function toValue(doc: ReturnType<typeof parseDocument>, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 }) ?? {};
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new ConfigError("too many YAML alias expansions (over 1,000; an alias bomb?)", [], {
+        where: file,
+        hint: "write the repeated values out, or use fewer nested aliases",
+        cause: error,
+      });
+    }
+    throw error;
+  }
 }
 
 function firstLine(message: string): string {

@@ -1,8 +1,9 @@
-import { mkdir, open, readdir, stat, truncate } from "node:fs/promises";
+import { open, readdir, stat, truncate } from "node:fs/promises";
 import { join } from "node:path";
 import { ioError, StoreError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { readJsonlLines } from "../util/jsonl-reader.js";
+import { makeDirectory } from "../util/make-directory.js";
 
 /** A stored record: any JSON object with a string id under `idKey`. */
 type StoredRecord = Record<string, unknown>;
@@ -232,7 +233,7 @@ export class InteractionStorage implements RecordSink {
   /** Prepares for appending: creates the directory and cuts a torn tail so appends start on a fresh line. */
   private async openOnce(): Promise<void> {
     try {
-      await mkdir(this.dir, { recursive: true });
+      makeDirectory(this.dir);
     } catch (error) {
       throw ioError("create store directory", this.dir, error);
     }

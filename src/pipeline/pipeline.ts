@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type LoadedConfig, loadConfig, parseConfigValue } from "../config/load.js";
 import type { Config } from "../config/schema.js";
@@ -18,6 +18,7 @@ import { type ExportedFiles, TrainingDataExporter } from "../training/exporter.j
 import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fixedClock, systemClock } from "../util/clock.js";
+import { makeDirectory } from "../util/make-directory.js";
 import { estimatePlan, type PlanEstimate } from "./estimate.js";
 import {
   executeItem,
@@ -495,13 +496,14 @@ function ensureWritable(paths: OutputPaths): void {
   ]) {
     const probe = join(dir, ".write-test");
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirectory(dir);
       writeFileSync(probe, "");
       rmSync(probe, { force: true });
     } catch (error) {
-      throw Object.assign(ioError("write to the output directory", dir, error), {
-        hint: "choose another directory with --out, or fix the permissions",
-      });
+      const wrapped = ioError("write to the output directory", dir, error);
+      throw wrapped.hint
+        ? wrapped
+        : Object.assign(wrapped, { hint: "choose another directory with --out, or fix the permissions" });
     }
   }
 }

@@ -22,8 +22,11 @@ export class RateBudget {
     return this.rpm === undefined && this.tpm === undefined;
   }
 
-  /** Waits until one request and `tokens` fit, then charges them. */
-  async take(tokens: number, signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits until one request and `tokens` fit, then charges them. `wait` sleeps (the scheduler's, which
+   * ends early on Ctrl-C without adding a listener per wait to the run's signal).
+   */
+  async take(tokens: number, wait: (ms: number) => Promise<void> = sleep): Promise<void> {
     if (this.unlimited) return;
     for (;;) {
       this.refill();
@@ -39,7 +42,7 @@ export class RateBudget {
         requestsOk || this.rpm === undefined ? 0 : ((1 - this.requests) / this.rpm) * 60_000;
       const waitTokens =
         tokensOk || this.tpm === undefined ? 0 : ((needTokens - this.tokens) / this.tpm) * 60_000;
-      await sleep(Math.max(5, Math.ceil(Math.max(waitRequests, waitTokens))), signal);
+      await wait(Math.max(5, Math.ceil(Math.max(waitRequests, waitTokens))));
     }
   }
 
@@ -59,21 +62,7 @@ export class RateBudget {
   }
 }
 
-/** setTimeout as a promise, rejecting early when the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason ?? new Error("aborted"));
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason ?? new Error("aborted"));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
+/** setTimeout as a promise. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,7 +2,6 @@ import {
   closeSync,
   existsSync,
   ftruncateSync,
-  mkdirSync,
   openSync,
   readFileSync,
   writeFileSync,
@@ -13,6 +12,7 @@ import Database from "better-sqlite3";
 import { ioError, StoreError } from "../errors.js";
 import type { CompletionResult } from "../llm/types.js";
 import { sha256Hex, stableStringify } from "../util/hash.js";
+import { makeDirectory } from "../util/make-directory.js";
 
 /** What identifies a request: never the API key. */
 export interface CacheKeyParts {
@@ -75,7 +75,7 @@ export class ResponseCache {
     let db: Database.Database | undefined;
     this.journalPath = `${path}-journal.jsonl`;
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirectory(dirname(path));
       db = new Database(path);
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");

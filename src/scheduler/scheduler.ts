@@ -7,7 +7,7 @@ import { createRng, type Rng, type RunSeed } from "../rng/random.js";
 import { retryDelay } from "./backoff.js";
 import { LatencyTracker } from "./latency-tracker.js";
 import { AdaptiveLimiter } from "./limiter.js";
-import { RateBudget, sleep } from "./rate-budget.js";
+import { RateBudget } from "./rate-budget.js";
 import { cacheKey, type ResponseCache } from "./response-cache.js";
 import type { UsageTracker } from "./usage.js";
 
@@ -43,6 +43,12 @@ interface KeyState {
   limiter: AdaptiveLimiter;
   rate: RateBudget;
   latency: LatencyTracker;
+}
+
+/** A call waiting (backoff, rate budget) until `wake` or its signal's abort. */
+interface Sleeper {
+  signal: AbortSignal;
+  interrupt: () => void;
 }
 
 interface InFlight {
@@ -81,7 +87,11 @@ export class Scheduler {
   private readonly now: () => number;
   private readonly jitter: Rng;
   private readonly secrets: string[];
-  /** Caller signals already listened to: one listener per signal, not one per call. */
+  private readonly sleeping = new Set<Sleeper>();
+  /**
+   * Caller signals already listened to: one listener per signal, not one per call or per wait (a
+   * listener per backoff wait passed Node's limit of 10 and printed MaxListenersExceededWarning).
+   */
   private readonly watched = new WeakSet<AbortSignal>();
 
   constructor(private readonly options: SchedulerOptions) {
@@ -187,7 +197,7 @@ export class Scheduler {
       this.checkBudget();
       if (call.signal?.aborted) throw new InterruptedError();
       countAttempt();
-      await state.rate.take(estimate, call.signal);
+      await state.rate.take(estimate, (ms) => this.pause(ms, call.signal));
       const permit = await state.limiter.acquire(call.priority ?? 0);
       if (call.signal?.aborted) {
         // Interrupted while queued: the slot goes back and the call is never sent.
@@ -221,13 +231,8 @@ export class Scheduler {
         this.untrack(flight);
         state.limiter.release();
       }
-      if (attempt < maxAttempts) {
-        try {
-          await sleep(retryDelay(attempt, this.jitter, last.retryAfterMs), call.signal);
-        } catch {
-          throw new InterruptedError();
-        }
-      }
+      if (attempt < maxAttempts)
+        await this.pause(retryDelay(attempt, this.jitter, last.retryAfterMs), call.signal);
     }
     throw new ProviderError(
       `${call.operation}: gave up after ${maxAttempts} attempts: ${this.redact(last?.message ?? "unknown error")}`,
@@ -333,18 +338,45 @@ export class Scheduler {
 
   private track(flight: InFlight): void {
     this.inFlight.add(flight);
-    const signal = flight.callSignal;
-    if (signal && !this.watched.has(signal)) {
-      this.watched.add(signal);
-      signal.addEventListener(
-        "abort",
-        () => {
-          for (const f of this.inFlight) if (f.callSignal === signal) f.cancel.cancel();
-        },
-        { once: true },
-      );
-    }
+    if (flight.callSignal) this.watch(flight.callSignal);
     this.arm(flight);
+  }
+
+  /** On abort, cancels the signal's calls in flight and ends its waits: one listener per signal. */
+  private watch(signal: AbortSignal): void {
+    if (this.watched.has(signal)) return;
+    this.watched.add(signal);
+    signal.addEventListener(
+      "abort",
+      () => {
+        for (const f of this.inFlight) if (f.callSignal === signal) f.cancel.cancel();
+        for (const sleeper of this.sleeping) if (sleeper.signal === signal) sleeper.interrupt();
+      },
+      { once: true },
+    );
+  }
+
+  /** Waits `ms`; an abort of `signal` ends the wait with an InterruptedError. */
+  private pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new InterruptedError());
+    return new Promise((resolve, reject) => {
+      const sleeper: Sleeper | undefined = signal && {
+        signal,
+        interrupt: () => {
+          clearTimeout(timer);
+          this.sleeping.delete(sleeper as Sleeper);
+          reject(new InterruptedError());
+        },
+      };
+      const timer = setTimeout(() => {
+        if (sleeper) this.sleeping.delete(sleeper);
+        resolve();
+      }, ms);
+      if (sleeper) {
+        this.watch(sleeper.signal);
+        this.sleeping.add(sleeper);
+      }
+    });
   }
 
   private untrack(flight: InFlight): void {

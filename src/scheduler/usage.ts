@@ -1,7 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Config } from "../config/schema.js";
 import { ioError } from "../errors.js";
+import { makeDirectory } from "../util/make-directory.js";
 
 /** One call as accounted: what, where, how many tokens, how long, how many attempts, cached or not. */
 export interface UsageRecord {
@@ -85,7 +86,7 @@ export class UsageTracker {
   ) {
     if (recordsPath) {
       try {
-        mkdirSync(dirname(recordsPath), { recursive: true });
+        makeDirectory(dirname(recordsPath));
       } catch (error) {
         throw ioError("create the usage directory", dirname(recordsPath), error);
       }

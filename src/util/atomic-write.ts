@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { ioError, PersonasynthError } from "../errors.js";
 import { jsonChunks } from "./json-chunks.js";
+import { makeDirectory } from "./make-directory.js";
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -27,7 +28,7 @@ export class AtomicFileWriter {
   static async open(path: string): Promise<AtomicFileWriter> {
     const dir = dirname(path);
     try {
-      await mkdir(dir, { recursive: true });
+      makeDirectory(dir);
     } catch (error) {
       throw ioError("create directory", dir, error);
     }

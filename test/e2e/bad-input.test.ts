@@ -6,29 +6,16 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { tempDir } from "../helpers/paths.js";
 import {
-  type CliResult,
   closedPort,
-  errorLines,
   exportedSamples,
   latestExport,
+  oneErrorLine,
   readStoreLines,
   repeatedRequests,
   runCli,
   startDeterministicFake,
   writeConfig,
 } from "./harness.js";
-
-/** Exactly one error line, no stack trace, no internal error; returns that line. */
-function oneErrorLine(result: CliResult): string {
-  assert.doesNotMatch(
-    result.stderr,
-    /internal error|\n\s+at \S+ \(/,
-    `a crash, not an error message:\n${result.stderr}`,
-  );
-  const lines = errorLines(result.stderr);
-  assert.equal(lines.length, 1, `expected one error line:\n${result.stderr}`);
-  return lines[0] as string;
-}
 
 /** Every stored interaction line parses and no id is there twice; returns how many there are. */
 function consistentStore(out: string): number {

@@ -1,5 +1,7 @@
 // Shared helpers for the end-to-end robustness tests: a fake LLM whose replies are pure functions of
 // the request content, a config writer, a CLI child-process runner and store/export readers.
+
+import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -315,4 +317,22 @@ export function errorLines(stderr: string): string[] {
 /** The samples of an export, every split together. */
 export function exportedSamples(files: Record<string, string>): Json[] {
   return Object.values(files).flatMap((text) => JSON.parse(text) as Json[]);
+}
+
+/**
+ * Exactly one error line — no stack trace, no internal error, no indented continuation — and nothing
+ * else on stderr repeating it; returns that line.
+ */
+export function oneErrorLine(result: CliResult): string {
+  assert.doesNotMatch(
+    result.stderr,
+    /internal error|\n\s+at \S+ \(/,
+    `a crash, not an error message:\n${result.stderr}`,
+  );
+  const lines = errorLines(result.stderr);
+  assert.equal(lines.length, 1, `expected one error line:\n${result.stderr}`);
+  const all = result.stderr.split("\n");
+  const next = all[all.indexOf(lines[0] as string) + 1] ?? "";
+  assert.doesNotMatch(next, /^\s+\S/, `the error goes on over several lines:\n${result.stderr}`);
+  return lines[0] as string;
 }

@@ -79,11 +79,20 @@ test("requests/min and tokens/min budgets block when spent and refill with time"
   let now = 0;
   const stop = new AbortController();
   const waiting = (p: Promise<void>) => p.catch(() => undefined);
+  // The wait a budget sleeps with; the pending ones end when the test stops them.
+  const stoppable = (ms: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, ms);
+      stop.signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        reject(new Error("stopped"));
+      });
+    });
   const budget = new RateBudget(2, 1000, () => now);
   await budget.take(10);
   await budget.take(10);
   assert.equal(
-    await settledWithin(waiting(budget.take(10, stop.signal)), 40),
+    await settledWithin(waiting(budget.take(10, stoppable)), 40),
     false,
     "a third request in the same minute waits",
   );
@@ -91,7 +100,7 @@ test("requests/min and tokens/min budgets block when spent and refill with time"
   assert.equal(await settledWithin(new RateBudget(2, 1000, () => now).take(10), 40), true);
   const tokens = new RateBudget(undefined, 100, () => now);
   await tokens.take(100);
-  assert.equal(await settledWithin(waiting(tokens.take(50, stop.signal)), 40), false, "tokens spent");
+  assert.equal(await settledWithin(waiting(tokens.take(50, stoppable)), 40), false, "tokens spent");
   tokens.correct(100, 20); // the call used 20, not the 100 charged: 80 come back
   assert.equal(await settledWithin(tokens.take(50), 40), true);
   assert.equal(new RateBudget(undefined, undefined, () => now).unlimited, true);

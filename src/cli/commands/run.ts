@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.js";
 import type { LibraryEvent } from "../../events.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
 import { EnhancedPersonaGenerationPipeline, type PipelineResult } from "../../pipeline/pipeline.js";
+import { INTERRUPTING, type Interruption } from "../interruption.js";
 import { type CliIo, table } from "../io.js";
 import { compact, ProgressView } from "../progress.js";
 import { RunLog } from "../run-log.js";
@@ -42,6 +43,7 @@ export function registerRun(
   io: CliIo,
   setExit: (code: number) => void,
   signal: AbortSignal,
+  interruption: Interruption,
 ): void {
   program
     .command("run")
@@ -70,6 +72,7 @@ export function registerRun(
         options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
       const workers = options.workers === undefined ? undefined : count(options.workers, "--workers");
       const view = new ProgressView(io);
+      interruption.claim(() => view.interrupt(INTERRUPTING));
       const paths = outputPaths(config, options.out);
       const log = options.dryRun ? undefined : new RunLog(paths.logs, new Date());
       const events = (event: LibraryEvent) => {
