@@ -29,6 +29,13 @@ export {
 } from "./errors.js";
 export type { EventSink, LibraryEvent } from "./events.js";
 export {
+  type ImportCounts,
+  type ImportReport,
+  type ImportTarget,
+  importOriginalOutput,
+} from "./import/import-original.js";
+export type { SkippedFile } from "./import/original-layout.js";
+export {
   type Interaction,
   type InteractionInput,
   InteractionSchema,

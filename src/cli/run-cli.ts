@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { PersonasynthError } from "../errors.js";
 import { registerExport } from "./commands/export.js";
+import { registerImport } from "./commands/import.js";
 import { registerInit } from "./commands/init.js";
 import { registerRun } from "./commands/run.js";
 import { registerStats } from "./commands/stats.js";
@@ -40,6 +41,7 @@ export async function runCli(
   registerValidate(program, io, setExit);
   registerExport(program, io, setExit);
   registerStats(program, io, setExit);
+  registerImport(program, io, setExit);
   for (const command of program.commands) command.exitOverride();
 
   let onAbort: (() => void) | undefined;

@@ -11,6 +11,7 @@ export function fastInteraction(value: unknown): Interaction | undefined {
   if (!isObject(value)) return undefined;
   const v = value as Record<string, unknown>;
   if (!nonEmpty(v.interaction_id) || !nonEmpty(v.persona_id)) return undefined;
+  if (v.sample_id !== undefined && !nonEmpty(v.sample_id)) return undefined;
   if (typeof v.original_query !== "string" || typeof v.initial_query !== "string") return undefined;
   if (!Number.isInteger(v.num_turns) || (v.num_turns as number) < 0) return undefined;
   if (!isObject(v.persona_features) || !Object.values(v.persona_features).every(isFeatureValue))

@@ -65,6 +65,8 @@ export const InteractionMetadataSchema = z.looseObject({
 
 export const InteractionSchema = z.looseObject({
   interaction_id: z.string().min(1),
+  /** The id its sample had in the original tool (imported records); exports keep it. */
+  sample_id: z.string().min(1).optional(),
   persona_id: z.string().min(1),
   persona_features: PersonaFeaturesSchema.default({}),
   original_query: z.string(),
@@ -78,3 +80,17 @@ export const InteractionSchema = z.looseObject({
 export type Interaction = z.output<typeof InteractionSchema>;
 /** An Interaction as written (optional parts may be absent). */
 export type InteractionInput = z.input<typeof InteractionSchema>;
+
+/**
+ * `metadata.generation` of records brought in by `personasynth import`: `import_` and 12 hex of a
+ * hash of the source files, so they are told apart from generated ones.
+ */
+export function importGeneration(sourceHashHex: string): string {
+  return `import_${sourceHashHex.slice(0, 12)}`;
+}
+
+/** True for a record brought in by `personasynth import` (see {@link importGeneration}). */
+export function isImported(metadata: Readonly<Record<string, unknown>> | null | undefined): boolean {
+  const generation = metadata?.generation;
+  return typeof generation === "string" && /^import_[0-9a-f]{12}$/.test(generation);
+}

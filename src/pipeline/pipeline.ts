@@ -8,6 +8,7 @@ import { InteractionStorage } from "../interaction/storage.js";
 import { LlmService } from "../llm/llm-service.js";
 import { modelRef } from "../llm/model-ref.js";
 import type { Persona } from "../persona/persona.js";
+import { openPersonaStore, openSystemPromptStore } from "../persona/persona-stores.js";
 import { resolveOthersOperation } from "../persona/resolve-others-operation.js";
 import type { RunSeed } from "../rng/random.js";
 import { ResponseCache } from "../scheduler/response-cache.js";
@@ -467,12 +468,8 @@ interface Stores {
 
 function openStores(paths: OutputPaths, events: EventSink): Stores {
   return {
-    personas: new InteractionStorage(paths.personas, { idKey: "persona_id", prefix: "personas", events }),
-    prompts: new InteractionStorage(paths.personas, {
-      idKey: "persona_id",
-      prefix: "system_prompts",
-      events,
-    }),
+    personas: openPersonaStore(paths.personas, events),
+    prompts: openSystemPromptStore(paths.personas, events),
     assignments: new InteractionStorage(paths.queries, { idKey: "query_id", prefix: "assignments", events }),
     queries: new InteractionStorage(paths.queries, { idKey: "query_id", prefix: "queries", events }),
     interactions: new InteractionStorage(paths.interactions, { events }),

@@ -3,7 +3,7 @@ import type { Config } from "../config/schema.js";
 import { summarizeZodIssues } from "../config/zod-issues.js";
 import { DataError } from "../errors.js";
 import { fastInteraction } from "../interaction/fast-check.js";
-import { type Interaction, InteractionSchema } from "../interaction/record.js";
+import { type Interaction, InteractionSchema, isImported } from "../interaction/record.js";
 import { noisyInitialQueriesFrom, noisyTrajectoriesFrom } from "./noisy.js";
 import { type ConversationMessage, TrainingSample } from "./sample.js";
 
@@ -42,23 +42,31 @@ export class TrainingDataCollector {
         },
       );
     }
-    return this.convert(parsed.data);
+    // The metadata as written, not as parsed: the schema fills defaults and reorders keys.
+    const written = (interaction as { metadata?: Record<string, unknown> }).metadata;
+    return this.convert(parsed.data, written ?? parsed.data.metadata);
   }
 
-  private convert(interaction: Interaction): TrainingSample {
+  private convert(
+    interaction: Interaction,
+    written: Record<string, unknown> = interaction.metadata,
+  ): TrainingSample {
     const messages = interaction.messages.filter((m) => m.role !== "system");
     const assistantReplies = messages.filter((m) => m.role === "assistant").length;
     if (assistantReplies === 0) {
       throw new DataError("interaction has no assistant reply", { where: interaction.interaction_id });
     }
     const metadata: Record<string, unknown> = { interaction_id: interaction.interaction_id };
-    for (const [key, value] of Object.entries(interaction.metadata)) {
-      if (!NOISE_METADATA_KEYS.has(key)) metadata[key] = value;
+    // An imported record's metadata is the original tool's, kept as it wrote it (as TrainingSample.fromDict
+    // reads its samples); its noisy versions are surfaced all the same.
+    const keepAll = isImported(written);
+    for (const [key, value] of Object.entries(written)) {
+      if (keepAll || !NOISE_METADATA_KEYS.has(key)) metadata[key] = value;
     }
     const noisy = interaction.metadata.noisy_versions;
     const format = this.format;
     return new TrainingSample({
-      sampleId: sampleIdFor(interaction.interaction_id),
+      sampleId: interaction.sample_id ?? sampleIdFor(interaction.interaction_id),
       personaId: interaction.persona_id,
       personaFeatures: format.include_persona ? interaction.persona_features : undefined,
       originalQuery: interaction.original_query,

@@ -1,0 +1,39 @@
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { type ImportCounts, importOriginalOutput } from "../../import/import-original.js";
+import { outputPaths } from "../../pipeline/output-paths.js";
+import { type CliIo, table } from "../io.js";
+import { loadCliConfig, renderEvent } from "../shared.js";
+
+/** `personasynth import`: the original tool's output directory → this tool's stores. */
+export function registerImport(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("import")
+    .description("bring the original Python tool's output directory (interactions/, personas/) into a store")
+    .argument("<dir>", "the original tool's output directory")
+    .option("-c, --config <file>", "config file (default: built-in defaults)")
+    .option("-o, --out <dir>", "the output directory to import into (as `run --out`)")
+    .action(async (dir: string, options: { config?: string; out?: string }) => {
+      const { config } = loadCliConfig(io, options.config);
+      const paths = outputPaths(config, options.out === undefined ? undefined : resolve(io.cwd, options.out));
+      const report = await importOriginalOutput(
+        resolve(io.cwd, dir),
+        { interactions: paths.interactions, personas: paths.personas },
+        { events: renderEvent(io) },
+      );
+      const row = (name: string, c: ImportCounts, extra = "") => [
+        `  ${name}`,
+        `${c.imported} imported, ${c.already} already in the store, ${c.skipped.length} skipped${extra}`,
+      ];
+      io.stdout(
+        `imported ${report.source} into ${paths.root} (generation ${report.generation})\n${table([
+          row("interactions", report.interactions),
+          row("personas", report.personas, ` (${report.system_prompts} system prompts)`),
+        ])}\n`,
+      );
+      for (const w of report.warnings) io.stderr(`warning: ${w.file}: ${w.reason}\n`);
+      const skipped = [...report.interactions.skipped, ...report.personas.skipped];
+      for (const s of skipped) io.stderr(`skipped ${s.file}: ${s.reason}\n`);
+      setExit(skipped.length > 0 ? 1 : 0);
+    });
+}
