@@ -37,6 +37,16 @@ const COMPATIBILITY_KEYS: ReadonlyArray<{ path: string[]; why: string }> = [
     path: ["interaction_generation", "user_model", "feedback_probability"],
     why: "the simulated user decides each turn",
   },
+  {
+    path: ["formulation", "max_retries"],
+    why: "a rejected system prompt is sent back with the reason up to llm.max_repair_attempts times",
+  },
+  { path: ["paths", "persona_specs", "format"], why: "personas are stored as JSONL records in personas/" },
+  { path: ["paths", "logs", "level"], why: "the run log records every event" },
+  {
+    path: ["experiment", "batch_size"],
+    why: "items run as calls free up; interaction_generation.max_workers bounds the calls in flight",
+  },
   { path: ["experiment", "save_intermediate"], why: "every stage's records are always stored" },
 ];
 
@@ -154,24 +164,43 @@ export function parseConfigValue(
   return { config: resolvePaths(config, baseDir), file, baseDir, warnings };
 }
 
-/** Settings the original tool kept elsewhere, moved to where this tool reads them. */
+/** Settings the original tool expressed otherwise, turned into this tool's. */
 function withOriginalPlacements(config: Config, raw: unknown): Config {
+  let out = config;
   const format = config.experiment.output_format;
-  if (format === undefined || hasPath(raw, ["training_data", "output_format"])) return config;
-  return { ...config, training_data: { ...config.training_data, output_format: format } };
+  if (format !== undefined && !hasPath(raw, ["training_data", "output_format"]))
+    out = { ...out, training_data: { ...out.training_data, output_format: format } };
+  // The original used its partial template for half the queries whenever one was given.
+  const style = config.query_generation.style_transfer;
+  if (
+    style.partial_template !== undefined &&
+    !hasPath(raw, ["query_generation", "style_transfer", "prompt_type"])
+  ) {
+    out = {
+      ...out,
+      query_generation: { ...out.query_generation, style_transfer: { ...style, prompt_type: "mixed" } },
+    };
+  }
+  return out;
 }
 
 /** Valid settings that the rest of this configuration leaves without effect. */
 function unusedSettings(config: Config): Array<{ path: string[]; why: string }> {
   const d = config.distractor;
+  const unused: Array<{ path: string[]; why: string }> = [];
+  if (d.use_semantic && d.noise_strategies !== undefined)
+    unused.push({
+      path: ["distractor", "noise_strategies"],
+      why: "they are the rule-based noise (use_semantic: false)",
+    });
   const paraphrases = !d.use_semantic && (d.noise_strategies ?? []).some((s) => s.name === "paraphrase");
-  if (d.llm === undefined || !d.llm.enabled || paraphrases) return [];
-  return [
-    {
+  if (d.llm?.enabled && !paraphrases) {
+    unused.push({
       path: ["distractor", "llm"],
       why: "it configures the LLM `paraphrase` strategy of rule-based noise (use_semantic: false); the semantic distractor uses distractor.model",
-    },
-  ];
+    });
+  }
+  return unused;
 }
 
 function whereOption(file: string | undefined): { where?: string } {

@@ -48,11 +48,16 @@ test("validate: the original config.yaml, unchanged, in the original repository'
     (m) => m[1],
   );
   assert.deepEqual(warned.sort(), [
+    "distractor.noise_strategies",
+    "experiment.batch_size",
     "experiment.save_intermediate",
+    "formulation.max_retries",
     "formulation.retry_delay",
     "interaction_generation.max_retries",
     "interaction_generation.retry_delay",
     "interaction_generation.user_model.feedback_probability",
+    "paths.logs.level",
+    "paths.persona_specs.format",
   ]);
   assert.doesNotMatch(result.stdout, /penalty|endpoint|max_queries|inference|output_format|distractor\.llm/);
 });
@@ -85,6 +90,8 @@ test("the original keys with a meaning are honoured", (t) => {
   }
   assert.equal(drawn.get("x-ai/grok-4.1-fast")?.provider, "openrouter");
   assert.equal(config.query_generation.max_queries, null);
+  // style_transfer.partial_template: the original used it for half the queries.
+  assert.equal(config.query_generation.style_transfer.prompt_type, "mixed");
   assert.equal(config.training_data.output_format, "json");
 });
 

@@ -80,6 +80,9 @@ test("the original config.yaml runs against a local server: penalties and per-mo
     assert.equal(req.body.top_p, 0.9);
     assert.equal(req.body.max_completion_tokens, 2048);
   }
+  // Both of its style-transfer templates are used (its partial one for about half the queries).
+  const partial = style.filter((r) => /SELECT RELEVANT DIMENSIONS ONLY/.test(r.body.messages[0].content));
+  assert.ok(partial.length > 0 && partial.length < style.length, `${partial.length} of ${style.length}`);
   // experiment.output_format: json → one JSON array per file.
   const files = readdirSync(join(dir, "output", "training_data"));
   assert.ok(
