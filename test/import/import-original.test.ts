@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { importOriginalOutput } from "../../src/import/import-original.js";
@@ -212,4 +212,57 @@ test("import: a directory that is not the original's output is one clear line, e
   assert.equal(empty.stderr.trim().split("\n").length, 1);
   assert.match(empty.stderr, /not an output directory of the original tool: no interactions\/ or personas\//);
   assert.deepEqual(readdirSync(dir), []);
+});
+
+test("persona files: JSON or YAML (the original's format: yaml), with their system prompts; a malformed one skipped", async (t) => {
+  const dir = tempDir(t);
+  const source = join(dir, "original-output");
+  mkdirSync(join(source, "personas"), { recursive: true });
+  writeFileSync(
+    join(source, "personas", "persona_20260127_205415_1d6a223e32b5.yaml"),
+    [
+      "persona_id: persona_20260127_205415_1d6a223e32b5",
+      "features:",
+      "  role: engineer",
+      "  age_band: '25_34'",
+      "system_prompt: You help a pragmatic engineer.",
+      "metadata:",
+      "  num_features: 2",
+      "  has_prompt: true",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(source, "personas", "persona_20260127_205418_3a06fc14496a.json"),
+    JSON.stringify({
+      persona_id: "persona_20260127_205418_3a06fc14496a",
+      features: { age_band: 2534 },
+      system_prompt: null,
+    }),
+  );
+  writeFileSync(
+    join(source, "personas", "persona_bad.json"),
+    JSON.stringify({ persona_id: "persona_bad", features: { role: ["a", "b"] } }),
+  );
+  const out = join(dir, "store");
+  const report = await importOriginalOutput(source, {
+    interactions: join(out, "interactions"),
+    personas: join(out, "personas"),
+  });
+  assert.equal(report.personas.imported, 2);
+  assert.equal(report.system_prompts, 1, "a persona without a prompt has none stored");
+  assert.deepEqual(report.personas.skipped, [
+    { file: "personas/persona_bad.json", reason: 'feature "role" is not a single value' },
+  ]);
+  const stored = storeLines(join(out, "personas"), "personas");
+  assert.deepEqual(stored[0], {
+    persona_id: "persona_20260127_205415_1d6a223e32b5",
+    features: { role: "engineer", age_band: "25_34" },
+    metadata: { num_features: 2, has_prompt: true, generation: report.generation },
+  });
+  assert.deepEqual((stored[1] as Json).features, { age_band: 2534 }, "values kept as written");
+  const prompts = storeLines(join(out, "personas"), "system_prompts");
+  assert.deepEqual(
+    prompts.map((p) => [p.persona_id, p.system_prompt]),
+    [["persona_20260127_205415_1d6a223e32b5", "You help a pragmatic engineer."]],
+  );
 });
