@@ -4,8 +4,9 @@ import type { ModelRef } from "../llm/model-ref.js";
 import type { Operation } from "../llm/operation.js";
 import type { ChatMessage } from "../llm/types.js";
 import type { Distractor, NoiseOutcome, SemanticNoiseResult } from "../noise/distractor.js";
+import type { PersonaFeatures } from "../persona/persona.js";
 import type { AssistantInput } from "./assistant-operation.js";
-import type { InteractionInput, Message, PersonaFeatures, TerminationReason } from "./record.js";
+import type { InteractionInput, Message, TerminationReason } from "./record.js";
 import type { UserTurnInput, UserTurnOutput } from "./user-simulator-operation.js";
 
 /** What one conversation needs: who, which query (already style-transferred), how long. */

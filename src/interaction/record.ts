@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FeatureValue } from "../persona/persona.js";
 
 /**
  * The Interaction record: one finished conversation as the store keeps it. The shape is the original
@@ -10,9 +11,13 @@ export const TERMINATION_REASONS = ["satisfied", "max_turns", "gave_up", "error"
 export type TerminationReason = (typeof TERMINATION_REASONS)[number];
 
 /** A persona feature value: the original tool wrote strings, and sometimes YAML-coerced numbers. */
-export const FeatureValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const FeatureValueSchema: z.ZodType<FeatureValue> = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+]);
 export const PersonaFeaturesSchema = z.record(z.string(), FeatureValueSchema);
-export type PersonaFeatures = z.output<typeof PersonaFeaturesSchema>;
 
 /** One chat message; `metadata` says for a user message whether it is the initial query or a follow-up. */
 export const MessageSchema = z.looseObject({

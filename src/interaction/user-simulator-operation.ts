@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
 import { offlineUserTurn } from "../offline/user/user-simulator.js";
+import type { PersonaFeatures } from "../persona/persona.js";
 import { renderPersona } from "../persona/render-persona.js";
-import type { PersonaFeatures } from "./record.js";
 
 export interface UserTurnInput {
   features: PersonaFeatures;

@@ -1,8 +1,8 @@
 import type { Config } from "../config/schema.js";
 import { PersonasynthError } from "../errors.js";
-import type { PersonaFeatures } from "../interaction/record.js";
 import type { LlmService } from "../llm/llm-service.js";
 import type { ModelRef } from "../llm/model-ref.js";
+import type { PersonaFeatures } from "../persona/persona.js";
 import { createRng, type RunSeed } from "../rng/random.js";
 import { chooseLayer, chooseStrategies, shouldActivate } from "./layer-selection.js";
 import { applyRuleNoise, type RuleSpec } from "./rule-noise.js";

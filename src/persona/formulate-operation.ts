@@ -1,7 +1,7 @@
-import type { PersonaFeatures } from "../interaction/record.js";
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
 import { renderSystemPrompt } from "../offline/system-prompt/system-prompt.js";
+import type { PersonaFeatures } from "./persona.js";
 import { renderPersona } from "./render-persona.js";
 
 /** Phrases that mark an answer as a refusal or a meta-answer rather than a system prompt. */

@@ -1,5 +1,14 @@
 import { contentId } from "../util/hash.js";
 
+/** A persona feature value: banks hold strings; the original tool's files sometimes hold YAML-coerced numbers. */
+export type FeatureValue = string | number | boolean | null;
+
+/**
+ * A persona's features, dimension name → value: what the sampler draws ({@link Persona.features}), what
+ * an Interaction record keeps and what every operation (online or offline) reads.
+ */
+export type PersonaFeatures = Readonly<Record<string, FeatureValue>>;
+
 /** One sampled persona: its features (dimension → value) and how it was sampled. */
 export interface Persona {
   /** `persona_` + 16 hex of SHA-256 of the canonical features: see {@link personaIdFor}. */

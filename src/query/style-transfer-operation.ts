@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { PersonaFeatures } from "../interaction/record.js";
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
 import { stylizeQuery } from "../offline/style/stylize.js";
+import type { PersonaFeatures } from "../persona/persona.js";
 import { renderPersona } from "../persona/render-persona.js";
 
 export const TARGET_LENGTHS = ["very_short", "short", "medium", "long"] as const;

@@ -5,9 +5,9 @@ import {
   MessageSchema,
   NoisyVersionSchema,
   NoisyVersionsSchema,
-  type PersonaFeatures,
   PersonaFeaturesSchema,
 } from "../interaction/record.js";
+import type { PersonaFeatures } from "../persona/persona.js";
 import {
   type NoisyTrajectoryItem,
   type NoisyVersion,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { PersonaFeatures } from "../../src/offline/traits/persona-traits.js";
+import type { PersonaFeatures } from "../../src/persona/persona.js";
 import { UPSTREAM } from "../helpers/paths.js";
 
 /** Paths and personas shared by the offline-generator tests. */

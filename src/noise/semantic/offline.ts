@@ -1,4 +1,5 @@
-import { type FeatureValue, type PersonaTraits, personaTraits } from "../../offline/traits/persona-traits.js";
+import { type PersonaTraits, personaTraits } from "../../offline/traits/persona-traits.js";
+import type { PersonaFeatures } from "../../persona/persona.js";
 import type { Rng } from "../../rng/random.js";
 import type { Edit } from "../edits.js";
 import { applyRuleNoise, type RuleSpec, surfaceStrategyRules } from "../rule-noise.js";
@@ -33,7 +34,7 @@ export interface OfflineSemanticNoiseInput {
   strategies: readonly string[];
   strategyFile: StrategyFile;
   /** The persona: a formal one gets no emoji and no text-speak. */
-  features?: Readonly<Record<string, FeatureValue>> | undefined;
+  features?: PersonaFeatures | undefined;
   /** The persona's traits when the caller already has them (saves re-reading `features`). */
   traits?: PersonaTraits | undefined;
 }
@@ -97,7 +98,7 @@ export function offlineSemanticNoise(input: OfflineSemanticNoiseInput, rng: Rng)
 }
 
 function personaFor(
-  features: Readonly<Record<string, FeatureValue>> | undefined,
+  features: PersonaFeatures | undefined,
   formal: boolean,
 ): Readonly<Record<string, unknown>> | undefined {
   // The rules hold emoji and text-speak back for `formality_level: formal`; say so whatever the spelling.

@@ -1,5 +1,6 @@
+import type { PersonaFeatures } from "../../persona/persona.js";
 import type { Rng } from "../../rng/random.js";
-import { type PersonaFeatures, type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
+import { type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
 import { DOMAIN_LABELS, labelOf, withArticle } from "../traits/trait-labels.js";
 import * as P from "./system-prompt-phrases.js";
 

@@ -1,3 +1,4 @@
+import type { PersonaFeatures } from "../../persona/persona.js";
 import {
   ACCESSIBILITY,
   type Accessibility,
@@ -75,9 +76,6 @@ export type {
   QueryLength,
   RiskPosture,
 };
-
-/** A persona's features as sampled: dimension name → value (either bank's spelling). */
-export type PersonaFeatures = Readonly<Record<string, FeatureValue>>;
 
 /**
  * A persona read into typed traits. Numbers are levels on the scales of `trait-scales.ts` (0 is the

@@ -6,7 +6,9 @@
  */
 
 /** A value as it appears in a persona's features. */
-export type FeatureValue = string | number | boolean | null;
+import type { FeatureValue } from "../../persona/persona.js";
+
+export type { FeatureValue };
 
 /** The words treated as "no concrete value": the trait falls back to its default. */
 const PLACEHOLDERS = new Set(["", "others", "other", "unknown", "unspecified", "n_a", "na", "null", "any"]);

@@ -3,8 +3,8 @@ import { describe, test } from "node:test";
 import { stylizeQuery, TRANSFORM_GROUP } from "../../../src/offline/style/stylize.js";
 import { meaningOverlap } from "../../../src/offline/text/meaning-overlap.js";
 import { findProtected } from "../../../src/offline/text/protected-text.js";
-import type { PersonaFeatures } from "../../../src/offline/traits/persona-traits.js";
 import { loadPersonaBank, type PersonaBank } from "../../../src/persona/bank.js";
+import type { PersonaFeatures } from "../../../src/persona/persona.js";
 import { createRng, type Rng } from "../../../src/rng/random.js";
 import { BUNDLED_BANK, PERSONAS, seedQueries, UPSTREAM_BANK } from "../fixtures.js";
 

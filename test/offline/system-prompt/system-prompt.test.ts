@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { renderSystemPrompt } from "../../../src/offline/system-prompt/system-prompt.js";
-import type { PersonaFeatures } from "../../../src/offline/traits/persona-traits.js";
 import { loadPersonaBank, type PersonaBank } from "../../../src/persona/bank.js";
+import type { PersonaFeatures } from "../../../src/persona/persona.js";
 import { createRng } from "../../../src/rng/random.js";
 import { BUNDLED_BANK, UPSTREAM_BANK } from "../fixtures.js";
 
