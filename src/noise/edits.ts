@@ -1,4 +1,5 @@
 import { DataError } from "../errors.js";
+import type { ProtectedSpan } from "../text/protected-spans.js";
 
 /**
  * One recorded change made by a rule strategy. Edits are kept in the order they were applied, each
@@ -53,4 +54,25 @@ export function replayToClean(noisy: string, edits: readonly Edit[]): string {
   let text = noisy;
   for (let i = edits.length - 1; i >= 0; i--) text = undoEdit(text, edits[i] as Edit);
   return text;
+}
+
+/**
+ * Moves spans through edits that do not touch them, giving the spans' places in the edited text.
+ * Edits come in application order, each relative to the text at its time (see {@link Edit}).
+ */
+export function shiftSpans(spans: readonly ProtectedSpan[], edits: readonly Edit[]): ProtectedSpan[] {
+  if (edits.length === 0 || spans.length === 0) return spans.slice();
+  const out = spans.map((s) => ({ ...s }));
+  for (const edit of edits) {
+    const delta = edit.after.length - edit.before.length;
+    if (delta === 0) continue;
+    const editEnd = edit.position + edit.before.length;
+    for (const span of out) {
+      if (span.start >= editEnd && span.start >= edit.position) {
+        span.start += delta;
+        span.end += delta;
+      }
+    }
+  }
+  return out;
 }

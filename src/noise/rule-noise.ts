@@ -1,11 +1,12 @@
 import { ConfigError } from "../errors.js";
 import type { Rng } from "../rng/random.js";
+import { findProtectedSpans, type ProtectedSpan } from "../text/protected-spans.js";
+import { type Token, tokenize } from "../text/text-units.js";
 import type { Edit } from "./edits.js";
-import { findProtectedSpans, type ProtectedSpan, shiftSpans } from "./protected-spans.js";
+import { shiftSpans } from "./edits.js";
 import { LLM_ONLY_RULES, RULE_NAMES, ruleByName, ruleOrder } from "./rule-registry.js";
 import type { RuleContext, RuleStrategy } from "./rules/rule.js";
 import type { RuleSpec } from "./surface-recipes.js";
-import { type Token, tokenize } from "./text-units.js";
 import { updateTokens } from "./token-update.js";
 
 export { type RuleSpec, surfaceStrategyRules } from "./surface-recipes.js";

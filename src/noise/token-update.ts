@@ -1,5 +1,5 @@
+import { type Token, tokenize } from "../text/text-units.js";
 import type { Edit } from "./edits.js";
-import { type Token, tokenize } from "./text-units.js";
 
 function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
-import { meaningOverlap } from "../offline/text/meaning-overlap.js";
+import { meaningOverlap } from "../text/meaning-overlap.js";
 
 export interface JudgeMeaningInput {
   original: string;

@@ -77,17 +77,18 @@ function target(from: string, spec: string): string {
   return join(dirname(from), spec).replace(/\.js$/, ".ts");
 }
 
-// The offline engine's public surface: one entry per operation it answers, its persona traits and its
-// shared text layer. Everything else under offline/ is the engine's own business.
+// The offline engine's public surface: one entry per operation it answers and its persona traits.
+// Everything else under offline/ is the engine's own business; what it shares with other modules
+// (reading requests, word tables, tokenizer, protected spans, meaning overlap) is in text/.
 const OFFLINE_ENTRIES = new Set([
   "offline/assistant/assistant-reply.ts",
   "offline/user/user-simulator.ts",
   "offline/style/stylize.ts",
   "offline/system-prompt/system-prompt.ts",
 ]);
-const OFFLINE_SHARED = /^offline\/(text|traits)\//;
+const OFFLINE_SHARED = /^offline\/traits\//;
 
-test("the offline engine is reached only through its operation entries, its traits and offline/text/", () => {
+test("the offline engine is reached only through its operation entries and its traits", () => {
   const offenders: string[] = [];
   for (const f of files) {
     if (f.path.startsWith("offline/")) continue;
@@ -101,29 +102,30 @@ test("the offline engine is reached only through its operation entries, its trai
   assert.deepEqual(offenders, []);
 });
 
-test("offline/ depends only on rng/, util/, persona/ and itself; llm/ never imports it", () => {
+test("offline/ depends only on text/, rng/, util/, persona/ and itself; text/ only on util/; llm/ on neither", () => {
   const offenders: string[] = [];
   for (const f of files) {
     for (const spec of imports(f.text)) {
       if (!spec.startsWith(".")) continue;
       const to = target(f.path, spec);
-      if (f.path.startsWith("offline/") && !/^(offline|rng|util|persona)\//.test(to))
+      if (f.path.startsWith("offline/") && !/^(offline|text|rng|util|persona)\//.test(to))
         offenders.push(`${f.path} → ${spec}`);
-      if (f.path.startsWith("llm/") && to.startsWith("offline/")) offenders.push(`${f.path} → ${spec}`);
+      if (f.path.startsWith("text/") && !/^(text|util)\//.test(to)) offenders.push(`${f.path} → ${spec}`);
+      if (f.path.startsWith("llm/") && /^(offline|text)\//.test(to)) offenders.push(`${f.path} → ${spec}`);
     }
   }
   assert.deepEqual(offenders, []);
 });
 
-test("the offline engine's operation folders share code only through text/, traits/ and memo-entry.ts", () => {
+test("the offline engine's operation folders share code only through traits/ and memo-entry.ts", () => {
   const offenders: string[] = [];
   for (const f of files) {
     const folder = /^offline\/([^/]+)\//.exec(f.path)?.[1];
-    if (folder === undefined || folder === "text" || folder === "traits") continue;
+    if (folder === undefined || folder === "traits") continue;
     for (const spec of imports(f.text)) {
       if (!spec.startsWith(".")) continue;
       const other = /^offline\/([^/]+)\//.exec(target(f.path, spec))?.[1];
-      if (other !== undefined && other !== folder && other !== "text" && other !== "traits")
+      if (other !== undefined && other !== folder && other !== "traits")
         offenders.push(`${f.path} → ${spec}`);
     }
   }
@@ -136,8 +138,8 @@ test("the offline engine's operation folders share code only through text/, trai
  */
 const ALLOWED_LETS = new Set([
   "noise/misspellings.ts:cache",
-  "noise/text-units.ts:wordSegmenter",
-  "noise/text-units.ts:graphemeSegmenter",
+  "text/text-units.ts:wordSegmenter",
+  "text/text-units.ts:graphemeSegmenter",
   "cli/main.ts:interrupts",
 ]);
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { type Edit, replayToClean } from "../../src/noise/edits.js";
-import { findProtectedSpans } from "../../src/noise/protected-spans.js";
 import type { RuleContext, RuleStrategy } from "../../src/noise/rules/rule.js";
 import { createRng, type Rng } from "../../src/rng/random.js";
+import { findProtectedSpans } from "../../src/text/protected-spans.js";
 
 /** Matches a UTF-16 surrogate that is not part of a pair. */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

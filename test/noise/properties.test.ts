@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { applyEdit, replayToClean } from "../../src/noise/edits.js";
-import { findProtectedSpans, shiftSpans } from "../../src/noise/protected-spans.js";
+import { applyEdit, replayToClean, shiftSpans } from "../../src/noise/edits.js";
 import { applyRuleNoise, type RuleSpec } from "../../src/noise/rule-noise.js";
 import { RULE_NAMES } from "../../src/noise/rule-registry.js";
 import { createRng } from "../../src/rng/random.js";
+import { findProtectedSpans } from "../../src/text/protected-spans.js";
 import { LONE_SURROGATE, randomMixedText as randomText } from "./noise-helpers.js";
 
 const CHAR_RULES = new Set([

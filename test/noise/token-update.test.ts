@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { applyEdits, type Edit } from "../../src/noise/edits.js";
-import { findProtectedSpans } from "../../src/noise/protected-spans.js";
 import { RULE_STRATEGIES } from "../../src/noise/rule-registry.js";
-import { graphemes, tokenize } from "../../src/noise/text-units.js";
 import { updateTokens } from "../../src/noise/token-update.js";
 import { createRng } from "../../src/rng/random.js";
+import { findProtectedSpans } from "../../src/text/protected-spans.js";
+import { graphemes, tokenize } from "../../src/text/text-units.js";
 import { randomMixedText } from "./noise-helpers.js";
 
 test("updating tokens around each rule's edits gives exactly the tokens of the new text", () => {

@@ -1,4 +1,4 @@
-import { canInsertAt } from "../protected-spans.js";
+import { canInsertAt } from "../../text/protected-spans.js";
 import { applyReplacements } from "./replacements.js";
 import type { RuleContext, RuleResult, RuleStrategy } from "./rule.js";
 import { isFormalPersona } from "./rule-params.js";

@@ -1,5 +1,5 @@
-import { canInsertAt } from "../protected-spans.js";
-import type { Token } from "../text-units.js";
+import { canInsertAt } from "../../text/protected-spans.js";
+import type { Token } from "../../text/text-units.js";
 import { applyReplacements, type Replacement } from "./replacements.js";
 import type { RuleContext, RuleResult } from "./rule.js";
 import { capitalize, caseShape, decapitalize } from "./word-case.js";

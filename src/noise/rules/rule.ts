@@ -1,7 +1,7 @@
 import type { Rng } from "../../rng/random.js";
+import type { ProtectedSpan } from "../../text/protected-spans.js";
+import type { Token } from "../../text/text-units.js";
 import type { Edit } from "../edits.js";
-import type { ProtectedSpan } from "../protected-spans.js";
-import type { Token } from "../text-units.js";
 
 /** What a rule strategy gets besides the text. */
 export interface RuleContext {

@@ -1,5 +1,5 @@
-import { fill } from "../../offline/text/user-text.js";
-import { hasAny, wordTable } from "../../offline/text/word-table.js";
+import { fill } from "../../text/user-text.js";
+import { hasAny, wordTable } from "../../text/word-table.js";
 import {
   ambiguousTemplates,
   contradictionsOf,

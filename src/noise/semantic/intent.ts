@@ -1,7 +1,7 @@
-import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../offline/text/request-analysis.js";
-import { isStopWord } from "../../offline/text/text-words.js";
-import { readUserText, restore, type UserText } from "../../offline/text/user-text.js";
-import { lexicon, scan } from "../../offline/text/word-table.js";
+import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/request-analysis.js";
+import { isStopWord } from "../../text/text-words.js";
+import { readUserText, restore, type UserText } from "../../text/user-text.js";
+import { lexicon, scan } from "../../text/word-table.js";
 import { isRegexSpace } from "../../util/regex-space.js";
 import { findSlots, type SlotSpan } from "./slots.js";
 

@@ -1,4 +1,4 @@
-import { findProtectedSpans, type ProtectedSpan } from "../protected-spans.js";
+import { findProtectedSpans, type ProtectedSpan } from "../../text/protected-spans.js";
 
 /**
  * Slot values of a request, found by pattern with their exact place in the text: budgets, dates,

@@ -1,8 +1,8 @@
-import { analyzeRequest, type RequestAnalysis } from "../../offline/text/request-analysis.js";
-import { readUserText, type UserText } from "../../offline/text/user-text.js";
 import type { Rng } from "../../rng/random.js";
+import { findProtectedSpans, isFree } from "../../text/protected-spans.js";
+import { analyzeRequest, type RequestAnalysis } from "../../text/request-analysis.js";
+import { readUserText, type UserText } from "../../text/user-text.js";
 import type { Edit } from "../edits.js";
-import { findProtectedSpans, isFree } from "../protected-spans.js";
 import type { LayerName, Strategy, StrategyFile } from "../strategy-config.js";
 import { findSlots, type SlotSpan, shiftSlots } from "./slots.js";
 

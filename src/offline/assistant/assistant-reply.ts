@@ -1,7 +1,7 @@
 import type { Rng } from "../../rng/random.js";
+import { viewReplyOnce } from "../../text/reply-view.js";
+import { hashString, readUserText } from "../../text/user-text.js";
 import { memoEntry } from "../memo-entry.js";
-import { viewReplyOnce } from "../text/reply-view.js";
-import { hashString, readUserText } from "../text/user-text.js";
 import { awarenessNotes } from "./reply-awareness.js";
 import { composeFresh } from "./reply-compose.js";
 import { type RequestFacts, replyContext, requestFacts } from "./reply-context.js";

@@ -1,4 +1,4 @@
-import { lexicon, scanText } from "../text/word-table.js";
+import { lexicon, scanText } from "../../text/word-table.js";
 
 /**
  * What a follow-up message asks of the previous answer. The offline assistant reads it to answer in

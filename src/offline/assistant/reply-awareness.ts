@@ -1,7 +1,7 @@
 import type { Rng } from "../../rng/random.js";
-import { analyzeRequest } from "../text/request-analysis.js";
-import { readUserText, restore, toSecondPerson } from "../text/user-text.js";
-import { lexicon, scan, scanText } from "../text/word-table.js";
+import { analyzeRequest } from "../../text/request-analysis.js";
+import { readUserText, restore, toSecondPerson } from "../../text/user-text.js";
+import { lexicon, scan, scanText } from "../../text/word-table.js";
 
 /**
  * Short notes a careful assistant adds when a message is messy in the ways the distractor makes it

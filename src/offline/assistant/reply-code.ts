@@ -1,4 +1,4 @@
-import { isStopWord } from "../text/text-words.js";
+import { isStopWord } from "../../text/text-words.js";
 
 /** What a code block is for: new code, or a fix shown as before and after. */
 export type CodePurpose = "write" | "fix";

@@ -1,5 +1,5 @@
-import type { RequestKind } from "../text/request-analysis.js";
-import { capitalize, restore } from "../text/user-text.js";
+import type { RequestKind } from "../../text/request-analysis.js";
+import { capitalize, restore } from "../../text/user-text.js";
 import { codeBlock } from "./reply-code.js";
 import { pickUsable, type ReplyContext, say, usable } from "./reply-context.js";
 import { type Layout, renderItems, splitLabel } from "./reply-format.js";

@@ -1,6 +1,6 @@
 import type { Rng } from "../../rng/random.js";
-import { glossOf, type JargonField, termsOf } from "../text/jargon.js";
-import { analyzeRequest, headPhrase, type RequestAnalysis } from "../text/request-analysis.js";
+import { glossOf, type JargonField, termsOf } from "../../text/jargon.js";
+import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/request-analysis.js";
 import {
   fill,
   restore,
@@ -8,7 +8,7 @@ import {
   specificsOf,
   toSecondPerson,
   type UserText,
-} from "../text/user-text.js";
+} from "../../text/user-text.js";
 import type { ReplyCues } from "./reply-cues.js";
 import { formalize } from "./reply-format.js";
 import * as TEMPLATES from "./reply-templates.js";

@@ -1,4 +1,4 @@
-import { lexicon, scan, scanText, tokens } from "../text/word-table.js";
+import { lexicon, scan, scanText, tokens } from "../../text/word-table.js";
 
 /**
  * How an answer should look, read from the system prompt (which the persona's formulation wrote) and

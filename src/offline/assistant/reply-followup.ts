@@ -1,5 +1,5 @@
-import { itemGist, type ReplyView } from "../text/reply-view.js";
-import { capitalize, restore, specificsOf, toSecondPerson, type UserText } from "../text/user-text.js";
+import { itemGist, type ReplyView } from "../../text/reply-view.js";
+import { capitalize, restore, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
 import { readFollowUp } from "./followup-kind.js";
 import { codeBlock } from "./reply-code.js";
 import { bodyPoints } from "./reply-compose.js";

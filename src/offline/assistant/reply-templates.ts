@@ -1,4 +1,4 @@
-import type { RequestKind } from "../text/request-analysis.js";
+import type { RequestKind } from "../../text/request-analysis.js";
 
 /**
  * The phrase pools of the offline assistant. Slots: `{T}` the topic as said back to the user, `{S}`

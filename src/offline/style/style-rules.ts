@@ -1,5 +1,4 @@
 import type { Rng } from "../../rng/random.js";
-import { STOP_WORDS } from "../text/text-words.js";
 import {
   ABBREVIATION_CONTEXT,
   ABBREVIATIONS,
@@ -7,7 +6,8 @@ import {
   EXPANSIONS,
   HAVE_CONTRACTION_NEXT,
   JARGON,
-} from "./style-lexicon.js";
+} from "../../text/lexicon.js";
+import { STOP_WORDS } from "../../text/text-words.js";
 
 /**
  * Text rules of the offline style transfer. They work on *masked* text (see `protected-text.ts`):

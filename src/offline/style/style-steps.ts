@@ -1,5 +1,5 @@
 import type { Rng } from "../../rng/random.js";
-import type { Scenario } from "../text/query-classifier.js";
+import type { Scenario } from "../../text/query-classifier.js";
 import type { PersonaTraits, QueryLength } from "../traits/persona-traits.js";
 import {
   ASKS,

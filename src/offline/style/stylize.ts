@@ -1,9 +1,9 @@
 import type { PersonaFeatures } from "../../persona/persona.js";
 import type { Rng } from "../../rng/random.js";
-import { mask, unmask } from "../text/protected-text.js";
-import { classifyQuery, type Domain, type Scenario } from "../text/query-classifier.js";
+import { JARGON } from "../../text/lexicon.js";
+import { mask, unmask } from "../../text/protected-text.js";
+import { classifyQuery, type Domain, type Scenario } from "../../text/query-classifier.js";
 import { personaTraits, type QueryLength } from "../traits/persona-traits.js";
-import { JARGON } from "./style-lexicon.js";
 import { TONE_MARKERS } from "./style-phrases.js";
 import { capitalize, tidy } from "./style-rules.js";
 import {

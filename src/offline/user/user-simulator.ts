@@ -1,9 +1,9 @@
 import type { PersonaFeatures } from "../../persona/persona.js";
 import type { Rng } from "../../rng/random.js";
+import { findJargon, type JargonField, textField } from "../../text/jargon.js";
+import { itemGist, type ReplyView, viewReplyOnce } from "../../text/reply-view.js";
+import { fill } from "../../text/user-text.js";
 import { memoEntry } from "../memo-entry.js";
-import { findJargon, type JargonField, textField } from "../text/jargon.js";
-import { itemGist, type ReplyView, viewReplyOnce } from "../text/reply-view.js";
-import { fill } from "../text/user-text.js";
 import { type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
 import {
   CLOSINGS,

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
 import { replayToClean } from "../../../src/noise/edits.js";
-import { findProtectedSpans } from "../../../src/noise/protected-spans.js";
 import { offlineExtractIntent, offlineSemanticNoise } from "../../../src/noise/semantic/offline.js";
 import {
   ambiguousTemplates,
@@ -12,6 +11,7 @@ import {
 } from "../../../src/noise/semantic/patterns.js";
 import { type LayerName, loadStrategyFile, type StrategyFile } from "../../../src/noise/strategy-config.js";
 import { createRng } from "../../../src/rng/random.js";
+import { findProtectedSpans } from "../../../src/text/protected-spans.js";
 import { ROOT, UPSTREAM } from "../../helpers/paths.js";
 import { PERSONAS } from "../../offline/conversation-fixtures.js";
 

@@ -4,8 +4,8 @@ import {
   type OfflineChatMessage,
   offlineAssistantReply,
 } from "../../../src/offline/assistant/assistant-reply.js";
-import { readUserText, specificsOf } from "../../../src/offline/text/user-text.js";
 import { createRng } from "../../../src/rng/random.js";
+import { readUserText, specificsOf } from "../../../src/text/user-text.js";
 import { seedQueries } from "../conversation-fixtures.js";
 
 function reply(messages: OfflineChatMessage[], seed = "s", model = "offline-v1"): string {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { abbreviate, contract, expand, rewordJargon, tidy } from "../../../src/offline/style/style-rules.js";
-import { findProtected, unmask } from "../../../src/offline/text/protected-text.js";
-import { classifyQuery, inferDomain, inferScenario } from "../../../src/offline/text/query-classifier.js";
 import { createRng } from "../../../src/rng/random.js";
+import { findProtected, unmask } from "../../../src/text/protected-text.js";
+import { classifyQuery, inferDomain, inferScenario } from "../../../src/text/query-classifier.js";
 import { seedQueries } from "../fixtures.js";
 
 // The rules skip work they can prove changes nothing (absent phrases, already tidy text, alternatives

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { stylizeQuery } from "../../../src/offline/style/stylize.js";
-import { meaningOverlap } from "../../../src/offline/text/meaning-overlap.js";
 import { createRng } from "../../../src/rng/random.js";
+import { meaningOverlap } from "../../../src/text/meaning-overlap.js";
 import { PERSONAS, seedQueries, VARIED_QUERY_IDS } from "../fixtures.js";
 
 /**

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { stylizeQuery, TRANSFORM_GROUP } from "../../../src/offline/style/stylize.js";
-import { meaningOverlap } from "../../../src/offline/text/meaning-overlap.js";
-import { findProtected } from "../../../src/offline/text/protected-text.js";
 import { loadPersonaBank, type PersonaBank } from "../../../src/persona/bank.js";
 import type { PersonaFeatures } from "../../../src/persona/persona.js";
 import { createRng, type Rng } from "../../../src/rng/random.js";
+import { meaningOverlap } from "../../../src/text/meaning-overlap.js";
+import { findProtected } from "../../../src/text/protected-text.js";
 import { BUNDLED_BANK, PERSONAS, seedQueries, UPSTREAM_BANK } from "../fixtures.js";
 
 const queries = seedQueries();

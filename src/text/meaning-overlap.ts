@@ -1,4 +1,4 @@
-import { EQUIVALENT_PHRASES } from "../style/style-lexicon.js";
+import { EQUIVALENT_PHRASES } from "./lexicon.js";
 import { findProtected } from "./protected-text.js";
 import { isStopWord, stem, words } from "./text-words.js";
 

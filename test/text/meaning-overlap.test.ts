@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { meaningOverlap } from "../../../src/offline/text/meaning-overlap.js";
+import { meaningOverlap } from "../../src/text/meaning-overlap.js";
 
 describe("meaningOverlap", () => {
   test("identical text keeps everything", () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { findProtectedSpans, type ProtectedKind, shiftSpans } from "../../src/noise/protected-spans.js";
+import { shiftSpans } from "../../src/noise/edits.js";
+import { findProtectedSpans, type ProtectedKind } from "../../src/text/protected-spans.js";
 
 function spans(text: string): Array<[ProtectedKind, string]> {
   return findProtectedSpans(text).map((s) => [s.kind, text.slice(s.start, s.end)]);

@@ -1,5 +1,4 @@
 import { isRegexSpace } from "../util/regex-space.js";
-import type { Edit } from "./edits.js";
 
 /** What a protected span holds. */
 export type ProtectedKind = "url" | "email" | "number" | "code" | "quoted" | "path" | "mention";
@@ -545,25 +544,4 @@ export function canInsertAt(position: number, spans: readonly ProtectedSpan[]): 
     if (span.start < position && position < span.end) return false;
   }
   return true;
-}
-
-/**
- * Moves spans through edits that do not touch them, giving the spans' places in the edited text.
- * Edits come in application order, each relative to the text at its time (see {@link Edit}).
- */
-export function shiftSpans(spans: readonly ProtectedSpan[], edits: readonly Edit[]): ProtectedSpan[] {
-  if (edits.length === 0 || spans.length === 0) return spans.slice();
-  const out = spans.map((s) => ({ ...s }));
-  for (const edit of edits) {
-    const delta = edit.after.length - edit.before.length;
-    if (delta === 0) continue;
-    const editEnd = edit.position + edit.before.length;
-    for (const span of out) {
-      if (span.start >= editEnd && span.start >= edit.position) {
-        span.start += delta;
-        span.end += delta;
-      }
-    }
-  }
-  return out;
 }

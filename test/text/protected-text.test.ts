@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { findProtected, mask, unmask } from "../../../src/offline/text/protected-text.js";
+import { findProtected, mask, unmask } from "../../src/text/protected-text.js";
 
 describe("protected text", () => {
   test("finds code, quotes, URLs, emails, numbers and identifiers", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { graphemes, tokenize } from "../../src/noise/text-units.js";
+import { graphemes, tokenize } from "../../src/text/text-units.js";
 
 function covers(text: string): void {
   const tokens = tokenize(text);

@@ -1,13 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import {
-  DOMAINS,
-  inferDomain,
-  inferScenario,
-  SCENARIOS,
-} from "../../../src/offline/text/query-classifier.js";
-import { loadPersonaBank } from "../../../src/persona/bank.js";
-import { BUNDLED_BANK, seedQueries } from "../fixtures.js";
+import { loadPersonaBank } from "../../src/persona/bank.js";
+import { DOMAINS, inferDomain, inferScenario, SCENARIOS } from "../../src/text/query-classifier.js";
+import { BUNDLED_BANK, seedQueries } from "../offline/fixtures.js";
 
 describe("inferred domain and scenario", () => {
   test("clear requests get the obvious domain", () => {

@@ -1,4 +1,4 @@
-import { isRegexSpace } from "../../util/regex-space.js";
+import { isRegexSpace } from "../util/regex-space.js";
 import { FIELD_LISTS, fieldFromHits, type JargonField } from "./jargon.js";
 import type { UserText } from "./user-text.js";
 import { findIn, hasAny, lexicon, scanText, tokens, wordTable } from "./word-table.js";
