@@ -30,8 +30,13 @@ export interface ProgressEvent {
   input_tokens: number;
   output_tokens: number;
   cost_usd: number;
+  /** Calls in flight now, for the whole run. */
   active_calls: number;
+  /** Calls ready but waiting for a slot. */
   waiting_calls: number;
+  /** Calls the run may have in flight now: `--concurrency`, or less while endpoints' limits are
+   *  lowered after 429s. */
+  concurrency: number;
 }
 
 /** Receives events; must not throw. */

@@ -74,8 +74,14 @@ export const ProviderSchema = z.strictObject({
   /** Name of the environment variable holding the key, when not given inline. */
   api_key_env: z.string().min(1).optional(),
   headers: z.record(z.string(), z.string()).default({}),
-  /** Calls in flight at once; defaults to `interaction_generation.max_workers`. */
+  /**
+   * Calls in flight at once on this provider's endpoint (its base URL), shared by every model it
+   * serves and by every provider with the same base URL (the smallest declared limit holds). Default:
+   * `interaction_generation.max_workers` when set, else 32.
+   */
   max_concurrency: positiveInt.optional(),
+  /** Per-model settings: `max_concurrency` gives a model slots of its own within the endpoint's. */
+  models: z.record(z.string(), z.strictObject({ max_concurrency: positiveInt.optional() })).default({}),
   requests_per_minute: positiveInt.optional(),
   tokens_per_minute: positiveInt.optional(),
   timeout_ms: positiveInt.optional(),

@@ -129,7 +129,11 @@ const InteractionGenerationSchema = z
   .strictObject({
     min_turns: positiveInt.default(2),
     max_turns: positiveInt.default(5),
-    max_workers: positiveInt.default(32),
+    /**
+     * The original tool's name for the run's concurrency: here, calls in flight for the whole run
+     * (`--concurrency`). Default: the sum of the endpoints' limits (32 each unless declared).
+     */
+    max_workers: positiveInt.optional(),
     max_retries: z.number().int().min(0).optional(),
     retry_delay: z.number().min(0).optional(),
     max_supplement_rounds: z.number().int().min(0).optional(),

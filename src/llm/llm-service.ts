@@ -2,6 +2,8 @@ import type { Config } from "../config/schema.js";
 import { ProviderError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { createRng, type RunSeed } from "../rng/random.js";
+import type { SlotLimits } from "../scheduler/call-slots.js";
+import { concurrencyPlan } from "../scheduler/concurrency-plan.js";
 import type { ResponseCache } from "../scheduler/response-cache.js";
 import { type Acceptance, Scheduler } from "../scheduler/scheduler.js";
 import type { UsageTracker } from "../scheduler/usage.js";
@@ -53,6 +55,8 @@ export interface LlmServiceOptions {
 export class LlmService {
   readonly providers: ReadonlyMap<string, ResolvedProvider>;
   readonly scheduler: Scheduler;
+  /** Calls in flight allowed for the run and per endpoint. */
+  readonly concurrency: SlotLimits;
   private readonly http: HttpClient;
   private readonly clients = new Map<string, LlmClient>();
   private readonly schemas = new WeakMap<object, ReturnType<typeof outputSchemaFor>>();
@@ -61,8 +65,8 @@ export class LlmService {
 
   constructor(private readonly options: LlmServiceOptions) {
     this.providers = resolveUsedProviders(options.config, options.env);
-    const maxSockets = Math.max(64, ...[...this.providers.values()].map((p) => p.maxConcurrency * 2));
-    this.http = new HttpClient({ maxSockets });
+    this.concurrency = concurrencyPlan(options.config, this.providers);
+    this.http = new HttpClient({ maxSockets: Math.max(64, this.concurrency.total * 2) });
     for (const provider of this.providers.values()) {
       if (provider.type !== "offline") this.clients.set(provider.name, createClient(provider, this.http));
     }
@@ -70,6 +74,7 @@ export class LlmService {
       providers: this.providers,
       clients: this.clients,
       llm: options.config.llm,
+      limits: this.concurrency,
       usage: options.usage,
       runSeed: options.runSeed,
       cache: options.cache,

@@ -9,7 +9,12 @@ export interface ResolvedProvider {
   baseUrl: string;
   apiKey: string | undefined;
   headers: Record<string, string>;
-  maxConcurrency: number;
+  /** Identity of the endpoint (its normalised base URL): providers on one endpoint share its slots. */
+  endpoint: string;
+  /** The endpoint's declared limit of calls in flight (`providers.<name>.max_concurrency`), if any. */
+  maxConcurrency: number | undefined;
+  /** Models with slots of their own on the endpoint (`providers.<name>.models.<model>.max_concurrency`). */
+  modelConcurrency: Record<string, number>;
   requestsPerMinute: number | undefined;
   tokensPerMinute: number | undefined;
   timeoutMs: number | undefined;
@@ -97,13 +102,33 @@ export function resolveProvider(config: Config, name: string, env: Env): Resolve
     baseUrl,
     apiKey,
     headers: entry?.headers ?? {},
-    maxConcurrency: entry?.max_concurrency ?? config.interaction_generation.max_workers,
+    endpoint: endpointKey(baseUrl),
+    maxConcurrency: entry?.max_concurrency,
+    modelConcurrency: Object.fromEntries(
+      Object.entries(entry?.models ?? {}).flatMap(([model, limits]) =>
+        limits.max_concurrency === undefined ? [] : [[model, limits.max_concurrency]],
+      ),
+    ),
     requestsPerMinute: entry?.requests_per_minute,
     tokensPerMinute: entry?.tokens_per_minute,
     timeoutMs: entry?.timeout_ms,
     structuredOutput: entry?.structured_output ?? "json_schema",
     tokenParameter: entry?.token_parameter ?? builtin?.tokenParameter ?? "max_tokens",
   };
+}
+
+/**
+ * The endpoint a base URL names: scheme, host and port in lower case, path without trailing slashes
+ * (`https://API.openai.com/v1/` and `https://api.openai.com/v1` are one endpoint).
+ */
+export function endpointKey(baseUrl: string): string {
+  if (baseUrl === "") return "";
+  try {
+    const url = new URL(baseUrl);
+    return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return baseUrl.replace(/\/+$/, "");
+  }
 }
 
 /**

@@ -55,10 +55,12 @@ export interface PipelineOptions {
   /** Put every output under this directory. */
   out?: string;
   /**
-   * Worker threads for an all-offline run (0: everything in this thread). Default: none on two cores
+   * Threads for an all-offline run (0: everything in this thread). Default: none on two cores
    * or fewer, else one per core but one (at most four), for runs of 2,000 items or more. The records
    * are the same either way (see offline-pool.ts).
    */
+  threads?: number;
+  /** @deprecated the old name of `threads`. */
   workers?: number;
 }
 
@@ -246,7 +248,11 @@ export class EnhancedPersonaGenerationPipeline {
       try {
         const sources = await this.itemSources(config, inputs, llm, plan, stores, remaining, runSeed);
         const deps = buildItemDeps(sources);
-        const workers = offlineWorkerCount(llm, remaining.length, this.options.workers);
+        const workers = offlineWorkerCount(
+          llm,
+          remaining.length,
+          this.options.threads ?? this.options.workers,
+        );
         pool =
           workers > 0
             ? new OfflinePool(
@@ -295,6 +301,7 @@ export class EnhancedPersonaGenerationPipeline {
               cost_usd: totals.cost_usd,
               active_calls: load.active,
               waiting_calls: load.waiting,
+              concurrency: load.limit,
             });
           },
         });
@@ -558,10 +565,8 @@ function pooledRunner(
 
 /** Open items: several times the call slots (so freed slots are taken at once); offline, a fixed batch. */
 function windowFor(llm: LlmService): number {
-  let slots = 0;
-  for (const provider of llm.providers.values())
-    if (provider.type !== "offline") slots += provider.maxConcurrency;
-  return slots === 0 ? 64 : Math.min(4096, Math.max(16, slots * 4));
+  const online = [...llm.providers.values()].some((provider) => provider.type !== "offline");
+  return online ? Math.min(4096, Math.max(16, llm.concurrency.total * 4)) : 64;
 }
 
 async function writeFailures(runsDir: string, id: string, failures: ItemFailure[]): Promise<void> {

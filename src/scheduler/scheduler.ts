@@ -5,8 +5,8 @@ import { TransportError } from "../llm/transport-error.js";
 import { Cancellation, type CompletionRequest, type CompletionResult, type LlmClient } from "../llm/types.js";
 import { createRng, type Rng, type RunSeed } from "../rng/random.js";
 import { retryDelay } from "./backoff.js";
+import { CallSlots, type Lane, type SlotLimits } from "./call-slots.js";
 import { LatencyTracker } from "./latency-tracker.js";
-import { AdaptiveLimiter } from "./limiter.js";
 import { RateBudget } from "./rate-budget.js";
 import { cacheKey, type ResponseCache } from "./response-cache.js";
 import type { UsageTracker } from "./usage.js";
@@ -40,7 +40,7 @@ export interface CallOutcome {
 interface KeyState {
   provider: ResolvedProvider;
   client: LlmClient;
-  limiter: AdaptiveLimiter;
+  lane: Lane;
   rate: RateBudget;
   latency: LatencyTracker;
 }
@@ -68,6 +68,8 @@ export interface SchedulerOptions {
   providers: ReadonlyMap<string, ResolvedProvider>;
   clients: ReadonlyMap<string, LlmClient>;
   llm: Config["llm"];
+  /** The run's total and the endpoints' limits (see concurrency-plan.ts). */
+  limits: SlotLimits;
   usage: UsageTracker;
   runSeed: RunSeed;
   cache?: ResponseCache | undefined;
@@ -75,8 +77,8 @@ export interface SchedulerOptions {
 }
 
 /**
- * The one place calls are limited, timed out and retried. Per provider+model: an adaptive
- * concurrency limit, request/token budgets, an adaptive per-call timeout under a hard one; retries on
+ * The one place calls are limited, timed out and retried. Concurrency in three levels (the run, each
+ * endpoint adaptively, a model with its own limit; see CallSlots); per provider+model: request/token budgets, an adaptive per-call timeout under a hard one; retries on
  * 429, 5xx, resets, truncated or unparseable bodies, empty answers and timeouts, with jittered
  * exponential backoff honouring Retry-After; answers the caller rejects are sent back with the reason a
  * bounded number of times. Every successful call is cached; every call is accounted.
@@ -93,22 +95,18 @@ export class Scheduler {
    * listener per backoff wait passed Node's limit of 10 and printed MaxListenersExceededWarning).
    */
   private readonly watched = new WeakSet<AbortSignal>();
+  private readonly slots: CallSlots;
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? (() => performance.now());
     this.jitter = createRng(options.runSeed, "scheduler", "retry-jitter");
     this.secrets = [...options.providers.values()].flatMap((p) => (p.apiKey ? [p.apiKey] : []));
+    this.slots = new CallSlots(options.limits);
   }
 
-  /** Calls in flight and waiting, summed over every model. */
-  get load(): { active: number; waiting: number } {
-    let active = 0;
-    let waiting = 0;
-    for (const state of this.keys.values()) {
-      active += state.limiter.active;
-      waiting += state.limiter.waiting;
-    }
-    return { active, waiting };
+  /** Calls in flight and waiting for the whole run, and how many may be in flight now. */
+  get load(): { active: number; waiting: number; limit: number } {
+    return this.slots.load;
   }
 
   async call(call: ScheduledCall): Promise<CallOutcome> {
@@ -198,10 +196,10 @@ export class Scheduler {
       if (call.signal?.aborted) throw new InterruptedError();
       countAttempt();
       await state.rate.take(estimate, (ms) => this.pause(ms, call.signal));
-      const permit = await state.limiter.acquire(call.priority ?? 0);
+      const permit = await this.slots.acquire(state.lane, call.priority ?? 0);
       if (call.signal?.aborted) {
         // Interrupted while queued: the slot goes back and the call is never sent.
-        state.limiter.release();
+        this.slots.release(permit);
         throw new InterruptedError();
       }
       const flight: InFlight = {
@@ -219,17 +217,17 @@ export class Scheduler {
         // The first calls ran under the hard timeout only: now that the model's usual latency is
         // known, bring their deadlines in.
         if (state.latency.record(this.now() - flight.started)) this.rearm(state.latency);
-        state.limiter.onSuccess();
+        this.slots.onSuccess(permit);
         state.rate.correct(estimate, result.usage.inputTokens + result.usage.outputTokens);
         return result;
       } catch (error) {
         last = this.classify(error, flight, call.signal);
         if (last.kind === "aborted") throw new InterruptedError();
-        if (last.kind === "rate_limited") state.limiter.onRateLimited(permit);
+        if (last.kind === "rate_limited") this.slots.onRateLimited(permit);
         if (!last.retryable) throw this.fatal(last, call);
       } finally {
         this.untrack(flight);
-        state.limiter.release();
+        this.slots.release(permit);
       }
       if (attempt < maxAttempts)
         await this.pause(retryDelay(attempt, this.jitter, last.retryAfterMs), call.signal);
@@ -327,7 +325,7 @@ export class Scheduler {
       state = {
         provider,
         client,
-        limiter: new AdaptiveLimiter(provider.maxConcurrency),
+        lane: this.slots.lane(provider.endpoint, model, provider.modelConcurrency[model]),
         rate: new RateBudget(provider.requestsPerMinute, provider.tokensPerMinute, () => Date.now()),
         latency: new LatencyTracker(4, 250),
       };

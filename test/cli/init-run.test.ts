@@ -62,3 +62,16 @@ test("run offline through the CLI: summary, files, and a rerun that resumes", as
   const stage = await cli(["run", "--stage", "nonsense", "--out", out]);
   assert.equal(stage.code, 2);
 });
+
+test("run --threads sets the offline engine's threads; --workers, its old name, still works with a warning", async (t) => {
+  const threads = await cli(["run", "--personas", "2", "--out", tempDir(t), "--threads", "0"]);
+  assert.equal(threads.code, 0, threads.stderr);
+  assert.doesNotMatch(threads.stderr, /deprecated/);
+  const workers = await cli(["run", "--personas", "2", "--out", tempDir(t), "--workers", "0"]);
+  assert.equal(workers.code, 0, workers.stderr);
+  assert.match(workers.stderr, /warning: --workers is deprecated: use --threads/);
+  for (const run of [threads, workers]) assert.match(run.stdout, /requested 6, produced 6, failed 0/);
+  const bad = await cli(["run", "--personas", "2", "--out", tempDir(t), "--threads", "-1"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--threads must be a whole number from 0 to 64/);
+});

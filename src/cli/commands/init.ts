@@ -23,7 +23,8 @@ api:
 #   local:
 #     type: openai-compatible
 #     base_url: http://127.0.0.1:8000/v1
-#     max_concurrency: 16
+#     max_concurrency: 16      # calls in flight on this endpoint, shared by its models
+#     # models: {llama3: {max_concurrency: 4}}   # a model with slots of its own
 #     structured_output: json_schema   # or json_object, or prompt for servers without it
 
 llm:
@@ -72,7 +73,7 @@ query_generation:
 interaction_generation:
   min_turns: 2
   max_turns: 5
-  max_workers: 32            # calls in flight per provider and model
+  max_workers: 32            # calls in flight for the whole run (--concurrency)
   assistant_model:
     use_system_prompt: true
     # model_pool:            # one assistant per conversation, drawn by weight

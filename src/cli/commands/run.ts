@@ -21,6 +21,8 @@ interface RunOptions {
   out?: string;
   cache: boolean;
   dryRun?: boolean;
+  threads?: string;
+  /** The old name of --threads (it read like the distributed workers of `personasynth worker`). */
   workers?: string;
 }
 
@@ -57,22 +59,27 @@ export function registerRun(
     )
     .option("--skip-distractor", "no noise on user prompts")
     .option("--skip-style-transfer", "use seed queries as written")
-    .option("--concurrency <n>", "calls in flight per provider and model")
+    .option("--concurrency <n>", "calls in flight for the whole run (interaction_generation.max_workers)")
     .option("-o, --out <dir>", "write every output under this directory")
     .option("--no-cache", "do not read or write the response cache")
     .option(
-      "--workers <n>",
-      "offline runs: worker threads for the offline engine (default: 0 on 1-2 cores, else cores-1, max 4)",
+      "--threads <n>",
+      "offline runs: threads for the offline engine (default: 0 on 1-2 cores, else cores-1, max 4)",
     )
+    .option("--workers <n>", "deprecated: the old name of --threads")
     .option("--dry-run", "print the plan, expected calls, tokens and cost; make no call, write nothing")
     .action(async (options: RunOptions) => {
       const loaded = loadCliConfig(io, options.config);
       const config = applyFlags(loaded.config, options);
       const numPersonas =
         options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
-      const workers = options.workers === undefined ? undefined : count(options.workers, "--workers");
       const view = new ProgressView(io);
       interruption.claim(() => view.interrupt(INTERRUPTING));
+      if (options.workers !== undefined)
+        view.handle({ type: "warning", message: "--workers is deprecated: use --threads (same meaning)" });
+      const threadsFlag = options.threads !== undefined ? "--threads" : "--workers";
+      const threadsText = options.threads ?? options.workers;
+      const threads = threadsText === undefined ? undefined : count(threadsText, threadsFlag);
       const paths = outputPaths(config, options.out);
       const log = options.dryRun ? undefined : new RunLog(paths.logs, new Date());
       const events = (event: LibraryEvent) => {
@@ -85,7 +92,7 @@ export function registerRun(
         events,
         signal,
         ...(options.out === undefined ? {} : { out: options.out }),
-        ...(workers === undefined ? {} : { workers }),
+        ...(threads === undefined ? {} : { threads }),
       });
       try {
         const result = await pipeline.run({
@@ -112,7 +119,6 @@ function applyFlags(base: Config, options: RunOptions): Config {
   if (options.concurrency !== undefined) {
     const n = positiveInt(options.concurrency, "--concurrency");
     config.interaction_generation.max_workers = n;
-    for (const provider of Object.values(config.providers)) provider.max_concurrency = n;
   }
   if (options.stage !== undefined) {
     const chosen = options.stage
