@@ -50,6 +50,13 @@ export {
   type PipelineResult,
   type RunRequest,
 } from "./pipeline/pipeline.js";
+export {
+  DEFAULT_REPORT_SAMPLES,
+  type ReportOptions,
+  type ReportResult,
+  type ReportSources,
+  writeReport,
+} from "./report/report.js";
 export { createRng, Rng } from "./rng/random.js";
 export { type SkipHandler, TrainingDataCollector } from "./training/collector.js";
 export {

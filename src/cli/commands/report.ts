@@ -1,0 +1,56 @@
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { UsageError } from "../../errors.js";
+import { DEFAULT_REPORT_SAMPLES, writeReport } from "../../report/report.js";
+import type { CliIo } from "../io.js";
+import { loadCliConfig, renderEvent } from "../shared.js";
+import { storeSources } from "../store-source.js";
+
+interface ReportCommandOptions {
+  config?: string;
+  store?: string;
+  out: string;
+  maxSamples?: string;
+  title?: string;
+}
+
+/** `personasynth report`: one self-contained HTML file with the store's statistics and a sample browser. */
+export function registerReport(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("report")
+    .description("write a self-contained HTML report: statistics as charts and a sample browser")
+    .option("-c, --config <file>", "config file (default: built-in defaults)")
+    .option("--store <dir>", "interactions store (default: paths.interactions.output_dir)")
+    .option("-o, --out <file>", "the HTML file to write", "report.html")
+    .option(
+      "--max-samples <n>",
+      `samples in the browser (default ${DEFAULT_REPORT_SAMPLES}; figures cover all)`,
+    )
+    .option("--title <text>", "the report's title")
+    .action(async (options: ReportCommandOptions) => {
+      let maxSamples: number | undefined;
+      if (options.maxSamples !== undefined) {
+        maxSamples = Number(options.maxSamples);
+        if (!/^\d+$/.test(options.maxSamples) || !Number.isSafeInteger(maxSamples))
+          throw new UsageError(`--max-samples must be a whole number ≥ 0, got "${options.maxSamples}"`);
+      }
+      const { config } = loadCliConfig(io, options.config);
+      const result = await writeReport({
+        config,
+        sources: storeSources(io, config, options.store),
+        out: resolve(io.cwd, options.out),
+        events: renderEvent(io),
+        ...(maxSamples === undefined ? {} : { maxSamples }),
+        ...(options.title === undefined ? {} : { title: options.title }),
+      });
+      const s = result.statistics;
+      const mb = (statSync(result.path).size / 1e6).toFixed(1);
+      io.stdout(
+        `report of ${s.total_samples} samples from ${s.unique_personas} personas` +
+          `${result.shown < s.total_samples ? ` (${result.shown} in the browser)` : ""}` +
+          `${result.skipped ? ` (${result.skipped} skipped)` : ""}: ${result.path} (${mb} MB)\n`,
+      );
+      setExit(0);
+    });
+}

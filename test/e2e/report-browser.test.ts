@@ -1,0 +1,113 @@
+// The report in a real browser (Debian's Chromium through playwright-core): it opens without a
+// console error or a single network request, filters, opens a conversation and shows its diff. The
+// screenshot is kept as a test artifact (test-artifacts/report-browser.png; docs/report.png is a copy).
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { InteractionStorage } from "../../src/interaction/storage.js";
+import { EnhancedPersonaGenerationPipeline } from "../../src/pipeline/pipeline.js";
+import { writeReport } from "../../src/report/report.js";
+import { fixedClock } from "../../src/util/clock.js";
+import { launchChromium, openReport } from "../helpers/browser.js";
+import { ROOT, tempDir } from "../helpers/paths.js";
+
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("the report opens offline, filters, and shows a conversation with its noise as a diff", async (t) => {
+  const out = tempDir(t);
+  await new EnhancedPersonaGenerationPipeline(undefined, {
+    out,
+    clock: fixedClock("2026-03-04T05:06:07Z"),
+    env: {},
+  }).run({ numPersonas: 20 });
+  const file = join(out, "report.html");
+  await writeReport({
+    sources: {
+      interactions: join(out, "interactions"),
+      personas: join(out, "personas"),
+      queries: join(out, "queries"),
+      usage: join(out, "usage"),
+      runs: join(out, "runs"),
+    },
+    out: file,
+  });
+  const stored = await new InteractionStorage(join(out, "interactions")).loadAll();
+  const layers = (r: Record<string, unknown>) => {
+    const noisy = (
+      r.metadata as {
+        noisy_versions?: {
+          initial_query?: { noisy_versions?: Array<{ noise_type: string }> };
+          followups?: Array<{ noisy_versions: Array<{ noise_type: string }> }>;
+        };
+      }
+    ).noisy_versions;
+    return [
+      ...(noisy?.initial_query?.noisy_versions ?? []),
+      ...(noisy?.followups ?? []).flatMap((f) => f.noisy_versions),
+    ].map((v) => v.noise_type);
+  };
+  const surface = stored.filter((r) => layers(r).includes("surface_noise")).length;
+  assert.ok(
+    surface > 0 && surface < stored.length,
+    `${surface} of ${stored.length} samples with surface noise`,
+  );
+
+  const { page, errors, requests, url } = await openReport(browser, file);
+  try {
+    // Statistics first: charts drawn by the page itself.
+    assert.ok(await page.isVisible("#overview"));
+    assert.ok((await page.locator("#tab-stats svg.chart").count()) > 10);
+
+    await page.click('button[data-tab="samples"]');
+    assert.equal(await page.textContent("#list-count"), `${stored.length} of ${stored.length} samples`);
+    await page.selectOption("#filter-layer", { label: "surface_noise" });
+    assert.equal(await page.textContent("#list-count"), `${surface} of ${stored.length} samples`);
+    const rows = page.locator("#list .row");
+    assert.ok((await rows.count()) > 0);
+    for (const tag of await page.locator("#list .row").first().locator(".tag.noise").allTextContents())
+      assert.ok(["surface_noise", "incomplete_info", "semantic_ambiguity"].includes(tag));
+
+    // Open the first conversation whose user turn was noised from edit records.
+    await rows.first().click();
+    await page.waitForSelector("#conversation h2");
+    const id = await page.textContent("#conversation h2");
+    assert.equal(id, await rows.first().locator(".row-id").textContent());
+    const noised = page.locator("#conversation .turn.user.noised").first();
+    await noised.waitFor();
+    assert.ok((await noised.locator("del, ins").count()) > 0, "the noisy turn shows what changed");
+    assert.match((await noised.locator(".who").textContent()) ?? "", /surface_noise/);
+    await page.click("#conversation .system-prompt summary");
+    assert.ok(((await page.textContent("#conversation .system-prompt pre")) ?? "").length > 100);
+
+    // A persona filter narrows the list further; clearing brings every sample back.
+    await page.selectOption("#filter-dimension", { label: "role" });
+    const role = (await page.locator("#filter-value option").nth(1).textContent()) as string;
+    await page.selectOption("#filter-value", { label: role });
+    const withRole = stored.filter(
+      (r) =>
+        layers(r).includes("surface_noise") && (r.persona_features as Record<string, string>).role === role,
+    ).length;
+    assert.equal(await page.textContent("#list-count"), `${withRole} of ${stored.length} samples`);
+    await page.click("#filters .reset");
+    assert.equal(await page.textContent("#list-count"), `${stored.length} of ${stored.length} samples`);
+    await page.selectOption("#filter-layer", { label: "surface_noise" });
+    await rows.first().click();
+    await page.waitForSelector("#conversation .turn.user.noised del, #conversation .turn.user.noised ins");
+
+    mkdirSync(join(ROOT, "test-artifacts"), { recursive: true });
+    await page.screenshot({ path: join(ROOT, "test-artifacts", "report-browser.png") });
+
+    assert.deepEqual(errors, [], "no console error");
+    assert.deepEqual(requests, [url], "the report itself is the only request");
+  } finally {
+    await page.close();
+  }
+});
