@@ -18,7 +18,7 @@ function asset(name: string): string {
  */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
-/** Everything before the data blocks. */
+/** The document up to the visible body. */
 export function pageHead(title: string): string {
   return `<!doctype html>
 <html lang="en">
@@ -68,10 +68,15 @@ export function pageBody(options: { title: string; subtitle: string; statistics:
 `;
 }
 
-/** Everything after the body: the script, which finds its data by element id. */
-export function pageTail(): string {
-  return `<script>${asset("viewer.js")}</script>
-</body>
-</html>
-`;
+/**
+ * The browser's script. It comes after the index and before the conversation chunks, so the list is
+ * up while the browser still parses the chunks (most of the file); it waits for them only to open one.
+ */
+export function pageScript(): string {
+  return `<script>${asset("viewer.js")}</script>\n`;
+}
+
+/** The end of the document. */
+export function pageEnd(): string {
+  return "</body>\n</html>\n";
 }

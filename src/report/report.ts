@@ -1,4 +1,3 @@
-import { gzipSync } from "node:zlib";
 import { resolveConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { UsageError } from "../errors.js";
@@ -9,8 +8,9 @@ import { splitForPersona } from "../training/split.js";
 import { type DatasetStatistics, StatisticsAccumulator } from "../training/statistics.js";
 import { AtomicFileWriter } from "../util/atomic-write.js";
 import { type Clock, systemClock } from "../util/clock.js";
-import { dataBlock, inlineJson, pageBody, pageHead, pageTail } from "./page.js";
-import { FiguresAccumulator } from "./report-figures.js";
+import { BlockPacker, compressed } from "./data-blocks.js";
+import { dataBlock, inlineJson, pageBody, pageEnd, pageHead, pageScript } from "./page.js";
+import { FiguresAccumulator, type ReportFigures } from "./report-figures.js";
 import { SampleIndex } from "./sample-index.js";
 import { type SampleView, sampleView } from "./sample-view.js";
 import { statisticsSections } from "./sections.js";
@@ -61,10 +61,6 @@ const SAMPLES_PER_CHUNK = 250;
 /** System prompts per compressed block. */
 const PROMPTS_PER_BLOCK = 200;
 
-function compressed(value: unknown): string {
-  return gzipSync(JSON.stringify(value)).toString("base64");
-}
-
 /** The config with every `include_*` export switch on: the report shows all the store holds. */
 function showingEverything(config: Config): Config {
   const format = Object.fromEntries(
@@ -76,114 +72,134 @@ function showingEverything(config: Config): Config {
   return { ...config, training_data: { ...config.training_data, format } };
 }
 
+/** What one pass over the interactions store gathers. */
+interface StorePass {
+  statistics: DatasetStatistics;
+  figures: ReportFigures;
+  index: SampleIndex;
+  chunks: BlockPacker<SampleView>;
+  skipped: number;
+}
+
+/** Streams the store once: statistics and figures of every sample, index and views of the first ones. */
+async function readStore(
+  config: Config,
+  sources: ReportSources,
+  options: { maxSamples: number; events: EventSink; clock: Clock },
+): Promise<StorePass> {
+  const { events } = options;
+  const domains = sources.queries ? await readQueryDomains(sources.queries, events) : new Map();
+  const statistics = new StatisticsAccumulator(config.training_data.split);
+  const figures = new FiguresAccumulator();
+  const index = new SampleIndex();
+  const chunks = new BlockPacker<SampleView>("c", SAMPLES_PER_CHUNK);
+  let skipped = 0;
+  const storage = new InteractionStorage(sources.interactions, { events });
+  const samples = new TrainingDataCollector(showingEverything(config)).collectStream(storage.iterate(), {
+    onSkip: (id, reason) => {
+      skipped++;
+      events({
+        type: "warning",
+        message: `skipped ${id ?? "a record"}: ${reason}`,
+        where: sources.interactions,
+      });
+    },
+  });
+  try {
+    for await (const sample of samples) {
+      statistics.add(sample);
+      const queryId = sample.metadata?.query_id;
+      const domain = typeof queryId === "string" ? domains.get(queryId) : undefined;
+      figures.add(sample, domain);
+      if (index.size >= options.maxSamples) continue;
+      const split = splitForPersona(sample.personaId, config.training_data.split);
+      index.add(sample, { split, domain, score: null });
+      chunks.add(sampleView(sample));
+    }
+    chunks.finish();
+  } finally {
+    await storage.close();
+  }
+  return {
+    statistics: statistics.result(options.clock.now()),
+    figures: figures.result(),
+    index,
+    chunks,
+    skipped,
+  };
+}
+
+/** The system prompts of the personas shown, packed in blocks; each persona's block and slot (or null). */
+async function readPrompts(
+  dir: string | undefined,
+  index: SampleIndex,
+  events: EventSink,
+): Promise<{ prompts: BlockPacker<string>; refs: Array<[number, number] | null> }> {
+  const prompts = new BlockPacker<string>("p", PROMPTS_PER_BLOCK);
+  const refs: Array<[number, number] | null> = [];
+  if (dir) {
+    for await (const { personaId, prompt } of readSystemPrompts(dir, events)) {
+      const persona = index.personaIndex(personaId);
+      if (persona !== undefined) refs[persona] = prompts.add(prompt);
+    }
+    prompts.finish();
+  }
+  return { prompts, refs };
+}
+
 /**
  * Writes one self-contained HTML report of a store: the statistics as SVG charts, and a sample
  * browser (filters, conversations with each noisy prompt's diff, system prompts) whose data is
  * embedded gzip-compressed in chunks the page decompresses on demand. Streams the store once; memory
- * grows with the samples shown (their index), not with the store.
+ * grows with the samples shown (their index and compressed chunks, ~0.7 KB a sample), not with the
+ * store. The file is written atomically: all of it or nothing.
  */
 export async function writeReport(options: ReportOptions): Promise<ReportResult> {
   const config = resolveConfig(options.config);
   const events = options.events ?? ignoreEvents;
-  const clock = options.clock ?? systemClock;
   const maxSamples = options.maxSamples ?? DEFAULT_REPORT_SAMPLES;
   if (!Number.isInteger(maxSamples) || maxSamples < 0)
     throw new UsageError(`maxSamples must be a whole number ≥ 0, got ${maxSamples}`);
   const title = options.title ?? "personasynth report";
   const { sources } = options;
 
+  const pass = await readStore(config, sources, { maxSamples, events, clock: options.clock ?? systemClock });
+  const { prompts, refs } = await readPrompts(sources.personas, pass.index, events);
+  const stats = pass.statistics;
+  const sections = statisticsSections({
+    statistics: stats,
+    figures: pass.figures,
+    usage: sources.usage ? await readUsage(sources.usage) : undefined,
+    failures: sources.runs ? await readFailures(sources.runs) : undefined,
+    shown: pass.index.size,
+  });
+  const data = pass.index.data();
+  const meta = {
+    chunkSize: SAMPLES_PER_CHUNK,
+    chunks: pass.chunks.blocks.length,
+    total: stats.total_samples,
+  };
   const writer = await AtomicFileWriter.open(options.out);
   try {
+    // What the reader sees first comes first: the charts, the browser and its index, its script,
+    // and only then the conversations, which the script waits for when one is opened.
     await writer.write(pageHead(title));
-    const domains = sources.queries
-      ? await readQueryDomains(sources.queries, events)
-      : new Map<string, string>();
-    const statistics = new StatisticsAccumulator(config.training_data.split);
-    const figures = new FiguresAccumulator();
-    const index = new SampleIndex();
-    let chunk: SampleView[] = [];
-    let chunks = 0;
-    const flushChunk = async () => {
-      if (chunk.length === 0) return;
-      await writer.write(dataBlock(`c-${chunks++}`, compressed(chunk)));
-      chunk = [];
-    };
-
-    let skipped = 0;
-    const storage = new InteractionStorage(sources.interactions, { events });
-    const collector = new TrainingDataCollector(showingEverything(config));
-    const samples = collector.collectStream(storage.iterate(), {
-      onSkip: (id, reason) => {
-        skipped++;
-        events({
-          type: "warning",
-          message: `skipped ${id ?? "a record"}: ${reason}`,
-          where: sources.interactions,
-        });
-      },
-    });
-    for await (const sample of samples) {
-      statistics.add(sample);
-      const queryId = sample.metadata?.query_id;
-      const domain = typeof queryId === "string" ? domains.get(queryId) : undefined;
-      figures.add(sample, domain);
-      if (index.size >= maxSamples) continue;
-      index.add(sample, {
-        split: splitForPersona(sample.personaId, config.training_data.split),
-        domain,
-        score: null,
-      });
-      chunk.push(sampleView(sample));
-      if (chunk.length === SAMPLES_PER_CHUNK) await flushChunk();
-    }
-    await flushChunk();
-    await storage.close();
-
-    // System prompts of the personas shown, in blocks; each persona points at its block and slot.
-    const promptRefs: Array<[number, number] | null> = [];
-    let block: string[] = [];
-    let blocks = 0;
-    if (sources.personas) {
-      for await (const { personaId, prompt } of readSystemPrompts(sources.personas, events)) {
-        const persona = index.personaIndex(personaId);
-        if (persona === undefined) continue;
-        promptRefs[persona] = [blocks, block.length];
-        block.push(prompt);
-        if (block.length === PROMPTS_PER_BLOCK) {
-          await writer.write(dataBlock(`p-${blocks++}`, compressed(block)));
-          block = [];
-        }
-      }
-      if (block.length > 0) await writer.write(dataBlock(`p-${blocks++}`, compressed(block)));
-    }
-
-    const stats = statistics.result(clock.now());
-    const data = index.data();
     await writer.write(
       pageBody({
         title,
         subtitle: `${stats.total_samples.toLocaleString("en-US")} samples · ${stats.created_at.slice(0, 16).replace("T", " ")} UTC`,
-        statistics: statisticsSections({
-          statistics: stats,
-          figures: figures.result(),
-          usage: sources.usage ? await readUsage(sources.usage) : undefined,
-          failures: sources.runs ? await readFailures(sources.runs) : undefined,
-          shown: index.size,
-        }),
+        statistics: sections,
       }),
     );
-    await writer.write(
-      dataBlock(
-        "index",
-        compressed({ ...data, prompts: data.personas.map((_, i) => promptRefs[i] ?? null) }),
-      ),
-    );
-    await writer.write(
-      inlineJson("report-meta", { chunkSize: SAMPLES_PER_CHUNK, chunks, total: stats.total_samples }),
-    );
-    await writer.write(pageTail());
+    await writer.write(inlineJson("report-meta", meta));
+    const prompted = data.personas.map((_, i) => refs[i] ?? null);
+    await writer.write(dataBlock("index", compressed({ ...data, prompts: prompted })));
+    await writer.write(pageScript());
+    for (const [id, base64] of [...pass.chunks.blocks, ...prompts.blocks])
+      await writer.write(dataBlock(id, base64));
+    await writer.write(pageEnd());
     await writer.commit();
-    return { path: writer.path, statistics: stats, shown: index.size, skipped };
+    return { path: writer.path, statistics: stats, shown: pass.index.size, skipped: pass.skipped };
   } catch (error) {
     await writer.abort();
     throw error;

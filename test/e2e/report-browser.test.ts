@@ -2,7 +2,7 @@
 // console error or a single network request, filters, opens a conversation and shows its diff. The
 // screenshot is kept as a test artifact (test-artifacts/report-browser.png; docs/report.png is a copy).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
@@ -12,6 +12,7 @@ import { writeReport } from "../../src/report/report.js";
 import { fixedClock } from "../../src/util/clock.js";
 import { launchChromium, openReport } from "../helpers/browser.js";
 import { ROOT, tempDir } from "../helpers/paths.js";
+import { readReportBlocks } from "../helpers/report-html.js";
 
 let browser: Browser;
 before(async () => {
@@ -80,10 +81,15 @@ test("the report opens offline, filters, and shows a conversation with its noise
     await page.waitForSelector("#conversation h2");
     const id = await page.textContent("#conversation h2");
     assert.equal(id, await rows.first().locator(".row-id").textContent());
-    const noised = page.locator("#conversation .turn.user.noised").first();
+    const noised = page.locator("#conversation .turn.user.noised", { hasText: "surface_noise" }).first();
     await noised.waitFor();
     assert.ok((await noised.locator("del, ins").count()) > 0, "the noisy turn shows what changed");
-    assert.match((await noised.locator(".who").textContent()) ?? "", /surface_noise/);
+    const record = stored.find((r) => String(r.interaction_id).replace("interaction_", "sample_") === id);
+    const features = Object.keys((record?.persona_features ?? {}) as object).length;
+    assert.match(
+      (await page.textContent("#conversation .persona summary")) ?? "",
+      new RegExp(`\\(${features} features\\)$`),
+    );
     await page.click("#conversation .system-prompt summary");
     assert.ok(((await page.textContent("#conversation .system-prompt pre")) ?? "").length > 100);
 
@@ -98,6 +104,34 @@ test("the report opens offline, filters, and shows a conversation with its noise
     assert.equal(await page.textContent("#list-count"), `${withRole} of ${stored.length} samples`);
     await page.click("#filters .reset");
     assert.equal(await page.textContent("#list-count"), `${stored.length} of ${stored.length} samples`);
+
+    // Every other filter, against the index as Node decodes it from the file.
+    const { index } = readReportBlocks(readFileSync(file, "utf8"));
+    const s = index.samples;
+    const filters: Array<[string, string, (i: number) => boolean]> = [
+      ["split", index.vocab.split[0], (i) => s.split[i] === 0],
+      ["domain", index.vocab.domain[1], (i) => s.domain[i] === 1],
+      ["strategy", index.vocab.strategy[0], (i) => s.strategies[i].includes(0)],
+      ["reason", index.vocab.reason[1], (i) => s.reason[i] === 1],
+      ["layer", "no noise", (i) => s.layers[i].length === 0],
+    ];
+    for (const [name, label, keep] of filters) {
+      await page.selectOption(`#filter-${name}`, { label });
+      const expected = s.id.filter((_: string, i: number) => keep(i)).length;
+      assert.ok(expected > 0 && expected < stored.length, `${name} = ${label} keeps ${expected}`);
+      assert.equal(
+        await page.textContent("#list-count"),
+        `${expected} of ${stored.length} samples`,
+        `${name} = ${label}`,
+      );
+      await page.click("#filters .reset");
+    }
+    const word = (s.preview[0] as string).split(" ").slice(0, 3).join(" ");
+    await page.fill("#filter-search", word);
+    const found = s.preview.filter((p: string) => p.toLowerCase().includes(word.toLowerCase())).length;
+    assert.equal(await page.textContent("#list-count"), `${found} of ${stored.length} samples`);
+    await page.click("#filters .reset");
+
     await page.selectOption("#filter-layer", { label: "surface_noise" });
     await rows.first().click();
     await page.waitForSelector("#conversation .turn.user.noised del, #conversation .turn.user.noised ins");

@@ -43,6 +43,10 @@ export interface OpenedReport {
   url: string;
   /** From navigation to the sample browser being ready, as the page measured it (ms). */
   readyMs: number;
+  /** From asking the page to load the file to the sample browser being ready, measured here (ms). */
+  openMs: number;
+  /** Opening the (empty) tab before that: the browser's own cost, whatever the page (ms). */
+  tabMs: number;
 }
 
 /** Opens a report file and waits until its script has decoded the index and listed the samples. */
@@ -51,7 +55,9 @@ export async function openReport(
   file: string,
   viewport = { width: 1440, height: 900 },
 ): Promise<OpenedReport> {
+  const tabStarted = performance.now();
   const page = await browser.newPage({ viewport });
+  const tabMs = performance.now() - tabStarted;
   const errors: string[] = [];
   const requests: string[] = [];
   page.on("console", (message) => {
@@ -60,10 +66,12 @@ export async function openReport(
   page.on("pageerror", (error) => errors.push(String(error)));
   page.on("request", (request) => requests.push(request.url()));
   const url = pathToFileURL(file).href;
-  await page.goto(url);
+  const started = performance.now();
+  await page.goto(url, { waitUntil: "commit" });
   await page.waitForSelector("body[data-ready], body[data-error]", { state: "attached", timeout: 60_000 });
+  const openMs = performance.now() - started;
   const failed = await page.getAttribute("body", "data-error");
   if (failed) throw new Error(`the report's script failed: ${failed}`);
   const readyMs = Number(await page.getAttribute("body", "data-ready"));
-  return { page, errors, requests, url, readyMs };
+  return { page, errors, requests, url, readyMs, openMs, tabMs };
 }

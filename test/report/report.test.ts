@@ -31,6 +31,12 @@ async function offlineStore(t: { after(fn: () => void): void }): Promise<string>
   return out;
 }
 
+/** The HTML of one section of the statistics tab. */
+const section = (html: string, id: string) => {
+  const start = html.indexOf(`id="${id}"`);
+  return html.slice(start, html.indexOf("</section>", start));
+};
+
 const sectionIds = (html: string) =>
   [...html.matchAll(/<section class="card[^"]*" id="([^"]+)"/g)].map((m) => m[1]);
 
@@ -154,7 +160,7 @@ test("API usage and failed items of the runs get their sections, with their figu
   const html = readFileSync(file, "utf8");
   assert.ok(sectionIds(html).includes("usage"));
   assert.ok(sectionIds(html).includes("failures"));
-  const usage = html.slice(html.indexOf('id="usage"'), html.indexOf('id="failures"'));
+  const usage = section(html, "usage");
   assert.match(
     usage,
     /<td>interaction<\/td><td>2<\/td><td>1<\/td><td>0<\/td><td>3,000<\/td><td>750<\/td><td>\$0\.0009<\/td>/,
@@ -163,7 +169,7 @@ test("API usage and failed items of the runs get their sections, with their figu
     usage,
     /<td>openai\/gpt-4o<\/td><td>1<\/td><td>0<\/td><td>0<\/td><td>300<\/td><td>100<\/td><td>\$0\.0020<\/td>/,
   );
-  const failures = html.slice(html.indexOf('id="failures"'));
+  const failures = section(html, "failures");
   assert.match(failures, /3 items failed/);
   assert.match(failures, /PROVIDER: 2/);
   assert.match(failures, /answer failed its check &#60;twice&#62;/, "reasons are escaped");

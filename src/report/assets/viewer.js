@@ -1,8 +1,8 @@
 // @ts-check
 // The report's sample browser. It runs inline in the report page, loads nothing from anywhere: its
 // data sits in the page as gzip + base64 blocks (see src/report/report.ts) that it decompresses with
-// the browser's DecompressionStream — the index (filters, list) at once, a chunk of conversations or
-// of system prompts when one of them is opened. The list is virtualised: only the visible rows exist.
+// the browser's DecompressionStream — the index (filters, list) at once, while the browser still parses
+// the rest of the page, a chunk of conversations or of system prompts when one of them is opened. The list is virtualised: only the visible rows exist.
 // Text from the data is only ever set as textContent, never parsed as HTML.
 
 (() => {
@@ -69,6 +69,12 @@
     return JSON.parse(await new Response(stream).text());
   }
 
+  /** Resolves once the whole page is parsed: the conversation and prompt blocks come after this script. */
+  const parsed = new Promise((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
+    else resolve(undefined);
+  });
+
   /** A small cache of decoded blocks (a chunk is ~250 conversations). @type {Map<string, Promise<any>>} */
   const blocks = new Map();
   /** @param {string} id */
@@ -77,7 +83,7 @@
     if (entry) {
       blocks.delete(id);
     } else {
-      entry = block(id);
+      entry = parsed.then(() => block(id));
       if (blocks.size >= CACHED_CHUNKS) blocks.delete(/** @type {string} */ (blocks.keys().next().value));
     }
     blocks.set(id, entry);
@@ -291,9 +297,10 @@
       ["turns", String(s.turns[i])],
       ...sample.facts,
     ].filter(([, value]) => value !== undefined && value !== null);
+    /** @type {Array<[string, string]>} */
     const features = (persona?.features ?? []).flatMap((code, d) => {
       const dim = index.dimensions[d];
-      return code >= 0 && dim ? [tag(`${dim.name}: ${dim.values[code]}`, "feature")] : [];
+      return code >= 0 && dim ? [/** @type {[string, string]} */ ([dim.name, dim.values[code]])] : [];
     });
     const turns = sample.turns.map((turn, t) => {
       const head = el(
@@ -327,7 +334,22 @@
         { class: "facts" },
         ...facts.flatMap(([k, value]) => [el("dt", {}, String(k)), el("dd", {}, String(value))]),
       ),
-      features.length ? el("div", { class: "features" }, ...features) : null,
+      features.length
+        ? el(
+            "details",
+            { class: "persona" },
+            el(
+              "summary",
+              {},
+              el("b", {}, "Persona "),
+              `${features
+                .slice(0, 6)
+                .map(([, value]) => value)
+                .join(", ")}${features.length > 6 ? ", …" : ""} (${features.length} features)`,
+            ),
+            el("div", { class: "features" }, ...features.map(([name, value]) => tag(`${name}: ${value}`))),
+          )
+        : null,
       prompt === undefined
         ? null
         : el(
@@ -359,7 +381,9 @@
 
   async function main() {
     const meta = /** @type {Meta} */ (JSON.parse(byId("report-meta").textContent ?? "{}"));
+    performance.mark("report:start");
     const index = /** @type {Index} */ (await block("index"));
+    performance.mark("report:index");
     const list = byId("list");
     const spacer = byId("list-spacer");
     const countLabel = byId("list-count");
