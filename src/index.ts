@@ -2,7 +2,8 @@
  * personasynth — persona-driven training data for LLMs.
  *
  * The public API: the Training Data API classes of the seed (TrainingSample, TrainingDataCollector,
- * TrainingDataExporter), the interaction store, configuration loading, and the types they use.
+ * TrainingDataExporter), the dataset export in every format (exportDataset), the interaction store,
+ * configuration loading, and the types they use.
  */
 
 export {
@@ -28,6 +29,19 @@ export {
   UsageError,
 } from "./errors.js";
 export type { EventSink, LibraryEvent } from "./events.js";
+export { type ChatMessage, type ChatOptions, chatMessages } from "./export/chat.js";
+export {
+  type DatasetExport,
+  type DatasetExportOptions,
+  type ExportPass,
+  exportDataset,
+  type SampleSource,
+} from "./export/export-dataset.js";
+export { LATEST_MANIFEST, type LatestManifest } from "./export/export-files.js";
+export type { FormatFiles, FormatSkipHandler } from "./export/format-writer.js";
+export { EXPORT_FORMATS, type ExportFormat } from "./export/formats.js";
+export { DEFAULT_PARQUET_SIZES, type ParquetSizes } from "./export/parquet.js";
+export type { TrajectoryRow, TrajectoryTurn } from "./export/trajectories.js";
 export {
   type ImportCounts,
   type ImportReport,

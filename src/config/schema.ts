@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXPORT_FORMATS } from "../export/formats.js";
 import {
   ApiSchema,
   LlmSchema,
@@ -235,8 +236,32 @@ const TrainingDataSchema = z
     split: SplitSchema.prefault({}),
     /** `json` writes one array per file; `jsonl` streams one sample per line. */
     output_format: z.enum(["json", "jsonl"]).default("json"),
+    /** Formats every export writes (default: `[output_format]`). */
+    formats: z.array(z.enum(EXPORT_FORMATS)).min(1).optional(),
     /** Split into train/validation/test when exporting at the end of a run. */
     split_on_export: z.boolean().default(true),
+    /** `_YYYYmmdd_HHMMSS` in exported file names (false: each export replaces the last). */
+    use_timestamp: z.boolean().default(true),
+    /** Keep this many timestamped exports in the output directory, pruning older ones (default: all). */
+    keep_exports: positiveInt.optional(),
+    /** How the `openai` and `sharegpt` formats build their messages. */
+    chat: z
+      .strictObject({
+        /** Whose turns are the targets: the assistant's, or the simulated user's (persona as system). */
+        target: z.enum(["assistant", "user"]).default("assistant"),
+        /** The user text as the assistant saw it (`noisy`) or before noise was injected (`clean`). */
+        user_text: z.enum(["noisy", "clean"]).default("noisy"),
+      })
+      .prefault({}),
+    /** The dataset card of the `parquet` format. */
+    card: z
+      .strictObject({
+        pretty_name: z.string().min(1).optional(),
+        /** A Hub license id; the license of generated data depends on your providers' terms. */
+        license: z.string().min(1).default("unknown"),
+        language: z.array(z.string().min(1)).min(1).default(["en"]),
+      })
+      .prefault({}),
   })
   .prefault({});
 

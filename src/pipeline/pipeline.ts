@@ -4,6 +4,7 @@ import { type LoadedConfig, loadConfig, parseConfigValue } from "../config/load.
 import type { Config } from "../config/schema.js";
 import { ioError, PersonasynthError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
+import { type DatasetExport, exportDataset } from "../export/export-dataset.js";
 import { InteractionStorage } from "../interaction/storage.js";
 import { LlmService } from "../llm/llm-service.js";
 import { modelRef } from "../llm/model-ref.js";
@@ -15,7 +16,7 @@ import { ResponseCache } from "../scheduler/response-cache.js";
 import { UsageTracker } from "../scheduler/usage.js";
 import { exportTokenUsage } from "../scheduler/usage-export.js";
 import { TrainingDataCollector } from "../training/collector.js";
-import { type ExportedFiles, TrainingDataExporter } from "../training/exporter.js";
+import type { ExportedFiles } from "../training/exporter.js";
 import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fixedClock, systemClock } from "../util/clock.js";
@@ -80,7 +81,12 @@ export interface PipelineResult {
   failures: ItemFailure[];
   training_data: {
     total_samples: number;
+    /** The `json` (else `jsonl`) files by split, as the seed's result names them. */
     sample_files: ExportedFiles | Record<string, never>;
+    /** Every format's files. */
+    formats: DatasetExport["formats"];
+    /** `training_data/latest.json`, naming the newest files per format. */
+    manifest: string | null;
     stats_file: string | null;
     usage_file: string | null;
     statistics: DatasetStatistics | null;
@@ -363,22 +369,35 @@ export class EnhancedPersonaGenerationPipeline {
     };
   }
 
-  /** Exports every stored interaction (not just this run's) and the token usage. */
+  /** Exports every stored interaction (not just this run's) in every configured format, and the token usage. */
   private async exportStore(config: Config, paths: OutputPaths, usage: UsageTracker) {
     const exportConfig = withOutputPaths(config, paths);
     const store = new InteractionStorage(paths.interactions, { events: this.events });
     const collector = new TrainingDataCollector(exportConfig);
     // One instant for every file of this export, so their timestamps match.
     const clock = fixedClock(this.clock.now());
-    const exporter = new TrainingDataExporter(exportConfig, { clock, outputDir: paths.trainingData });
-    const result = await exporter.exportAll(
-      collector.collectStream(store.iterate(), {
-        onSkip: (id, reason) =>
-          this.events({ type: "warning", message: `skipped ${id ?? "a record"}: ${reason}` }),
-      }),
-      { split: config.training_data.split_on_export },
+    const usageFile = await exportTokenUsage(usage, paths.trainingData, {
+      clock,
+      useTimestamp: config.training_data.use_timestamp,
+    });
+    const result = await exportDataset(
+      (pass) =>
+        collector.collectStream(store.iterate(), {
+          // Parquet reads the store twice: a skipped record is reported once.
+          onSkip: (id, reason) => {
+            if (pass === "export")
+              this.events({ type: "warning", message: `skipped ${id ?? "a record"}: ${reason}` });
+          },
+        }),
+      exportConfig,
+      { clock, outputDir: paths.trainingData, companions: { token_usage: usageFile } },
     );
-    const usageFile = await exportTokenUsage(usage, paths.trainingData, { clock });
+    for (const [format, tally] of Object.entries(result.left_out)) {
+      this.events({
+        type: "warning",
+        message: `${format}: ${tally.count} samples left out (first: ${tally.first})`,
+      });
+    }
     return { ...result, usage_file: usageFile };
   }
 
@@ -441,7 +460,9 @@ export class EnhancedPersonaGenerationPipeline {
       failures: args.failures,
       training_data: {
         total_samples: args.exported?.statistics.total_samples ?? 0,
-        sample_files: args.exported?.sample_files ?? {},
+        sample_files: args.exported ? sampleFiles(args.exported.formats) : {},
+        formats: args.exported?.formats ?? {},
+        manifest: args.exported?.manifest ?? null,
         stats_file: args.exported?.stats_file ?? null,
         usage_file: args.exported?.usage_file ?? null,
         statistics: args.exported?.statistics ?? null,
@@ -602,4 +623,13 @@ function emptyPlan(id: string, seed: RunSeed, clock: Clock): Plan {
 
 function isInterrupt(error: unknown): boolean {
   return error instanceof PersonasynthError && error.code === "INTERRUPTED";
+}
+
+/** The seed's `sample_files`: one path per split, from the `json` export, else the `jsonl` one. */
+function sampleFiles(formats: DatasetExport["formats"]): ExportedFiles | Record<string, never> {
+  const files = formats.json ?? formats.jsonl;
+  if (!files) return {};
+  return Object.fromEntries(
+    Object.entries(files.splits).map(([split, paths]) => [split, paths?.[0] ?? ""]),
+  ) as ExportedFiles;
 }

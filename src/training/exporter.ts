@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import { resolveConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
-import { AtomicFileWriter, writeTextAtomic } from "../util/atomic-write.js";
+import type { FormatFiles, FormatTarget, FormatWriter } from "../export/format-writer.js";
+import { JsonFormatWriter } from "../export/json.js";
+import { JsonlFormatWriter, sampleLine } from "../export/jsonl.js";
+import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fileTimestamp, systemClock } from "../util/clock.js";
 import type { TrainingSample } from "./sample.js";
 import { SPLIT_NAMES, type SplitName, splitForPersona } from "./split.js";
@@ -91,66 +94,32 @@ export class TrainingDataExporter {
     samples: SampleSource,
     options: ExportOptions,
     suffix: string,
-    acc: StatisticsAccumulator | undefined,
+    acc: StatisticsAccumulator = new StatisticsAccumulator(this.config.training_data.split),
   ): Promise<{ files: ExportedFiles }> {
     const format = options.format ?? this.config.training_data.output_format;
-    const splits: readonly SplitName[] = options.split ? SPLIT_NAMES : ["train"];
-    const writers = new Map<SplitName, SplitWriter>();
+    const target: FormatTarget = {
+      outDir: this.outputDir,
+      suffix,
+      splits: options.split ? SPLIT_NAMES : ["train"],
+    };
+    const writer: FormatWriter =
+      format === "jsonl"
+        ? await JsonlFormatWriter.open(target, "samples", sampleLine)
+        : await JsonFormatWriter.open(target);
+    let written: FormatFiles;
     try {
-      for (const name of splits) {
-        const path = join(this.outputDir, `${name}_samples${suffix}.${format}`);
-        writers.set(name, new SplitWriter(await AtomicFileWriter.open(path), format));
-      }
       const ratios = this.config.training_data.split;
       for await (const sample of samples) {
-        acc?.add(sample);
-        const split = options.split ? splitForPersona(sample.personaId, ratios) : "train";
-        await writers.get(split)?.add(sample);
+        acc.add(sample);
+        await writer.add(sample, options.split ? splitForPersona(sample.personaId, ratios) : "train");
       }
-      for (const writer of writers.values()) await writer.finish();
+      written = await writer.finish({ statistics: acc.result(this.clock.now()), config: this.config });
     } catch (error) {
-      for (const writer of writers.values()) await writer.abort();
+      await writer.abort();
       throw error;
     }
     const files: Record<string, string> = {};
-    for (const [name, writer] of writers) files[name] = writer.path;
+    for (const [name, paths] of Object.entries(written.splits)) files[name] = paths?.[0] ?? "";
     return { files: files as ExportedFiles };
-  }
-}
-
-/** One output file of an export: a JSON array written element by element, or JSONL. */
-class SplitWriter {
-  private count = 0;
-
-  constructor(
-    private readonly file: AtomicFileWriter,
-    private readonly format: "json" | "jsonl",
-  ) {}
-
-  get path(): string {
-    return this.file.path;
-  }
-
-  async add(sample: TrainingSample): Promise<void> {
-    const dict = sample.toDict();
-    if (this.format === "jsonl") {
-      await this.file.write(`${JSON.stringify(dict)}\n`);
-    } else {
-      // Stringified as the only element of an array, the sample comes out indented one level, as
-      // inside the file's array: "[\n  {…}\n]" minus the brackets (cheaper than re-indenting it).
-      const element = JSON.stringify([dict], null, 2);
-      await this.file.write(this.count === 0 ? "[\n  " : ",\n  ");
-      await this.file.write(element.slice(4, -2));
-    }
-    this.count++;
-  }
-
-  async finish(): Promise<void> {
-    if (this.format === "json") await this.file.write(this.count === 0 ? "[]\n" : "\n]\n");
-    await this.file.commit();
-  }
-
-  abort(): Promise<void> {
-    return this.file.abort();
   }
 }

@@ -35,6 +35,7 @@ test("export writes split files and statistics for the whole store", async (t) =
   assert.equal(code, 0, stderr);
   assert.match(stdout, /exported 60 samples from 60 personas/);
   assert.deepEqual(readdirSync(out).sort(), [
+    "latest.json",
     "statistics.json",
     "test_samples.json",
     "train_samples.json",

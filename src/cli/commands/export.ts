@@ -1,7 +1,10 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import { TrainingDataExporter } from "../../training/exporter.js";
+import { type ExportPass, exportDataset } from "../../export/export-dataset.js";
+import { EXPORT_FORMATS, type ExportFormat } from "../../export/formats.js";
+import type { TrainingSample } from "../../training/sample.js";
+import { leftOutWarnings, renderExport } from "../export-summary.js";
 import type { CliIo } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
 import { openStore, samplesFromStore } from "../store-source.js";
@@ -11,49 +14,78 @@ interface ExportOptions {
   store?: string;
   out?: string;
   split?: boolean;
-  format?: string;
-  timestamp: boolean;
+  format: string[];
+  timestamp?: boolean;
+  keepExports?: string;
 }
 
-/** `personasynth export`: the whole store → training sample files and statistics. */
+/** `--format a,b --format c` → [a, b, c], each checked. */
+function collectFormats(value: string, previous: string[]): string[] {
+  const formats = value
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  for (const format of formats) {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}, got "${format}"`);
+    }
+  }
+  return [...previous, ...formats];
+}
+
+/** `personasynth export`: the whole store → training data in the chosen formats, with statistics. */
 export function registerExport(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command("export")
-    .description("export every stored interaction as training samples, with statistics")
+    .description("export every stored interaction as training data, with statistics")
     .option("-c, --config <file>", "config file (default: built-in defaults)")
     .option("--store <dir>", "interactions store (default: paths.interactions.output_dir)")
     .option("-o, --out <dir>", "output directory (default: paths.training_data.output_dir)")
     .option("--split", "split into train/validation/test by persona")
-    .option("--no-split", "write everything to train_samples")
-    .option("--format <format>", "json (one array per file) or jsonl (one sample per line)")
-    .option("--no-timestamp", "file names without the _YYYYmmdd_HHMMSS suffix")
+    .option("--no-split", "write everything to the train split")
+    .option(
+      "--format <formats>",
+      `${EXPORT_FORMATS.join(", ")}; repeatable or comma-separated (default: training_data.formats)`,
+      collectFormats,
+      [],
+    )
+    .option("--timestamp", "add _YYYYmmdd_HHMMSS to file names")
+    .option(
+      "--no-timestamp",
+      "file names without the _YYYYmmdd_HHMMSS suffix (replaces the last such export)",
+    )
+    .option("--keep-exports <n>", "keep the n newest timestamped exports, remove older ones")
     .action(async (options: ExportOptions) => {
-      if (options.format !== undefined && options.format !== "json" && options.format !== "jsonl") {
-        throw new UsageError(`--format must be json or jsonl, got "${options.format}"`);
-      }
       const { config } = loadCliConfig(io, options.config);
       const events = renderEvent(io);
       const storage = openStore(io, config, options.store, events);
-      const exporter = new TrainingDataExporter(config, {
-        ...(options.out === undefined ? {} : { outputDir: resolve(io.cwd, options.out) }),
-      });
+      const outDir =
+        options.out === undefined ? config.paths.training_data.output_dir : resolve(io.cwd, options.out);
       const skipped: Array<{ id: string | undefined; reason: string }> = [];
-      const result = await exporter.exportAll(samplesFromStore(config, storage, skipped), {
-        split: options.split ?? config.training_data.split_on_export,
-        useTimestamp: options.timestamp,
-        ...(options.format === undefined ? {} : { format: options.format }),
+      // Parquet reads the store twice: skipped records are counted on the export pass only.
+      const samples = (pass: ExportPass): AsyncGenerator<TrainingSample> =>
+        samplesFromStore(config, storage, pass === "export" ? skipped : []);
+      const result = await exportDataset(samples, config, {
+        outputDir: outDir,
+        ...(options.format.length > 0 ? { formats: options.format as ExportFormat[] } : {}),
+        ...(options.split === undefined ? {} : { split: options.split }),
+        ...(options.timestamp === undefined ? {} : { useTimestamp: options.timestamp }),
+        ...(options.keepExports === undefined ? {} : { keepExports: keepCount(options.keepExports) }),
       });
       for (const skip of skipped) io.stderr(`warning: skipped ${skip.id ?? "a record"}: ${skip.reason}\n`);
+      for (const warning of leftOutWarnings(result)) io.stderr(`warning: ${warning}\n`);
       const s = result.statistics;
       io.stdout(
-        `exported ${s.total_samples} samples from ${s.unique_personas} personas${skipped.length ? ` (${skipped.length} skipped)` : ""}\n`,
+        `exported ${s.total_samples} samples from ${s.unique_personas} personas${skipped.length ? ` (${skipped.length} skipped)` : ""} to ${outDir}\n`,
       );
-      for (const [split, path] of Object.entries(result.sample_files)) {
-        io.stdout(
-          `  ${split.padEnd(10)} ${String(s.samples_by_split[split as "train"] ?? s.total_samples).padStart(7)}  ${path}\n`,
-        );
-      }
-      io.stdout(`  statistics          ${result.stats_file}\n`);
+      io.stdout(renderExport(result, outDir));
       setExit(0);
     });
+}
+
+function keepCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`--keep-exports must be a positive integer, got "${text}"`);
+  return n;
 }

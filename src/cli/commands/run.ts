@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.js";
 import type { LibraryEvent } from "../../events.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
 import { EnhancedPersonaGenerationPipeline, type PipelineResult } from "../../pipeline/pipeline.js";
+import { renderExport } from "../export-summary.js";
 import { INTERRUPTING, type Interruption } from "../interruption.js";
 import { type CliIo, table } from "../io.js";
 import { compact, ProgressView } from "../progress.js";
@@ -160,13 +161,16 @@ function renderSummary(result: PipelineResult, logPath: string | undefined): str
     `run ${result.plan_id}${result.resumed ? " (resumed)" : ""}: requested ${s.requested}, produced ${s.produced}${s.already_done ? ` (+${s.already_done} from before)` : ""}, failed ${s.failed}, ${s.seconds} s`,
     `calls ${s.calls} (api ${s.api_calls}, cached ${s.cache_hits}), tokens ${compact(s.input_tokens)} in / ${compact(s.output_tokens)} out, cost $${s.cost_usd.toFixed(4)}`,
   ];
-  const files = Object.entries(result.training_data.sample_files);
-  if (files.length > 0) {
-    lines.push(`exported ${result.training_data.total_samples} samples (the whole store):`);
-    const rows = files.map(([name, path]) => [`  ${name}`, path]);
-    if (result.training_data.stats_file) rows.push(["  statistics", result.training_data.stats_file]);
-    if (result.training_data.usage_file) rows.push(["  token usage", result.training_data.usage_file]);
-    lines.push(table(rows));
+  const td = result.training_data;
+  if (td.statistics && td.stats_file && td.manifest) {
+    lines.push(`exported ${td.total_samples} samples (the whole store) to ${result.paths.trainingData}:`);
+    const exported = {
+      statistics: td.statistics,
+      formats: td.formats,
+      stats_file: td.stats_file,
+      manifest: td.manifest,
+    };
+    lines.push(renderExport(exported, result.paths.trainingData, { token_usage: td.usage_file }).trimEnd());
   }
   if (result.failures.length > 0) {
     lines.push(
