@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { exportDataset } from "../../src/index.js";
+import { exportDataset, TrainingDataCollector, TrainingSample } from "../../src/index.js";
 import { InteractionStorage } from "../../src/interaction/storage.js";
 import { cli } from "../helpers/cli.js";
 import { makeInteraction } from "../helpers/interactions.js";
@@ -226,4 +226,25 @@ test("a conversation a chat format cannot represent is left out of that format o
   assert.match(stdout, /openai\s+train_openai\.jsonl\s+\(1 samples left out\)/);
   assert.equal(jsonl(readFileSync(join(out, "train_samples.jsonl"), "utf8")).length, 2);
   assert.equal(jsonl(readFileSync(join(out, "train_openai.jsonl"), "utf8")).length, 1);
+});
+
+test("the system message of assistant targets is the sample's system_prompt when it carries one", async (t) => {
+  const dir = tempDir(t);
+  const samples = [1, 2].map((n) => {
+    const sample = new TrainingDataCollector().interactionToTrainingSample(makeInteraction(n));
+    return n === 1
+      ? TrainingSample.fromDict({ ...sample.toDict(), system_prompt: "You help engineers." })
+      : sample;
+  });
+  await exportDataset(samples, undefined, {
+    outputDir: dir,
+    formats: ["openai"],
+    split: false,
+    useTimestamp: false,
+  });
+  const lines = jsonl(readFileSync(join(dir, "train_openai.jsonl"), "utf8"));
+  const firsts = lines.map((line) => (line.messages as Message[])[0]);
+  assert.deepEqual(firsts[0], { role: "system", content: "You help engineers." });
+  assert.equal(firsts[1]?.role, "user");
+  for (const line of lines) assertOpenAiLine(line);
 });

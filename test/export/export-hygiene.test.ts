@@ -190,3 +190,24 @@ test("the run summary lists the samples per split and every format's files", asy
   assert.match(stdout, /^ {2}token usage +token_usage\.json$/m);
   assert.match(stdout, /^ {2}latest +latest\.json$/m);
 });
+
+test("keep_exports: 2 keeps the two newest of three exports", async (t) => {
+  const dir = tempDir(t);
+  const clocks = ["2026-03-04T05:00:00Z", "2026-03-04T06:00:00Z", "2026-03-04T07:00:00Z"].map(fixedClock);
+  for (const clock of clocks) {
+    await exportDataset(storeSamples(shared.path), NOISY_CONFIG, {
+      outputDir: dir,
+      clock,
+      formats: ["jsonl"],
+      split: false,
+      keepExports: 2,
+    });
+  }
+  assert.deepEqual(readdirSync(dir).sort(), [
+    "latest.json",
+    "statistics_20260304_060000.json",
+    "statistics_20260304_070000.json",
+    "train_samples_20260304_060000.jsonl",
+    "train_samples_20260304_070000.jsonl",
+  ]);
+});

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { parse } from "yaml";
-import { exportDataset } from "../../src/index.js";
+import { exportDataset, TrainingDataCollector, TrainingSample } from "../../src/index.js";
+import { makeInteraction } from "../helpers/interactions.js";
 import { tempDir } from "../helpers/paths.js";
 import { CLOCK, NOISY_CONFIG, sharedOfflineStore, storeSamples } from "./fixtures.js";
 
@@ -211,4 +212,52 @@ test("parquet shards by size: several row groups and files, named -of-N, all rea
   assert.ok((groups[0]?.n as number) > files.length, "more row groups than files");
   const ids = await query(`select sample_id from read_parquet('${data}/*.parquet')`);
   assert.equal(new Set(ids.map((r) => r.sample_id)).size, 60);
+});
+
+test("an empty split has no Parquet file and no place in the card; the card's license and language are configurable", async (t) => {
+  const dir = tempDir(t);
+  const collector = new TrainingDataCollector();
+  const samples = [1, 2, 3].map((n) => {
+    const dict = collector
+      .interactionToTrainingSample(makeInteraction(n, { personaId: "persona_only" }))
+      .toDict();
+    return TrainingSample.fromDict({
+      ...dict,
+      metadata: { ...dict.metadata, assistant_model: { provider: "openai", model: "gpt-4o-mini" } },
+    });
+  });
+  const config = { training_data: { card: { license: "mit", language: ["en", "de"], pretty_name: "Demo" } } };
+  await exportDataset(samples, config, {
+    outputDir: dir,
+    formats: ["parquet"],
+    split: true,
+    useTimestamp: false,
+  });
+  const only = readdirSync(join(dir, "parquet", "data"));
+  assert.equal(only.length, 1);
+  const split = only[0]?.split("-")[0] as string;
+  const text = readFileSync(join(dir, "parquet", "README.md"), "utf8");
+  const card = parse(/^---\n([\s\S]*?)\n---\n/.exec(text)?.[1] as string);
+  assert.deepEqual(card.dataset_info.splits, [{ name: split, num_examples: 3 }]);
+  assert.deepEqual(card.configs[0].data_files, [{ split, path: `data/${split}-*` }]);
+  assert.equal(card.license, "mit");
+  assert.deepEqual(card.language, ["en", "de"]);
+  assert.equal(card.pretty_name, "Demo");
+  assert.match(text, /^# Demo$/m);
+  assert.doesNotMatch(text, /offline engine/, "no sample came from the offline engine");
+  assert.match(text, /\*\*Assistant models \(counted in the samples\):\*\* openai\/gpt-4o-mini 3/);
+});
+
+test("a source that fails half-way leaves nothing behind: no file, no Parquet directory, no staging", async (t) => {
+  const dir = tempDir(t);
+  const collector = new TrainingDataCollector();
+  async function* failing() {
+    yield collector.interactionToTrainingSample(makeInteraction(1));
+    throw new Error("the store broke");
+  }
+  await assert.rejects(
+    exportDataset(() => failing(), undefined, { outputDir: dir, formats: ["json", "parquet", "openai"] }),
+    /the store broke/,
+  );
+  assert.deepEqual(readdirSync(dir), []);
 });
