@@ -50,12 +50,13 @@ test("a real run ends with the requested / produced / failed summary and the exp
   ]);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /requested 12, produced 12, failed 0/);
-  assert.match(result.stdout, /exported 12 samples/);
+  assert.match(
+    result.stdout,
+    new RegExp(`exported 12 samples \\(the whole store\\) to ${out}/training_data:`),
+  );
   for (const split of ["train", "validation", "test"]) {
-    assert.match(
-      result.stdout,
-      new RegExp(`${split}\\s+${out}/training_data/${split}_samples_\\d{8}_\\d{6}\\.json`),
-    );
+    assert.match(result.stdout, new RegExp(`^  ${split} +\\d+ samples$`, "m"));
+    assert.match(result.stdout, new RegExp(`^  json .*${split}_samples_\\d{8}_\\d{6}\\.json`, "m"));
   }
 });
 
