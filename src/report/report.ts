@@ -14,7 +14,7 @@ import { FiguresAccumulator, type ReportFigures } from "./report-figures.js";
 import { SampleIndex } from "./sample-index.js";
 import { type SampleView, sampleView } from "./sample-view.js";
 import { statisticsSections } from "./sections.js";
-import { readFailures, readQueryDomains, readSystemPrompts, readUsage } from "./side-records.js";
+import { QueryDomains, readFailures, readSystemPrompts, readUsage } from "./side-records.js";
 
 /** Where a report reads from: the interactions store, and the stores beside it when there are any. */
 export interface ReportSources {
@@ -88,7 +88,7 @@ async function readStore(
   options: { maxSamples: number; events: EventSink; clock: Clock },
 ): Promise<StorePass> {
   const { events } = options;
-  const domains = sources.queries ? await readQueryDomains(sources.queries, events) : new Map();
+  const domains = new QueryDomains(sources.queries, events);
   const statistics = new StatisticsAccumulator(config.training_data.split);
   const figures = new FiguresAccumulator();
   const index = new SampleIndex();
@@ -108,8 +108,7 @@ async function readStore(
   try {
     for await (const sample of samples) {
       statistics.add(sample);
-      const queryId = sample.metadata?.query_id;
-      const domain = typeof queryId === "string" ? domains.get(queryId) : undefined;
+      const domain = await domains.of(sample);
       figures.add(sample, domain);
       if (index.size >= options.maxSamples) continue;
       const split = splitForPersona(sample.personaId, config.training_data.split);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { ioError, StoreError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import { InteractionStorage } from "../interaction/storage.js";
+import type { TrainingSample } from "../training/sample.js";
 import { readJsonlLines } from "../util/jsonl-reader.js";
 
 /** Tokens, cost and calls of one group of API calls (a stage, or a provider/model). */
@@ -29,7 +30,7 @@ export interface FailureFigures {
 }
 
 /** Query id → the domain its style-transfer record inferred (stored in the queries store). */
-export async function readQueryDomains(dir: string, events: EventSink): Promise<Map<string, string>> {
+async function readQueryDomains(dir: string, events: EventSink): Promise<Map<string, string>> {
   const domains = new Map<string, string>();
   const store = new InteractionStorage(dir, { idKey: "query_id", prefix: "queries", events });
   for await (const record of store.iterate()) {
@@ -38,6 +39,29 @@ export async function readQueryDomains(dir: string, events: EventSink): Promise<
   }
   await store.close();
   return domains;
+}
+
+/**
+ * The domain of a sample's query: as recorded with the interaction (`metadata.style_transfer`), or,
+ * for records written before it was, from the queries store (read once, when first needed).
+ */
+export class QueryDomains {
+  private table: Map<string, string> | undefined;
+
+  constructor(
+    private readonly dir: string | undefined,
+    private readonly events: EventSink,
+  ) {}
+
+  async of(sample: TrainingSample): Promise<string | undefined> {
+    const recorded = (sample.metadata?.style_transfer as { inferred_domain?: unknown } | undefined)
+      ?.inferred_domain;
+    if (typeof recorded === "string") return recorded;
+    const queryId = sample.metadata?.query_id;
+    if (typeof queryId !== "string" || this.dir === undefined) return undefined;
+    this.table ??= await readQueryDomains(this.dir, this.events);
+    return this.table.get(queryId);
+  }
 }
 
 /** Streams the stored system prompts (persona id, prompt). */

@@ -73,7 +73,10 @@ test("a report of an offline run: every section the store has figures for, and t
   );
   assert.equal(data.meta.total, 12);
   assert.equal(data.meta.chunks, 1);
-  assert.ok(data.index.vocab.domain.length > 0, "query domains come from the queries store");
+  assert.ok(
+    data.index.vocab.domain.length > 0,
+    "every sample's query domain is known (recorded with the interaction)",
+  );
   assert.ok(data.index.samples.domain.every((d: number) => d >= 0));
 
   // Each persona points at its system prompt, as stored.
@@ -136,6 +139,11 @@ test("API usage and failed items of the runs get their sections, with their figu
   const store = new InteractionStorage(join(dir, "interactions"));
   for (let i = 0; i < 6; i++) await store.save(makeInteraction(i, { noisy: i % 2 === 0 }));
   await store.close();
+  // Records without the domain in their metadata (older stores) find it in the queries store.
+  const queries = new InteractionStorage(join(dir, "queries"), { idKey: "query_id", prefix: "queries" });
+  for (let i = 0; i < 6; i++)
+    await queries.save({ query_id: `bank:q${i}`, inferred_domain: i < 4 ? "cooking" : "travel" });
+  await queries.close();
   mkdirSync(join(dir, "usage"));
   const call = (stage: string, model: string, input: number, output: number, cost: number, extra = {}) =>
     `${JSON.stringify({ item_id: "i", stage, operation: "op", provider: "openai", model, input_tokens: input, output_tokens: output, latency_ms: 5, attempts: 1, cache_hit: false, cost_usd: cost, ok: true, ...extra })}\n`;
@@ -158,6 +166,9 @@ test("API usage and failed items of the runs get their sections, with their figu
   const file = join(dir, "report.html");
   await writeReport({ sources: sources(dir), out: file, clock });
   const html = readFileSync(file, "utf8");
+  const { index } = readReportBlocks(html);
+  assert.deepEqual(index.vocab.domain, ["cooking", "travel"]);
+  assert.deepEqual(index.samples.domain, [0, 0, 0, 0, 1, 1]);
   assert.ok(sectionIds(html).includes("usage"));
   assert.ok(sectionIds(html).includes("failures"));
   const usage = section(html, "usage");
