@@ -112,7 +112,7 @@ async function readStore(
       figures.add(sample, domain);
       if (index.size >= options.maxSamples) continue;
       const split = splitForPersona(sample.personaId, config.training_data.split);
-      index.add(sample, { split, domain, score: null });
+      index.add(sample, { split, domain });
       chunks.add(sampleView(sample));
     }
     chunks.finish();

@@ -42,8 +42,6 @@ export interface SampleIndexData {
     layers: number[][];
     strategies: number[][];
     turns: number[];
-    /** Overall judge score, null when the sample has none. */
-    score: Array<number | null>;
     preview: string[];
   };
 }
@@ -68,7 +66,6 @@ export class SampleIndex {
     layers: [],
     strategies: [],
     turns: [],
-    score: [],
     preview: [],
   };
 
@@ -93,10 +90,7 @@ export class SampleIndex {
     return code;
   }
 
-  add(
-    sample: TrainingSample,
-    facts: { split: SplitName; domain: string | undefined; score: number | null },
-  ): void {
+  add(sample: TrainingSample, facts: { split: SplitName; domain: string | undefined }): void {
     const s = this.samples;
     s.id.push(sample.sampleId);
     s.persona.push(this.personaCode(sample));
@@ -113,7 +107,6 @@ export class SampleIndex {
     s.layers.push([...layers]);
     s.strategies.push([...strategies]);
     s.turns.push(sample.numTurns);
-    s.score.push(facts.score);
     const first = sample.fullConversation?.find((m) => m.role === "user")?.content ?? sample.initialQuery;
     s.preview.push(first.length > PREVIEW_CHARS ? `${first.slice(0, PREVIEW_CHARS - 1)}…` : first);
   }

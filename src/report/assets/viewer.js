@@ -14,7 +14,7 @@
    *   vocab: {split: string[], domain: string[], reason: string[], layer: string[], strategy: string[]},
    *   samples: {
    *     id: string[], persona: number[], split: number[], domain: number[], reason: number[],
-   *     layers: number[][], strategies: number[][], turns: number[], score: Array<number | null>,
+   *     layers: number[][], strategies: number[][], turns: number[],
    *     preview: string[]
    *   }
    * }} Index
@@ -154,8 +154,6 @@
       layer: select("layer", "Noise layer", [any, ["none", "no noise"], ...valueOptions(v.layer)]),
       strategy: select("strategy", "Noise strategy", [any, ...valueOptions(v.strategy)]),
       reason: select("reason", "Ended", [any, ...valueOptions(v.reason)]),
-      /** @type {HTMLInputElement | null} */
-      score: null,
     };
     controls.dimension.addEventListener("change", () => {
       const dim = index.dimensions[Number(controls.dimension.value)];
@@ -165,14 +163,6 @@
         controls.value.append(el("option", { value: String(i) }, value));
       });
     });
-    if (index.samples.score.some((s) => s !== null)) {
-      const score = /** @type {HTMLInputElement} */ (
-        el("input", { type: "number", id: "filter-score", step: "0.1", placeholder: "any" })
-      );
-      score.addEventListener("input", onChange);
-      root.append(el("label", { for: "filter-score" }, "Score at least"), score);
-      controls.score = score;
-    }
     const reset = el("button", { type: "button", class: "reset" }, "Clear filters");
     reset.addEventListener("click", () => {
       for (const control of root.querySelectorAll("select, input"))
@@ -201,7 +191,6 @@
     const layer = noLayer ? -1 : num(c.layer.value);
     const strategy = num(c.strategy.value);
     const reason = num(c.reason.value);
-    const minScore = c.score && c.score.value !== "" ? Number(c.score.value) : null;
     const text = c.search.value.trim().toLowerCase();
     const out = [];
     for (let i = 0; i < n; i++) {
@@ -213,7 +202,6 @@
       if (layer >= 0 && !layers.includes(layer)) continue;
       if (strategy >= 0 && !s.strategies[i].includes(strategy)) continue;
       if (reason >= 0 && s.reason[i] !== reason) continue;
-      if (minScore !== null && !((s.score[i] ?? Number.NEGATIVE_INFINITY) >= minScore)) continue;
       if (text && !s.id[i].toLowerCase().includes(text) && !s.preview[i].toLowerCase().includes(text))
         continue;
       out.push(i);
