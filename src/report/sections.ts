@@ -211,7 +211,7 @@ export function statisticsSections(content: ReportContent): string {
       "splits",
       "Samples by split",
       s.samples_by_split,
-      "Split by a hash of the persona id: no persona is in two splits.",
+      "Split by persona: no persona is in two splits.",
     ),
     countsCard("endings", "Termination reasons", s.termination_reasons),
     conversationSections(content.figures),
