@@ -1,5 +1,7 @@
 import {
+  accessSync,
   closeSync,
+  constants,
   existsSync,
   ftruncateSync,
   openSync,
@@ -70,6 +72,8 @@ export class ResponseCache {
   private journal: number | undefined;
   private readonly pending = new Map<string, [string, string, number]>();
   private timer: NodeJS.Timeout | undefined;
+  /** Why a background flush failed: the next use of the cache reports it. */
+  private failure: StoreError | undefined;
 
   constructor(readonly path: string) {
     let db: Database.Database | undefined;
@@ -92,32 +96,43 @@ export class ResponseCache {
       this.importJournal();
     } catch (error) {
       db?.close();
-      if ((error as { code?: string }).code === "SQLITE_BUSY") {
-        throw new StoreError("the response cache is in use by another run", {
-          code: "IO",
-          where: path,
-          hint: "wait for the other run to finish, or give this one its own --out or llm.cache.path",
-        });
-      }
-      throw ioError("open the response cache", path, error);
+      throw cacheError("open", path, error);
     }
   }
 
   get(key: string): CompletionResult | undefined {
+    this.throwFailure();
     const pending = this.pending.get(key);
-    const row = pending ? { value: pending[1] } : this.getStmt.get(key);
+    let row: { value: string } | undefined;
+    try {
+      row = pending ? { value: pending[1] } : this.getStmt.get(key);
+    } catch (error) {
+      throw cacheError("read", this.path, error);
+    }
     return row ? (JSON.parse(row.value) as CompletionResult) : undefined;
   }
 
   /** Stores a result: durable against a killed process when this returns (see the class comment). */
   put(key: string, result: CompletionResult, now: number): void {
+    this.throwFailure();
     if (!this.db.open || this.pending.has(key)) return;
     const entry: [string, string, number] = [key, JSON.stringify(result), now];
-    this.journal ??= openSync(this.journalPath, "a");
-    writeSync(this.journal, `${JSON.stringify(entry)}\n`);
+    try {
+      this.journal ??= openSync(this.journalPath, "a");
+      writeSync(this.journal, `${JSON.stringify(entry)}\n`);
+    } catch (error) {
+      throw cacheError("write", this.journalPath, error);
+    }
     this.pending.set(key, entry);
     if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
+      // A failure here has no caller to go to: it is kept and reported by the next get or put.
+      this.timer = setTimeout(() => {
+        try {
+          this.flush();
+        } catch (error) {
+          this.failure = error as StoreError;
+        }
+      }, FLUSH_MS);
       this.timer.unref();
     }
   }
@@ -128,11 +143,19 @@ export class ResponseCache {
     this.timer = undefined;
     if (this.pending.size === 0 || !this.db.open) return;
     const rows = [...this.pending.values()];
-    this.db.transaction(() => {
-      for (const row of rows) this.putStmt.run(...row);
-    })();
-    this.pending.clear();
-    if (this.journal !== undefined) ftruncateSync(this.journal, 0);
+    try {
+      this.db.transaction(() => {
+        for (const row of rows) this.putStmt.run(...row);
+      })();
+      this.pending.clear();
+      if (this.journal !== undefined) ftruncateSync(this.journal, 0);
+    } catch (error) {
+      throw cacheError("write", this.path, error);
+    }
+  }
+
+  private throwFailure(): void {
+    if (this.failure) throw this.failure;
   }
 
   get size(): number {
@@ -141,10 +164,13 @@ export class ResponseCache {
   }
 
   close(): void {
-    this.flush();
-    if (this.journal !== undefined) closeSync(this.journal);
-    this.journal = undefined;
-    if (this.db.open) this.db.close();
+    try {
+      this.flush();
+    } finally {
+      if (this.journal !== undefined) closeSync(this.journal);
+      this.journal = undefined;
+      if (this.db.open) this.db.close();
+    }
   }
 
   /** Imports what a killed run left in the journal (a torn last line is ignored), then empties it. */
@@ -166,4 +192,55 @@ export class ResponseCache {
     })();
     writeFileSync(this.journalPath, "");
   }
+}
+
+const NO_CACHE = "or run with --no-cache";
+
+/**
+ * A failure of the cache as one line: the cause and the fix. SQLite reports a damaged file, a full
+ * disk or a lock by its own codes, and a file it cannot write as "unable to open database file":
+ * then the file and its directory are probed for the real reason (read-only filesystem, permissions).
+ */
+function cacheError(operation: "open" | "read" | "write", path: string, error: unknown): StoreError {
+  const code = String((error as { code?: unknown }).code ?? "");
+  const fail = (message: string, hint: string) =>
+    new StoreError(message, { code: "IO", where: path, hint, cause: error });
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"))
+    return fail(
+      "the response cache is in use by another run",
+      "wait for the other run to finish, or give this one its own --out or llm.cache.path",
+    );
+  if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB")
+    return fail(
+      `the response cache is damaged (${code === "SQLITE_NOTADB" ? "not a database" : "malformed"})`,
+      `move it aside (mv "${path}" "${path}.bad") and rerun the same command, ${NO_CACHE}`,
+    );
+  if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT")
+    return fail(
+      "cannot write the response cache: no space left on device",
+      `free space on that disk and rerun the same command, ${NO_CACHE}`,
+    );
+  const unwritable = writeProblem(path);
+  if (unwritable)
+    return fail(
+      `the response cache cannot be written: ${unwritable}`,
+      `run with --no-cache, or set llm.cache.path to a writable place`,
+    );
+  const wrapped = ioError(`${operation} the response cache`, path, error);
+  return wrapped.hint ? wrapped : Object.assign(wrapped, { hint: `move it aside and rerun, ${NO_CACHE}` });
+}
+
+/** Why the cache file (or, when it does not exist yet, its directory) cannot be written, if it cannot. */
+function writeProblem(path: string): string | undefined {
+  for (const target of [path, dirname(path)]) {
+    if (target === path && !existsSync(path)) continue;
+    try {
+      accessSync(target, constants.W_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EROFS") return "the filesystem is read-only";
+      if (code === "EACCES" || code === "EPERM") return `permission denied (${target})`;
+    }
+  }
+  return undefined;
 }
