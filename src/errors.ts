@@ -9,6 +9,7 @@ export type ErrorCode =
   | "USAGE"
   | "PROVIDER"
   | "PROVIDER_AUTH"
+  | "PROVIDER_UNREACHABLE"
   | "BUDGET_EXCEEDED"
   | "STORE_CORRUPT"
   | "IO"

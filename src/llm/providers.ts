@@ -7,6 +7,8 @@ export interface ResolvedProvider {
   name: string;
   type: "openai-compatible" | "anthropic" | "offline";
   baseUrl: string;
+  /** Where the base URL was set: a config key, an environment variable, or the provider's default. */
+  baseUrlFrom: string;
   apiKey: string | undefined;
   headers: Record<string, string>;
   /** Identity of the endpoint (its normalised base URL): providers on one endpoint share its slots. */
@@ -82,14 +84,14 @@ export function resolveProvider(config: Config, name: string, env: Env): Resolve
   if (!type) throw new ProviderError(`unknown provider "${name}"`, { code: "PROVIDER_AUTH" });
   const fromApi = config.api.provider === name ? config.api : undefined;
   const fromOpenRouter = name === "openrouter" ? config.openrouter : undefined;
-  const baseUrl =
-    entry?.base_url ??
-    fromApi?.base_url ??
-    fromOpenRouter?.base_url ??
-    baseUrlOfEndpoint(fromOpenRouter?.endpoint) ??
-    nonEmpty(builtin?.baseVar ? env[builtin.baseVar] : undefined) ??
-    builtin?.baseUrl ??
-    "";
+  const [baseUrl, baseUrlFrom] = firstSet([
+    [entry?.base_url, `providers.${name}.base_url`],
+    [fromApi?.base_url, "api.base_url"],
+    [fromOpenRouter?.base_url, "openrouter.base_url"],
+    [baseUrlOfEndpoint(fromOpenRouter?.endpoint), "openrouter.endpoint"],
+    [nonEmpty(builtin?.baseVar ? env[builtin.baseVar] : undefined), builtin?.baseVar ?? ""],
+    [builtin?.baseUrl, `the default endpoint of ${name}`],
+  ]);
   const apiKey =
     nonEmpty(entry?.api_key) ??
     nonEmpty(entry?.api_key_env ? env[entry.api_key_env] : undefined) ??
@@ -100,6 +102,7 @@ export function resolveProvider(config: Config, name: string, env: Env): Resolve
     name,
     type,
     baseUrl,
+    baseUrlFrom,
     apiKey,
     headers: entry?.headers ?? {},
     endpoint: endpointKey(baseUrl),
@@ -115,6 +118,12 @@ export function resolveProvider(config: Config, name: string, env: Env): Resolve
     structuredOutput: entry?.structured_output ?? "json_schema",
     tokenParameter: entry?.token_parameter ?? builtin?.tokenParameter ?? "max_tokens",
   };
+}
+
+/** The first value that is set, with its origin; ["", "nowhere"] when none is. */
+function firstSet(candidates: ReadonlyArray<[string | undefined, string]>): [string, string] {
+  for (const [value, from] of candidates) if (value !== undefined) return [value, from];
+  return ["", "nowhere"];
 }
 
 /**

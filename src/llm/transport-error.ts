@@ -7,7 +7,8 @@ export type FailureKind =
   | "server" // 5xx, 408, 409, 529
   | "auth" // 401, 403
   | "bad_request" // other 4xx: retrying the same request cannot help
-  | "network" // reset, refused, DNS, socket hang up
+  | "unreachable" // no connection could be made: refused, unknown host, no route
+  | "network" // reset, socket hang up, a connection lost mid-way
   | "truncated" // body shorter than announced, or cut mid-way
   | "unparseable" // 2xx whose body is not the expected JSON
   | "timeout" // no answer in time
@@ -65,18 +66,16 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-const NETWORK_CODES = new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ECONNABORTED",
-  "UND_ERR_SOCKET",
-]);
+const NETWORK_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "UND_ERR_SOCKET"]);
+
+/** Codes of a connection that was never made, with how to say it. */
+const UNREACHABLE_CODES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "unknown host",
+  EAI_AGAIN: "host name lookup failed",
+  EHOSTUNREACH: "no route to host",
+  ENETUNREACH: "network unreachable",
+};
 
 /** Classifies a socket-level error by its code. */
 export function fromNetworkError(error: unknown): TransportError {
@@ -84,6 +83,8 @@ export function fromNetworkError(error: unknown): TransportError {
   if (code === "ABORT_ERR" || (error as Error | undefined)?.name === "AbortError") {
     return new TransportError("aborted", "request aborted", { cause: error });
   }
+  const unreachable = code === undefined ? undefined : UNREACHABLE_CODES[code];
+  if (unreachable) return new TransportError("unreachable", `${unreachable} (${code})`, { cause: error });
   const what = code !== undefined && NETWORK_CODES.has(code) ? code : (code ?? "socket error");
   return new TransportError("network", `connection failed (${what})`, { cause: error });
 }

@@ -321,9 +321,17 @@ export class EnhancedPersonaGenerationPipeline {
       if (stoppedBy !== undefined && isInterrupt(stoppedBy)) throw stoppedBy;
 
       let exported: Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>> | undefined;
-      if (stages.training_data_export) {
+      // No export of nothing: a run stopped before it stored anything leaves the last export as it
+      // was, and an empty store gets no empty files.
+      const nothingNew = produced.length === 0 && (stoppedBy !== undefined || storedInteractions.size === 0);
+      if (stages.training_data_export && !nothingNew) {
         emit({ type: "stage", stage: "export", message: "exporting the whole store" });
         exported = await this.exportStore(config, paths, tracker);
+      } else if (stages.training_data_export && stoppedBy === undefined) {
+        emit({
+          type: "warning",
+          message: `nothing to export: no conversation is stored in ${paths.interactions}`,
+        });
       }
       if (stoppedBy !== undefined) throw stoppedBy;
       return this.result({

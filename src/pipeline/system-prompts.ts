@@ -15,7 +15,14 @@ export interface SystemPromptResult {
 }
 
 /** Codes of the errors that end the run instead of being recorded against one persona or item. */
-const FATAL_CODES: readonly string[] = ["PROVIDER_AUTH", "BUDGET_EXCEEDED", "INTERRUPTED", "IO", "INTERNAL"];
+const FATAL_CODES: readonly string[] = [
+  "PROVIDER_AUTH",
+  "PROVIDER_UNREACHABLE",
+  "BUDGET_EXCEEDED",
+  "INTERRUPTED",
+  "IO",
+  "INTERNAL",
+];
 
 /** Errors that end the run instead of being recorded against one persona or item. */
 export function isFatal(error: unknown): boolean {

@@ -90,6 +90,8 @@ export class Scheduler {
   private readonly jitter: Rng;
   private readonly secrets: string[];
   private readonly sleeping = new Set<Sleeper>();
+  /** Base URLs that have answered at least once: a connection refused there is worth retrying. */
+  private readonly answered = new Set<string>();
   /**
    * Caller signals already listened to: one listener per signal, not one per call or per wait (a
    * listener per backoff wait passed Node's limit of 10 and printed MaxListenersExceededWarning).
@@ -214,6 +216,7 @@ export class Scheduler {
       this.track(flight);
       try {
         const result = await state.client.complete({ ...request, signal: flight.cancel });
+        this.answered.add(state.provider.baseUrl);
         // The first calls ran under the hard timeout only: now that the model's usual latency is
         // known, bring their deadlines in.
         if (state.latency.record(this.now() - flight.started)) this.rearm(state.latency);
@@ -223,6 +226,10 @@ export class Scheduler {
       } catch (error) {
         last = this.classify(error, flight, call.signal);
         if (last.kind === "aborted") throw new InterruptedError();
+        // Nothing ever answered at this URL: it is wrong or the server is down, and retrying every
+        // call with backoff only delays saying so (it took 7.6 s and ten identical lines).
+        if (last.kind === "unreachable" && !this.answered.has(state.provider.baseUrl))
+          throw unreachable(state.provider, last);
         if (last.kind === "rate_limited") this.slots.onRateLimited(permit);
         if (!last.retryable) throw this.fatal(last, call);
       } finally {
@@ -422,8 +429,24 @@ export class Scheduler {
   }
 }
 
+/** The endpoint cannot be reached and never could: the URL, where it was set, and the fix. Ends the run. */
+function unreachable(provider: ResolvedProvider, error: TransportError): ProviderError {
+  const from = provider.baseUrlFrom;
+  const setting = /^[A-Z][A-Z0-9_]*$/.test(from) ? `the environment variable ${from}` : from;
+  return new ProviderError(
+    `cannot reach provider "${provider.name}" at ${provider.baseUrl} (set by ${setting}): ${error.message}`,
+    {
+      code: "PROVIDER_UNREACHABLE",
+      hint: from.startsWith("the default")
+        ? "check the network connection, then rerun the same command"
+        : `start the server or fix ${from}, then rerun the same command`,
+    },
+  );
+}
+
 function hintFor(error: TransportError | undefined): string {
   switch (error?.kind) {
+    case "unreachable":
     case "network":
       return "the endpoint is unreachable: check base_url and that the server is running";
     case "rate_limited":

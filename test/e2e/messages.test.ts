@@ -1,11 +1,18 @@
 // Issue 13: what a new user runs into ends in one line that names the cause and the fix, with the
 // right exit code and no stack trace, through the real CLI process.
 import assert from "node:assert/strict";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { tempDir } from "../helpers/paths.js";
-import { oneErrorLine, runCli, spawnCli, startDeterministicFake, writeConfig } from "./harness.js";
+import {
+  closedPort,
+  oneErrorLine,
+  runCli,
+  spawnCli,
+  startDeterministicFake,
+  writeConfig,
+} from "./harness.js";
 
 /** Nine aliases of nine aliases, six levels deep: 9^6 values from six lines. */
 const ALIAS_BOMB = [
@@ -123,4 +130,56 @@ test("SIGTERM mid-run stops it like Ctrl-C: exit 130 soon, the notice once, then
   assert.ok(performance.now() - sentAt < 15_000);
   assert.equal(result.stderr.match(/^interrupting:/gm)?.length, 1, result.stderr);
   assert.match(oneErrorLine(result), /rerun the same command/);
+});
+
+/** The usage records of a run (one per call, with its attempts). */
+function usageRecords(out: string): Array<{ attempts: number }> {
+  const dir = join(out, "usage");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((file) =>
+    readFileSync(join(dir, file), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { attempts: number }),
+  );
+}
+
+test("an unreachable endpoint: the URL and where it came from, said once, no retries, no export written", async (t) => {
+  const dir = tempDir(t, "personasynth-msg-");
+  const url = `http://127.0.0.1:${await closedPort()}/v1`;
+  mkdirSync(join(dir, "env"));
+  const cases = [
+    { source: "providers.fake.base_url", config: writeConfig(dir, url.replace(/\/v1$/, "")), env: {} },
+    {
+      source: "OPENAI_BASE_URL",
+      config: writeConfig(join(dir, "env"), "unused", {
+        api: { provider: "openai", model: "gpt-4o-mini" },
+        providers: null,
+      }),
+      env: { OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: url },
+    },
+  ];
+  for (const { source, config, env } of cases) {
+    const out = join(dir, `out-${source}`);
+    const result = await runCli(["run", "--config", config, "--personas", "3", "--out", out], env);
+    t.diagnostic(`${source}: exit ${result.code} after ${Math.round(result.ms)} ms`);
+    assert.equal(result.code, 1, result.stderr);
+    const line = oneErrorLine(result);
+    assert.ok(line.includes(url), line);
+    assert.ok(line.includes(source), `says where the URL came from: ${line}`);
+    assert.match(line, /connection refused/);
+    assert.match(line, /then rerun the same command/);
+    assert.equal(result.stderr.split(url).length - 1, 1, `said once:\n${result.stderr}`);
+    assert.doesNotMatch(result.stderr, /^failed /m);
+    const records = usageRecords(out);
+    assert.ok(records.length > 0);
+    assert.deepEqual(
+      records.filter((r) => r.attempts > 1),
+      [],
+      "no call was retried: nothing ever answered there",
+    );
+    const exported = existsSync(join(out, "training_data")) ? readdirSync(join(out, "training_data")) : [];
+    assert.deepEqual(exported, [], "no export of nothing");
+    assert.doesNotMatch(result.stdout, /exported/);
+  }
 });
