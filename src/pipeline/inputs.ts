@@ -33,8 +33,6 @@ export function loadRunInputs(config: Config): RunInputs {
   const bankPath = config.paths.persona_bank.persona ?? dataPath("persona_bank.yaml");
   const samplingPath = config.paths.sampling.config ?? dataPath("sampling_config.yaml");
   const strategiesPath = config.distractor.strategy_path ?? dataPath("distractor_strategy.yaml");
-  const template = (configured: string | undefined, bundled: string, what: string) =>
-    readTemplate(configured ?? dataPath("prompts", bundled), what);
   return {
     bank: loadPersonaBank(bankPath),
     bankPath,
@@ -42,44 +40,51 @@ export function loadRunInputs(config: Config): RunInputs {
     samplingPath,
     strategies: loadStrategyFile(strategiesPath),
     strategiesPath,
-    templates: {
-      formulate: template(
-        config.formulation.system_prompt_template,
-        "persona_to_system_prompt.txt",
-        "system prompt",
-      ),
-      styleFull: template(
-        config.query_generation.style_transfer.template,
-        "query_style_transfer.txt",
-        "style transfer",
-      ),
-      stylePartial: template(
-        config.query_generation.style_transfer.partial_template,
-        "query_style_transfer_partial.txt",
-        "partial style transfer",
-      ),
-      judgeMeaning: template(undefined, "judge_meaning.txt", "meaning check"),
-      userFeedback: template(
-        config.interaction_generation.user_model.system_prompt_template,
-        "user_feedback.txt",
-        "user simulator",
-      ),
-      intentExtraction: template(
-        config.distractor.intent_extraction_template,
-        "intent_extraction.txt",
-        "intent extraction",
-      ),
-      noiseGeneration: template(
-        config.distractor.noise_generation_template,
-        "noise_generation.txt",
-        "noise generation",
-      ),
-      paraphrase: template(
-        config.distractor.paraphrase_template ?? config.distractor.llm?.template,
-        "paraphrase.txt",
-        "paraphrase",
-      ),
-      resolveOthers: template(undefined, "resolve_others.txt", "resolve others"),
-    },
+    templates: loadTemplates(config),
+  };
+}
+
+/** Every operation's prompt template: the configured file, else the bundled one. */
+export function loadTemplates(config: Config): Templates {
+  const template = (configured: string | undefined, bundled: string, what: string) =>
+    readTemplate(configured ?? dataPath("prompts", bundled), what);
+  return {
+    formulate: template(
+      config.formulation.system_prompt_template,
+      "persona_to_system_prompt.txt",
+      "system prompt",
+    ),
+    styleFull: template(
+      config.query_generation.style_transfer.template,
+      "query_style_transfer.txt",
+      "style transfer",
+    ),
+    stylePartial: template(
+      config.query_generation.style_transfer.partial_template,
+      "query_style_transfer_partial.txt",
+      "partial style transfer",
+    ),
+    judgeMeaning: template(undefined, "judge_meaning.txt", "meaning check"),
+    userFeedback: template(
+      config.interaction_generation.user_model.system_prompt_template,
+      "user_feedback.txt",
+      "user simulator",
+    ),
+    intentExtraction: template(
+      config.distractor.intent_extraction_template,
+      "intent_extraction.txt",
+      "intent extraction",
+    ),
+    noiseGeneration: template(
+      config.distractor.noise_generation_template,
+      "noise_generation.txt",
+      "noise generation",
+    ),
+    paraphrase: template(
+      config.distractor.paraphrase_template ?? config.distractor.llm?.template,
+      "paraphrase.txt",
+      "paraphrase",
+    ),
+    resolveOthers: template(undefined, "resolve_others.txt", "resolve others"),
   };
 }

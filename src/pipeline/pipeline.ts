@@ -1,8 +1,8 @@
-import { rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type LoadedConfig, loadConfig, parseConfigValue } from "../config/load.js";
 import type { Config } from "../config/schema.js";
-import { ioError, PersonasynthError } from "../errors.js";
+import { PersonasynthError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { type DatasetExport, exportDataset } from "../export/export-dataset.js";
 import { InteractionStorage } from "../interaction/storage.js";
@@ -12,7 +12,6 @@ import type { Persona } from "../persona/persona.js";
 import { openPersonaStore, openSystemPromptStore } from "../persona/persona-stores.js";
 import { resolveOthersOperation } from "../persona/resolve-others-operation.js";
 import type { RunSeed } from "../rng/random.js";
-import { ResponseCache } from "../scheduler/response-cache.js";
 import { UsageTracker } from "../scheduler/usage.js";
 import { exportTokenUsage } from "../scheduler/usage-export.js";
 import { TrainingDataCollector } from "../training/collector.js";
@@ -20,7 +19,6 @@ import type { ExportedFiles } from "../training/exporter.js";
 import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fixedClock, systemClock } from "../util/clock.js";
-import { makeDirectory } from "../util/make-directory.js";
 import { estimatePlan, type PlanEstimate } from "./estimate.js";
 import {
   executeItem,
@@ -44,6 +42,7 @@ import {
   planId,
   recordPlan,
 } from "./plan.js";
+import { type PreflightFindings, preflight, preflightChecks } from "./preflight.js";
 import { isFatalCode, type SystemPromptResult, SystemPrompts } from "./system-prompts.js";
 
 export interface PipelineOptions {
@@ -149,12 +148,25 @@ export class EnhancedPersonaGenerationPipeline {
 
     emit({ type: "stage", stage: "plan", message: "loading inputs" });
     const inputs = loadRunInputs(config);
-    if (!request.dryRun) ensureWritable(paths);
-    const stores = openStores(paths, emit);
-
     const id = planId({ config, inputs, numPersonas, runSeed });
     const saved = loadSavedPlan(paths.runs, id);
-    // Providers are resolved (a missing key fails here) before anything of this run is written.
+    // Every check before the first call, the ones `validate` makes: seed queries, providers (a missing
+    // key fails here), output directories, the response cache. Nothing of this run is written before.
+    const found: PreflightFindings = {};
+    await preflight(
+      preflightChecks(
+        {
+          config,
+          env: this.options.env ?? process.env,
+          paths,
+          write: !request.dryRun,
+          seedQueries: !saved && stages.persona_generation,
+          events: emit,
+        },
+        found,
+      ),
+    );
+    const stores = openStores(paths, emit);
     const tracker = new UsageTracker(
       config.llm.prices,
       request.dryRun ? undefined : join(paths.usage, `usage-${id}.jsonl`),
@@ -166,7 +178,7 @@ export class EnhancedPersonaGenerationPipeline {
           env: this.options.env ?? process.env,
           runSeed,
           usage: tracker,
-          cache: config.llm.cache.enabled ? new ResponseCache(paths.cache) : undefined,
+          cache: found.cache,
           events: emit,
         });
     try {
@@ -180,6 +192,7 @@ export class EnhancedPersonaGenerationPipeline {
         assignmentStore: stores.assignments,
         clock: this.clock,
         events: emit,
+        ...(found.queries ? { seedQueries: found.queries } : {}),
         ...(llm && config.persona_generation.resolve_others
           ? { resolveOthers: this.othersResolver(config, inputs, llm) }
           : {}),
@@ -514,31 +527,6 @@ function openStores(paths: OutputPaths, events: EventSink): Stores {
 
 async function closeStores(stores: Stores): Promise<void> {
   await Promise.all(Object.values(stores).map((s: InteractionStorage) => s.close()));
-}
-
-/** Fails fast, before any call, when an output directory cannot be written. */
-function ensureWritable(paths: OutputPaths): void {
-  for (const dir of [
-    paths.personas,
-    paths.queries,
-    paths.interactions,
-    paths.trainingData,
-    paths.runs,
-    paths.usage,
-    paths.logs,
-  ]) {
-    const probe = join(dir, ".write-test");
-    try {
-      makeDirectory(dir);
-      writeFileSync(probe, "");
-      rmSync(probe, { force: true });
-    } catch (error) {
-      const wrapped = ioError("write to the output directory", dir, error);
-      throw wrapped.hint
-        ? wrapped
-        : Object.assign(wrapped, { hint: "choose another directory with --out, or fix the permissions" });
-    }
-  }
 }
 
 /**

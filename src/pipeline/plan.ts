@@ -9,7 +9,7 @@ import { type Persona, personaIdFor } from "../persona/persona.js";
 import { type SamplingReport, samplePersonas } from "../persona/sampler.js";
 import type { SamplingConfig } from "../persona/sampling-config.js";
 import { bundledSeedSource } from "../query/bundled-bank.js";
-import { loadAllSeedQueries } from "../query/load-all.js";
+import { type LoadedQueries, loadAllSeedQueries } from "../query/load-all.js";
 import { datasetName, type SeedSource } from "../query/load-dataset.js";
 import type { LoadReport } from "../query/load-report.js";
 import { QuerySelector } from "../query/selection.js";
@@ -71,6 +71,8 @@ export interface PlanRequest {
    * the persona id is then derived from the resolved features.
    */
   resolveOthers?: (persona: Persona) => Promise<Record<string, string>>;
+  /** The seed queries, when already loaded (by the checks before the run): not read again. */
+  seedQueries?: LoadedQueries;
 }
 
 /**
@@ -173,6 +175,15 @@ function maxQueries(config: Config): number | undefined {
   return config.query_generation.max_queries || undefined;
 }
 
+/** The seed queries a new plan draws from: every configured dataset (or the bundled bank), capped. */
+export function loadPlanQueries(config: Config, events?: EventSink): Promise<LoadedQueries> {
+  const cap = maxQueries(config);
+  return loadAllSeedQueries(seedSources(config), {
+    ...(events ? { events } : {}),
+    ...(cap === undefined ? {} : { maxQueries: cap }),
+  });
+}
+
 /** Loads the saved plan of this run, if there is one. */
 export function loadSavedPlan(runsDir: string, id: string): Plan | undefined {
   const path = join(runsDir, id, "plan.json");
@@ -194,6 +205,8 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   const warnings: string[] = [];
   const incremental = config.experiment.incremental;
 
+  // Before any call (resolving `others` may call a model): a dataset that gives nothing fails here.
+  const loaded = request.seedQueries ?? (await loadPlanQueries(config, request.events));
   const existing: Array<Record<string, string>> = [];
   if (incremental)
     for await (const p of request.personaStore) existing.push(p.features as Record<string, string>);
@@ -224,11 +237,6 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   }
 
   const usedBefore = incremental ? await request.assignmentStore.storedIds() : new Set<string>();
-  const cap = maxQueries(config);
-  const loaded = await loadAllSeedQueries(seedSources(config), {
-    events: request.events,
-    ...(cap === undefined ? {} : { maxQueries: cap }),
-  });
   const pool = loaded.queries.filter((q) => !usedBefore.has(q.query_id));
   const selection = config.query_generation.selection;
   const selector = new QuerySelector(pool, selection.strategy, createRng(runSeed, "plan", "query-order"));

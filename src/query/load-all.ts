@@ -1,8 +1,16 @@
 import { ConfigError, type ConfigIssue } from "../errors.js";
+import type { LibraryEvent } from "../events.js";
 import { datasetName, type LoadSeedOptions, loadSeedQueries, type SeedSource } from "./load-dataset.js";
 import { type DatasetLoadReport, type LoadReport, whyNothingLoaded } from "./load-report.js";
 import type { SeedQuery } from "./seed-query.js";
 import { SeenQueries } from "./seen-queries.js";
+import { TEXT_FIELDS } from "./text-fields.js";
+
+/** The queries of every dataset, with what happened to each dataset. */
+export interface LoadedQueries {
+  queries: SeedQuery[];
+  report: LoadReport;
+}
 
 /** Options for {@link loadAllSeedQueries}: those of `loadSeedQueries`, with duplicates tracked across datasets. */
 export type LoadAllOptions = Omit<LoadSeedOptions, "seen"> & {
@@ -22,18 +30,20 @@ export type LoadAllOptions = Omit<LoadSeedOptions, "seen"> & {
 export async function loadAllSeedQueries(
   sources: readonly SeedSource[],
   options: LoadAllOptions = {},
-): Promise<{ queries: SeedQuery[]; report: LoadReport }> {
+): Promise<LoadedQueries> {
   checkNames(sources);
   const { maxQueries: cap, ...loadOptions } = options;
   const seen = new SeenQueries();
   const queries: SeedQuery[] = [];
   const datasets: DatasetLoadReport[] = [];
+  // Each dataset's summary is held until the end: when nothing loads, the error says it all once.
+  const held: LibraryEvent[] = [];
   for (const source of sources) {
     const left = cap === undefined ? undefined : cap - queries.length;
     if (left !== undefined && left <= 0) break;
     const capped =
       left === undefined ? source : { ...source, maxQueries: Math.min(source.maxQueries ?? left, left) };
-    const loading = loadSeedQueries(capped, { ...loadOptions, seen });
+    const loading = loadSeedQueries(capped, { ...loadOptions, seen, events: (event) => held.push(event) });
     for (;;) {
       const next = await loading.next();
       if (next.done) {
@@ -44,17 +54,25 @@ export async function loadAllSeedQueries(
     }
   }
   if (queries.length === 0) {
-    const issues: ConfigIssue[] = datasets.map((d) => ({
+    const why = datasets.map(whyNothingLoaded);
+    if (datasets.length === 1 && why[0]) {
+      throw new ConfigError(`no seed query could be loaded: ${why[0].reason}`, [], {
+        where: (datasets[0] as DatasetLoadReport).path,
+        hint: why[0].hint,
+      });
+    }
+    const issues: ConfigIssue[] = datasets.map((d, i) => ({
       severity: "error",
       path: "",
-      message: whyNothingLoaded(d),
+      message: why[i]?.reason ?? "",
       file: d.path,
     }));
     const what = sources.length === 0 ? "no seed query datasets were given" : "no seed query could be loaded";
     throw new ConfigError(what, issues, {
-      hint: "a row's text comes from one of: instruction, query, question, prompt, text, input, or a ShareGPT conversation",
+      hint: `a row's text comes from one of: ${TEXT_FIELDS.join(", ")}, or a ShareGPT conversation`,
     });
   }
+  for (const event of held) loadOptions.events?.(event);
   return { queries, report: { datasets, total: queries.length } };
 }
 

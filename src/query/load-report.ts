@@ -1,3 +1,5 @@
+import { TEXT_FIELDS } from "./text-fields.js";
+
 /** Why a row was not loaded. */
 export type SkipKind = "empty" | "malformed" | "too_long" | "duplicate";
 
@@ -80,13 +82,29 @@ export function summarizeDataset(report: DatasetLoadReport): string {
   return `${head}: loaded ${report.loaded} of ${report.rows} rows${stopped}${skipped}${examples ? ` (${examples})` : ""}`;
 }
 
-/** Why a dataset gave no query, for the error listing every dataset. */
-export function whyNothingLoaded(report: DatasetLoadReport): string {
-  if (report.rows === 0) return "the file is empty (no rows)";
+/** Why a dataset gave no query, and what to do about it. */
+export function whyNothingLoaded(report: DatasetLoadReport): { reason: string; hint: string } {
+  if (report.rows === 0)
+    return {
+      reason: "the file is empty (no rows)",
+      hint: "add queries to it, or remove it from paths.query_datasets",
+    };
   const first = report.examples[0];
   const counts = (Object.entries(report.skipped) as Array<[SkipKind, number]>)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${n} ${kind.replace("_", " ")}`)
     .join(", ");
-  return `all ${report.rows} rows skipped (${counts})${first ? `; row ${first.row}: ${first.reason}` : ""}`;
+  const reason = `all ${report.rows} rows skipped (${counts})${first ? `; row ${first.row}: ${first.reason}` : ""}`;
+  // A CSV's first line is its header: with no text column named there (often: no header at all,
+  // so the first query was taken for one), no row can have a text.
+  const columns = first?.reason.match(/^no text field among: (.*)$/)?.[1];
+  if (report.format === "csv" && columns !== undefined && report.skipped.malformed === report.rows)
+    return {
+      reason: `the header row (line 1) names no text column (${columns}), so ${report.rows === 1 ? "its one row was" : `all ${report.rows} rows were`} skipped`,
+      hint: `the first line of a CSV must be a header naming the text column: ${TEXT_FIELDS.join(", ")}`,
+    };
+  return {
+    reason,
+    hint: `a row's text comes from one of: ${TEXT_FIELDS.join(", ")}, or a ShareGPT conversation`,
+  };
 }

@@ -100,6 +100,26 @@ export class ResponseCache {
     }
   }
 
+  /**
+   * Checks, writing nothing, that the cache at `path` could be opened by a run: readable as a
+   * database, not held by another run, and writable (or, when it does not exist yet, creatable).
+   */
+  static check(path: string): void {
+    const problem = existsSync(path) ? writeProblem(path) : accessProblem(nearestExisting(dirname(path)));
+    if (problem)
+      throw cacheError("open", path, Object.assign(new Error(problem), { code: "SQLITE_READONLY" }));
+    if (!existsSync(path)) return;
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true, timeout: 200 });
+      db.pragma("schema_version");
+    } catch (error) {
+      throw cacheError("open", path, error);
+    } finally {
+      db?.close();
+    }
+  }
+
   get(key: string): CompletionResult | undefined {
     this.throwFailure();
     const pending = this.pending.get(key);
@@ -230,17 +250,26 @@ function cacheError(operation: "open" | "read" | "write", path: string, error: u
   return wrapped.hint ? wrapped : Object.assign(wrapped, { hint: `move it aside and rerun, ${NO_CACHE}` });
 }
 
+/** The path itself, or its closest ancestor that exists. */
+function nearestExisting(path: string): string {
+  let at = path;
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  return at;
+}
+
 /** Why the cache file (or, when it does not exist yet, its directory) cannot be written, if it cannot. */
 function writeProblem(path: string): string | undefined {
-  for (const target of [path, dirname(path)]) {
-    if (target === path && !existsSync(path)) continue;
-    try {
-      accessSync(target, constants.W_OK);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EROFS") return "the filesystem is read-only";
-      if (code === "EACCES" || code === "EPERM") return `permission denied (${target})`;
-    }
+  return (existsSync(path) ? accessProblem(path) : undefined) ?? accessProblem(dirname(path));
+}
+
+/** Why `path` cannot be written, if the filesystem or the permissions forbid it. */
+function accessProblem(path: string): string | undefined {
+  try {
+    accessSync(path, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EROFS") return "the filesystem is read-only";
+    if (code === "EACCES" || code === "EPERM") return `permission denied (${path})`;
   }
   return undefined;
 }

@@ -183,3 +183,42 @@ test("an unreachable endpoint: the URL and where it came from, said once, no ret
     assert.doesNotMatch(result.stdout, /exported/);
   }
 });
+
+test("validate fails what run fails before its first call (empty dataset, CSV without a header, provider without its key), with run's one-line message", async (t) => {
+  const dir = tempDir(t, "personasynth-msg-");
+  writeFileSync(join(dir, "empty.jsonl"), "");
+  writeFileSync(join(dir, "no-header.csv"), "How do I reset my password?\nWhat is a mutex?\n");
+  const cases = [
+    {
+      name: "empty dataset",
+      yaml: "paths: { query_datasets: [empty.jsonl] }\n",
+      row: /seed queries\s+FAIL/,
+      fix: /the file is empty .*\(add queries to it, or remove it from paths\.query_datasets\)/,
+    },
+    {
+      name: "CSV without a header",
+      yaml: "paths: { query_datasets: [no-header.csv] }\n",
+      row: /seed queries\s+FAIL/,
+      fix: /the header row \(line 1\) names no text column .*must be a header naming the text column/,
+    },
+    {
+      name: "provider without its key",
+      yaml: "api: { provider: openai, model: gpt-4o-mini }\n",
+      row: /providers\s+FAIL/,
+      fix: /has no API key: set OPENAI_API_KEY/,
+    },
+  ];
+  for (const c of cases) {
+    const config = join(dir, `${c.name.replaceAll(" ", "-")}.yaml`);
+    writeFileSync(config, c.yaml);
+    const validated = await runCli(["validate", "--config", config]);
+    assert.equal(validated.code, 2, `${c.name}: ${validated.stdout}`);
+    assert.match(validated.stdout, c.row, c.name);
+    assert.match(validated.stdout, c.fix, c.name);
+    const out = join(dir, `out-${c.name.replaceAll(" ", "-")}`);
+    const ran = await runCli(["run", "--config", config, "--personas", "2", "--out", out]);
+    assert.equal(ran.code, 2, `${c.name}: ${ran.stderr}`);
+    assert.match(oneErrorLine(ran), c.fix, c.name);
+    assert.doesNotMatch(ran.stderr, /^warning:/m, `${c.name}: said once, as the error`);
+  }
+});

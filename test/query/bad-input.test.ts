@@ -134,7 +134,7 @@ test("wrong column names: nothing loads and the report says which columns were f
     assert.match(text, /no seed query could be loaded/);
     assert.match(
       text,
-      /posts\.csv: all 2 rows skipped \(2 malformed\); row 2: no text field among: title, body/,
+      /posts\.csv: the header row \(line 1\) names no text column \(title, body\), so all 2 rows were skipped/,
     );
     assert.match(
       text,

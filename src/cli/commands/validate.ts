@@ -1,9 +1,9 @@
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { type LoadedConfig, loadConfig } from "../../config/load.js";
-import { ConfigError, type ConfigIssue, formatIssue } from "../../errors.js";
-import { loadStrategyFile } from "../../noise/strategy-config.js";
-import { loadPersonaBank } from "../../persona/bank.js";
-import { loadSamplingConfig } from "../../persona/sampling-config.js";
+import { ConfigError, type ConfigIssue, formatIssue, PersonasynthError } from "../../errors.js";
+import { outputPaths } from "../../pipeline/output-paths.js";
+import { preflightChecks } from "../../pipeline/preflight.js";
 import { type CliIo, table } from "../io.js";
 
 type Status = "PASS" | "WARN" | "FAIL";
@@ -13,16 +13,22 @@ interface Check {
   status: Status;
   detail: string;
   issues: ConfigIssue[];
+  /** The exit code a failure of this check gives a run. */
+  exitCode: number;
 }
 
-/** `personasynth validate`: every check of the config and the files it names, as a PASS/WARN/FAIL table. */
+/**
+ * `personasynth validate`: the config, then every check `run` makes before its first call (the same
+ * code: pipeline/preflight.ts), as a PASS/WARN/FAIL table.
+ */
 export function registerValidate(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command("validate")
-    .description("check a config and the files it names; exit 2 when anything is wrong")
+    .description("make every check a run makes before its first call; exit 2 when anything is wrong")
     .option("-c, --config <file>", "config file (default: built-in defaults)")
-    .action((options: { config?: string }) => {
-      const checks = runChecks(io, options.config);
+    .option("-o, --out <dir>", "the output directory the run would use")
+    .action(async (options: { config?: string; out?: string }) => {
+      const checks = await runChecks(io, options.config, options.out);
       io.stdout(
         `${table([["CHECK", "STATUS", "DETAIL"], ...checks.map((c) => [c.name, c.status, c.detail])])}\n`,
       );
@@ -31,64 +37,61 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
         io.stdout(
           `\n${listed.map((i) => `${i.severity === "error" ? "FAIL" : "WARN"} ${formatIssue(i)}`).join("\n")}\n`,
         );
-      const failed = checks.filter((c) => c.status === "FAIL").length;
+      const failed = checks.filter((c) => c.status === "FAIL");
       io.stdout(
-        `\n${failed === 0 ? "config is valid" : `${failed} check${failed === 1 ? "" : "s"} failed`}\n`,
+        `\n${failed.length === 0 ? "config is valid" : `${failed.length} check${failed.length === 1 ? "" : "s"} failed`}\n`,
       );
-      setExit(failed === 0 ? 0 : 2);
+      // The exit code a run would end with: 2 for bad config or a missing key, 1 for an unusable
+      // output directory or cache.
+      setExit(failed.length === 0 ? 0 : Math.max(...failed.map((c) => c.exitCode)));
     });
 }
 
-function runChecks(io: CliIo, file: string | undefined): Check[] {
-  const checks: Check[] = [];
-  let loaded: LoadedConfig | undefined;
+async function runChecks(io: CliIo, file: string | undefined, out: string | undefined): Promise<Check[]> {
+  let loaded: LoadedConfig;
   try {
     loaded = loadConfig(file, { env: io.env, cwd: io.cwd });
-    checks.push(fromIssues("config", loaded.warnings, loaded.file ?? "built-in defaults"));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    checks.push(fromError("config", error));
-    return checks;
+    return [fromError("config", error)];
   }
+  const checks = [fromIssues("config", loaded.warnings, loaded.file ?? "built-in defaults")];
   const config = loaded.config;
-  const fileCheck = (
-    name: string,
-    path: string | undefined,
-    load: (p: string) => unknown,
-    fallback: string,
-  ) => {
-    if (path === undefined) {
-      checks.push({ name, status: "PASS", detail: fallback, issues: [] });
-      return;
-    }
+  const warnings: ConfigIssue[] = [];
+  const preflight = preflightChecks({
+    config,
+    env: io.env,
+    paths: outputPaths(config, out === undefined ? undefined : resolve(io.cwd, out)),
+    write: false,
+    seedQueries: true,
+    events: (event) => {
+      if (event.type === "warning")
+        warnings.push({ severity: "warning", path: "", message: event.message, ...fileOf(event.where) });
+    },
+  });
+  for (const check of preflight) {
+    warnings.length = 0;
     try {
-      load(path);
-      checks.push({ name, status: "PASS", detail: path, issues: [] });
+      const detail = await check.run();
+      checks.push(fromIssues(check.name, [...warnings], detail));
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      checks.push(fromError(name, error));
+      if (!(error instanceof PersonasynthError)) throw error;
+      checks.push(fromError(check.name, error));
     }
-  };
-  fileCheck("persona bank", config.paths.persona_bank.persona, loadPersonaBank, "bundled bank");
-  fileCheck(
-    "sampling config",
-    config.paths.sampling.config,
-    loadSamplingConfig,
-    "built-in sampling settings",
-  );
-  fileCheck(
-    "distractor strategies",
-    config.distractor.strategy_path,
-    loadStrategyFile,
-    "bundled strategy file",
-  );
+  }
   return checks;
 }
 
-function fromError(name: string, error: ConfigError): Check {
+function fileOf(where: string | undefined): { file?: string } {
+  return where === undefined ? {} : { file: where };
+}
+
+function fromError(name: string, error: PersonasynthError): Check {
   const issues: ConfigIssue[] =
-    error.issues.length > 0 ? error.issues : [{ severity: "error", path: "", message: error.describe() }];
-  return fromIssues(name, issues, error.where ?? error.message);
+    error instanceof ConfigError && error.issues.length > 0
+      ? error.issues
+      : [{ severity: "error", path: "", message: error.describe() }];
+  return { ...fromIssues(name, issues, error.where ?? error.message), exitCode: error.exitCode };
 }
 
 function fromIssues(name: string, issues: ConfigIssue[], detail: string): Check {
@@ -103,5 +106,5 @@ function fromIssues(name: string, issues: ConfigIssue[], detail: string): Check 
     status === "PASS"
       ? detail
       : `${detail} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
-  return { name, status, detail: summary, issues };
+  return { name, status, detail: summary, issues, exitCode: 2 };
 }
