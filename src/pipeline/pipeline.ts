@@ -60,6 +60,12 @@ export interface PipelineOptions {
    * are the same either way (see offline-pool.ts).
    */
   threads?: number;
+  /**
+   * The config object is a `Config` already loaded and validated, its warnings reported (the CLI):
+   * used as it is. Validated again, its defaults read as keys the user wrote, and keys kept only for
+   * compatibility were warned about on every run.
+   */
+  validated?: boolean;
   /** @deprecated the old name of `threads`. */
   workers?: number;
 }
@@ -129,7 +135,9 @@ export class EnhancedPersonaGenerationPipeline {
     this.loaded =
       typeof config === "string" || config === undefined
         ? loadConfig(config, { env, cwd })
-        : parseConfigValue(config, undefined, cwd, { env });
+        : options.validated
+          ? { config: config as unknown as Config, file: undefined, baseDir: cwd, warnings: [] }
+          : parseConfigValue(config, undefined, cwd, { env });
     this.config = this.loaded.config;
     this.clock = options.clock ?? systemClock;
     this.events = options.events ?? ignoreEvents;

@@ -92,6 +92,7 @@ export function registerRun(
         cwd: io.cwd,
         events,
         signal,
+        validated: true,
         ...(options.out === undefined ? {} : { out: options.out }),
         ...(threads === undefined ? {} : { threads }),
       });
