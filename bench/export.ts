@@ -2,7 +2,7 @@
 // built CLI (`personasynth export`, its own process, cold), as a user runs it. Prints samples/s and
 // peak RSS per format (target < 300 MB), each run and the median of BENCH_RUNS (default 1: one
 // run of both formats takes minutes; BENCH_RUNS=3 for a median when a figure decides a target).
-// BENCH_SAMPLES overrides the count.
+// BENCH_SAMPLES overrides the count, BENCH_FORMATS the formats (default jsonl,parquet).
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -15,6 +15,7 @@ import { buildSyntheticStore } from "./_synthetic-interactions.js";
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 1);
+const FORMATS = (process.env.BENCH_FORMATS ?? "jsonl,parquet").split(",");
 
 async function sizeOf(path: string): Promise<number> {
   const info = statSync(path);
@@ -82,7 +83,7 @@ try {
   console.log(
     `store: ${SAMPLES} synthetic interactions, ${fmt((await sizeOf(store)) / 2 ** 20, 0)} MB, built in ${fmt((performance.now() - building) / 1000, 1)} s`,
   );
-  for (const format of ["jsonl", "parquet"]) {
+  for (const format of FORMATS) {
     const runs = [];
     for (let r = 0; r < RUNS; r++) {
       const out = join(dir, `out-${format}`);

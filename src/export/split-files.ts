@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { InternalError } from "../errors.js";
 import type { SplitName } from "../training/split.js";
 import { AtomicFileWriter } from "../util/atomic-write.js";
 import type { FormatFiles, FormatTarget } from "./format-writer.js";
@@ -30,7 +31,7 @@ export class SplitFiles {
   /** The file of a split (the caller only passes splits it was opened with). */
   file(split: SplitName): AtomicFileWriter {
     const file = this.files.get(split);
-    if (!file) throw new Error(`no output file for split ${split}`);
+    if (!file) throw new InternalError(`no output file for split ${split}`);
     return file;
   }
 
