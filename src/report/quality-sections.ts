@@ -1,4 +1,4 @@
-import { escapeXml } from "./charts.js";
+import { barChart, columnChart, escapeXml } from "./charts.js";
 
 /** Distinct-n of one side of the conversations. */
 interface DistinctView {
@@ -120,4 +120,44 @@ export function qualitySection(quality: QualityView | undefined): string {
     .join("")}</tr></thead><tbody>${row("all", quality.overall)}${splits
     .map(([name, q]) => row(name, q))
     .join("")}</tbody></table></section>`;
+}
+
+/** The judge's figures in the statistics (`quality.judge`). */
+export interface JudgeView {
+  scored: number;
+  unscored: number;
+  criteria: Record<string, number>;
+  mean_score: number;
+  score_histogram: Record<string, number>;
+  min_score: number | null;
+  filtered: number;
+}
+
+/** The statistics' judge figures when they carry any judged sample, in the shape this report draws. */
+export function judgeOf(statistics: object): JudgeView | undefined {
+  const quality = (statistics as { quality?: unknown }).quality;
+  const judge = isObject(quality) ? quality.judge : undefined;
+  if (!isObject(judge) || !isNumber(judge.scored) || judge.scored === 0) return undefined;
+  const numbers = (v: unknown) => isObject(v) && Object.values(v).every(isNumber);
+  if (!numbers(judge.criteria) || !numbers(judge.score_histogram) || !isNumber(judge.mean_score))
+    return undefined;
+  return judge as unknown as JudgeView;
+}
+
+/** The "Judge scores" card: the 0–1 scores in tenths and each criterion's mean. */
+export function judgeSection(judge: JudgeView | undefined): string {
+  if (!judge) return "";
+  const filter =
+    judge.min_score === null
+      ? "no training_data.filter.min_score"
+      : `training_data.filter.min_score ${judge.min_score} leaves ${count(judge.filtered)} out of exports`;
+  const note = `${count(judge.scored)} samples judged (${count(judge.unscored)} not), mean score ${judge.mean_score.toFixed(3)}; ${filter}.`;
+  return `<section class="card wide" id="judge"><h2>Judge scores</h2><p class="note">${escapeXml(note)}</p><div class="figures"><figure><figcaption>score (0–1)</figcaption>${columnChart(
+    "judge scores",
+    Object.entries(judge.score_histogram),
+  )}</figure><figure><figcaption>mean by criterion (1–5)</figcaption>${barChart(
+    "judge criteria",
+    Object.entries(judge.criteria),
+    { format: (x) => x.toFixed(2) },
+  )}</figure></div></section>`;
 }

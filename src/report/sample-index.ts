@@ -1,6 +1,12 @@
 import type { TrainingSample } from "../training/sample.js";
 import type { SplitName } from "../training/split.js";
 
+/** The judge's 0–1 score stored with a sample (`metadata.judge.score`), if it was judged. */
+export function judgeScore(sample: TrainingSample): number | undefined {
+  const judge = sample.metadata?.judge as { score?: unknown } | undefined;
+  return typeof judge?.score === "number" && Number.isFinite(judge.score) ? judge.score : undefined;
+}
+
 /** Strings ↔ small integers, in the order first seen: the index stores codes, not repeated text. */
 export class Vocabulary {
   readonly values: string[] = [];
@@ -42,6 +48,8 @@ export interface SampleIndexData {
     layers: number[][];
     strategies: number[][];
     turns: number[];
+    /** The judge's 0–1 score (`metadata.judge.score`), null when the sample was not judged. */
+    score: Array<number | null>;
     preview: string[];
   };
 }
@@ -66,6 +74,7 @@ export class SampleIndex {
     layers: [],
     strategies: [],
     turns: [],
+    score: [],
     preview: [],
   };
 
@@ -107,6 +116,7 @@ export class SampleIndex {
     s.layers.push([...layers]);
     s.strategies.push([...strategies]);
     s.turns.push(sample.numTurns);
+    s.score.push(judgeScore(sample) ?? null);
     const first = sample.fullConversation?.find((m) => m.role === "user")?.content ?? sample.initialQuery;
     s.preview.push(first.length > PREVIEW_CHARS ? `${first.slice(0, PREVIEW_CHARS - 1)}…` : first);
   }

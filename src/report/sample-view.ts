@@ -66,6 +66,20 @@ function userTurn(sample: TrainingSample, content: string, metadata: Record<stri
   return view;
 }
 
+/** The judge's verdict as header facts: its score, each criterion, its rationale. */
+function judgeFacts(judge: unknown): Array<[string, string]> {
+  if (typeof judge !== "object" || judge === null) return [];
+  const { score, rationale, provider, model, ...criteria } = judge as Record<string, unknown>;
+  if (typeof score !== "number") return [];
+  const by =
+    typeof model === "string" ? ` by ${typeof provider === "string" ? `${provider}/` : ""}${model}` : "";
+  const facts: Array<[string, string]> = [["judge score", `${score.toFixed(2)}${by}`]];
+  const scores = Object.entries(criteria).filter(([, v]) => typeof v === "number");
+  if (scores.length > 0) facts.push(["criteria", scores.map(([k, v]) => `${k} ${v}`).join(", ")]);
+  if (typeof rationale === "string" && rationale !== "") facts.push(["rationale", rationale]);
+  return facts;
+}
+
 /** Builds the browser's view of a sample: its turns with diffs, and the facts of its header. */
 export function sampleView(sample: TrainingSample): SampleView {
   const turns: TurnView[] = (sample.fullConversation ?? []).map((message) =>
@@ -85,5 +99,6 @@ export function sampleView(sample: TrainingSample): SampleView {
   if (typeof meta.target_turns === "number") facts.push(["target turns", String(meta.target_turns)]);
   if (typeof meta.query_id === "string") facts.push(["query", meta.query_id]);
   if (typeof meta.created_at === "string") facts.push(["created", meta.created_at]);
+  facts.push(...judgeFacts(meta.judge));
   return { id: sample.sampleId, originalQuery: sample.originalQuery, turns, facts };
 }

@@ -1,6 +1,6 @@
 import type { DatasetStatistics } from "../training/statistics.js";
 import { barChart, columnChart, escapeXml, heatmap } from "./charts.js";
-import { qualityOf, qualitySection } from "./quality-sections.js";
+import { judgeOf, judgeSection, qualityOf, qualitySection } from "./quality-sections.js";
 import { LENGTH_BINS, type ReportFigures } from "./report-figures.js";
 import type { FailureFigures, UsageFigures, UsageGroup } from "./side-records.js";
 
@@ -218,6 +218,7 @@ export function statisticsSections(content: ReportContent): string {
     countsCard("models", "Assistant models", s.assistant_models),
     noiseSections(s),
     qualitySection(qualityOf(s)),
+    judgeSection(judgeOf(s)),
     domainSections(content.figures),
     personaSections(content.figures),
     usageSection(content.usage),

@@ -11,6 +11,7 @@ import { EnhancedPersonaGenerationPipeline } from "../../src/pipeline/pipeline.j
 import { writeReport } from "../../src/report/report.js";
 import { fixedClock } from "../../src/util/clock.js";
 import { launchChromium, openReport } from "../helpers/browser.js";
+import { makeInteraction } from "../helpers/interactions.js";
 import { ROOT, tempDir } from "../helpers/paths.js";
 import { readReportBlocks } from "../helpers/report-html.js";
 
@@ -141,6 +142,31 @@ test("the report opens offline, filters, and shows a conversation with its noise
 
     assert.deepEqual(errors, [], "no console error");
     assert.deepEqual(requests, [url], "the report itself is the only request");
+  } finally {
+    await page.close();
+  }
+});
+
+test("judged samples can be filtered by their score; unjudged ones have no score filter to pass", async (t) => {
+  const dir = tempDir(t);
+  const store = new InteractionStorage(join(dir, "interactions"));
+  for (let i = 0; i < 8; i++) {
+    const record = makeInteraction(i);
+    if (i < 6) record.metadata = { ...record.metadata, judge: { user_realism: 1 + (i % 5), score: i / 5 } };
+    await store.save(record);
+  }
+  await store.close();
+  const file = join(dir, "report.html");
+  await writeReport({ sources: { interactions: join(dir, "interactions") }, out: file });
+  const { page, errors } = await openReport(browser, file);
+  try {
+    await page.click('button[data-tab="samples"]');
+    await page.fill("#filter-score", "0.6");
+    assert.equal(await page.textContent("#list-count"), "3 of 8 samples", "scores 0.6, 0.8 and 1.0");
+    await page.locator("#list .row").first().click();
+    await page.waitForSelector("#conversation h2");
+    assert.match((await page.textContent("#conversation .facts")) ?? "", /judge score0\.60/);
+    assert.deepEqual(errors, []);
   } finally {
     await page.close();
   }

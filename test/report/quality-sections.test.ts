@@ -59,3 +59,29 @@ test("statistics without quality figures, or with figures of another shape, have
   assert.equal(qualityOf(odd), undefined);
   assert.ok(!render(odd).includes('id="quality"'));
 });
+
+test("the judge's figures get their card when some sample was judged", () => {
+  const judge = {
+    scored: 40,
+    unscored: 2,
+    criteria: {
+      persona_fidelity: 4.2,
+      user_realism: 3.5,
+      assistant_helpfulness: 4.8,
+      noise_plausibility: 3.1,
+    },
+    mean_score: 0.7,
+    score_histogram: { "0.0-0.1": 0, "0.5-0.6": 10, "0.7-0.8": 30 },
+    min_score: 0.6,
+    filtered: 10,
+  };
+  const html = render({ ...base(), quality: { judge } });
+  const card = html.slice(html.indexOf('id="judge"'));
+  assert.match(
+    card,
+    /40 samples judged \(2 not\), mean score 0\.700; training_data\.filter\.min_score 0\.6 leaves 10 out/,
+  );
+  assert.match(card, /<title>user_realism: 3\.50<\/title>/);
+  assert.match(card, /<title>0\.7-0\.8: 30<\/title>/);
+  assert.ok(!render({ ...base(), quality: { judge: { ...judge, scored: 0 } } }).includes('id="judge"'));
+});

@@ -186,6 +186,40 @@ test("API usage and failed items of the runs get their sections, with their figu
   assert.match(failures, /answer failed its check &#60;twice&#62;/, "reasons are escaped");
 });
 
+test("a judged sample carries its score in the index and its verdict in the conversation's facts", async (t) => {
+  const dir = tempDir(t);
+  const store = new InteractionStorage(join(dir, "interactions"));
+  for (let i = 0; i < 4; i++) {
+    const record = makeInteraction(i);
+    if (i > 0)
+      record.metadata = {
+        ...record.metadata,
+        judge: {
+          persona_fidelity: 4,
+          user_realism: i,
+          score: i / 4,
+          rationale: `reason ${i}`,
+          provider: "offline",
+          model: "judge-v1",
+        },
+      };
+    await store.save(record);
+  }
+  await store.close();
+  const file = join(dir, "report.html");
+  await writeReport({ sources: { interactions: join(dir, "interactions") }, out: file, clock });
+  const data = readReportBlocks(readFileSync(file, "utf8"));
+  assert.deepEqual(data.index.samples.score, [null, 0.25, 0.5, 0.75]);
+  const facts = Object.fromEntries((data.chunk(0)[2] as { facts: Array<[string, string]> }).facts);
+  assert.equal(facts["judge score"], "0.50 by offline/judge-v1");
+  assert.equal(facts.criteria, "persona_fidelity 4, user_realism 2");
+  assert.equal(facts.rationale, "reason 2");
+  assert.equal(
+    Object.fromEntries((data.chunk(0)[0] as { facts: Array<[string, string]> }).facts)["judge score"],
+    undefined,
+  );
+});
+
 test("text from the data never becomes markup: labels are escaped, samples are compressed data", async (t) => {
   const dir = tempDir(t);
   const store = new InteractionStorage(join(dir, "interactions"));

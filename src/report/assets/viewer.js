@@ -14,7 +14,7 @@
    *   vocab: {split: string[], domain: string[], reason: string[], layer: string[], strategy: string[]},
    *   samples: {
    *     id: string[], persona: number[], split: number[], domain: number[], reason: number[],
-   *     layers: number[][], strategies: number[][], turns: number[],
+   *     layers: number[][], strategies: number[][], turns: number[], score: Array<number | null>,
    *     preview: string[]
    *   }
    * }} Index
@@ -154,6 +154,8 @@
       layer: select("layer", "Noise layer", [any, ["none", "no noise"], ...valueOptions(v.layer)]),
       strategy: select("strategy", "Noise strategy", [any, ...valueOptions(v.strategy)]),
       reason: select("reason", "Ended", [any, ...valueOptions(v.reason)]),
+      /** @type {HTMLInputElement | null} */
+      score: null,
     };
     controls.dimension.addEventListener("change", () => {
       const dim = index.dimensions[Number(controls.dimension.value)];
@@ -163,6 +165,21 @@
         controls.value.append(el("option", { value: String(i) }, value));
       });
     });
+    if (index.samples.score.some((score) => score !== null)) {
+      const score = /** @type {HTMLInputElement} */ (
+        el("input", {
+          type: "number",
+          id: "filter-score",
+          min: "0",
+          max: "1",
+          step: "0.05",
+          placeholder: "any",
+        })
+      );
+      score.addEventListener("input", onChange);
+      root.append(el("label", { for: "filter-score" }, "Judge score at least"), score);
+      controls.score = score;
+    }
     const reset = el("button", { type: "button", class: "reset" }, "Clear filters");
     reset.addEventListener("click", () => {
       for (const control of root.querySelectorAll("select, input"))
@@ -191,6 +208,7 @@
     const layer = noLayer ? -1 : num(c.layer.value);
     const strategy = num(c.strategy.value);
     const reason = num(c.reason.value);
+    const minScore = c.score && c.score.value !== "" ? Number(c.score.value) : null;
     const text = c.search.value.trim().toLowerCase();
     const out = [];
     for (let i = 0; i < n; i++) {
@@ -202,6 +220,8 @@
       if (layer >= 0 && !layers.includes(layer)) continue;
       if (strategy >= 0 && !s.strategies[i].includes(strategy)) continue;
       if (reason >= 0 && s.reason[i] !== reason) continue;
+      // Unjudged samples have no score to pass a threshold with.
+      if (minScore !== null && !((s.score[i] ?? Number.NEGATIVE_INFINITY) >= minScore)) continue;
       if (text && !s.id[i].toLowerCase().includes(text) && !s.preview[i].toLowerCase().includes(text))
         continue;
       out.push(i);
@@ -242,7 +262,15 @@
         el(
           "span",
           { class: "row-facts" },
-          [role, domain, `${s.turns[i]} turns`, reason].filter(Boolean).join(" · "),
+          [
+            role,
+            domain,
+            `${s.turns[i]} turns`,
+            reason,
+            s.score[i] === null ? "" : `score ${s.score[i]?.toFixed(2)}`,
+          ]
+            .filter(Boolean)
+            .join(" · "),
         ),
         ...layers,
       ),
