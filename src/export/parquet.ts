@@ -14,7 +14,7 @@ import type { ParquetLayout } from "./parquet-layout.js";
 /** Sizes of the Parquet output (estimated uncompressed text per row group, written bytes per shard). */
 export interface ParquetSizes {
   /**
-   * The text all splits may hold in rows not yet written (default 4 MiB): past it, the split holding
+   * The text all splits may hold in rows not yet written (default 8 MiB): past it, the split holding
    * the most is written as a row group. One budget for all splits bounds memory however they are sized.
    */
   rowGroupBytes: number;
@@ -25,10 +25,11 @@ export interface ParquetSizes {
 /**
  * The default sizes: row groups small enough for bounded memory and quick previews on the Hub. The
  * peak RSS of an export grows by about 4 bytes per byte of this budget (the rows as JS objects, their
- * encoded pages): for 50,000 samples 16 MiB peaked at 216 MB, 8 MiB at 187 MB (and was faster);
- * 1,000,000 samples at 8 MiB peaked at 343 MB, hence 4 MiB.
+ * encoded pages): for 50,000 samples 16 MiB peaked at 216 MB, 8 MiB at 187 MB (and was faster).
+ * At 1,000,000 samples 8 MiB peaked at 343 MB and 4 MiB at 366+ MB: each row group's metadata is kept
+ * until its shard closes, and the store's seen-id set and the statistics' persona set grow with N.
  */
-export const DEFAULT_PARQUET_SIZES: ParquetSizes = { rowGroupBytes: 4 << 20, shardBytes: 256 << 20 };
+export const DEFAULT_PARQUET_SIZES: ParquetSizes = { rowGroupBytes: 8 << 20, shardBytes: 256 << 20 };
 
 /** One split's rows on their way to its shards. */
 class SplitShards {
