@@ -1,22 +1,29 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import type { FakeServerStats } from "../test/helpers/fake-llm-server.js";
 
 /** A fake LLM server in its own process (so the measured process holds only the client). */
 export async function fakeServerProcess(
   options: Record<string, unknown>,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; stop: () => Promise<FakeServerStats> }> {
   const script = fileURLToPath(new URL("./_fake-server.ts", import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const [chunk] = (await once(child.stdout!, "data")) as [Buffer];
-  const url = chunk.toString().trim();
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  while (!out.includes("\n")) await once(child.stdout!, "data");
+  const url = out.slice(0, out.indexOf("\n")).trim();
   return {
     url,
     stop: async () => {
+      const exited = once(child, "exit");
       child.kill("SIGTERM");
-      await once(child, "exit");
+      await exited;
+      return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as FakeServerStats;
     },
   };
 }

@@ -16,7 +16,17 @@ export type LibraryEvent =
       to_run: number;
     }
   | ProgressEvent
+  | BatchEvent
   | { type: "item_failed"; item_id: string; reason: string };
+
+/** Batch mode: rounds submitted, provider batches still running, lines sent and lines answered. */
+export interface BatchEvent {
+  type: "batch";
+  round: number;
+  pending_batches: number;
+  lines_submitted: number;
+  lines_done: number;
+}
 
 /** Where a run stands; emitted after every finished item. */
 export interface ProgressEvent {

@@ -14,6 +14,7 @@ export class ProgressView {
   private last: ProgressEvent | undefined;
   private lastPlain = 0;
   private stopped = false;
+  private batchRound = 0;
   private readonly started = Date.now();
 
   constructor(private readonly io: CliIo) {}
@@ -40,6 +41,14 @@ export class ProgressView {
         break;
       case "progress":
         this.progress(event);
+        break;
+      case "batch":
+        // One line per round: batches starting and finishing within it only move the counts.
+        if (event.round === this.batchRound) break;
+        this.batchRound = event.round;
+        this.line(
+          `batch round ${event.round}: ${event.pending_batches} batch(es) pending, ${event.lines_done}/${event.lines_submitted} lines answered`,
+        );
         break;
     }
   }

@@ -87,6 +87,16 @@ export const ProviderSchema = z.strictObject({
   timeout_ms: positiveInt.optional(),
   /** How structured output is requested: a JSON schema, plain JSON mode, or instructions only. */
   structured_output: z.enum(["json_schema", "json_object", "prompt"]).default("json_schema"),
+  /**
+   * Anthropic prompt caching: a `cache_control` breakpoint after the system prompt and after the
+   * conversation so far (the next turn reads that prefix at a tenth of the input price). OpenAI caches
+   * long prefixes by itself.
+   */
+  cache_control: z
+    .strictObject({ system: z.boolean().default(true), history: z.boolean().default(true) })
+    .prefault({}),
+  /** Send this provider's calls through its batch API (overrides `llm.batch`). */
+  batch: z.boolean().optional(),
   /** Which request field carries the output token limit (newer OpenAI models want the first). */
   token_parameter: z.enum(["max_completion_tokens", "max_tokens"]).optional(),
 });
@@ -95,7 +105,12 @@ export const ProviderSchema = z.strictObject({
 export const PriceSchema = z.strictObject({
   input: z.number().min(0),
   output: z.number().min(0),
+  /** Input tokens read from the prompt cache (default: the input price). */
   cached_input: z.number().min(0).optional(),
+  /** Input tokens written to the prompt cache (Anthropic: 1.25 × input; default: the input price). */
+  cache_write: z.number().min(0).optional(),
+  /** What a batch call pays, as a share of these prices (OpenAI and Anthropic: half). */
+  batch_factor: z.number().min(0).max(1).default(0.5),
 });
 
 /** Everything about how calls are made: cache, timeouts, attempts, prices, budget. */
@@ -116,6 +131,23 @@ export const LlmSchema = z
     /** Stop the run cleanly (resumable) once this many dollars are spent. */
     budget_usd: z.number().positive().optional(),
     usage_format: z.enum(["json", "jsonl"]).default("json"),
+    /**
+     * Batch mode (`--batch`): calls go through the providers' batch APIs (half the price), in rounds.
+     * `true` or an object; `providers.<name>.batch` overrides `enabled` per provider.
+     */
+    batch: z.preprocess(
+      (value) => (typeof value === "boolean" ? { enabled: value } : value),
+      z
+        .strictObject({
+          enabled: z.boolean().default(false),
+          /** First poll of a batch after this long, then 1.5× longer each time, up to `max_poll_ms`. */
+          poll_ms: positiveInt.default(10_000),
+          max_poll_ms: positiveInt.default(300_000),
+          /** A round is submitted once no call has become ready for this long. */
+          quiet_ms: positiveInt.default(1_000),
+        })
+        .prefault({}),
+    ),
   })
   .prefault({});
 

@@ -1,5 +1,8 @@
 import { AnthropicClient } from "./adapters/anthropic.js";
 import { OpenAiCompatibleClient } from "./adapters/openai-compatible.js";
+import { AnthropicBatchApi } from "./batch/anthropic-batch.js";
+import type { BatchApi } from "./batch/batch-api.js";
+import { OpenAiBatchApi } from "./batch/openai-batch.js";
 import type { HttpClient } from "./http-client.js";
 import type { ResolvedProvider } from "./providers.js";
 import type { LlmClient } from "./types.js";
@@ -12,6 +15,7 @@ export function createClient(provider: ResolvedProvider, http: HttpClient): LlmC
         baseUrl: provider.baseUrl,
         apiKey: provider.apiKey,
         headers: provider.headers,
+        cacheControl: provider.cacheControl,
         http,
       });
     case "openai-compatible":
@@ -26,4 +30,12 @@ export function createClient(provider: ResolvedProvider, http: HttpClient): LlmC
     case "offline":
       throw new Error("the offline provider has no HTTP client");
   }
+}
+
+/** The batch API of a provider's endpoint, speaking through its realtime adapter's request bodies. */
+export function createBatchApi(provider: ResolvedProvider, client: LlmClient, http: HttpClient): BatchApi {
+  const options = { baseUrl: provider.baseUrl, apiKey: provider.apiKey, headers: provider.headers };
+  if (client instanceof AnthropicClient) return new AnthropicBatchApi(client, http, options);
+  if (client instanceof OpenAiCompatibleClient) return new OpenAiBatchApi(client, http, options);
+  throw new Error(`provider "${provider.name}" has no batch API`);
 }

@@ -50,11 +50,31 @@ export class HttpClient {
     this.httpsAgent = new https.Agent(agentOptions);
   }
 
+  /** POST a JSON body. */
   post(
     endpoint: Endpoint,
     path: string,
     headers: Record<string, string>,
     body: string,
+    signal?: CancelSignal,
+  ): Promise<HttpResponse> {
+    return this.request(
+      "POST",
+      endpoint,
+      path,
+      { "content-type": "application/json", ...headers },
+      body,
+      signal,
+    );
+  }
+
+  /** Any request (the batch APIs' GETs and file uploads); `headers` carry the content type of a body. */
+  request(
+    method: "GET" | "POST",
+    endpoint: Endpoint,
+    path: string,
+    headers: Record<string, string>,
+    body?: string,
     signal?: CancelSignal,
   ): Promise<HttpResponse> {
     return new Promise<HttpResponse>((resolve, reject) => {
@@ -64,17 +84,15 @@ export class HttpClient {
       }
       // A string body goes out in one write together with the headers (a Buffer would make Node
       // write headers and body separately): one syscall per request instead of a writev of two.
-      const length = Buffer.byteLength(body);
       const request = (endpoint.secure ? https : http).request({
         agent: endpoint.secure ? this.httpsAgent : this.httpAgent,
         hostname: endpoint.hostname,
         port: endpoint.port,
         path: endpoint.basePath + path,
-        method: "POST",
+        method,
         headers: {
           ...headers,
-          "content-type": "application/json",
-          "content-length": length,
+          ...(body === undefined ? {} : { "content-length": Buffer.byteLength(body) }),
           accept: "application/json",
         },
       });

@@ -2,12 +2,14 @@ import type { Config } from "../config/schema.js";
 import { ProviderError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { createRng, type RunSeed } from "../rng/random.js";
+import type { BatchProgress } from "../scheduler/batch-rounds.js";
 import type { SlotLimits } from "../scheduler/call-slots.js";
 import { concurrencyPlan } from "../scheduler/concurrency-plan.js";
 import type { ResponseCache } from "../scheduler/response-cache.js";
 import { type Acceptance, Scheduler } from "../scheduler/scheduler.js";
 import type { UsageTracker } from "../scheduler/usage.js";
-import { createClient } from "./client-factory.js";
+import type { BatchApi } from "./batch/batch-api.js";
+import { createBatchApi, createClient } from "./client-factory.js";
 import { HttpClient } from "./http-client.js";
 import { type ModelRef, modelKey } from "./model-ref.js";
 import type { Operation } from "./operation.js";
@@ -45,6 +47,10 @@ export interface LlmServiceOptions {
   cache?: ResponseCache | undefined;
   /** Where a setting a provider cannot take is reported (once per provider). */
   events?: EventSink;
+  /** Where provider batches are journalled (batch mode): a rerun re-attaches to those still open. */
+  batchJournal?: string | undefined;
+  /** Batch mode's progress (rounds, batches pending, lines done). */
+  onBatchProgress?: (progress: BatchProgress) => void;
 }
 
 /**
@@ -67,8 +73,12 @@ export class LlmService {
     this.providers = resolveUsedProviders(options.config, options.env);
     this.concurrency = concurrencyPlan(options.config, this.providers);
     this.http = new HttpClient({ maxSockets: Math.max(64, this.concurrency.total * 2) });
+    const batchApis = new Map<string, BatchApi>();
     for (const provider of this.providers.values()) {
-      if (provider.type !== "offline") this.clients.set(provider.name, createClient(provider, this.http));
+      if (provider.type === "offline") continue;
+      const client = createClient(provider, this.http);
+      this.clients.set(provider.name, client);
+      if (provider.batch) batchApis.set(provider.name, createBatchApi(provider, client, this.http));
     }
     this.scheduler = new Scheduler({
       providers: this.providers,
@@ -78,7 +88,22 @@ export class LlmService {
       usage: options.usage,
       runSeed: options.runSeed,
       cache: options.cache,
+      ...(batchApis.size > 0
+        ? {
+            batch: {
+              apis: batchApis,
+              journal: options.batchJournal,
+              settings: options.config.llm.batch,
+              onProgress: options.onBatchProgress,
+            },
+          }
+        : {}),
     });
+  }
+
+  /** True when some provider runs in batch mode. */
+  get batchMode(): boolean {
+    return [...this.providers.values()].some((p) => p.batch);
   }
 
   /** True when this model reference is served by the offline engine. */
@@ -194,8 +219,10 @@ export class LlmService {
     return provider;
   }
 
-  async close(): Promise<void> {
-    this.scheduler.close();
+  /** Releases everything; `cancelBatches` cancels provider batches still running (else a rerun
+   *  re-attaches to them). */
+  async close(options: { cancelBatches?: boolean } = {}): Promise<void> {
+    await this.scheduler.close(options);
     for (const client of this.clients.values()) await client.close();
     this.http.close();
     this.options.cache?.close(); // the service owns the cache it was given

@@ -21,6 +21,10 @@ export interface ResolvedProvider {
   tokensPerMinute: number | undefined;
   timeoutMs: number | undefined;
   structuredOutput: "json_schema" | "json_object" | "prompt";
+  /** Anthropic prompt-cache breakpoints. */
+  cacheControl: { system: boolean; history: boolean };
+  /** Calls go through the provider's batch API (`llm.batch`, `providers.<name>.batch`). */
+  batch: boolean;
   tokenParameter: "max_completion_tokens" | "max_tokens";
 }
 
@@ -116,6 +120,8 @@ export function resolveProvider(config: Config, name: string, env: Env): Resolve
     tokensPerMinute: entry?.tokens_per_minute,
     timeoutMs: entry?.timeout_ms,
     structuredOutput: entry?.structured_output ?? "json_schema",
+    cacheControl: entry?.cache_control ?? { system: true, history: true },
+    batch: type !== "offline" && (entry?.batch ?? config.llm.batch.enabled),
     tokenParameter: entry?.token_parameter ?? builtin?.tokenParameter ?? "max_tokens",
   };
 }

@@ -66,8 +66,13 @@ export class Cancellation implements CancelSignal {
 
 /** Token counts as the provider reported them (or estimated when it reported none). */
 export interface Usage {
+  /** Every input token, cached or not. */
   inputTokens: number;
   outputTokens: number;
+  /** Input tokens read from the provider's prompt cache (billed at the `cached_input` price). */
+  cachedInputTokens?: number;
+  /** Input tokens written to the provider's prompt cache (Anthropic; billed at `cache_write`). */
+  cacheWriteTokens?: number;
   /** True when the provider gave no usage and the counts are estimates. */
   estimated?: boolean;
 }

@@ -106,6 +106,8 @@ export interface PipelineResult {
     api_calls: number;
     cache_hits: number;
     input_tokens: number;
+    /** Of `input_tokens`, read from the providers' prompt caches. */
+    cached_input_tokens: number;
     output_tokens: number;
     cost_usd: number;
   };
@@ -188,7 +190,10 @@ export class EnhancedPersonaGenerationPipeline {
           usage: tracker,
           cache: found.cache,
           events: emit,
+          batchJournal: join(paths.runs, "batches.jsonl"),
+          onBatchProgress: (progress) => emit({ type: "batch", ...progress }),
         });
+    let cancelBatches = false;
     try {
       const planRequest = {
         config,
@@ -241,7 +246,7 @@ export class EnhancedPersonaGenerationPipeline {
       });
 
       if (request.dryRun) {
-        const estimate = estimatePlan({
+        const estimate = await estimatePlan({
           config,
           inputs,
           plan,
@@ -301,7 +306,7 @@ export class EnhancedPersonaGenerationPipeline {
         const result = await executeInOrder({
           items: remaining,
           idOf: (item) => item.item_id,
-          window: pool ? pool.window : windowFor(llm),
+          window: pool ? pool.window : windowFor(llm, remaining.length),
           signal: this.options.signal,
           run,
           commit: (_item, store) => store(),
@@ -334,6 +339,9 @@ export class EnhancedPersonaGenerationPipeline {
         });
         failures = result.failures;
         stoppedBy = result.stoppedBy;
+        // The budget is spent: batches still running would spend more. (Interrupted, they are left
+        // to finish: the rerun re-attaches to them and pays nothing twice.)
+        cancelBatches = stoppedBy instanceof PersonasynthError && stoppedBy.code === "BUDGET_EXCEEDED";
         await writeFailures(paths.runs, plan.plan_id, failures);
       } finally {
         await pool?.close();
@@ -369,7 +377,7 @@ export class EnhancedPersonaGenerationPipeline {
         estimate: undefined,
       });
     } finally {
-      await llm?.close();
+      await llm?.close({ cancelBatches });
     }
   }
 
@@ -506,6 +514,7 @@ export class EnhancedPersonaGenerationPipeline {
         api_calls: totals.api_calls,
         cache_hits: totals.cache_hits,
         input_tokens: totals.input_tokens,
+        cached_input_tokens: totals.cached_input_tokens,
         output_tokens: totals.output_tokens,
         cost_usd: Math.round(totals.cost_usd * 1e6) / 1e6,
       },
@@ -588,8 +597,12 @@ function pooledRunner(
   };
 }
 
-/** Open items: several times the call slots (so freed slots are taken at once); offline, a fixed batch. */
-function windowFor(llm: LlmService): number {
+/**
+ * Open items: several times the call slots (so freed slots are taken at once); offline, a fixed
+ * batch; in batch mode every item (up to 50,000), so each round holds every call that can be ready.
+ */
+function windowFor(llm: LlmService, items: number): number {
+  if (llm.batchMode) return Math.max(16, Math.min(50_000, items));
   const online = [...llm.providers.values()].some((provider) => provider.type !== "offline");
   return online ? Math.min(4096, Math.max(16, llm.concurrency.total * 4)) : 64;
 }

@@ -1,15 +1,24 @@
 import type { Config } from "../config/schema.js";
 import { BudgetExceededError, InterruptedError, ProviderError } from "../errors.js";
+import type { BatchApi, LineOutcome } from "../llm/batch/batch-api.js";
 import type { ResolvedProvider } from "../llm/providers.js";
 import { TransportError } from "../llm/transport-error.js";
-import { Cancellation, type CompletionRequest, type CompletionResult, type LlmClient } from "../llm/types.js";
+import {
+  Cancellation,
+  type CompletionRequest,
+  type CompletionResult,
+  type LlmClient,
+  type Usage,
+} from "../llm/types.js";
 import { createRng, type Rng, type RunSeed } from "../rng/random.js";
 import { retryDelay } from "./backoff.js";
+import { BatchJournal } from "./batch-journal.js";
+import { type BatchProgress, BatchRounds } from "./batch-rounds.js";
 import { CallSlots, type Lane, type SlotLimits } from "./call-slots.js";
 import { LatencyTracker } from "./latency-tracker.js";
 import { RateBudget } from "./rate-budget.js";
 import { cacheKey, type ResponseCache } from "./response-cache.js";
-import type { UsageTracker } from "./usage.js";
+import type { TokenCounts, UsageTracker } from "./usage.js";
 
 /** The verdict on a well-formed answer: accept it, or send it back with feedback. */
 export type Acceptance = { ok: true } | { ok: false; feedback: string };
@@ -41,6 +50,8 @@ interface KeyState {
   provider: ResolvedProvider;
   client: LlmClient;
   lane: Lane;
+  /** Calls go through the provider's batch API. */
+  batch: boolean;
   rate: RateBudget;
   latency: LatencyTracker;
 }
@@ -74,6 +85,13 @@ export interface SchedulerOptions {
   runSeed: RunSeed;
   cache?: ResponseCache | undefined;
   now?: () => number;
+  /** Batch mode: the batch APIs of the providers that use it, and how rounds are run. */
+  batch?: {
+    apis: ReadonlyMap<string, BatchApi>;
+    journal: string | undefined;
+    settings: Config["llm"]["batch"];
+    onProgress: ((progress: BatchProgress) => void) | undefined;
+  };
 }
 
 /**
@@ -98,12 +116,32 @@ export class Scheduler {
    */
   private readonly watched = new WeakSet<AbortSignal>();
   private readonly slots: CallSlots;
+  private readonly rounds: BatchRounds | undefined;
+  private readonly journal: BatchJournal | undefined;
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? (() => performance.now());
     this.jitter = createRng(options.runSeed, "scheduler", "retry-jitter");
     this.secrets = [...options.providers.values()].flatMap((p) => (p.apiKey ? [p.apiKey] : []));
     this.slots = new CallSlots(options.limits);
+    const batch = options.batch;
+    this.journal = batch?.journal === undefined ? undefined : new BatchJournal(batch.journal);
+    this.rounds = batch
+      ? new BatchRounds({
+          apis: batch.apis,
+          journal: this.journal,
+          pollMs: batch.settings.poll_ms,
+          maxPollMs: batch.settings.max_poll_ms,
+          quietMs: batch.settings.quiet_ms,
+          busy: () => this.slots.load.active > 0,
+          ...(batch.onProgress ? { onProgress: batch.onProgress } : {}),
+        })
+      : undefined;
+  }
+
+  /** Batch mode's progress, when some provider uses it. */
+  get batchProgress(): BatchProgress | undefined {
+    return this.rounds?.progress;
   }
 
   /** Calls in flight and waiting for the whole run, and how many may be in flight now. */
@@ -126,25 +164,34 @@ export class Scheduler {
       : undefined;
     const cached = key === undefined ? undefined : this.options.cache?.get(key);
     if (cached && (!call.accept || call.accept(cached).ok)) {
-      this.account(call, state, cached.usage.inputTokens, cached.usage.outputTokens, 0, 0, true, true);
+      this.account(call, state, tokensOf(cached.usage), 0, 0, true, true);
       return { result: cached, cacheHit: true, attempts: 0 };
     }
 
     const started = this.now();
     let attempts = 0;
-    let inputTokens = 0;
-    let outputTokens = 0;
+    const tokens: Required<TokenCounts> = { input: 0, output: 0, cachedInput: 0, cacheWrite: 0 };
     let messages = call.request.messages;
     const maxRepairs = this.options.llm.max_repair_attempts;
     try {
       for (let repair = 0; ; repair++) {
-        const outcome = await this.withRetries(call, state, { ...call.request, messages }, () => attempts++);
-        inputTokens += outcome.usage.inputTokens;
-        outputTokens += outcome.usage.outputTokens;
+        const request = { ...call.request, messages };
+        const outcome = await this.withRetries(call, state, request, () => attempts++);
+        addUsage(tokens, outcome.usage);
         const verdict = call.accept ? call.accept(outcome) : ({ ok: true } as const);
         if (verdict.ok) {
           if (key !== undefined) this.options.cache?.put(key, outcome, Date.now());
-          this.account(call, state, inputTokens, outputTokens, attempts, this.now() - started, false, true);
+          this.account(
+            call,
+            state,
+            tokens,
+            attempts,
+            this.now() - started,
+            false,
+            true,
+            undefined,
+            state.batch,
+          );
           return { result: outcome, cacheHit: false, attempts };
         }
         if (repair >= maxRepairs) {
@@ -165,22 +212,15 @@ export class Scheduler {
         ];
       }
     } catch (error) {
-      this.account(
-        call,
-        state,
-        inputTokens,
-        outputTokens,
-        attempts,
-        this.now() - started,
-        false,
-        false,
-        error,
-      );
+      this.account(call, state, tokens, attempts, this.now() - started, false, false, error);
       throw error;
     }
   }
 
-  /** One request, retried on transient failures. */
+  /**
+   * One request, retried on transient failures: sent in realtime through the call slots, or as a line
+   * of a provider batch (see BatchRounds), in which case a retry goes in a later round.
+   */
   private async withRetries(
     call: ScheduledCall,
     state: KeyState,
@@ -188,15 +228,37 @@ export class Scheduler {
     countAttempt: () => void,
   ): Promise<CompletionResult> {
     const maxAttempts = this.options.llm.max_attempts;
-    let chars = 0;
-    for (const m of request.messages) chars += m.content.length;
-    // Charged against tokens/min before the call, corrected with the reported usage after.
-    const estimate = Math.ceil(chars / 4) + (request.params.maxTokens ?? 256);
+    const send = state.batch ? this.batchLine(call, state, request) : this.realtime(call, state, request);
     let last: TransportError | undefined;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       this.checkBudget();
       if (call.signal?.aborted) throw new InterruptedError();
       countAttempt();
+      const outcome = await send(attempt);
+      if (outcome.ok) return outcome.result;
+      last = outcome.error;
+      if (last.kind === "aborted") throw new InterruptedError();
+      if (!last.retryable) throw this.fatal(last, call);
+      if (attempt < maxAttempts)
+        await this.pause(retryDelay(attempt, this.jitter, last.retryAfterMs), call.signal);
+    }
+    throw new ProviderError(
+      `${call.operation}: gave up after ${maxAttempts} ${state.batch ? "batch rounds" : "attempts"}: ${this.redact(last?.message ?? "unknown error")}`,
+      { where: `${call.provider}/${call.request.model}`, hint: hintFor(last) },
+    );
+  }
+
+  /** One realtime attempt: a slot at every level, a deadline, the HTTP call. */
+  private realtime(
+    call: ScheduledCall,
+    state: KeyState,
+    request: Omit<CompletionRequest, "signal">,
+  ): (attempt: number) => Promise<LineOutcome> {
+    let chars = 0;
+    for (const m of request.messages) chars += m.content.length;
+    // Charged against tokens/min before the call, corrected with the reported usage after.
+    const estimate = Math.ceil(chars / 4) + (request.params.maxTokens ?? 256);
+    return async (attempt) => {
       await state.rate.take(estimate, (ms) => this.pause(ms, call.signal));
       const permit = await this.slots.acquire(state.lane, call.priority ?? 0);
       if (call.signal?.aborted) {
@@ -222,31 +284,54 @@ export class Scheduler {
         if (state.latency.record(this.now() - flight.started)) this.rearm(state.latency);
         this.slots.onSuccess(permit);
         state.rate.correct(estimate, result.usage.inputTokens + result.usage.outputTokens);
-        return result;
+        return { ok: true, result };
       } catch (error) {
-        last = this.classify(error, flight, call.signal);
-        if (last.kind === "aborted") throw new InterruptedError();
+        const failure = this.classify(error, flight, call.signal);
         // Nothing ever answered at this URL: it is wrong or the server is down, and retrying every
         // call with backoff only delays saying so (it took 7.6 s and ten identical lines).
-        if (last.kind === "unreachable" && !this.answered.has(state.provider.baseUrl))
-          throw unreachable(state.provider, last);
-        if (last.kind === "rate_limited") this.slots.onRateLimited(permit);
-        if (!last.retryable) throw this.fatal(last, call);
+        if (failure.kind === "unreachable" && !this.answered.has(state.provider.baseUrl))
+          throw unreachable(state.provider, failure);
+        if (failure.kind === "rate_limited") this.slots.onRateLimited(permit);
+        return { ok: false, error: failure };
       } finally {
         this.untrack(flight);
         this.slots.release(permit);
       }
-      if (attempt < maxAttempts)
-        await this.pause(retryDelay(attempt, this.jitter, last.retryAfterMs), call.signal);
-    }
-    throw new ProviderError(
-      `${call.operation}: gave up after ${maxAttempts} attempts: ${this.redact(last?.message ?? "unknown error")}`,
-      { where: `${call.provider}/${call.request.model}`, hint: hintFor(last) },
-    );
+    };
   }
 
-  private classify(error: unknown, flight: InFlight, callerSignal: AbortSignal | undefined): TransportError {
-    if (flight.timedOut)
+  /** One attempt as a batch line; its custom id is the request's cache key. */
+  private batchLine(
+    call: ScheduledCall,
+    state: KeyState,
+    request: Omit<CompletionRequest, "signal">,
+  ): () => Promise<LineOutcome> {
+    const rounds = this.rounds as BatchRounds;
+    const customId = cacheKey({
+      provider: state.provider.type,
+      baseUrl: state.provider.baseUrl,
+      model: request.model,
+      messages: request.messages,
+      params: request.params,
+      schema: request.schema ?? null,
+      sampleIndex: call.sampleIndex ?? 0,
+    });
+    return async () => {
+      try {
+        return await rounds.run(state.provider.name, { customId, request }, call.signal);
+      } catch (error) {
+        if (error instanceof InterruptedError) throw error;
+        return { ok: false, error: this.classify(error, undefined, call.signal) };
+      }
+    };
+  }
+
+  private classify(
+    error: unknown,
+    flight: InFlight | undefined,
+    callerSignal: AbortSignal | undefined,
+  ): TransportError {
+    if (flight?.timedOut)
       return new TransportError("timeout", `no answer within ${Math.round(this.now() - flight.started)} ms`);
     if (error instanceof TransportError) {
       if (error.kind === "aborted" && !callerSignal?.aborted)
@@ -285,13 +370,13 @@ export class Scheduler {
   private account(
     call: ScheduledCall,
     state: KeyState,
-    inputTokens: number,
-    outputTokens: number,
+    tokens: TokenCounts,
     attempts: number,
     latencyMs: number,
     cacheHit: boolean,
     ok: boolean,
     error?: unknown,
+    batch = false,
   ): void {
     this.options.usage.record({
       item_id: call.itemId,
@@ -299,14 +384,17 @@ export class Scheduler {
       operation: call.operation,
       provider: state.provider.name,
       model: call.request.model,
-      input_tokens: inputTokens,
-      output_tokens: outputTokens,
+      input_tokens: tokens.input,
+      output_tokens: tokens.output,
+      cached_input_tokens: tokens.cachedInput ?? 0,
+      cache_write_tokens: tokens.cacheWrite ?? 0,
       latency_ms: Math.round(latencyMs),
       attempts,
       cache_hit: cacheHit,
+      ...(batch ? { batch: true } : {}),
       cost_usd: cacheHit
         ? 0
-        : this.options.usage.cost(state.provider.name, call.request.model, inputTokens, outputTokens),
+        : this.options.usage.cost(state.provider.name, call.request.model, tokens, batch),
       ok,
       ...(error === undefined
         ? {}
@@ -333,6 +421,7 @@ export class Scheduler {
         provider,
         client,
         lane: this.slots.lane(provider.endpoint, model, provider.modelConcurrency[model]),
+        batch: provider.batch && this.rounds !== undefined,
         rate: new RateBudget(provider.requestsPerMinute, provider.tokensPerMinute, () => Date.now()),
         latency: new LatencyTracker(4, 250),
       };
@@ -424,8 +513,10 @@ export class Scheduler {
     return adaptive === undefined ? flight.hardTimeoutMs : Math.min(adaptive, flight.hardTimeoutMs);
   }
 
-  close(): void {
+  async close(options: { cancelBatches?: boolean } = {}): Promise<void> {
     for (const flight of this.inFlight) clearTimeout(flight.timer);
+    await this.rounds?.close({ cancel: options.cancelBatches ?? false });
+    this.journal?.close();
   }
 }
 
@@ -442,6 +533,23 @@ function unreachable(provider: ResolvedProvider, error: TransportError): Provide
         : `start the server or fix ${from}, then rerun the same command`,
     },
   );
+}
+
+function tokensOf(usage: Usage): TokenCounts {
+  return {
+    input: usage.inputTokens,
+    output: usage.outputTokens,
+    cachedInput: usage.cachedInputTokens ?? 0,
+    cacheWrite: usage.cacheWriteTokens ?? 0,
+  };
+}
+
+/** Adds one attempt's usage (a repaired call is billed for every answer it got). */
+function addUsage(into: Required<TokenCounts>, usage: Usage): void {
+  into.input += usage.inputTokens;
+  into.output += usage.outputTokens;
+  into.cachedInput += usage.cachedInputTokens ?? 0;
+  into.cacheWrite += usage.cacheWriteTokens ?? 0;
 }
 
 function hintFor(error: TransportError | undefined): string {

@@ -13,12 +13,28 @@ export interface UsageRecord {
   model: string;
   input_tokens: number;
   output_tokens: number;
+  /** Of `input_tokens`, those read from the provider's prompt cache. */
+  cached_input_tokens: number;
+  /** Of `input_tokens`, those written to the provider's prompt cache (Anthropic). */
+  cache_write_tokens: number;
   latency_ms: number;
   attempts: number;
   cache_hit: boolean;
+  /** Served as a line of a provider batch (billed at the batch price). */
+  batch?: boolean;
   cost_usd: number;
   ok: boolean;
   error?: string;
+}
+
+/** The tokens of one call, as priced. */
+export interface TokenCounts {
+  input: number;
+  output: number;
+  /** Of `input`, read from the prompt cache. */
+  cachedInput?: number;
+  /** Of `input`, written to the prompt cache. */
+  cacheWrite?: number;
 }
 
 /** Totals for one group of calls. */
@@ -31,6 +47,8 @@ export interface UsageTotals {
   input_tokens: number;
   output_tokens: number;
   total_tokens: number;
+  cached_input_tokens: number;
+  cache_write_tokens: number;
   cost_usd: number;
   latency_ms_total: number;
 }
@@ -45,6 +63,8 @@ function emptyTotals(): UsageTotals {
     input_tokens: 0,
     output_tokens: 0,
     total_tokens: 0,
+    cached_input_tokens: 0,
+    cache_write_tokens: 0,
     cost_usd: 0,
     latency_ms_total: 0,
   };
@@ -59,6 +79,8 @@ function add(totals: UsageTotals, r: UsageRecord): void {
   totals.input_tokens += r.input_tokens;
   totals.output_tokens += r.output_tokens;
   totals.total_tokens += r.input_tokens + r.output_tokens;
+  totals.cached_input_tokens += r.cached_input_tokens;
+  totals.cache_write_tokens += r.cache_write_tokens;
   totals.cost_usd += r.cost_usd;
   totals.latency_ms_total += r.latency_ms;
 }
@@ -93,11 +115,23 @@ export class UsageTracker {
     }
   }
 
-  /** Dollars for this many tokens of this model; 0 when no price is configured. */
-  cost(provider: string, model: string, inputTokens: number, outputTokens: number): number {
+  /**
+   * Dollars for these tokens of this model; 0 when no price is configured. Cached input is billed at
+   * `cached_input`, cache writes at `cache_write` (each the input price when not set), the rest of
+   * the input at `input`; a batch line at `batch_factor` of all of them.
+   */
+  cost(provider: string, model: string, tokens: TokenCounts, batch = false): number {
     const price = this.prices[`${provider}/${model}`] ?? this.prices[model];
     if (!price) return 0;
-    return (inputTokens * price.input + outputTokens * price.output) / 1_000_000;
+    const cached = tokens.cachedInput ?? 0;
+    const written = tokens.cacheWrite ?? 0;
+    const plain = Math.max(0, tokens.input - cached - written);
+    const dollars =
+      plain * price.input +
+      cached * (price.cached_input ?? price.input) +
+      written * (price.cache_write ?? price.input) +
+      tokens.output * price.output;
+    return (dollars * (batch ? price.batch_factor : 1)) / 1_000_000;
   }
 
   /** True when some price is configured (dollar figures are meaningful). */

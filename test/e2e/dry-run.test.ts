@@ -20,7 +20,10 @@ test("--dry-run prints the plan table; the server receives zero requests and not
     result.stdout,
     /dry run of plan_\w+: 5 personas, 15 items, 15 to run \(nothing was called or written\)/,
   );
-  assert.match(result.stdout, /^STAGE\s+OPERATION\s+MODEL\s+CALLS\s+IN TOKENS\s+OUT TOKENS\s+COST$/m);
+  assert.match(
+    result.stdout,
+    /^STAGE\s+OPERATION\s+MODEL\s+CALLS\s+IN TOKENS\s+CACHED IN\s+OUT TOKENS\s+COST$/m,
+  );
   for (const operation of ["formulate", "style_transfer", "assistant_reply", "simulate_user"]) {
     assert.match(
       result.stdout,
@@ -28,7 +31,11 @@ test("--dry-run prints the plan table; the server receives zero requests and not
       operation,
     );
   }
-  assert.match(result.stdout, /^total\s+\d+\s+\S+\s+\S+\s+\$\d+\.\d{4}$/m, "priced: the total has a cost");
+  assert.match(
+    result.stdout,
+    /^total\s+\d+\s+\S+\s+\S+\s+\S+\s+\$\d+\.\d{4}$/m,
+    "priced: the total has a cost",
+  );
   assert.equal(server.requests.length, 0, "a dry run makes no call");
   assert.equal(existsSync(out), false, "a dry run writes nothing");
   assert.deepEqual(readdirSync(dir), ["config.yaml"]);

@@ -101,7 +101,8 @@ test("OpenAI: non-stream completion has the standard shape, usage and a determin
   );
   assert.equal(s.requests[0]?.body.model, "gpt-test");
   assert.equal(s.requests[0]?.headers.authorization, "Bearer anything");
-  assert.deepEqual(s.stats(), {
+  const { firstRequestMs, lastReplyMs, ...counts } = s.stats();
+  assert.deepEqual(counts, {
     received: 2,
     completed: 2,
     faulted: {},
@@ -109,6 +110,7 @@ test("OpenAI: non-stream completion has the standard shape, usage and a determin
     rejectedByCap: 0,
     inFlight: 0,
   });
+  assert.ok(firstRequestMs !== undefined && lastReplyMs !== undefined && lastReplyMs >= firstRequestMs);
 });
 
 test("OpenAI: SSE stream reassembles to the reply text, with finish_reason, usage and [DONE]", async () => {

@@ -7,6 +7,8 @@
 // path stays cheap: no logging, no cloning, one serialisation per response, timers only when latency is set.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { FakeBatchApi, type FakeBatchOptions, type FakeBatchStats } from "./fake-batch-api.js";
+import { FakePromptCache } from "./fake-prompt-cache.js";
 
 export interface FakeRequest {
   /** Arrival order, from 0 (restarts at 0 after `reset()`). */
@@ -41,7 +43,7 @@ export type FakeFaultName =
   | "hang"
   | "malformed";
 
-export interface FakeServerOptions {
+export interface FakeServerOptions extends FakeBatchOptions {
   /** Delay before answering each accepted request (default 0: answered synchronously, no timer). */
   latencyMs?: number;
   /** Extra uniform random delay in [0, latencyJitterMs). */
@@ -61,6 +63,11 @@ export interface FakeServerOptions {
   reply?: (req: FakeRequest) => FakeReply | Promise<FakeReply>;
   /** When set, requests without `Authorization: Bearer <key>` (OpenAI) / `x-api-key: <key>` (Anthropic) get 401. */
   requireKey?: string;
+  /** Report prompt caching as the APIs do (fake-prompt-cache.ts): OpenAI's automatic prefix cache,
+   *  Anthropic's `cache_control` breakpoints. Default off. */
+  promptCache?: boolean;
+  /** Counts the tokens of a text for the usage of default-usage replies (default: ⌈characters / 4⌉). */
+  countTokens?: (text: string) => number;
 }
 
 export interface FakeServerStats {
@@ -77,6 +84,10 @@ export interface FakeServerStats {
   rejectedByCap: number;
   /** Accepted requests in flight now (hung ones included until their client goes away). */
   inFlight: number;
+  /** When the first request arrived and the last normal reply was sent, in this process's
+   *  `performance.now()` milliseconds (undefined before any): the run's span as the endpoint sees it. */
+  firstRequestMs: number | undefined;
+  lastReplyMs: number | undefined;
 }
 
 export interface FakeLlmServer {
@@ -89,6 +100,8 @@ export interface FakeLlmServer {
   reset(): void;
   /** Stops listening, destroys every open socket (hung requests included) and cancels pending replies. */
   close(): Promise<void>;
+  /** What the batch APIs received (fake-batch-api.ts). */
+  batchStats(): FakeBatchStats;
 }
 
 type Api = FakeRequest["api"];
@@ -113,6 +126,25 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
   const faultTable = buildFaultTable(options.faults);
   const seed = foldSeed(options.faultSeed ?? 1);
   const { script, reply, requireKey } = options;
+  const countText = options.countTokens ?? ((text: string) => tokens(text.length));
+  const usageOf = usageCounter(
+    options.promptCache ? new FakePromptCache(countText) : undefined,
+    options.countTokens,
+  );
+  let batchIndex = 0;
+  // A batch line is answered like the same request in realtime (index aside: lines count apart).
+  const batchApi = new FakeBatchApi(async (api, body) => {
+    const fr: FakeRequest = {
+      index: batchIndex++,
+      api,
+      path: "(batch line)",
+      headers: {},
+      body,
+      stream: false,
+    };
+    const r = reply ? await reply(fr) : defaultReply(fr);
+    return JSON.parse(render(fr, r, usageOf).payload);
+  }, options);
 
   const requests: FakeRequest[] = [];
   let nextIndex = 0;
@@ -122,6 +154,8 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
   let maxInFlight = 0;
   let rejectedByCap = 0;
   let inFlight = 0;
+  let firstRequestMs: number | undefined;
+  let lastReplyMs: number | undefined;
   let closing = false;
   const timers = new Set<NodeJS.Timeout>();
 
@@ -140,7 +174,7 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
 
   const finishReply = (fr: FakeRequest, res: ServerResponse, r: FakeReply): void => {
     if (closing || res.destroyed) return;
-    const { contentType, payload } = render(fr, r);
+    const { contentType, payload } = render(fr, r, usageOf);
     if (contentType === SSE) {
       res.writeHead(200, { "content-type": SSE, "cache-control": "no-cache" });
     } else {
@@ -148,6 +182,7 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
     }
     res.end(payload);
     completed++;
+    lastReplyMs = performance.now();
   };
 
   const replyFailed = (fr: FakeRequest, res: ServerResponse, err: unknown): void => {
@@ -199,7 +234,7 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
       }
       case "reset":
       case "truncated": {
-        const { contentType, payload } = render(fr, defaultReply(fr));
+        const { contentType, payload } = render(fr, defaultReply(fr), usageOf);
         const full = Buffer.from(payload);
         const part = full.subarray(0, Math.max(1, full.length >> 1));
         if (fault.kind === "truncated") {
@@ -273,6 +308,19 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
+    if (batchApi.handles(path)) {
+      let raw = "";
+      req.setEncoding("utf8");
+      req.on("data", (chunk: string) => {
+        raw += chunk;
+      });
+      req.on("end", () => {
+        if (!closing)
+          batchApi.handle(req.method ?? "GET", path, raw, String(req.headers["content-type"] ?? ""), res);
+      });
+      req.on("error", noop);
+      return;
+    }
     const api = routeOf(path);
     if (api === undefined || req.method !== "POST") {
       const status = api === undefined ? 404 : 405;
@@ -293,6 +341,7 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
     };
     requests.push(fr);
     received++;
+    firstRequestMs ??= performance.now();
     let raw = "";
     req.setEncoding("utf8");
     req.on("data", (chunk: string) => {
@@ -328,7 +377,10 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
       maxInFlight,
       rejectedByCap,
       inFlight,
+      firstRequestMs,
+      lastReplyMs,
     }),
+    batchStats: () => batchApi.counts(),
     reset: () => {
       requests.length = 0;
       nextIndex = 0;
@@ -337,10 +389,13 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
       faulted = {};
       maxInFlight = inFlight;
       rejectedByCap = 0;
+      firstRequestMs = undefined;
+      lastReplyMs = undefined;
     },
     close: () => {
       if (closed) return closed;
       closing = true;
+      batchApi.close();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       closed = new Promise<void>((resolve) => {
@@ -521,6 +576,39 @@ function tokens(chars: number): number {
   return Math.max(1, Math.ceil(chars / 4));
 }
 
+/** A reply's usage: input split into plain, cache read and cache write; output. */
+interface ReplyUsage {
+  input: number;
+  output: number;
+  cachedRead: number;
+  cacheWrite: number;
+}
+
+type UsageOf = (fr: FakeRequest, text: string) => ReplyUsage;
+
+function usageCounter(
+  cache: FakePromptCache | undefined,
+  count: ((text: string) => number) | undefined,
+): UsageOf {
+  return (fr, text) => {
+    const input = count ? Math.max(1, count(promptText(fr.body))) : tokens(promptChars(fr.body));
+    const output = count ? Math.max(1, count(text)) : tokens(text.length);
+    if (!cache) return { input, output, cachedRead: 0, cacheWrite: 0 };
+    if (fr.api === "openai")
+      return { input, output, cachedRead: cache.openai(fr.body, input), cacheWrite: 0 };
+    const split = cache.anthropic(fr.body, input);
+    return { input, output, cachedRead: split.cachedRead, cacheWrite: split.cacheWrite };
+  };
+}
+
+function promptText(body: unknown): string {
+  if (!isRecord(body)) return "";
+  let s = textOf(body.system);
+  const messages = body.messages;
+  if (Array.isArray(messages)) for (const m of messages) if (isRecord(m)) s += textOf(m.content);
+  return s;
+}
+
 /** The JSON schema the request asks its reply to follow, `JSON_OBJECT_MODE` for schema-less JSON mode. */
 function structuredSchema(fr: FakeRequest): unknown {
   const body: unknown = fr.body;
@@ -670,12 +758,10 @@ function splitText(text: string): string[] {
   return out;
 }
 
-function render(fr: FakeRequest, r: FakeReply): { contentType: string; payload: string } {
+function render(fr: FakeRequest, r: FakeReply, usageOf: UsageOf): { contentType: string; payload: string } {
   const text = "text" in r ? r.text : JSON.stringify(r.json);
-  const usage = ("text" in r ? r.usage : undefined) ?? {
-    input: tokens(promptChars(fr.body)),
-    output: tokens(text.length),
-  };
+  const given = "text" in r ? r.usage : undefined;
+  const usage: ReplyUsage = given ? { ...given, cachedRead: 0, cacheWrite: 0 } : usageOf(fr, text);
   const finish = "text" in r ? r.finish : undefined;
   const body: Json = isRecord(fr.body) ? fr.body : {};
   const model = typeof body.model === "string" ? body.model : "fake-model";
@@ -695,6 +781,7 @@ function render(fr: FakeRequest, r: FakeReply): { contentType: string; payload: 
           prompt_tokens: usage.input,
           completion_tokens: usage.output,
           total_tokens: usage.input + usage.output,
+          ...(usage.cachedRead > 0 ? { prompt_tokens_details: { cached_tokens: usage.cachedRead } } : {}),
         },
       });
       return { contentType: JSON_TYPE, payload };
@@ -724,7 +811,16 @@ function render(fr: FakeRequest, r: FakeReply): { contentType: string; payload: 
       content: [{ type: "text", text }],
       stop_reason: reason,
       stop_sequence: null,
-      usage: { input_tokens: usage.input, output_tokens: usage.output },
+      usage: {
+        input_tokens: usage.input - usage.cachedRead - usage.cacheWrite,
+        output_tokens: usage.output,
+        ...(usage.cachedRead + usage.cacheWrite > 0
+          ? {
+              cache_read_input_tokens: usage.cachedRead,
+              cache_creation_input_tokens: usage.cacheWrite,
+            }
+          : {}),
+      },
     });
     return { contentType: JSON_TYPE, payload };
   }

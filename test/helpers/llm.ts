@@ -12,6 +12,7 @@ export function serviceFor(
     cachePath?: string;
     key?: string;
     provider?: Record<string, unknown>;
+    batchJournal?: string;
   } = {},
 ): { service: LlmService; usage: UsageTracker; config: Config; cache: ResponseCache | undefined } {
   const config = resolveConfig({
@@ -35,6 +36,13 @@ export function serviceFor(
   });
   const usage = new UsageTracker(config.llm.prices);
   const cache = options.cachePath ? new ResponseCache(options.cachePath) : undefined;
-  const service = new LlmService({ config, env: {}, runSeed: 1, usage, cache });
+  const service = new LlmService({
+    config,
+    env: {},
+    runSeed: 1,
+    usage,
+    cache,
+    ...(options.batchJournal ? { batchJournal: options.batchJournal } : {}),
+  });
   return { service, usage, config, cache };
 }

@@ -19,6 +19,7 @@ interface RunOptions {
   skipDistractor?: boolean;
   skipStyleTransfer?: boolean;
   concurrency?: string;
+  batch?: boolean;
   out?: string;
   cache: boolean;
   dryRun?: boolean;
@@ -61,6 +62,7 @@ export function registerRun(
     .option("--skip-distractor", "no noise on user prompts")
     .option("--skip-style-transfer", "use seed queries as written")
     .option("--concurrency <n>", "calls in flight for the whole run (interaction_generation.max_workers)")
+    .option("--batch", "send calls through the providers' batch APIs, in rounds (half the price, slower)")
     .option("-o, --out <dir>", "write every output under this directory")
     .option("--no-cache", "do not read or write the response cache")
     .option(
@@ -118,6 +120,7 @@ function applyFlags(base: Config, options: RunOptions): Config {
   if (options.skipDistractor) config.distractor.enabled = false;
   if (options.skipStyleTransfer) config.query_generation.style_transfer.enabled = false;
   if (!options.cache) config.llm.cache.enabled = false;
+  if (options.batch) config.llm.batch.enabled = true;
   if (options.concurrency !== undefined) {
     const n = positiveInt(options.concurrency, "--concurrency");
     config.interaction_generation.max_workers = n;
@@ -160,7 +163,7 @@ function renderSummary(result: PipelineResult, logPath: string | undefined): str
   const s = result.summary;
   const lines = [
     `run ${result.plan_id}${result.resumed ? " (resumed)" : ""}: requested ${s.requested}, produced ${s.produced}${s.already_done ? ` (+${s.already_done} from before)` : ""}, failed ${s.failed}, ${s.seconds} s`,
-    `calls ${s.calls} (api ${s.api_calls}, cached ${s.cache_hits}), tokens ${compact(s.input_tokens)} in / ${compact(s.output_tokens)} out, cost $${s.cost_usd.toFixed(4)}`,
+    `calls ${s.calls} (api ${s.api_calls}, cached ${s.cache_hits}), tokens ${compact(s.input_tokens)} in${s.cached_input_tokens > 0 ? ` (${compact(s.cached_input_tokens)} from the prompt cache)` : ""} / ${compact(s.output_tokens)} out, cost $${s.cost_usd.toFixed(4)}`,
   ];
   const td = result.training_data;
   if (td.statistics && td.stats_file && td.manifest) {
@@ -186,13 +189,14 @@ function renderDryRun(result: PipelineResult): string {
   const e = result.estimate;
   if (!e) return "nothing planned\n";
   const rows = [
-    ["STAGE", "OPERATION", "MODEL", "CALLS", "IN TOKENS", "OUT TOKENS", "COST"],
+    ["STAGE", "OPERATION", "MODEL", "CALLS", "IN TOKENS", "CACHED IN", "OUT TOKENS", "COST"],
     ...e.rows.map((r) => [
       r.stage,
       r.operation,
       `${r.provider}/${r.model}`,
       String(r.calls),
       compact(r.input_tokens),
+      compact(r.cached_input_tokens),
       compact(r.output_tokens),
       e.priced ? `$${r.cost_usd.toFixed(4)}` : "-",
     ]),
@@ -202,6 +206,7 @@ function renderDryRun(result: PipelineResult): string {
       "",
       String(e.total.calls),
       compact(e.total.input_tokens),
+      compact(e.total.cached_input_tokens),
       compact(e.total.output_tokens),
       e.priced ? `$${e.total.cost_usd.toFixed(4)}` : "-",
     ],

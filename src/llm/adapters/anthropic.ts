@@ -15,12 +15,20 @@ export interface AnthropicOptions {
   http: HttpClient;
   /** Used when a request sets no output limit (the Messages API requires one). */
   defaultMaxTokens?: number;
+  /** Prompt-cache breakpoints: after the system prompt, and after the history (see `body`). */
+  cacheControl?: { system: boolean; history: boolean };
 }
 
-interface MessagesBody {
+/** A Messages API response body. */
+export interface MessagesBody {
   content?: Array<{ type: string; text?: string; input?: unknown }>;
   stop_reason?: string | null;
-  usage?: { input_tokens?: number; output_tokens?: number };
+  usage?: {
+    input_tokens?: number;
+    output_tokens?: number;
+    cache_creation_input_tokens?: number | null;
+    cache_read_input_tokens?: number | null;
+  };
   model?: string;
   error?: { type?: string; message?: string };
 }
@@ -46,13 +54,40 @@ export class AnthropicClient implements LlmClient {
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
+    const response = await this.options.http.post(
+      this.endpoint,
+      this.path,
+      this.headers,
+      JSON.stringify(this.body(request)),
+      request.signal,
+    );
+    return this.result(jsonBodyOf<MessagesBody>(response), request, response.status);
+  }
+
+  /**
+   * The Messages API body of a request (also one line of a Message Batch). With cache control, the
+   * system prompt ends in a breakpoint (it is shared by every turn, and by every conversation of a
+   * persona), and so does the last message of a conversation with history: the next turn resends
+   * this prefix and reads it from the cache. A single message is not marked: nothing resends it.
+   */
+  body(request: CompletionRequest): Record<string, unknown> {
+    const cache = this.options.cacheControl;
     const system = request.messages.filter((m) => m.role === "system").map((m) => m.content);
+    const messages: Array<{ role: string; content: unknown }> = alternate(
+      request.messages.filter((m) => m.role !== "system"),
+    );
+    const last = messages[messages.length - 1];
+    if (cache?.history && messages.length > 1 && last)
+      last.content = [{ type: "text", text: last.content, cache_control: EPHEMERAL }];
     const body: Record<string, unknown> = {
       model: request.model,
       max_tokens: request.params.maxTokens ?? this.options.defaultMaxTokens ?? 1024,
-      messages: alternate(request.messages.filter((m) => m.role !== "system")),
+      messages,
     };
-    if (system.length > 0) body.system = system.join("\n\n");
+    if (system.length > 0)
+      body.system = cache?.system
+        ? [{ type: "text", text: system.join("\n\n"), cache_control: EPHEMERAL }]
+        : system.join("\n\n");
     if (request.params.temperature !== undefined) body.temperature = Math.min(1, request.params.temperature);
     if (request.params.topP !== undefined) body.top_p = request.params.topP;
     if (request.schema) {
@@ -65,16 +100,13 @@ export class AnthropicClient implements LlmClient {
       ];
       body.tool_choice = { type: "tool", name: request.schema.name };
     }
-    const response = await this.options.http.post(
-      this.endpoint,
-      this.path,
-      this.headers,
-      JSON.stringify(body),
-      request.signal,
-    );
-    const parsed = jsonBodyOf<MessagesBody>(response);
+    return body;
+  }
+
+  /** The answer in a Messages API response body (realtime, or one result of a Message Batch). */
+  result(parsed: MessagesBody, request: CompletionRequest, status: number): CompletionResult {
     if (!Array.isArray(parsed.content))
-      throw new TransportError("unparseable", "response has no content", { status: response.status });
+      throw new TransportError("unparseable", "response has no content", { status });
     const tool = parsed.content.find((block) => block.type === "tool_use");
     const text = tool
       ? JSON.stringify(tool.input ?? {})
@@ -88,7 +120,7 @@ export class AnthropicClient implements LlmClient {
       model: parsed.model ?? request.model,
       usage:
         usage?.input_tokens !== undefined && usage.output_tokens !== undefined
-          ? { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens }
+          ? usageOf(usage.input_tokens, usage.output_tokens, usage)
           : {
               inputTokens: estimateTokens(request.messages.map((m) => m.content).join("\n")),
               outputTokens: estimateTokens(text),
@@ -98,6 +130,24 @@ export class AnthropicClient implements LlmClient {
   }
 
   async close(): Promise<void> {}
+}
+
+const EPHEMERAL = { type: "ephemeral" } as const;
+
+/** Anthropic counts cache reads and writes apart from `input_tokens`; every input token is their sum. */
+function usageOf(
+  input: number,
+  output: number,
+  usage: NonNullable<MessagesBody["usage"]>,
+): CompletionResult["usage"] {
+  const read = usage.cache_read_input_tokens ?? 0;
+  const written = usage.cache_creation_input_tokens ?? 0;
+  return {
+    inputTokens: input + read + written,
+    outputTokens: output,
+    ...(read > 0 ? { cachedInputTokens: read } : {}),
+    ...(written > 0 ? { cacheWriteTokens: written } : {}),
+  };
 }
 
 /** Merges consecutive same-role messages and makes the list start with a user turn. */

@@ -13,9 +13,14 @@ export interface OpenAiCompatibleOptions {
   http: HttpClient;
 }
 
-interface ChatCompletionBody {
+/** A chat completion response body. */
+export interface ChatCompletionBody {
   choices?: Array<{ message?: { content?: string | null }; finish_reason?: string | null }>;
-  usage?: { prompt_tokens?: number; completion_tokens?: number };
+  usage?: {
+    prompt_tokens?: number;
+    completion_tokens?: number;
+    prompt_tokens_details?: { cached_tokens?: number } | null;
+  };
   model?: string;
   error?: { message?: string };
 }
@@ -37,6 +42,23 @@ export class OpenAiCompatibleClient implements LlmClient {
   }
 
   async complete(request: CompletionRequest): Promise<CompletionResult> {
+    const body = this.body(request);
+    const response = await this.options.http.post(
+      this.endpoint,
+      "/chat/completions",
+      this.headers,
+      JSON.stringify(body),
+      request.signal,
+    );
+    return this.result(jsonBodyOf<ChatCompletionBody>(response), body, response.status);
+  }
+
+  /**
+   * The `/chat/completions` body of a request (also the body of a Batch API line). Messages come first
+   * and in their order, so the prompt of a conversation's next turn starts with this one's, byte for
+   * byte: OpenAI serves that prefix from its cache.
+   */
+  body(request: CompletionRequest): Record<string, unknown> {
     const mode = this.options.structuredOutput;
     const messages =
       request.schema && mode !== "json_schema"
@@ -57,17 +79,15 @@ export class OpenAiCompatibleClient implements LlmClient {
     } else if (request.schema && mode === "json_object") {
       body.response_format = { type: "json_object" };
     }
-    const response = await this.options.http.post(
-      this.endpoint,
-      "/chat/completions",
-      this.headers,
-      JSON.stringify(body),
-      request.signal,
-    );
-    const parsed = jsonBodyOf<ChatCompletionBody>(response);
+    return body;
+  }
+
+  /** The answer in a chat completion body (realtime, or the body of a Batch API output line). */
+  result(parsed: ChatCompletionBody, body: Record<string, unknown>, status: number): CompletionResult {
+    const messages = body.messages as CompletionRequest["messages"];
+    const model = body.model as string;
     const choice = parsed.choices?.[0];
-    if (!choice)
-      throw new TransportError("unparseable", "response has no choices", { status: response.status });
+    if (!choice) throw new TransportError("unparseable", "response has no choices", { status });
     const text = choice.message?.content ?? "";
     if (text.trim() === "")
       throw new TransportError("empty", `empty reply (finish_reason ${choice.finish_reason ?? "none"})`);
@@ -75,10 +95,16 @@ export class OpenAiCompatibleClient implements LlmClient {
     return {
       text,
       finishReason: choice.finish_reason ?? "stop",
-      model: parsed.model ?? request.model,
+      model: parsed.model ?? model,
       usage:
         usage?.prompt_tokens !== undefined && usage.completion_tokens !== undefined
-          ? { inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens }
+          ? {
+              inputTokens: usage.prompt_tokens,
+              outputTokens: usage.completion_tokens,
+              ...(usage.prompt_tokens_details?.cached_tokens
+                ? { cachedInputTokens: usage.prompt_tokens_details.cached_tokens }
+                : {}),
+            }
           : {
               inputTokens: estimateTokens(messages.map((m) => m.content).join("\n")),
               outputTokens: estimateTokens(text),

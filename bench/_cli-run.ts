@@ -1,0 +1,56 @@
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
+import { loadavg } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../test/helpers/paths.js";
+
+/** Builds the CLI once (`dist/`), as a user runs it. */
+export function buildCli(): void {
+  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+}
+
+/** What a cold `personasynth` process did: exit code, output, wall time and its own CPU time. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+  /** User + system CPU of the node process (its threads included), from the shell's `times`. */
+  cpuMs: number;
+}
+
+/**
+ * Runs the built CLI in a fresh process. Its CPU time comes from bash's `times` (the rusage of the
+ * waited child), so everything the process did counts: start-up, module loading, planning, calls,
+ * stores, export.
+ */
+export async function runBuiltCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const main = join(ROOT, "dist", "cli", "main.js");
+  const script = `"${process.execPath}" "${main}" "$@"; code=$?; times >&2; exit $code`;
+  const started = performance.now();
+  const child = spawn("bash", ["-c", script, "personasynth", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  const wallMs = performance.now() - started;
+  // `times` prints the shell's own user/sys line, then its children's: "0m1.234s 0m0.056s".
+  const lines = stderr.trimEnd().split("\n");
+  const children = lines.at(-1) ?? "";
+  const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  const cpuMs = ((seconds[0] ?? Number.NaN) + (seconds[1] ?? Number.NaN)) * 1000;
+  return { code, stdout, stderr: lines.slice(0, -2).join("\n"), wallMs, cpuMs };
+}
+
+/** The 1-minute load average, for the figure beside it (the machine is shared). */
+export function load(): string {
+  return `load ${loadavg()[0]?.toFixed(1)}`;
+}
