@@ -70,11 +70,11 @@ function onlineConfig(serverUrl: string, dataset: string) {
       min_turns: 4,
       max_turns: 6,
       assistant_model: {
-        model_pool: ["assistant-a", "assistant-b", "assistant-c"].map((model) => ({
-          provider: "fake",
-          model,
-          weight: 1,
-        })),
+        model_pool: [
+          { provider: "fake", model: "assistant-a", weight: 0.4 },
+          { provider: "fake", model: "assistant-b", weight: 0.3 },
+          { provider: "fake", model: "assistant-c", weight: 0.3 },
+        ],
       },
       user_model: { provider: "fake", model: "user-model" },
     },
