@@ -57,6 +57,8 @@ export class BatchRounds {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly watched = new WeakSet<AbortSignal>();
   private readonly pendingBatches = new Map<string, { provider: string; api: BatchApi }>();
+  /** Submissions under way (close waits for them, so every batch created is journalled and known). */
+  private readonly submitting = new Set<Promise<void>>();
   private quiet: NodeJS.Timeout | undefined;
   private lastAdded = 0;
   private closed = false;
@@ -99,6 +101,7 @@ export class BatchRounds {
   async close(options: { cancel?: boolean } = {}): Promise<void> {
     this.closed = true;
     if (this.quiet) clearTimeout(this.quiet);
+    await Promise.all(this.submitting);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     if (options.cancel) {
@@ -145,7 +148,11 @@ export class BatchRounds {
     for (const [provider, lines] of this.queued) {
       const api = this.options.apis.get(provider);
       if (!api) continue;
-      for (const chunk of chunks(api, [...lines.values()])) void this.submit(provider, api, chunk);
+      for (const chunk of chunks(api, [...lines.values()])) {
+        const submission = this.submit(provider, api, chunk);
+        this.submitting.add(submission);
+        void submission.finally(() => this.submitting.delete(submission));
+      }
     }
     this.queued.clear();
     this.report();
