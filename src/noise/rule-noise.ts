@@ -1,7 +1,7 @@
 import { ConfigError } from "../errors.js";
 import type { Rng } from "../rng/random.js";
 import { findProtectedSpans, type ProtectedSpan } from "../text/protected-spans.js";
-import { type Token, tokenize } from "../text/text-units.js";
+import { type Token, tokenize } from "../text/tokenizer.js";
 import type { Edit } from "./edits.js";
 import { shiftSpans } from "./edits.js";
 import { LLM_ONLY_RULES, RULE_NAMES, ruleByName, ruleOrder } from "./rule-registry.js";

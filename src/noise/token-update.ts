@@ -1,4 +1,4 @@
-import { type Token, tokenize } from "../text/text-units.js";
+import { type Token, tokenize } from "../text/tokenizer.js";
 import type { Edit } from "./edits.js";
 
 function isAsciiSpace(c: number): boolean {

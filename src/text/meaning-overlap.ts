@@ -1,6 +1,7 @@
 import { EQUIVALENT_PHRASES } from "./lexicon.js";
 import { findProtected } from "./protected-text.js";
-import { isStopWord, stem, words } from "./text-words.js";
+import { isStopWord, stem } from "./text-words.js";
+import { contentWords } from "./tokenizer.js";
 
 /** How much of a request's content a rewrite kept. */
 export interface MeaningOverlap {
@@ -46,11 +47,11 @@ export function meaningOverlap(original: string, adapted: string): MeaningOverla
 
   // Hyphenated words also count by their parts, so "150-word" in the rewrite keeps "word" (the
   // original's "150" is a protected part of its own).
-  const adaptedWords = words(adapted).flatMap((w) => (w.includes("-") ? [w, ...w.split("-")] : [w]));
+  const adaptedWords = contentWords(adapted).flatMap((w) => (w.includes("-") ? [w, ...w.split("-")] : [w]));
   const adaptedStems = new Set(adaptedWords.map(stem));
-  const credited = paraphraseCredits(words(original), adaptedWords);
+  const credited = paraphraseCredits(contentWords(original), adaptedWords);
   const seenStems = new Set<string>();
-  for (const word of words(rest)) {
+  for (const word of contentWords(rest)) {
     if (isStopWord(word) || (word.length < 2 && !/\d/.test(word))) continue;
     const s = stem(word);
     if (seenStems.has(s)) continue;
@@ -72,8 +73,8 @@ export function meaningOverlap(original: string, adapted: string): MeaningOverla
 function paraphraseCredits(originalWords: readonly string[], adaptedWords: readonly string[]): Set<string> {
   const credited = new Set<string>();
   for (const [a, b] of EQUIVALENT_PHRASES) {
-    const aw = words(a);
-    const bw = words(b);
+    const aw = contentWords(a);
+    const bw = contentWords(b);
     for (const [from, to] of [
       [aw, bw],
       [bw, aw],

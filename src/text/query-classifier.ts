@@ -3,6 +3,7 @@
  * request text, scored and compared. It answers with a value of the bundled bank's `domain` and
  * `scenario` lists, or `others` when no cue fires.
  */
+import { cueTokens } from "./tokenizer.js";
 
 /** The bundled bank's domains, in the order ties are broken. */
 export const DOMAINS = [
@@ -252,7 +253,6 @@ function parseCues(spec: string): Cue[] {
     });
 }
 
-const TOKEN = /[a-z0-9é]+(?:['./+#-][a-z0-9é+#]+)*[+#]*|[$%]/g;
 const CHILD_AGE = /\b\d+-(?:month|year|week)-olds?\b/g;
 
 /** The request's words for cue matching: lower case, straight apostrophes, `$`/`%` kept as words. */
@@ -261,8 +261,7 @@ function tokens(text: string): string[] {
   if (lower.includes("’")) lower = lower.replace(/’/g, "'");
   // "6-month-old", "8-year-olds": the age of a child, a cue of its own.
   if (lower.includes("-old")) lower = lower.replace(CHILD_AGE, "$& child-age");
-  // `match` with a global pattern returns every whole match and leaves no state behind.
-  return lower.match(TOKEN) ?? [];
+  return cueTokens(lower);
 }
 
 /** One cue of one label (domains first, then scenarios), with its number for counting hits. */

@@ -1,7 +1,8 @@
 import { isRegexSpace } from "../util/regex-space.js";
 import { FIELD_LISTS, fieldFromHits, type JargonField } from "./jargon.js";
+import { keywordTokens } from "./tokenizer.js";
 import type { UserText } from "./user-text.js";
-import { findIn, hasAny, lexicon, scanText, tokens, wordTable } from "./word-table.js";
+import { findIn, hasAny, lexicon, scanText, wordTable } from "./word-table.js";
 
 /** What a request asks for, as the offline generators tell it apart. */
 export type RequestKind =
@@ -328,7 +329,7 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
   if (kind === undefined || (kind === "explain" && yesNo)) kind = yesNo ? "yesno" : (kind ?? "general");
   let { topic, isAction, actionVerb } = topicOf(body, verb !== undefined);
   verb ??= actionVerb;
-  const topicWords = tokens(topic.toLowerCase());
+  const topicWords = keywordTokens(topic.toLowerCase());
   if (verb === "make" && MAKE_BETTER.test(topic)) kind = "review";
   else if ((kind === "recommend" || kind === "write" || kind === "list") && hasAny(topicWords, PLAN_NOUNS))
     kind = "plan";
@@ -341,7 +342,7 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
     const modal = MODAL_CLAUSE.exec(topic);
     if (modal !== null) {
       topic = `the ${modal[1]} to ${modal[2]}`;
-      finalWords = tokens(topic.toLowerCase());
+      finalWords = keywordTokens(topic.toLowerCase());
     }
   }
   const topicShape = isAction

@@ -1,6 +1,6 @@
 /**
- * Word-level helpers shared by the offline generators: a tokenizer, an English stop-word list (with
- * chat fillers and contractions) and a light stemmer.
+ * Word-level helpers shared by the offline generators: an English stop-word list (with chat fillers
+ * and contractions) and a light stemmer.
  */
 
 /** Function words and chat filler: words whose loss does not change what a request asks. */
@@ -25,14 +25,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     "get got getting much many"
   ).split(" "),
 );
-
-// A word: letters/digits with inner apostrophes, hyphens, dots or slashes (don't, walk-in, w/o).
-const WORD = /[\p{L}\p{N}]+(?:['’./-][\p{L}\p{N}]+)*[+#]*|[\p{L}]\/[\p{L}]?/gu;
-
-/** The words of `text`, lower-cased, with curly apostrophes straightened. */
-export function words(text: string): string[] {
-  return Array.from(text.replace(/’/g, "'").toLowerCase().matchAll(WORD), (m) => m[0]);
-}
 
 /** True for a stop word (lower-case input). */
 export function isStopWord(word: string): boolean {

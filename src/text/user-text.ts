@@ -1,5 +1,5 @@
 import { maskProtected } from "./protect-scan.js";
-import { tokens } from "./word-table.js";
+import { keywordTokens } from "./tokenizer.js";
 
 /**
  * A user message read once for the offline conversation generators: the protected parts (quotes,
@@ -42,7 +42,7 @@ class ReadText implements UserText {
     readonly parts: string[],
   ) {}
   get words(): string[] {
-    this.cut ??= tokens(this.lower);
+    this.cut ??= keywordTokens(this.lower);
     return this.cut;
   }
 }

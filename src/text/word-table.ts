@@ -2,8 +2,9 @@
  * Keyword tests without regular expressions: a message is split into lower-case words once, and each
  * keyword list is a table of single words, multi-word phrases and prefixes. A test is one pass over
  * the words with set lookups, which keeps the offline generators at a few microseconds per message
- * however many lists they consult.
+ * however many lists they consult. Words are read as {@link keywordTokens} reads them.
  */
+import { isKeywordChar, keywordTokens } from "./tokenizer.js";
 
 /** A keyword list: single words, phrases (by first word) and word prefixes (`crash*`). */
 export interface WordTable {
@@ -33,44 +34,6 @@ export function wordTable(entries: string): WordTable {
     } else singles.add(entry);
   }
   return { singles, phrases, prefixes };
-}
-
-// A word character: a-z, 0-9, an apostrophe, `+`, `#` or a Latin letter U+00DF–U+024F; anything
-// else separates words. A table by char code for the ASCII range.
-const WORD_ASCII = (() => {
-  const table = new Uint8Array(128);
-  for (let c = 97; c <= 122; c++) table[c] = 1;
-  for (let c = 48; c <= 57; c++) table[c] = 1;
-  table[39] = 1;
-  table[43] = 1;
-  table[35] = 1;
-  return table;
-})();
-
-function isWordChar(c: number): boolean {
-  return c < 128 ? WORD_ASCII[c] === 1 : c >= 0xdf && c <= 0x24f;
-}
-
-/** The words of a lower-cased text (letters, digits, inner apostrophes, `+`, `#`), in order. */
-export function tokens(lower: string): string[] {
-  const text = lower.includes("’") ? lower.replace(/’/g, "'") : lower;
-  const out: string[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    if (!isWordChar(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let start = i;
-    while (i < n && isWordChar(text.charCodeAt(i))) i++;
-    let end = i;
-    // Quotes around a word are not part of it.
-    if (text.charCodeAt(start) === 39) start++;
-    if (end > start && text.charCodeAt(end - 1) === 39) end--;
-    if (end > start) out.push(text.slice(start, end));
-  }
-  return out;
 }
 
 /** Index of the first word where an entry of the table matches, or -1. */
@@ -193,12 +156,12 @@ function wordKey(first: number, last: number, length: number): number {
 // (A–Z lowered), 0 for a separator.
 const WORD_LOWER = (() => {
   const table = new Uint8Array(128);
-  for (let c = 0; c < 128; c++) if (WORD_ASCII[c] === 1) table[c] = c;
+  for (let c = 0; c < 128; c++) if (isKeywordChar(c)) table[c] = c;
   for (let c = 65; c <= 90; c++) table[c] = c + 32;
   return table;
 })();
 
-// The lower-case code of a word character outside ASCII as `tokens` sees it after `toLowerCase`
+// The lower-case code of a word character outside ASCII as `keywordTokens` sees it after `toLowerCase`
 // (curly apostrophe straightened), 0 for a separator, -1 when it lower-cases to more than one unit.
 function wideWordCode(c: number): number {
   if (c === 0x2019) return 39;
@@ -208,7 +171,7 @@ function wideWordCode(c: number): number {
   const lower = String.fromCharCode(c).toLowerCase();
   if (lower.length !== 1) return -1;
   const d = lower.charCodeAt(0);
-  return isWordChar(d) ? d : 0;
+  return isKeywordChar(d) ? d : 0;
 }
 
 function wordCode(text: string, i: number): number {
@@ -217,7 +180,7 @@ function wordCode(text: string, i: number): number {
 }
 
 /**
- * `scan(tokens(text.toLowerCase()), lex)` in one pass over the characters, with no intermediate
+ * `scan(keywordTokens(text.toLowerCase()), lex)` in one pass over the characters, with no intermediate
  * strings: each word is lower-cased and hashed as it is read and looked up among the lexicon's
  * words, phrases are matched backwards from their last word, prefixes are compared in place.
  */
@@ -244,7 +207,7 @@ export function scanText<K extends string>(text: string, lex: Lexicon<K>): numbe
       next = d < 128 ? (WORD_LOWER[d] as number) : wideWordCode(d);
     }
     // A character that lower-cases to two ("İ"): read the text the slow way.
-    if (next < 0 || code < 0) return scan(tokens(text.toLowerCase()), lex);
+    if (next < 0 || code < 0) return scan(keywordTokens(text.toLowerCase()), lex);
     // The word is [start, end); quotes around it are not part of it.
     let end = i;
     let first = code;

@@ -138,8 +138,8 @@ test("the offline engine's operation folders share code only through traits/ and
  */
 const ALLOWED_LETS = new Set([
   "noise/misspellings.ts:cache",
-  "text/text-units.ts:wordSegmenter",
-  "text/text-units.ts:graphemeSegmenter",
+  "text/characters.ts:wordSegmenter",
+  "text/characters.ts:graphemeSegmenter",
   "cli/main.ts:interrupts",
 ]);
 

@@ -4,8 +4,9 @@ import { applyEdits, type Edit } from "../../src/noise/edits.js";
 import { RULE_STRATEGIES } from "../../src/noise/rule-registry.js";
 import { updateTokens } from "../../src/noise/token-update.js";
 import { createRng } from "../../src/rng/random.js";
+import { graphemes } from "../../src/text/characters.js";
 import { findProtectedSpans } from "../../src/text/protected-spans.js";
-import { graphemes, tokenize } from "../../src/text/text-units.js";
+import { tokenize } from "../../src/text/tokenizer.js";
 import { randomMixedText } from "./noise-helpers.js";
 
 test("updating tokens around each rule's edits gives exactly the tokens of the new text", () => {

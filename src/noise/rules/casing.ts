@@ -1,6 +1,6 @@
 import type { Rng } from "../../rng/random.js";
 import type { ProtectedSpan } from "../../text/protected-spans.js";
-import type { Token } from "../../text/text-units.js";
+import type { Token } from "../../text/tokenizer.js";
 import { applyReplacements, type Replacement } from "./replacements.js";
 import type { RuleContext, RuleResult, RuleStrategy } from "./rule.js";
 import { stringParam } from "./rule-params.js";

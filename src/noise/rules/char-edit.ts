@@ -1,5 +1,5 @@
 import type { Rng } from "../../rng/random.js";
-import { graphemes } from "../../text/text-units.js";
+import { graphemes } from "../../text/characters.js";
 import { applyReplacements, type Replacement } from "./replacements.js";
 import type { RuleContext, RuleResult } from "./rule.js";
 import { chooseK, editableWords, scaledCount, tokensOf } from "./word-sites.js";

@@ -1,4 +1,4 @@
-import { graphemes, isAsciiLetterString } from "../../text/text-units.js";
+import { graphemes, isAsciiLetterString } from "../../text/characters.js";
 import { applyReplacements, type Replacement } from "./replacements.js";
 import type { RuleContext, RuleResult, RuleStrategy } from "./rule.js";
 import { chooseK, editableWords, scaledCount, tokensOf } from "./word-sites.js";

@@ -1,5 +1,5 @@
 import type { ProtectedSpan } from "../../text/protected-spans.js";
-import type { Token } from "../../text/text-units.js";
+import type { Token } from "../../text/tokenizer.js";
 import { lowerWord, matchCase } from "./word-case.js";
 import { isEditableWord } from "./word-sites.js";
 

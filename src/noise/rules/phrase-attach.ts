@@ -1,5 +1,5 @@
 import { canInsertAt } from "../../text/protected-spans.js";
-import type { Token } from "../../text/text-units.js";
+import type { Token } from "../../text/tokenizer.js";
 import { applyReplacements, type Replacement } from "./replacements.js";
 import type { RuleContext, RuleResult } from "./rule.js";
 import { capitalize, caseShape, decapitalize } from "./word-case.js";

@@ -1,5 +1,5 @@
 import { isFree } from "../../text/protected-spans.js";
-import type { Token } from "../../text/text-units.js";
+import type { Token } from "../../text/tokenizer.js";
 import { applyReplacements, type Replacement } from "./replacements.js";
 import type { RuleContext, RuleResult, RuleStrategy } from "./rule.js";
 import { chooseEach, isEditableWord, tokensOf } from "./word-sites.js";

@@ -1,6 +1,6 @@
 import type { Rng } from "../../rng/random.js";
 import type { ProtectedSpan } from "../../text/protected-spans.js";
-import type { Token } from "../../text/text-units.js";
+import type { Token } from "../../text/tokenizer.js";
 import type { Edit } from "../edits.js";
 
 /** What a rule strategy gets besides the text. */

@@ -1,4 +1,4 @@
-import type { Token } from "../../text/text-units.js";
+import type { Token } from "../../text/tokenizer.js";
 import { applyReplacements, type Replacement } from "./replacements.js";
 import type { RuleContext, RuleResult, RuleStrategy } from "./rule.js";
 import { numberParam, phraseList } from "./rule-params.js";

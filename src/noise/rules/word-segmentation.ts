@@ -1,4 +1,5 @@
-import { graphemes, type Token } from "../../text/text-units.js";
+import { graphemes } from "../../text/characters.js";
+import type { Token } from "../../text/tokenizer.js";
 import { applyReplacements, type Replacement } from "./replacements.js";
 import type { RuleContext, RuleResult, RuleStrategy } from "./rule.js";
 import { stringParam } from "./rule-params.js";

@@ -1,6 +1,6 @@
 import type { Rng } from "../../rng/random.js";
 import { isFree, type ProtectedSpan } from "../../text/protected-spans.js";
-import { type Token, tokenize } from "../../text/text-units.js";
+import { type Token, tokenize } from "../../text/tokenizer.js";
 import type { RuleContext } from "./rule.js";
 
 /** The text's tokens: the context's when they cover this text, else freshly tokenised. */

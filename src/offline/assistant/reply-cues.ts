@@ -1,4 +1,5 @@
-import { lexicon, scan, scanText, tokens } from "../../text/word-table.js";
+import { keywordTokens } from "../../text/tokenizer.js";
+import { lexicon, scan, scanText } from "../../text/word-table.js";
 
 /**
  * How an answer should look, read from the system prompt (which the persona's formulation wrote) and
@@ -137,7 +138,7 @@ export function systemCues(system: string): ReplyCues {
   cues.citations = on(hits, "citations") && !on(hits, "noCitations");
   cues.answerFirst = on(hits, "answerFirst");
   if (on(hits, "fence")) {
-    for (const w of tokens(system.toLowerCase())) {
+    for (const w of keywordTokens(system.toLowerCase())) {
       const fence = FENCE.get(w);
       if (fence !== undefined) {
         cues.language = fence;

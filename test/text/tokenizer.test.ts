@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { graphemes, tokenize } from "../../src/text/text-units.js";
+import { graphemes } from "../../src/text/characters.js";
+import { contentWords, cueTokens, keywordTokens, tokenize } from "../../src/text/tokenizer.js";
 
 function covers(text: string): void {
   const tokens = tokenize(text);
@@ -106,4 +107,79 @@ test("token edges are grapheme boundaries even where word and grapheme rules dis
       [...segmenter.segment(text)].map((s) => s.segment),
     );
   }
+});
+
+// The other readings of the same scanner: what differs is which characters make a word and which
+// join two parts of one.
+const SAMPLE = "Don't use C++ or node.js for 'walk-in' v2.1 w/o $5 (50%) — é ß über_alles #tag";
+
+test("keywordTokens: letters, digits, ' + # as words; hyphens, dots and slashes separate; quotes trimmed", () => {
+  assert.deepEqual(keywordTokens(SAMPLE.toLowerCase()), [
+    "don't",
+    "use",
+    "c++",
+    "or",
+    "node",
+    "js",
+    "for",
+    "walk",
+    "in",
+    "v2",
+    "1",
+    "w",
+    "o",
+    "5",
+    "50",
+    "é",
+    "ß",
+    "über",
+    "alles",
+    "#tag",
+  ]);
+  assert.deepEqual(keywordTokens("it’s ''quoted''"), ["it's", "'quoted'"]);
+});
+
+test("contentWords: any script, inner ' . / - kept, + and # trailing, lower-cased", () => {
+  assert.deepEqual(contentWords(SAMPLE), [
+    "don't",
+    "use",
+    "c++",
+    "or",
+    "node.js",
+    "for",
+    "walk-in",
+    "v2.1",
+    "w/o",
+    "5",
+    "50",
+    "é",
+    "ß",
+    "über",
+    "alles",
+    "tag",
+  ]);
+  assert.deepEqual(contentWords("Привет мир 中文 𝐀𝐁-x"), ["привет", "мир", "中文", "𝐀𝐁-x"]);
+});
+
+test("cueTokens: a–z, 0–9 and é, joined by ' . / + # - before a word character, + or #; $ and % alone", () => {
+  assert.deepEqual(cueTokens(SAMPLE.toLowerCase().replace(/’/g, "'")), [
+    "don't",
+    "use",
+    "c++",
+    "or",
+    "node.js",
+    "for",
+    "walk-in",
+    "v2.1",
+    "w/o",
+    "$",
+    "5",
+    "50",
+    "%",
+    "é",
+    "ber",
+    "alles",
+    "tag",
+  ]);
+  assert.deepEqual(cueTokens("a.++ b-#c x+"), ["a.++", "b-#c", "x+"]);
 });
