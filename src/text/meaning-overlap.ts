@@ -1,5 +1,5 @@
 import { EQUIVALENT_PHRASES } from "./lexicon.js";
-import { findProtected } from "./protected-text.js";
+import { findProtectedSpans, REWRITE_SPANS } from "./protected-spans.js";
 import { isStopWord, stem } from "./text-words.js";
 import { contentWords } from "./tokenizer.js";
 
@@ -27,21 +27,22 @@ export function meaningOverlap(original: string, adapted: string): MeaningOverla
   let total = 0;
   let kept = 0;
 
-  const parts = findProtected(original);
+  const spans = findProtectedSpans(original, REWRITE_SPANS);
   const seenParts = new Set<string>();
-  for (const part of parts) {
-    if (seenParts.has(part.text)) continue;
-    seenParts.add(part.text);
+  for (const span of spans) {
+    const part = original.slice(span.start, span.end);
+    if (seenParts.has(part)) continue;
+    seenParts.add(part);
     total++;
-    if (adapted.includes(part.text)) kept++;
-    else missing.push(part.text);
+    if (adapted.includes(part)) kept++;
+    else missing.push(part);
   }
 
   let rest = "";
   let last = 0;
-  for (const part of parts) {
-    rest += `${original.slice(last, part.start)} `;
-    last = part.end;
+  for (const span of spans) {
+    rest += `${original.slice(last, span.start)} `;
+    last = span.end;
   }
   rest += original.slice(last);
 

@@ -1,4 +1,4 @@
-import { maskProtected } from "./protect-scan.js";
+import { maskSpans, READING_SPANS } from "./protected-spans.js";
 import { keywordTokens } from "./tokenizer.js";
 
 /**
@@ -49,7 +49,7 @@ class ReadText implements UserText {
 
 /** Reads a message into its masked form (see {@link UserText}). */
 export function readUserText(text: string): UserText {
-  const { masked, parts } = maskProtected(text);
+  const { masked, parts } = maskSpans(text, READING_SPANS);
   return new ReadText(masked, masked.toLowerCase(), parts);
 }
 

@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import { shiftSpans } from "../../src/noise/edits.js";
-import { findProtectedSpans, type ProtectedKind } from "../../src/text/protected-spans.js";
+import {
+  findProtectedSpans,
+  maskSpans,
+  type ProtectedKind,
+  READING_SPANS,
+  REWRITE_SPANS,
+  spanTexts,
+  unmask,
+} from "../../src/text/protected-spans.js";
 
 function spans(text: string): Array<[ProtectedKind, string]> {
   return findProtectedSpans(text).map((s) => [s.kind, text.slice(s.start, s.end)]);
@@ -79,4 +87,86 @@ test("spans move with edits made before them and stay put for edits after them",
     { strategy: "b", position: 16, before: "or", after: "orr" },
   ]);
   assert.deepEqual(moved, [{ start: 10, end: 13, kind: "number" }]);
+});
+
+describe("the rewrite profile: what a style rewrite keeps", () => {
+  test("finds code, quotes, URLs, emails, numbers and identifiers", () => {
+    const text =
+      'Run `npm ci`, then open https://example.com/a?b=1 or mail dev@example.com about "Build failed." ' +
+      "It costs $1,499.99 (12.5% more) since v2.3.1; see ./src/app.ts, parse_duration and useEffect in C++.";
+    const found = spanTexts(text, REWRITE_SPANS);
+    for (const part of [
+      "`npm ci`",
+      "https://example.com/a?b=1",
+      "dev@example.com",
+      '"Build failed."',
+      "$1,499.99",
+      "12.5%",
+      "v2.3.1",
+      "./src/app.ts",
+      "parse_duration",
+      "useEffect",
+      "C++",
+    ])
+      assert.ok(found.includes(part), `${part} not in ${JSON.stringify(found)}`);
+  });
+
+  test("an inline SQL statement is protected up to the end of its sentence", () => {
+    const text = "Review this: SELECT * FROM orders WHERE country = 'DE'. The table is big.";
+    assert.deepEqual(spanTexts(text, REWRITE_SPANS), ["SELECT * FROM orders WHERE country = 'DE'"]);
+  });
+
+  test("apostrophes and prose abbreviations are not quotes or identifiers", () => {
+    assert.deepEqual(spanTexts("I'm sure it's fine, e.g. when you're done.", REWRITE_SPANS), []);
+  });
+
+  test("mask and unmask round-trip, one placeholder per part", () => {
+    const text = 'Is "a cake of fresh yeast" about 42 g? See `yeast.md`.';
+    const { masked, parts } = maskSpans(text, REWRITE_SPANS);
+    assert.equal(parts.length, 3);
+    assert.doesNotMatch(masked, /yeast|42/);
+    assert.equal(unmask(masked, parts), text);
+  });
+});
+
+describe("the reading profile: what the offline conversation repeats exactly", () => {
+  test("code, quotes, numbers with the word they are glued to, URLs and emails", () => {
+    assert.deepEqual(
+      spanTexts(
+        'Ship Q3 for $1,850 or my `cfg`, "Payment failed", 48kHz v2.2.2 at 10:30 (5%) via https://x.io/a). Mail a.b@c.com',
+        READING_SPANS,
+      ),
+      [
+        "Q3",
+        "$1,850",
+        "`cfg`",
+        '"Payment failed"',
+        "48kHz",
+        "v2.2.2",
+        "10:30",
+        "5%",
+        "https://x.io/a",
+        "a.b@c.com",
+      ],
+    );
+  });
+
+  test("a number takes the word it is glued to, whatever its script or symbol (as the reader always did)", () => {
+    assert.deepEqual(spanTexts("$1,850—my 3×", READING_SPANS), ["$1,850—my", "3×"]);
+  });
+
+  test("an apostrophe inside a word is not a quote; a quoted word is", () => {
+    assert.deepEqual(spanTexts("the kid's toy and 'kids' toys", READING_SPANS), ["'kids'"]);
+  });
+
+  test("an email whose local part holds a number is read as the number", () => {
+    assert.deepEqual(spanTexts("ab1@x.com", READING_SPANS), ["ab1"]);
+  });
+
+  test("placeholders are U+E100 + index, and unmask restores the text", () => {
+    const text = "Budget $500 and `npm ci`.";
+    const { masked, parts } = maskSpans(text, READING_SPANS);
+    assert.equal(masked, "Budget \uE100 and \uE101.");
+    assert.equal(unmask(masked, parts), text);
+  });
 });

@@ -1,7 +1,7 @@
 import type { PersonaFeatures } from "../../persona/persona.js";
 import type { Rng } from "../../rng/random.js";
 import { JARGON } from "../../text/lexicon.js";
-import { mask, unmask } from "../../text/protected-text.js";
+import { maskSpans, REWRITE_SPANS, unmask } from "../../text/protected-spans.js";
 import { classifyQuery, type Domain, type Scenario } from "../../text/query-classifier.js";
 import { personaTraits, type QueryLength } from "../traits/persona-traits.js";
 import { TONE_MARKERS } from "./style-phrases.js";
@@ -60,7 +60,7 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
   if (query === "")
     return { adapted_query: "", inferred_domain: "others", inferred_scenario: "others", applied: [] };
   const { domain, scenario } = classifyQuery(query);
-  const { masked, parts } = mask(query);
+  const { masked, parts } = maskSpans(query, REWRITE_SPANS);
   const ctx: StyleContext = {
     traits,
     target: input.targetLength ?? traits.queryLength,

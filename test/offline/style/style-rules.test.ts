@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { abbreviate, contract, expand, rewordJargon, tidy } from "../../../src/offline/style/style-rules.js";
 import { createRng } from "../../../src/rng/random.js";
-import { findProtected, unmask } from "../../../src/text/protected-text.js";
+import { REWRITE_SPANS, spanTexts, unmask } from "../../../src/text/protected-spans.js";
 import { classifyQuery, inferDomain, inferScenario } from "../../../src/text/query-classifier.js";
 import { seedQueries } from "../fixtures.js";
 
@@ -83,18 +83,19 @@ describe("expand and tidy", () => {
 
 describe("protected text", () => {
   test("a part right after an email that ends mid-word is still found", () => {
-    assert.deepEqual(
-      findProtected("Mail ops@example.com_v2 or x@y.io today").map((p) => p.text),
-      ["ops@example.com", "_v2", "x@y.io"],
-    );
+    assert.deepEqual(spanTexts("Mail ops@example.com_v2 or x@y.io today", REWRITE_SPANS), [
+      "ops@example.com",
+      "_v2",
+      "x@y.io",
+    ]);
   });
 
   test("identifiers, calls, versions and C++ are found in prose; e.g. is not", () => {
     assert.deepEqual(
-      findProtected("Use fooBar, snake_case and cfg.load() in v2.3 with C++ e.g. here").map((p) => p.text),
+      spanTexts("Use fooBar, snake_case and cfg.load() in v2.3 with C++ e.g. here", REWRITE_SPANS),
       ["fooBar", "snake_case", "cfg.load()", "v2.3", "C++"],
     );
-    assert.deepEqual(findProtected("plain words only, nothing to keep"), []);
+    assert.deepEqual(spanTexts("plain words only, nothing to keep", REWRITE_SPANS), []);
   });
 
   test("unmasking with no parts leaves the text as it is", () => {

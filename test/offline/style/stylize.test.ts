@@ -5,7 +5,7 @@ import { loadPersonaBank, type PersonaBank } from "../../../src/persona/bank.js"
 import type { PersonaFeatures } from "../../../src/persona/persona.js";
 import { createRng, type Rng } from "../../../src/rng/random.js";
 import { meaningOverlap } from "../../../src/text/meaning-overlap.js";
-import { findProtected } from "../../../src/text/protected-text.js";
+import { REWRITE_SPANS, spanTexts } from "../../../src/text/protected-spans.js";
 import { BUNDLED_BANK, PERSONAS, seedQueries, UPSTREAM_BANK } from "../fixtures.js";
 
 const queries = seedQueries();
@@ -102,11 +102,8 @@ describe("stylizeQuery", () => {
       const features = randomPersona(banks[i % 2] as PersonaBank, rng);
       for (const query of tricky) {
         const out = stylizeQuery({ query, features, promptType: i % 3 === 0 ? "partial" : "full" }, rng);
-        for (const part of findProtected(query))
-          assert.ok(
-            out.adapted_query.includes(part.text),
-            `lost ${JSON.stringify(part.text)}:\n${out.adapted_query}`,
-          );
+        for (const part of spanTexts(query, REWRITE_SPANS))
+          assert.ok(out.adapted_query.includes(part), `lost ${JSON.stringify(part)}:\n${out.adapted_query}`);
         assert.doesNotMatch(out.adapted_query, /[\uE000-\uF8FF]/u, "a placeholder leaked");
       }
     }
