@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { issueAt, loadYamlFile, type SemanticCheck } from "../config/yaml-file.js";
 import type { ConfigIssue } from "../errors.js";
+import { BankRuleSchema, checkBankRules } from "./bank-rules.js";
 
 /**
  * The persona bank: the dimensions a persona is sampled from. The format is the original tool's
- * `persona.yaml` (`dimensions: [{name, description, type, category, is_constraint, values}]`).
+ * `persona.yaml` (`dimensions: [{name, description, type, category, is_constraint, values}]`), plus
+ * optional compatibility `rules` (see bank-rules.ts).
  */
 
 const DimensionSchema = z.strictObject({
@@ -23,6 +25,8 @@ export const PersonaBankSchema = z.strictObject({
   version: z.union([z.string(), z.number()]).optional(),
   description: z.string().optional(),
   dimensions: z.array(DimensionSchema).min(1, "needs at least one dimension"),
+  /** Absent in the original tool's banks (left absent so their content hash does not change). */
+  rules: z.array(BankRuleSchema).optional(),
 });
 
 export type Dimension = z.output<typeof DimensionSchema>;
@@ -57,6 +61,10 @@ const checkBank: SemanticCheck<PersonaBank> = (bank, source) => {
       seen.add(value);
     });
   });
+  if (issues.length === 0)
+    issues.push(
+      ...checkBankRules(bank.rules ?? [], new Map(bank.dimensions.map((d) => [d.name, d.values])), source),
+    );
   return issues;
 };
 

@@ -8,8 +8,10 @@ export interface DistanceWeights {
 }
 
 /**
- * Weighted Hamming distance between two feature dicts: a dimension counts when the values differ or
- * only one of the two has it; a priority dimension counts `priorityWeight`, any other 1.
+ * Weighted Hamming distance over shared dimensions: a dimension counts when both personas have it
+ * and their values differ; a priority dimension counts `priorityWeight`, any other 1. A trait only
+ * one of the two has says nothing about whether they are the same kind of user, so it does not count:
+ * a persona with fewer traits than another but the same values on them is at distance 0.
  */
 export function weightedHammingDistance(
   a: Readonly<Record<string, string>>,
@@ -19,17 +21,18 @@ export function weightedHammingDistance(
   const priority = new Set(weights.priorityDimensions ?? []);
   const weight = weights.priorityWeight ?? 1;
   let distance = 0;
-  for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (a[name] !== b[name]) distance += priority.has(name) ? weight : 1;
+  for (const name of Object.keys(a)) {
+    if (name in b && a[name] !== b[name]) distance += priority.has(name) ? weight : 1;
   }
   return distance;
 }
 
 /**
  * Every persona a candidate must keep its distance from (the stored ones and this run's accepted
- * ones). Each persona is packed into a few 32-bit words, one bit field per dimension (0 = absent,
- * value index + 1, all ones = a value the bank does not know), so one XOR compares several
- * dimensions and a SWAR test plus a popcount counts how many of them differ. A scan stops comparing a
+ * ones), by {@link weightedHammingDistance} (shared dimensions only). Each persona is packed into a
+ * few 32-bit words, one bit field per dimension (0 = absent, value index + 1, all ones = a value the
+ * bank does not know), so one XOR compares several dimensions and SWAR tests (field differs, field
+ * present on both sides) plus a popcount count how many of them differ. A scan stops comparing a
  * pair as soon as the distance reaches the bound, and stops the scan at the first persona closer
  * than the floor. Exact duplicates are found by key, not by scan.
  */
@@ -46,8 +49,7 @@ export class DiversityIndex {
   private readonly priorityHigh: Int32Array;
   private readonly priorityWeight: number;
   private rows: Int32Array;
-  /** Per persona: the weight of its features outside the bank (a distance no candidate can avoid). */
-  private base: Float64Array;
+  private capacity: number;
   private count = 0;
   private readonly keys = new Set<string>();
 
@@ -72,8 +74,8 @@ export class DiversityIndex {
       if (priority.has(name) && this.priorityWeight !== 1) this.priorityHigh[w]! |= top;
       else this.plainHigh[w]! |= top;
     });
-    this.rows = new Int32Array(Math.max(capacity, 1) * this.words);
-    this.base = new Float64Array(Math.max(capacity, 1));
+    this.capacity = Math.max(capacity, 1);
+    this.rows = new Int32Array(this.capacity * this.words);
   }
 
   get size(): number {
@@ -81,22 +83,20 @@ export class DiversityIndex {
   }
 
   /**
-   * Adds a persona. `unknownDimensions` counts its features outside the bank; `fullyKnown` says
-   * whether `codes` describes it exactly (only then can a candidate be an exact duplicate of it).
+   * Adds a persona. `fullyKnown` says whether `codes` describes it exactly (only then can a candidate
+   * be an exact duplicate of it); its features outside the bank are shared with no candidate, so
+   * they never count in a distance.
    */
-  add(codes: Int32Array, unknownDimensions = 0, fullyKnown = true): void {
-    if (this.count === this.base.length) {
-      const rows = new Int32Array(this.rows.length * 2);
+  add(codes: Int32Array, fullyKnown = true): void {
+    if (this.count === this.capacity) {
+      this.capacity *= 2;
+      const rows = new Int32Array(this.capacity * this.words);
       rows.set(this.rows);
       this.rows = rows;
-      const base = new Float64Array(this.base.length * 2);
-      base.set(this.base);
-      this.base = base;
     }
     this.pack(codes, this.rows, this.count * this.words);
-    this.base[this.count] = unknownDimensions;
     this.count++;
-    if (fullyKnown && unknownDimensions === 0) this.keys.add(codesKey(codes));
+    if (fullyKnown) this.keys.add(codesKey(codes));
   }
 
   /** True when the candidate has exactly the features of a persona in the index. */
@@ -112,18 +112,20 @@ export class DiversityIndex {
   nearest(codes: Int32Array, bound: number, floor = Number.NEGATIVE_INFINITY): number {
     const packed = new Int32Array(this.words);
     this.pack(codes, packed, 0);
-    const { rows, base, words, lowMask, plainHigh, priorityHigh, priorityWeight, count } = this;
+    const { rows, words, lowMask, plainHigh, priorityHigh, priorityWeight, count } = this;
+    // Top bit of each field set iff the field is non-zero (no carry crosses fields).
+    const nonZero = (x: number) => ((x & lowMask) + lowMask) | x;
+    const present = packed.map(nonZero);
     let best = bound;
     for (let i = 0, offset = 0; i < count; i++, offset += words) {
-      let distance = base[i]!;
-      if (distance >= best) continue;
+      let distance = 0;
       for (let w = 0; w < words; w++) {
-        const x = rows[offset + w]! ^ packed[w]!;
+        const row = rows[offset + w]!;
+        const x = row ^ packed[w]!;
         if (x === 0) continue;
-        // Top bit of each field set iff the field differs (no carry crosses fields).
-        const differs = ((x & lowMask) + lowMask) | x;
-        distance += popcount(differs & plainHigh[w]!);
-        const p = differs & priorityHigh[w]!;
+        const counted = nonZero(x) & nonZero(row) & present[w]!;
+        distance += popcount(counted & plainHigh[w]!);
+        const p = counted & priorityHigh[w]!;
         if (p !== 0) distance += priorityWeight * popcount(p);
         if (distance >= best) break;
       }

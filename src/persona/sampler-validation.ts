@@ -1,4 +1,6 @@
 import { ConfigError, type ConfigIssue } from "../errors.js";
+import { existsPersona } from "./assign-values.js";
+import type { Compatibility } from "./compatibility.js";
 import { constraintRange, countLocked, resolveBounds } from "./constraints.js";
 import type { DimensionIndex } from "./dimension-index.js";
 import type { SamplingConfig } from "./sampling-config.js";
@@ -26,6 +28,7 @@ export function validateSampling(
   sampling: SamplingConfig,
   settings: EffectiveSettings,
   count: number,
+  compat?: Compatibility,
 ): void {
   const issues: ConfigIssue[] = [];
   const error = (path: string, message: string) => issues.push({ severity: "error", path, message });
@@ -102,6 +105,7 @@ export function validateSampling(
     ...(settings.strategy === "coverage" ? coverage : []),
   ]);
   issues.push(...boundIssues);
+  if (compat?.hasRules && issues.length === 0) issues.push(...ruleIssues(compat, required));
 
   if (issues.length > 0) {
     throw new ConfigError(
@@ -177,5 +181,34 @@ function checkBounds(index: DimensionIndex, sampling: SamplingConfig, lockedDims
             : ""),
       );
   }
+  return issues;
+}
+
+/**
+ * What the bank's rules leave possible under this config: some persona holds every required
+ * dimension, and every dimension has at least one value some persona can hold.
+ */
+function ruleIssues(compat: Compatibility, requiredDims: readonly number[]): ConfigIssue[] {
+  const index = compat.index;
+  const required = new Uint8Array(index.names.length);
+  for (const d of requiredDims) required[d] = 1;
+  if (!existsPersona(compat, new Map(), required))
+    return [
+      {
+        severity: "error",
+        path: "required_dimensions",
+        message: "the persona bank's rules leave no persona that holds every required dimension",
+      },
+    ];
+  const issues: ConfigIssue[] = [];
+  index.names.forEach((name, d) => {
+    const possible = index.values[d]!.some((_, v) => existsPersona(compat, new Map([[d, v]]), required));
+    if (!possible)
+      issues.push({
+        severity: "error",
+        path: "required_dimensions",
+        message: `the persona bank's rules leave no value of "${name}" that a persona with the required dimensions can hold`,
+      });
+  });
   return issues;
 }

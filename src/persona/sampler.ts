@@ -2,6 +2,7 @@ import { type EventSink, ignoreEvents } from "../events.js";
 import type { RunSeed } from "../rng/derive-seed.js";
 import { createRng } from "../rng/random.js";
 import type { PersonaBank } from "./bank.js";
+import { Compatibility } from "./compatibility.js";
 import { resolveBounds } from "./constraints.js";
 import { type DimensionIndex, decodeFeatures, encodeFeatures, indexDimensions } from "./dimension-index.js";
 import { DiversityIndex } from "./diversity.js";
@@ -79,16 +80,9 @@ export function samplePersonas(request: SampleRequest): SampleResult {
   const { bank, sampling, count, runSeed } = request;
   const events = request.events ?? ignoreEvents;
   const index = indexDimensions(bank);
-  const o = request.overrides ?? {};
-  const settings: EffectiveSettings = {
-    strategy: o.strategy ?? sampling.strategy,
-    featureAvailabilityRate:
-      o.feature_availability_rate ?? sampling.random_sampling.feature_availability_rate,
-    minHammingDistance: o.min_hamming_distance ?? sampling.diversity.min_hamming_distance,
-    maxAttempts: o.max_attempts ?? sampling.diversity.max_attempts,
-    overridden: new Set(Object.keys(o).filter((k) => o[k as keyof SamplingOverrides] !== undefined)),
-  };
-  validateSampling(index, sampling, settings, count);
+  const settings = effectiveSettings(sampling, request.overrides ?? {});
+  const compat = Compatibility.of(bank, index);
+  validateSampling(index, sampling, settings, count, compat);
 
   const required = new Uint8Array(index.names.length);
   for (const name of sampling.required_dimensions) required[index.byName.get(name)!] = 1;
@@ -97,6 +91,7 @@ export function samplePersonas(request: SampleRequest): SampleResult {
     bounds: resolveBounds(sampling),
     featureAvailabilityRate: settings.featureAvailabilityRate,
     required,
+    compat,
   };
   const strategy = createStrategy(ctx, sampling, settings.strategy);
   const diversity = new DiversityIndex(index, {
@@ -106,7 +101,7 @@ export function samplePersonas(request: SampleRequest): SampleResult {
   let stored = 0;
   for (const features of request.existing ?? []) {
     const encoded = encodeFeatures(index, features);
-    diversity.add(encoded.codes, encoded.unknownDimensions.length, encoded.fullyKnown);
+    diversity.add(encoded.codes, encoded.fullyKnown);
     strategy.observeStored(encoded.codes);
     stored++;
   }
@@ -131,7 +126,7 @@ export function samplePersonas(request: SampleRequest): SampleResult {
     for (let k = 0; k < maxAttempts && chosen === undefined; k++) {
       const codes = strategy.propose(slot, streamsFor(k));
       attempts++;
-      if (diversity.isDuplicate(codes)) continue;
+      if (!codes || diversity.isDuplicate(codes)) continue;
       const distance = diversity.nearest(codes, Math.max(minDistance, threshold), threshold);
       if (distance >= threshold) chosen = { codes, distance, relaxed: false };
       else rejected.push(codes);
@@ -147,11 +142,11 @@ export function samplePersonas(request: SampleRequest): SampleResult {
         }
       }
     }
-    // Every candidate duplicated a known persona: look a while longer for anything new.
+    // Every candidate duplicated a known persona (or none kept the rules): look a while longer.
     for (let k = maxAttempts; k < 2 * maxAttempts && chosen === undefined; k++) {
       const codes = strategy.propose(slot, streamsFor(k));
       attempts++;
-      if (diversity.isDuplicate(codes)) continue;
+      if (!codes || diversity.isDuplicate(codes)) continue;
       const distance = diversity.nearest(codes, Number.POSITIVE_INFINITY);
       chosen = { codes, distance, relaxed: distance < threshold };
     }
@@ -161,7 +156,7 @@ export function samplePersonas(request: SampleRequest): SampleResult {
       events({
         type: "warning",
         where: WHERE,
-        message: `${id}: skipped, all ${attempts} candidates duplicated a known persona`,
+        message: `${id}: skipped, each of ${attempts} attempts duplicated a known persona or found none that keeps the persona bank's rules`,
       });
       continue;
     }
@@ -205,6 +200,28 @@ export function samplePersonas(request: SampleRequest): SampleResult {
       });
   }
   return { personas, report };
+}
+
+/**
+ * Checks that a sampling config fits a persona bank (names, bounds, and what the bank's rules leave
+ * possible) without sampling anything.
+ *
+ * @throws ConfigError listing every problem with its key path.
+ */
+export function checkSamplingFits(bank: PersonaBank, sampling: SamplingConfig): void {
+  const index = indexDimensions(bank);
+  validateSampling(index, sampling, effectiveSettings(sampling, {}), 0, Compatibility.of(bank, index));
+}
+
+function effectiveSettings(sampling: SamplingConfig, o: SamplingOverrides): EffectiveSettings {
+  return {
+    strategy: o.strategy ?? sampling.strategy,
+    featureAvailabilityRate:
+      o.feature_availability_rate ?? sampling.random_sampling.feature_availability_rate,
+    minHammingDistance: o.min_hamming_distance ?? sampling.diversity.min_hamming_distance,
+    maxAttempts: o.max_attempts ?? sampling.diversity.max_attempts,
+    overridden: new Set(Object.keys(o).filter((k) => o[k as keyof SamplingOverrides] !== undefined)),
+  };
 }
 
 function createStrategy(

@@ -1,4 +1,5 @@
 import type { Rng } from "../rng/random.js";
+import { existsPersona } from "./assign-values.js";
 import type { SamplerContext, SamplingStrategy, Streams } from "./strategy.js";
 import { drawRandom } from "./strategy-random.js";
 
@@ -21,31 +22,52 @@ export interface CoverageReport {
 }
 
 /**
+ * What the bank's rules say about coverage rows, by position in the coverage dimensions: which value
+ * pairs may share a persona, which pairs some persona can hold at all, and whether a whole row can.
+ */
+export interface RowRules {
+  fits(a: number, va: number, b: number, vb: number): boolean;
+  pairExists(a: number, va: number, b: number, vb: number): boolean;
+  rowExists(row: readonly number[]): boolean;
+}
+
+/**
  * The value pairs of every two coverage dimensions not yet seen in a persona: one bitmap per pair of
- * dimensions, indexed `value_a * size_b + value_b`.
+ * dimensions, indexed `value_a * size_b + value_b`. Pairs no persona can hold (the bank's rules
+ * rule them out) are neither counted nor sought.
  */
 export class PairCoverage {
-  readonly total: number;
   private remaining: number;
 
   private constructor(
     readonly dims: readonly number[],
     private readonly sizes: readonly number[],
     private readonly uncovered: Uint8Array[],
+    /** The pairs some persona can hold. */
+    readonly total: number,
     remaining: number,
+    private readonly rules: RowRules | undefined,
   ) {
-    this.total = sizes.reduce((sum, a, i) => sum + sizes.slice(i + 1).reduce((s, b) => s + a * b, 0), 0);
     this.remaining = remaining;
   }
 
-  /** Every pair uncovered. */
-  static create(dims: readonly number[], sizes: readonly number[]): PairCoverage {
+  /** Every pair that can exist uncovered. */
+  static create(dims: readonly number[], sizes: readonly number[], rules?: RowRules): PairCoverage {
     const maps: Uint8Array[] = [];
+    let total = 0;
     for (let a = 0; a < dims.length; a++) {
-      for (let b = a + 1; b < dims.length; b++) maps.push(new Uint8Array(sizes[a]! * sizes[b]!).fill(1));
+      for (let b = a + 1; b < dims.length; b++) {
+        const map = new Uint8Array(sizes[a]! * sizes[b]!);
+        for (let at = 0; at < map.length; at++) {
+          const va = Math.floor(at / sizes[b]!);
+          const vb = at % sizes[b]!;
+          map[at] = !rules || rules.pairExists(a, va, b, vb) ? 1 : 0;
+          total += map[at]!;
+        }
+        maps.push(map);
+      }
     }
-    const total = maps.reduce((s, m) => s + m.length, 0);
-    return new PairCoverage(dims, sizes, maps, total);
+    return new PairCoverage(dims, sizes, maps, total, total, rules);
   }
 
   /** An independent copy (to project how many more rows the greedy needs). */
@@ -54,7 +76,9 @@ export class PairCoverage {
       this.dims,
       this.sizes,
       this.uncovered.map((m) => m.slice()),
+      this.total,
       this.remaining,
+      this.rules,
     );
   }
 
@@ -73,6 +97,7 @@ export class PairCoverage {
   }
 
   private isUncovered(a: number, va: number, b: number, vb: number): boolean {
+    if (va < 0 || vb < 0) return false;
     if (a > b) return this.isUncovered(b, vb, a, va);
     return this.uncovered[this.pairIndex(a, b)]![va * this.sizes[b]! + vb] === 1;
   }
@@ -103,7 +128,9 @@ export class PairCoverage {
    * AETG: builds candidate rows (start from a value in the most uncovered pairs, then each other
    * dimension in random order takes the value covering the most uncovered pairs with the values
    * chosen so far, ties broken by `rng`) and returns the one covering the most uncovered pairs.
-   * Values are per coverage dimension, in `dims` order.
+   * Values are per coverage dimension, in `dims` order. With bank rules a row holds only compatible
+   * values (-1 where none is left) and only rows some persona can hold count; when no candidate
+   * can, the row is one uncovered pair with the start value (which exists, or it would not count).
    */
   nextRow(rng: Rng): number[] {
     const k = this.dims.length;
@@ -143,6 +170,7 @@ export class PairCoverage {
         let top = -1;
         const ties: number[] = [];
         for (let v = 0; v < this.sizes[b]!; v++) {
+          if (this.rules && assigned.some((a) => !this.rules!.fits(a, row[a]!, b, v))) continue;
           let score = 0;
           for (const a of assigned) if (this.isUncovered(a, row[a]!, b, v)) score++;
           if (score > top) {
@@ -151,16 +179,35 @@ export class PairCoverage {
           }
           if (score === top) ties.push(v);
         }
+        if (ties.length === 0) continue;
         row[b] = rng.pick(ties);
         gain += top;
         assigned.push(b);
       }
+      if (this.rules && !this.rules.rowExists(row)) continue;
       if (gain > bestGain) {
         bestGain = gain;
         best = row;
       }
     }
+    if (bestGain < 0 && starts.length > 0) best = this.pairRow(starts[0]![0], starts[0]![1]);
     return best;
+  }
+
+  /** A row holding value `va` of position `a` and its first uncovered partner, nothing else. */
+  private pairRow(a: number, va: number): number[] {
+    const row = new Array<number>(this.dims.length).fill(-1);
+    row[a] = va;
+    for (let b = 0; b < this.dims.length; b++) {
+      if (b === a) continue;
+      for (let vb = 0; vb < this.sizes[b]!; vb++) {
+        if (this.isUncovered(a, va, b, vb)) {
+          row[b] = vb;
+          return row;
+        }
+      }
+    }
+    return row;
   }
 
   /** How many more rows the greedy needs to cover every pair, drawing tie-breaks from `rngFor(n)`. */
@@ -168,8 +215,10 @@ export class PairCoverage {
     const copy = this.clone();
     let n = 0;
     while (!copy.complete) {
+      const before = copy.remaining;
       copy.markRow(copy.nextRow(rngFor(n)));
       n++;
+      if (copy.remaining === before) break; // cannot happen: every row covers a pair; guards the loop
     }
     return n;
   }
@@ -179,6 +228,7 @@ export class PairCoverage {
  * `coverage`: while some value pair of the coverage dimensions is missing, each persona takes the
  * AETG row covering the most missing pairs (the other dimensions drawn as `random`); once every
  * pair is covered, personas are drawn as `random`. Stored personas count as covering their pairs.
+ * Only pairs some persona can hold under the bank's rules are counted and sought.
  */
 export class CoverageStrategy implements SamplingStrategy {
   readonly name: string = "coverage";
@@ -193,13 +243,14 @@ export class CoverageStrategy implements SamplingStrategy {
     this.pairs = PairCoverage.create(
       dims,
       dims.map((d) => ctx.index.values[d]?.length ?? 1),
+      ctx.compat.hasRules ? rowRules(ctx, dims) : undefined,
     );
   }
 
-  propose(_slot: number, streams: Streams): Int32Array {
-    if (this.pairs.complete) return drawRandom(this.ctx, streams).codes;
+  propose(_slot: number, streams: Streams): Int32Array | undefined {
+    if (this.pairs.complete) return drawRandom(this.ctx, streams)?.codes;
     const row = this.pairs.nextRow(streams("coverage"));
-    return drawRandom(this.ctx, streams, new Map(this.dims.map((d, k) => [d, row[k]!]))).codes;
+    return drawRandom(this.ctx, streams, rowValues(this.dims, row))?.codes;
   }
 
   /** Records a stored persona: its pairs are covered, but it is not one of this run's. */
@@ -212,4 +263,31 @@ export class CoverageStrategy implements SamplingStrategy {
     this.coveringPersonas++;
     this.pairs.markCovered(codes);
   }
+}
+
+/** Dimension → value of the coverage dimensions a row sets (-1: left to the draw). */
+function rowValues(dims: readonly number[], row: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  dims.forEach((d, k) => {
+    if (row[k]! >= 0) out.set(d, row[k]!);
+  });
+  return out;
+}
+
+function rowRules(ctx: SamplerContext, dims: readonly number[]): RowRules {
+  const { compat, required } = ctx;
+  return {
+    fits: (a, va, b, vb) => compat.compatible(dims[a]!, va, dims[b]!, vb),
+    pairExists: (a, va, b, vb) =>
+      compat.compatible(dims[a]!, va, dims[b]!, vb) &&
+      existsPersona(
+        compat,
+        new Map([
+          [dims[a]!, va],
+          [dims[b]!, vb],
+        ]),
+        required,
+      ),
+    rowExists: (row) => existsPersona(compat, rowValues(dims, row), required),
+  };
 }

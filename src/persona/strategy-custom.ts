@@ -1,3 +1,4 @@
+import type { Rng } from "../rng/random.js";
 import { countLocked, enforceBounds, isFeasible } from "./constraints.js";
 import type { DimensionIndex } from "./dimension-index.js";
 import type { SamplingConfig } from "./sampling-config.js";
@@ -35,6 +36,8 @@ export function compileRules(index: DimensionIndex, rules: SamplingConfig["custo
  * condition values, with `boost_probability` the action dimension gets one of the preferred values
  * (added if absent). A rule that fires locks both dimensions so the count bounds, re-applied
  * afterwards, cannot undo it; a rule whose locks would make the bounds unsatisfiable is skipped.
+ * With bank rules, only preferred values compatible with the values earlier rules set are chosen
+ * (none: the rule is skipped), and the other values are then redrawn where they clash.
  */
 export class CustomStrategy implements SamplingStrategy {
   readonly name: string = "custom";
@@ -43,8 +46,15 @@ export class CustomStrategy implements SamplingStrategy {
     private readonly rules: readonly CompiledRule[],
   ) {}
 
-  propose(_slot: number, streams: Streams): Int32Array {
-    const { codes, locked } = drawRandom(this.ctx, streams);
+  propose(_slot: number, streams: Streams): Int32Array | undefined {
+    const draft = drawRandom(this.ctx, streams);
+    if (!draft) return undefined;
+    const { codes, present, locked } = draft;
+    const { compat } = this.ctx;
+    /** Values set or relied on by the rules that fired: kept when the rest is redrawn. */
+    const pinned = new Map<number, number>();
+    const fitsPinned = (d: number, v: number) =>
+      [...pinned].every(([p, vp]) => p === d || compat.compatible(d, v, p, vp));
     this.rules.forEach((rule, r) => {
       const condition = codes[rule.conditionDimension] ?? -1;
       if (condition < 0 || !rule.conditionValues.has(condition)) return;
@@ -55,15 +65,49 @@ export class CustomStrategy implements SamplingStrategy {
       nextLocked[rule.actionDimension] = 1;
       const locks = countLocked(this.ctx.index, nextLocked);
       if (!isFeasible(this.ctx.index, this.ctx.bounds, locks.constraints, locks.others)) return;
+      const options = compat.hasRules
+        ? rule.preferredValues.filter(
+            (v) =>
+              fitsPinned(rule.actionDimension, v) &&
+              compat.compatible(rule.actionDimension, v, rule.conditionDimension, condition),
+          )
+        : rule.preferredValues;
+      if (options.length === 0 || !fitsPinned(rule.conditionDimension, condition)) return;
       locked.set(nextLocked);
       const wasPresent = codes[rule.actionDimension]! >= 0;
-      codes[rule.actionDimension] = rng.pick(rule.preferredValues);
+      codes[rule.actionDimension] = rng.pick(options);
+      pinned.set(rule.conditionDimension, condition);
+      pinned.set(rule.actionDimension, codes[rule.actionDimension]!);
       if (wasPresent) return;
-      const present = Uint8Array.from(codes, (v) => (v >= 0 ? 1 : 0));
+      present[rule.actionDimension] = 1;
       enforceBounds(this.ctx.index, this.ctx.bounds, present, locked, rng);
-      fillValues(this.ctx, codes, present, rng);
+      if (!compat.hasRules) fillValues(this.ctx, codes, present, rng);
     });
-    return codes;
+    if (!compat.hasRules || pinned.size === 0) return codes;
+    return this.redrawClashes(codes, present, locked, pinned, streams("repair")) ? codes : undefined;
+  }
+
+  /**
+   * Keeps the pinned values and every other value compatible with them and with the values kept
+   * before it (in draw order); the rest, and dimensions added by the rules, are drawn again.
+   */
+  private redrawClashes(
+    codes: Int32Array,
+    present: Uint8Array,
+    locked: Uint8Array,
+    pinned: ReadonlyMap<number, number>,
+    rng: Rng,
+  ): boolean {
+    const { compat } = this.ctx;
+    const kept = new Int32Array(codes.length).fill(-1);
+    for (const [d, v] of pinned) kept[d] = v;
+    for (const d of compat.order) {
+      const v = codes[d]!;
+      if (pinned.has(d) || !present[d] || v < 0) continue;
+      if (compat.linked[d]!.every((e) => kept[e]! < 0 || compat.compatible(d, v, e, kept[e]!))) kept[d] = v;
+    }
+    codes.set(kept);
+    return fillValues(this.ctx, codes, present, rng, locked);
   }
 
   accept(_codes: Int32Array): void {}

@@ -1,4 +1,5 @@
 import type { Rng } from "../rng/random.js";
+import { existsPersona } from "./assign-values.js";
 import type { SamplerContext, SamplingStrategy, Streams } from "./strategy.js";
 import { drawRandom } from "./strategy-random.js";
 
@@ -11,6 +12,8 @@ export class CellUsage {
   private readonly counts: Int32Array;
   private readonly atMin: number[] = [];
   private readonly position: Int32Array;
+  /** Cells no persona can be in (the bank's rules rule them out): never chosen. */
+  private readonly retired: Uint8Array;
   private minCount = 0;
 
   constructor(
@@ -21,6 +24,7 @@ export class CellUsage {
     const cells = this.sizes.reduce((a, b) => a * b, 1);
     this.counts = new Int32Array(cells);
     this.position = new Int32Array(cells).fill(-1);
+    this.retired = new Uint8Array(cells);
     this.rebuild();
   }
 
@@ -52,12 +56,30 @@ export class CellUsage {
     return this.atMin[rng.int(this.atMin.length)]!;
   }
 
+  /** True while some cell can still be chosen. */
+  get open(): boolean {
+    return this.atMin.length > 0;
+  }
+
+  /** Takes a cell out of the choice for good. */
+  retire(cell: number): void {
+    if (this.retired[cell]) return;
+    this.retired[cell] = 1;
+    this.leave(cell);
+  }
+
   /** Counts one use of a cell. */
   use(cell: number): void {
+    if (this.retired[cell]) return;
     const count = this.counts[cell]!;
     this.counts[cell] = count + 1;
-    if (count !== this.minCount) return;
+    if (count === this.minCount) this.leave(cell);
+  }
+
+  /** Removes a cell from the least-used list, moving the minimum up when the list runs empty. */
+  private leave(cell: number): void {
     const at = this.position[cell]!;
+    if (at < 0) return;
     const last = this.atMin.pop()!;
     if (last !== cell) {
       this.atMin[at] = last;
@@ -69,11 +91,12 @@ export class CellUsage {
 
   private rebuild(): void {
     let min = Number.POSITIVE_INFINITY;
-    for (const c of this.counts) if (c < min) min = c;
+    for (let cell = 0; cell < this.counts.length; cell++)
+      if (!this.retired[cell] && this.counts[cell]! < min) min = this.counts[cell]!;
     this.minCount = min;
     this.atMin.length = 0;
     for (let cell = 0; cell < this.counts.length; cell++) {
-      if (this.counts[cell] === min) {
+      if (this.counts[cell] === min && !this.retired[cell]) {
         this.position[cell] = this.atMin.length;
         this.atMin.push(cell);
       }
@@ -84,10 +107,13 @@ export class CellUsage {
 /**
  * `stratified`: the `stratify_by` dimensions take the values of a least-used cell of their product
  * (usage counted over stored personas and this run's), the other dimensions are drawn as `random`.
+ * Cells the bank's rules rule out (no persona can be in them) are retired when first chosen.
  */
 export class StratifiedStrategy implements SamplingStrategy {
   readonly name: string = "stratified";
   private readonly usage: CellUsage;
+  /** Cells already checked against the bank's rules. */
+  private readonly feasibleCells = new Map<number, boolean>();
 
   constructor(
     private readonly ctx: SamplerContext,
@@ -99,9 +125,25 @@ export class StratifiedStrategy implements SamplingStrategy {
     );
   }
 
-  propose(_slot: number, streams: Streams): Int32Array {
-    const cell = this.usage.leastUsed(streams("cell"));
-    return drawRandom(this.ctx, streams, this.usage.valuesOf(cell)).codes;
+  propose(_slot: number, streams: Streams): Int32Array | undefined {
+    const rng = streams("cell");
+    while (this.usage.open) {
+      const cell = this.usage.leastUsed(rng);
+      const values = this.usage.valuesOf(cell);
+      if (this.feasible(cell, values)) return drawRandom(this.ctx, streams, values)?.codes;
+      this.usage.retire(cell);
+    }
+    return undefined;
+  }
+
+  private feasible(cell: number, values: ReadonlyMap<number, number>): boolean {
+    if (!this.ctx.compat.hasRules) return true;
+    let known = this.feasibleCells.get(cell);
+    if (known === undefined) {
+      known = existsPersona(this.ctx.compat, values, this.ctx.required);
+      this.feasibleCells.set(cell, known);
+    }
+    return known;
   }
 
   accept(codes: Int32Array): void {

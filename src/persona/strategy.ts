@@ -1,4 +1,5 @@
 import type { Rng } from "../rng/random.js";
+import type { Compatibility } from "./compatibility.js";
 import type { CountBounds } from "./constraints.js";
 import type { DimensionIndex } from "./dimension-index.js";
 
@@ -13,6 +14,8 @@ export interface SamplerContext {
   featureAvailabilityRate: number;
   /** 1 for every dimension that must be in every persona (`required_dimensions`). */
   required: Uint8Array;
+  /** The bank's compatibility rules: no candidate breaks them. */
+  compat: Compatibility;
 }
 
 /**
@@ -21,8 +24,11 @@ export interface SamplerContext {
  */
 export interface SamplingStrategy {
   readonly name: string;
-  /** A candidate for the persona in `slot` (0-based within this run); draws only from `streams`. */
-  propose(slot: number, streams: Streams): Int32Array;
+  /**
+   * A candidate for the persona in `slot` (0-based within this run); draws only from `streams`.
+   * Undefined when this attempt found none that keeps the bank's rules (the attempt still counts).
+   */
+  propose(slot: number, streams: Streams): Int32Array | undefined;
   /** Records a persona accepted in this run. */
   accept(codes: Int32Array): void;
   /** Records a stored persona (from `existing`) before the run starts. */

@@ -5,14 +5,16 @@ import { ioError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import { resolveUsedProviders } from "../llm/providers.js";
 import { loadStrategyFile } from "../noise/strategy-config.js";
-import { loadPersonaBank } from "../persona/bank.js";
-import { loadSamplingConfig } from "../persona/sampling-config.js";
+import { loadPersonaBank, type PersonaBank } from "../persona/bank.js";
+import { checkSamplingFits } from "../persona/sampler.js";
+import { loadSamplingConfig, type SamplingConfig } from "../persona/sampling-config.js";
 import type { LoadedQueries } from "../query/load-all.js";
 import { ResponseCache } from "../scheduler/response-cache.js";
+import { dataPath } from "../util/data-path.js";
 import { makeDirectory } from "../util/make-directory.js";
 import { loadTemplates } from "./inputs.js";
 import type { OutputPaths } from "./output-paths.js";
-import { loadPlanQueries } from "./plan.js";
+import { effectiveSampling, loadPlanQueries } from "./plan.js";
 
 /** One check made before the first call: its name, and what it found (it throws what is wrong). */
 export interface PreflightCheck {
@@ -57,9 +59,28 @@ export function preflightChecks(options: PreflightOptions, found: PreflightFindi
       return path;
     },
   });
+  // Kept by the two checks that load them, for the check of one against the other.
+  let bank: PersonaBank | undefined;
+  let sampling: SamplingConfig | undefined;
+  const bankPath = config.paths.persona_bank.persona;
+  const samplingPath = config.paths.sampling.config;
   const checks: PreflightCheck[] = [
-    file("persona bank", config.paths.persona_bank.persona, loadPersonaBank, "bundled bank"),
-    file("sampling config", config.paths.sampling.config, loadSamplingConfig, "built-in sampling settings"),
+    file("persona bank", bankPath, (p) => (bank = loadPersonaBank(p)), "bundled bank"),
+    file(
+      "sampling config",
+      samplingPath,
+      (p) => (sampling = loadSamplingConfig(p)),
+      "built-in sampling settings",
+    ),
+    {
+      name: "persona sampling",
+      run: () => {
+        bank ??= loadPersonaBank(bankPath ?? dataPath("persona_bank.yaml"));
+        sampling ??= loadSamplingConfig(samplingPath ?? dataPath("sampling_config.yaml"));
+        checkSamplingFits(bank, effectiveSampling(config, sampling));
+        return "the sampling config fits the persona bank and its rules";
+      },
+    },
     file("distractor strategies", config.distractor.strategy_path, loadStrategyFile, "bundled strategy file"),
     {
       name: "prompt templates",

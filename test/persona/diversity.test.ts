@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { LibraryEvent } from "../../src/events.js";
+import { loadPersonaBank } from "../../src/persona/bank.js";
 import { ABSENT, indexDimensions } from "../../src/persona/dimension-index.js";
 import { DiversityIndex, weightedHammingDistance } from "../../src/persona/diversity.js";
 import { samplePersonas } from "../../src/persona/sampler.js";
-import { SamplingConfigSchema } from "../../src/persona/sampling-config.js";
+import { loadSamplingConfig, SamplingConfigSchema } from "../../src/persona/sampling-config.js";
 import { createRng } from "../../src/rng/random.js";
-import { tinyBank, upstreamBank, upstreamSampling } from "./fixtures.js";
+import { dataPath } from "../../src/util/data-path.js";
+import { tinyBank } from "./fixtures.js";
 
 test("the packed index computes the same weighted distance as the feature dicts", () => {
   for (const sizes of [
@@ -27,7 +29,7 @@ test("the packed index computes the same weighted distance as the feature dicts"
       diversity.add(a);
       const expected = weightedHammingDistance(toFeatures(a), toFeatures(b), weights);
       assert.equal(diversity.nearest(b, Number.POSITIVE_INFINITY), expected);
-      assert.equal(diversity.isDuplicate(b), expected === 0);
+      assert.equal(diversity.isDuplicate(b), a.join() === b.join());
     }
   }
 });
@@ -95,7 +97,15 @@ test("relaxed acceptance keeps the candidate farthest from everyone", () => {
   assert.equal(min, 2);
 });
 
-test("existing personas from another bank version: unknown dimensions and values count as different", () => {
+test("distance counts only the dimensions both personas have", () => {
+  const weights = { priorityDimensions: ["role"], priorityWeight: 2 };
+  assert.equal(weightedHammingDistance({ role: "a", tone: "x" }, { role: "b", tone: "x" }, weights), 2);
+  assert.equal(weightedHammingDistance({ role: "a", tone: "x" }, { role: "a", age: "old" }, weights), 0);
+  assert.equal(weightedHammingDistance({ role: "a" }, { tone: "x" }, weights), 0);
+  assert.equal(weightedHammingDistance({ role: "a", tone: "x" }, { role: "b", tone: "y" }, weights), 3);
+});
+
+test("existing personas from another bank version: unknown values differ, unknown dimensions are not shared", () => {
   const bank = tinyBank([2, 2]);
   const sampling = SamplingConfigSchema.parse({
     random_sampling: { min_features: 2, max_features: 2 },
@@ -103,43 +113,48 @@ test("existing personas from another bank version: unknown dimensions and values
     diversity: { min_hamming_distance: 1 },
   });
   const existing = [
-    { d0: "v0", d1: "v0", retired: "x" }, // not a duplicate of {d0: v0, d1: v0}: it has one more feature
+    // Not a duplicate of {d0: v0, d1: v0} (it has one more feature) but at distance 0 from it.
+    { d0: "v0", d1: "v0", retired: "x" },
     { d0: "v1", d1: "gone" }, // an unknown value: distance 1 from any {d0: v1, d1: …}
   ];
   const { personas, report } = samplePersonas({ bank, sampling, count: 4, runSeed: 3, existing });
   assert.equal(personas.length, 4, "every one of the 4 possible personas is still new");
-  assert.equal(report.min_distance_observed, 1);
+  const same = personas.find((p) => p.features.d0 === "v0" && p.features.d1 === "v0");
+  assert.equal(same?.metadata.diversity_relaxed, true, "accepted only as the last resort");
+  assert.equal(report.relaxed, 1);
+  assert.equal(report.min_distance_observed, 0);
 });
 
-test("diversity scales: 1,000 new personas against 10,000 stored ones", (t) => {
-  // Stored personas built directly (15 random features each, like the upstream config gives).
-  const rng = createRng(99, "stored", "test");
-  const names = upstreamBank.dimensions.map((d) => d.name);
-  const existing = Array.from({ length: 10_000 }, () => {
-    const features: Record<string, string> = {};
-    for (const d of rng.sample(upstreamBank.dimensions, 15)) features[d.name] = rng.pick(d.values);
-    return features;
+test("diversity scales: 1,000 new personas against 10,000 stored ones of the bundled bank", (t) => {
+  const bank = loadPersonaBank(dataPath("persona_bank.yaml"));
+  const sampling = loadSamplingConfig(dataPath("sampling_config.yaml"));
+  const threshold = sampling.diversity.min_hamming_distance;
+  const weights = {
+    priorityDimensions: sampling.diversity.priority_dimensions,
+    priorityWeight: sampling.diversity.priority_weight,
+  };
+  const stored = samplePersonas({
+    bank,
+    sampling: SamplingConfigSchema.parse({
+      ...sampling,
+      diversity: { ...sampling.diversity, enabled: false },
+    }),
+    count: 10_000,
+    runSeed: 99,
   });
-  assert.equal(names.length, 33);
+  const existing = stored.personas.map((p) => p.features);
   const started = performance.now();
-  const { personas, report } = samplePersonas({
-    bank: upstreamBank,
-    sampling: upstreamSampling,
-    count: 1000,
-    runSeed: 1,
-    existing,
-  });
+  const { personas, report } = samplePersonas({ bank, sampling, count: 1000, runSeed: 1, existing });
   const ms = performance.now() - started;
   t.diagnostic(
     `1,000 personas against 10,000 stored: ${ms.toFixed(0)} ms, ${report.attempts_total} candidates, ` +
-      `min distance ${report.min_distance_observed}`,
+      `${report.relaxed} relaxed, min distance ${report.min_distance_observed}`,
   );
   assert.equal(personas.length, 1000);
-  assert.equal(report.relaxed, 0);
+  assert.ok(report.relaxed <= 10, `${report.relaxed} relaxed`);
   // Speed is reported, not asserted: timings belong to benchmarks, not to tests on shared machines.
   // Spot check against the stored personas with the plain definition.
-  for (const p of personas.slice(0, 10)) {
-    for (const q of existing) assert.ok(weightedHammingDistance(p.features, q) >= 3);
+  for (const p of personas.filter((q) => !q.metadata.diversity_relaxed).slice(0, 10)) {
+    for (const q of existing) assert.ok(weightedHammingDistance(p.features, q, weights) >= threshold);
   }
-  assert.ok((report.min_distance_observed ?? 0) >= 3);
 });

@@ -118,8 +118,8 @@ test("a too-close candidate is redrawn, and after max_attempts the best one is a
 
 test("priority dimensions weigh priority_weight in the distance", () => {
   const a = { x: "1", y: "1", z: "1" };
-  const b = { x: "2", y: "1" };
-  assert.equal(weightedHammingDistance(a, b), 2);
+  const b = { x: "2", y: "2" };
+  assert.equal(weightedHammingDistance(a, b), 2, "z is not shared: it does not count");
   assert.equal(weightedHammingDistance(a, b, { priorityDimensions: ["x"], priorityWeight: 3 }), 4);
   assert.equal(weightedHammingDistance(a, a, { priorityDimensions: ["x"], priorityWeight: 3 }), 0);
 });
