@@ -81,6 +81,12 @@ export {
 } from "./training/exporter.js";
 export type { NoisyTrajectoryItem, NoisyVersion } from "./training/noisy.js";
 export { type ConversationMessage, TrainingSample, type TrainingSampleDict } from "./training/sample.js";
-export { SPLIT_NAMES, type SplitName, type SplitRatios, splitForPersona } from "./training/split.js";
+export {
+  preferredSplit,
+  SPLIT_NAMES,
+  SplitAssigner,
+  type SplitName,
+  type SplitRatios,
+} from "./training/split.js";
 export type { DatasetStatistics } from "./training/statistics.js";
 export { type Clock, fixedClock, systemClock } from "./util/clock.js";

@@ -231,9 +231,27 @@ const TrainingDataSchema = z
         include_full_conversation: z.boolean().default(true),
         include_distractor_versions: z.boolean().default(true),
         include_metadata: z.boolean().default(true),
+        /** The intent, slots and compressed text the semantic distractor extracted (`semantic_noise`). */
+        include_semantic_noise: z.boolean().default(false),
+        /** The system prompt the assistant saw (`system_prompt`). */
+        include_system_prompt: z.boolean().default(false),
       })
       .prefault({}),
     split: SplitSchema.prefault({}),
+    /** Duplicates are always counted in the statistics; `remove` leaves them out of exports. */
+    dedup: z
+      .strictObject({
+        remove: z.enum(["none", "exact", "near"]).default("none"),
+        /** Estimated Jaccard similarity (word bigrams of the prompt trajectory) of a near duplicate. */
+        threshold: z.number().gt(0).max(1).default(0.8),
+      })
+      .prefault({}),
+    filter: z
+      .strictObject({
+        /** Leave out samples whose judge score (0–1) is below this; unscored samples are kept and counted. */
+        min_score: rate.nullable().default(null),
+      })
+      .prefault({}),
     /** `json` writes one array per file; `jsonl` streams one sample per line. */
     output_format: z.enum(["json", "jsonl"]).default("json"),
     /** Formats every export writes (default: `[output_format]`). */

@@ -131,6 +131,10 @@ async function runItem(
         ...(systemPrompt && systemPrompt.system_prompt === null
           ? { system_prompt_error: systemPrompt.reason }
           : {}),
+        // Kept with the conversation it shaped; exported with `format.include_system_prompt`.
+        ...(useSystemPrompt && systemPrompt?.system_prompt
+          ? { system_prompt: systemPrompt.system_prompt }
+          : {}),
         created_at: deps.clock.now().toISOString(),
       },
     },

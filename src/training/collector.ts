@@ -7,15 +7,19 @@ import { type Interaction, InteractionSchema, isImported } from "../interaction/
 import { noisyInitialQueriesFrom, noisyTrajectoriesFrom } from "./noisy.js";
 import { type ConversationMessage, TrainingSample } from "./sample.js";
 
-/** Metadata keys whose content moves into the sample's own noisy fields. */
-const NOISE_METADATA_KEYS = new Set(["noisy_versions", "semantic_noise"]);
+/**
+ * Metadata keys whose content moves into the sample's own fields (noisy versions, semantic noise,
+ * the system prompt), so the sample's metadata never repeats them.
+ */
+const MOVED_METADATA_KEYS = new Set(["noisy_versions", "semantic_noise", "system_prompt"]);
 
 /** Called for an interaction that cannot become a sample, with the reason. */
 export type SkipHandler = (interactionId: string | undefined, reason: string) => void;
 
 /**
  * Turns stored interactions into training samples (the seed's `TrainingDataCollector`), honouring
- * `training_data.format.include_*`.
+ * `training_data.format.include_*` (the system prompt the assistant saw and the semantic noise
+ * extraction are left out unless asked for).
  */
 export class TrainingDataCollector {
   private readonly format: Config["training_data"]["format"];
@@ -61,14 +65,18 @@ export class TrainingDataCollector {
     // reads its samples); its noisy versions are surfaced all the same.
     const keepAll = isImported(written);
     for (const [key, value] of Object.entries(written)) {
-      if (keepAll || !NOISE_METADATA_KEYS.has(key)) metadata[key] = value;
+      if (keepAll || !MOVED_METADATA_KEYS.has(key)) metadata[key] = value;
     }
     const noisy = interaction.metadata.noisy_versions;
     const format = this.format;
+    const systemPrompt = interaction.metadata.system_prompt;
+    const semanticNoise = interaction.metadata.semantic_noise;
     return new TrainingSample({
       sampleId: interaction.sample_id ?? sampleIdFor(interaction.interaction_id),
       personaId: interaction.persona_id,
       personaFeatures: format.include_persona ? interaction.persona_features : undefined,
+      systemPrompt:
+        format.include_system_prompt && typeof systemPrompt === "string" ? systemPrompt : undefined,
       originalQuery: interaction.original_query,
       initialQuery: interaction.initial_query,
       promptTrajectory: format.include_trajectory
@@ -78,6 +86,7 @@ export class TrainingDataCollector {
       numTurns: assistantReplies,
       noisyInitialQueries: format.include_distractor_versions ? noisyInitialQueriesFrom(noisy) : undefined,
       noisyTrajectories: format.include_distractor_versions ? noisyTrajectoriesFrom(noisy) : undefined,
+      semanticNoise: format.include_semantic_noise && isRecord(semanticNoise) ? semanticNoise : undefined,
       metadata: format.include_metadata ? metadata : undefined,
     });
   }
@@ -120,6 +129,10 @@ export class TrainingDataCollector {
       return undefined;
     }
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** `interaction_<hex>` → `sample_<hex>`; any other id is kept behind a `sample_` prefix. */

@@ -4,10 +4,13 @@ import type { Config } from "../config/schema.js";
 import type { FormatFiles, FormatTarget, FormatWriter } from "../export/format-writer.js";
 import { JsonFormatWriter } from "../export/json.js";
 import { JsonlFormatWriter, sampleLine } from "../export/jsonl.js";
+import { loadPersonaBank } from "../persona/bank.js";
+import { Compatibility } from "../persona/compatibility.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fileTimestamp, systemClock } from "../util/clock.js";
+import { dataPath } from "../util/data-path.js";
 import type { TrainingSample } from "./sample.js";
-import { SPLIT_NAMES, type SplitName, splitForPersona } from "./split.js";
+import { SPLIT_NAMES } from "./split.js";
 import { type DatasetStatistics, StatisticsAccumulator } from "./statistics.js";
 
 /** Options of {@link TrainingDataExporter.exportSamples}. */
@@ -50,7 +53,8 @@ export class TrainingDataExporter {
 
   /** Writes the samples; returns the path of each split file. */
   async exportSamples(samples: SampleSource, options: ExportOptions = {}): Promise<ExportedFiles> {
-    return (await this.writeSamples(samples, options, this.suffix(options.useTimestamp), undefined)).files;
+    const suffix = this.suffix(options.useTimestamp);
+    return (await this.writeSamples(samples, options, suffix, statisticsFor(this.config))).files;
   }
 
   /** Writes the statistics file; returns its path. */
@@ -63,14 +67,14 @@ export class TrainingDataExporter {
 
   /** Statistics of an in-memory list. */
   computeStatistics(samples: Iterable<TrainingSample>): DatasetStatistics {
-    const acc = new StatisticsAccumulator(this.config.training_data.split);
+    const acc = statisticsFor(this.config);
     for (const sample of samples) acc.add(sample);
     return acc.result(this.clock.now());
   }
 
   /** Statistics of any stream of samples, in one pass. */
   async computeStatisticsAsync(samples: SampleSource): Promise<DatasetStatistics> {
-    const acc = new StatisticsAccumulator(this.config.training_data.split);
+    const acc = statisticsFor(this.config);
     for await (const sample of samples) acc.add(sample);
     return acc.result(this.clock.now());
   }
@@ -78,7 +82,7 @@ export class TrainingDataExporter {
   /** Samples and statistics in a single pass over the source, sharing one timestamp. */
   async exportAll(samples: SampleSource, options: ExportOptions = {}): Promise<ExportResult> {
     const suffix = this.suffix(options.useTimestamp);
-    const acc = new StatisticsAccumulator(this.config.training_data.split);
+    const acc = statisticsFor(this.config);
     const { files } = await this.writeSamples(samples, options, suffix, acc);
     const statistics = acc.result(this.clock.now());
     const statsFile = join(this.outputDir, `statistics${suffix}.json`);
@@ -94,7 +98,7 @@ export class TrainingDataExporter {
     samples: SampleSource,
     options: ExportOptions,
     suffix: string,
-    acc: StatisticsAccumulator = new StatisticsAccumulator(this.config.training_data.split),
+    acc: StatisticsAccumulator,
   ): Promise<{ files: ExportedFiles }> {
     const format = options.format ?? this.config.training_data.output_format;
     const target: FormatTarget = {
@@ -108,10 +112,9 @@ export class TrainingDataExporter {
         : await JsonFormatWriter.open(target);
     let written: FormatFiles;
     try {
-      const ratios = this.config.training_data.split;
       for await (const sample of samples) {
-        acc.add(sample);
-        await writer.add(sample, options.split ? splitForPersona(sample.personaId, ratios) : "train");
+        if (!acc.admit(sample)) continue;
+        await writer.add(sample, options.split ? acc.splitOf(sample.personaId) : "train");
       }
       written = await writer.finish({ statistics: acc.result(this.clock.now()), config: this.config });
     } catch (error) {
@@ -122,4 +125,18 @@ export class TrainingDataExporter {
     for (const [name, paths] of Object.entries(written.splits)) files[name] = paths?.[0] ?? "";
     return { files: files as ExportedFiles };
   }
+}
+
+/**
+ * The statistics of one pass over a config's samples, which also decide what an export leaves out
+ * (duplicates, per `training_data.dedup`) and which split each persona's samples go to. Persona
+ * contradictions are counted against the rules of the configured persona bank.
+ */
+export function statisticsFor(config: Config): StatisticsAccumulator {
+  const td = config.training_data;
+  return new StatisticsAccumulator({
+    ratios: td.split,
+    dedup: td.dedup,
+    compat: Compatibility.of(loadPersonaBank(config.paths.persona_bank.persona ?? dataPath("persona_bank.yaml"))),
+  });
 }

@@ -28,6 +28,8 @@ export interface TrainingSampleDict {
   sample_id: string;
   persona_id: string;
   persona_features?: PersonaFeatures;
+  /** The system prompt the assistant saw (with `format.include_system_prompt`). */
+  system_prompt?: string;
   original_query: string;
   initial_query: string;
   prompt_trajectory?: string[];
@@ -35,6 +37,8 @@ export interface TrainingSampleDict {
   num_turns: number;
   noisy_initial_queries?: NoisyVersion[];
   noisy_trajectories?: NoisyTrajectoryItem[];
+  /** What the semantic distractor extracted and did (with `format.include_semantic_noise`). */
+  semantic_noise?: Record<string, unknown>;
   metadata?: Record<string, unknown>;
   [extra: string]: unknown;
 }
@@ -43,6 +47,7 @@ const SampleDictSchema = z.looseObject({
   sample_id: z.string().min(1),
   persona_id: z.string().min(1),
   persona_features: PersonaFeaturesSchema.optional(),
+  system_prompt: z.string().optional(),
   original_query: z.string(),
   initial_query: z.string(),
   prompt_trajectory: z.array(z.string()).optional(),
@@ -50,6 +55,7 @@ const SampleDictSchema = z.looseObject({
   num_turns: z.number().int().min(0),
   noisy_initial_queries: z.array(NoisyVersionSchema).optional(),
   noisy_trajectories: z.array(NoisyVersionSchema.extend({ turn: z.number().int().min(0) })).optional(),
+  semantic_noise: z.record(z.string(), z.unknown()).optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -57,6 +63,7 @@ const KNOWN_KEYS = new Set([
   "sample_id",
   "persona_id",
   "persona_features",
+  "system_prompt",
   "original_query",
   "initial_query",
   "prompt_trajectory",
@@ -64,6 +71,7 @@ const KNOWN_KEYS = new Set([
   "num_turns",
   "noisy_initial_queries",
   "noisy_trajectories",
+  "semantic_noise",
   "metadata",
 ]);
 
@@ -72,6 +80,7 @@ export interface TrainingSampleFields {
   sampleId: string;
   personaId: string;
   personaFeatures?: PersonaFeatures | undefined;
+  systemPrompt?: string | undefined;
   originalQuery: string;
   initialQuery: string;
   promptTrajectory?: string[] | undefined;
@@ -79,6 +88,7 @@ export interface TrainingSampleFields {
   numTurns: number;
   noisyInitialQueries?: NoisyVersion[] | undefined;
   noisyTrajectories?: NoisyTrajectoryItem[] | undefined;
+  semanticNoise?: Record<string, unknown> | undefined;
   metadata?: Record<string, unknown> | undefined;
   /** Top-level keys this version does not know, kept so a round trip loses nothing. */
   extra?: Record<string, unknown> | undefined;
@@ -92,6 +102,7 @@ export class TrainingSample implements TrainingSampleFields {
   sampleId: string;
   personaId: string;
   personaFeatures: PersonaFeatures | undefined;
+  systemPrompt: string | undefined;
   originalQuery: string;
   initialQuery: string;
   promptTrajectory: string[] | undefined;
@@ -99,6 +110,7 @@ export class TrainingSample implements TrainingSampleFields {
   numTurns: number;
   noisyInitialQueries: NoisyVersion[] | undefined;
   noisyTrajectories: NoisyTrajectoryItem[] | undefined;
+  semanticNoise: Record<string, unknown> | undefined;
   metadata: Record<string, unknown> | undefined;
   extra: Record<string, unknown> | undefined;
 
@@ -106,6 +118,7 @@ export class TrainingSample implements TrainingSampleFields {
     this.sampleId = fields.sampleId;
     this.personaId = fields.personaId;
     this.personaFeatures = fields.personaFeatures;
+    this.systemPrompt = fields.systemPrompt;
     this.originalQuery = fields.originalQuery;
     this.initialQuery = fields.initialQuery;
     this.promptTrajectory = fields.promptTrajectory;
@@ -113,6 +126,7 @@ export class TrainingSample implements TrainingSampleFields {
     this.numTurns = fields.numTurns;
     this.noisyInitialQueries = fields.noisyInitialQueries;
     this.noisyTrajectories = fields.noisyTrajectories;
+    this.semanticNoise = fields.semanticNoise;
     this.metadata = fields.metadata;
     this.extra = fields.extra;
   }
@@ -128,6 +142,7 @@ export class TrainingSample implements TrainingSampleFields {
       sample_id: this.sampleId,
       persona_id: this.personaId,
       persona_features: this.personaFeatures,
+      system_prompt: this.systemPrompt,
       original_query: this.originalQuery,
       initial_query: this.initialQuery,
       prompt_trajectory: this.promptTrajectory,
@@ -135,6 +150,7 @@ export class TrainingSample implements TrainingSampleFields {
       num_turns: this.numTurns,
       noisy_initial_queries: this.noisyInitialQueries,
       noisy_trajectories: this.noisyTrajectories,
+      semantic_noise: this.semanticNoise,
       metadata: this.metadata,
       ...this.extra,
     };
@@ -172,6 +188,7 @@ export class TrainingSample implements TrainingSampleFields {
       sampleId: d.sample_id,
       personaId: d.persona_id,
       personaFeatures: d.persona_features,
+      systemPrompt: d.system_prompt,
       originalQuery: d.original_query,
       initialQuery: d.initial_query,
       promptTrajectory: d.prompt_trajectory,
@@ -179,6 +196,7 @@ export class TrainingSample implements TrainingSampleFields {
       numTurns: d.num_turns,
       noisyInitialQueries: noisyInitial,
       noisyTrajectories: noisyTrajectories,
+      semanticNoise: d.semantic_noise,
       metadata: d.metadata,
       extra: Object.keys(extra).length > 0 ? extra : undefined,
     });

@@ -1,5 +1,12 @@
+import type { Compatibility } from "../persona/compatibility.js";
+import { DEFAULT_NEAR_THRESHOLD } from "../quality/duplicate-index.js";
+import {
+  type DedupSettings,
+  QualityAccumulator,
+  type QualityStatistics,
+} from "../quality/quality-accumulator.js";
 import type { TrainingSample } from "./sample.js";
-import { SPLIT_NAMES, type SplitName, type SplitRatios, splitForPersona } from "./split.js";
+import { SPLIT_NAMES, SplitAssigner, type SplitName, type SplitRatios } from "./split.js";
 
 /** Dataset statistics: the seed's fields plus min/max turns, persona and prompt counts, splits. */
 export interface DatasetStatistics {
@@ -11,22 +18,41 @@ export interface DatasetStatistics {
   unique_personas: number;
   total_user_prompts: number;
   samples_by_split: Record<SplitName, number>;
+  personas_by_split: Record<SplitName, number>;
   distractor_stats: {
     samples_with_noise: number;
+    /** Share of user prompts with a noisy version (the distractor decides per prompt). */
     noise_rate: number;
+    /** Share of samples with at least one noisy prompt. */
+    sample_noise_rate: number;
     noisy_prompts: number;
     layer_distribution: Record<string, number>;
     strategy_distribution: Record<string, number>;
   };
+  /** Personas (each counted once, not once per sample) by `role`. */
   persona_distribution: Record<string, number>;
   termination_reasons: Record<string, number>;
   assistant_models: Record<string, number>;
+  /** Diversity, duplicates, coherence and shape of the data, per split and overall (quality/). */
+  quality: QualityStatistics;
   created_at: string;
+}
+
+/** What the statistics need besides the samples: the split ratios, dedup settings, the bank's rules. */
+export interface StatisticsOptions {
+  ratios: SplitRatios;
+  dedup?: DedupSettings;
+  /** The persona bank's rules, to count personas that break them. */
+  compat?: Compatibility;
 }
 
 /**
  * Accumulates statistics one sample at a time, so a store of any size is summarised in one pass.
- * Memory grows only with the number of distinct personas (ids are kept to count them).
+ * Memory grows with the number of distinct personas (ids are kept to count them and to assign their
+ * split, in the order they are first seen, as the exporter does) and by a few hundred bytes per
+ * sample for the duplicate indexes of the quality figures. {@link admit} also decides which samples
+ * an export keeps (duplicates removed by `training_data.dedup`): the statistics describe the
+ * exported samples, and count what was left out. Personas are counted when first seen.
  */
 export class StatisticsAccumulator {
   private total = 0;
@@ -37,17 +63,46 @@ export class StatisticsAccumulator {
   private prompts = 0;
   private withNoise = 0;
   private noisyPrompts = 0;
-  private readonly personas = new Set<string>();
+  private readonly splits: SplitAssigner;
   private readonly bySplit: Record<SplitName, number> = { train: 0, validation: 0, test: 0 };
   private readonly layers: Record<string, number> = {};
   private readonly strategies: Record<string, number> = {};
   private readonly roles: Record<string, number> = {};
   private readonly terminations: Record<string, number> = {};
   private readonly models: Record<string, number> = {};
+  private readonly quality: QualityAccumulator;
 
-  constructor(private readonly ratios: SplitRatios) {}
+  constructor(options: StatisticsOptions) {
+    this.splits = new SplitAssigner(options.ratios);
+    this.quality = new QualityAccumulator(
+      options.dedup ?? { remove: "none", threshold: DEFAULT_NEAR_THRESHOLD },
+      options.compat,
+    );
+  }
 
+  /** Counts a sample; same as {@link admit} without the answer. */
   add(sample: TrainingSample): void {
+    this.admit(sample);
+  }
+
+  /**
+   * Counts a sample and says whether an export keeps it (false: a duplicate the dedup settings
+   * remove; it is counted as removed). Also assigns the persona's split.
+   */
+  admit(sample: TrainingSample): boolean {
+    const newPersona = !this.splits.knows(sample.personaId);
+    const split = this.splits.splitOf(sample.personaId);
+    if (newPersona) {
+      const role = sample.personaFeatures?.role;
+      increment(this.roles, role === undefined || role === null ? "unknown" : String(role));
+    }
+    const { keep, verdicts } = this.quality.check(sample, split, newPersona);
+    if (!keep) {
+      this.quality.addRemoved(split, verdicts);
+      return false;
+    }
+    this.quality.add(sample, split, verdicts);
+    this.bySplit[split]++;
     this.total++;
     this.turns += sample.numTurns;
     this.minTurns = Math.min(this.minTurns, sample.numTurns);
@@ -55,23 +110,20 @@ export class StatisticsAccumulator {
     const trajectory = sample.promptTrajectory?.length ?? userMessages(sample);
     this.trajectoryTotal += trajectory;
     this.prompts += trajectory;
-    this.personas.add(sample.personaId);
-    this.bySplit[splitForPersona(sample.personaId, this.ratios)]++;
 
     const noisy = [...(sample.noisyInitialQueries ?? []), ...(sample.noisyTrajectories ?? [])];
     if (noisy.length > 0) this.withNoise++;
-    this.noisyPrompts += noisy.length;
+    this.noisyPrompts += noisyPromptCount(sample);
     for (const version of noisy) {
       increment(this.layers, version.noise_type);
       for (const strategy of version.applied_strategies) increment(this.strategies, strategy);
     }
-    const role = sample.personaFeatures?.role;
-    increment(this.roles, role === undefined || role === null ? "unknown" : String(role));
     const reason = sample.metadata?.termination_reason;
     if (typeof reason === "string") increment(this.terminations, reason);
     const model = sample.metadata?.assistant_model as { provider?: string; model?: string } | undefined;
     if (model?.model)
       increment(this.models, model.provider ? `${model.provider}/${model.model}` : model.model);
+    return true;
   }
 
   result(createdAt: Date): DatasetStatistics {
@@ -82,15 +134,14 @@ export class StatisticsAccumulator {
       avg_trajectory_length: n === 0 ? 0 : round(this.trajectoryTotal / n),
       min_turns: n === 0 ? 0 : this.minTurns,
       max_turns: this.maxTurns,
-      unique_personas: this.personas.size,
+      unique_personas: this.splits.size,
       total_user_prompts: this.prompts,
-      samples_by_split: Object.fromEntries(SPLIT_NAMES.map((s) => [s, this.bySplit[s]])) as Record<
-        SplitName,
-        number
-      >,
+      samples_by_split: bySplit((s) => this.bySplit[s]),
+      personas_by_split: bySplit((s) => this.splits.personaCounts[s]),
       distractor_stats: {
         samples_with_noise: this.withNoise,
-        noise_rate: n === 0 ? 0 : round(this.withNoise / n),
+        noise_rate: this.prompts === 0 ? 0 : round(this.noisyPrompts / this.prompts),
+        sample_noise_rate: n === 0 ? 0 : round(this.withNoise / n),
         noisy_prompts: this.noisyPrompts,
         layer_distribution: sortedByCount(this.layers),
         strategy_distribution: sortedByCount(this.strategies),
@@ -98,9 +149,20 @@ export class StatisticsAccumulator {
       persona_distribution: sortedByCount(this.roles),
       termination_reasons: sortedByCount(this.terminations),
       assistant_models: sortedByCount(this.models),
+      quality: this.quality.result(),
       created_at: createdAt.toISOString(),
     };
   }
+}
+
+/** Prompts with a noisy version: the initial query and each follow-up turn counted once. */
+function noisyPromptCount(sample: TrainingSample): number {
+  const turns = new Set((sample.noisyTrajectories ?? []).map((v) => v.turn));
+  return ((sample.noisyInitialQueries?.length ?? 0) > 0 ? 1 : 0) + turns.size;
+}
+
+function bySplit(count: (split: SplitName) => number): Record<SplitName, number> {
+  return Object.fromEntries(SPLIT_NAMES.map((s) => [s, count(s)])) as Record<SplitName, number>;
 }
 
 function userMessages(sample: TrainingSample): number {

@@ -33,7 +33,7 @@ test("export-to-files writes the unsplit, split and statistics files it names", 
 
 test("compute-statistics prints totals, average turns and the noise rate", async () => {
   const out = await example("compute-statistics.ts");
-  assert.equal(out, "Total samples: 6\nAverage turns: 2.5\nNoise rate: 50.0%\n");
+  assert.equal(out, "Total samples: 6\nAverage turns: 2.5\nNoise rate: 20.0%\n");
 });
 
 test("complete-pipeline runs the whole pipeline offline and reports the exported files", async (t) => {

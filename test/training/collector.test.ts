@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { DataError } from "../../src/errors.js";
 import { TrainingDataCollector } from "../../src/training/collector.js";
+import { TrainingSample } from "../../src/training/sample.js";
 import { makeInteraction } from "../helpers/interactions.js";
 import { originalInteraction } from "../helpers/original-interactions.js";
 
@@ -118,4 +119,33 @@ test("the original tool's Interaction dicts: null noisy_versions, semantic_noise
       noise_intensity: 0.3,
     },
   ]);
+});
+
+test("the system prompt and the semantic noise extraction are exported only when asked for", () => {
+  const interaction = makeInteraction(4, { noisy: true });
+  const semantic = { initial_query: { intent: "get help", slots: { task: "4" } }, followups: [] };
+  interaction.metadata = {
+    ...interaction.metadata,
+    system_prompt: "Serve a casual engineer.",
+    semantic_noise: semantic,
+  };
+  const plain = new TrainingDataCollector().interactionToTrainingSample(interaction).toDict();
+  assert.equal(plain.system_prompt, undefined);
+  assert.equal(plain.semantic_noise, undefined);
+  assert.equal(plain.metadata?.system_prompt, undefined, "never repeated in the metadata");
+  assert.equal(plain.metadata?.semantic_noise, undefined);
+  const full = new TrainingDataCollector({
+    training_data: { format: { include_system_prompt: true, include_semantic_noise: true } },
+  })
+    .interactionToTrainingSample(interaction)
+    .toDict();
+  assert.equal(full.system_prompt, "Serve a casual engineer.");
+  assert.deepEqual(full.semantic_noise, semantic);
+  assert.deepEqual(Object.keys(full).slice(0, 4), [
+    "sample_id",
+    "persona_id",
+    "persona_features",
+    "system_prompt",
+  ]);
+  assert.deepEqual(TrainingSample.fromDict(full).toDict(), full, "a round trip keeps both");
 });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { StatisticsAccumulator } from "../../training/statistics.js";
+import { statisticsFor } from "../../training/exporter.js";
 import { type CliIo, table } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
 import { openStore, samplesFromStore } from "../store-source.js";
@@ -16,7 +16,7 @@ export function registerStats(program: Command, io: CliIo, setExit: (code: numbe
       const { config } = loadCliConfig(io, options.config);
       const storage = openStore(io, config, options.store, renderEvent(io));
       const skipped: Array<{ id: string | undefined; reason: string }> = [];
-      const acc = new StatisticsAccumulator(config.training_data.split);
+      const acc = statisticsFor(config);
       for await (const sample of samplesFromStore(config, storage, skipped)) acc.add(sample);
       const s = acc.result(new Date());
       for (const skip of skipped) io.stderr(`warning: skipped ${skip.id ?? "a record"}: ${skip.reason}\n`);
@@ -24,6 +24,7 @@ export function registerStats(program: Command, io: CliIo, setExit: (code: numbe
         io.stdout(`${JSON.stringify(s, null, 2)}\n`);
       } else {
         const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+        const q = s.quality.overall;
         const top = (counts: Record<string, number>) =>
           Object.entries(counts)
             .slice(0, 6)
@@ -36,15 +37,24 @@ export function registerStats(program: Command, io: CliIo, setExit: (code: numbe
             ["turns (avg / min / max)", `${s.avg_turns} / ${s.min_turns} / ${s.max_turns}`],
             ["user prompts", String(s.total_user_prompts)],
             [
-              "with noise",
-              `${s.distractor_stats.samples_with_noise} (${pct(s.distractor_stats.noise_rate)})`,
+              "noisy prompts",
+              `${s.distractor_stats.noisy_prompts} (${pct(s.distractor_stats.noise_rate)} of prompts)`,
             ],
             ["noise layers", top(s.distractor_stats.layer_distribution)],
             [
               "splits (train/val/test)",
               `${s.samples_by_split.train} / ${s.samples_by_split.validation} / ${s.samples_by_split.test}`,
             ],
-            ["roles", top(s.persona_distribution)],
+            ["roles (personas)", top(s.persona_distribution)],
+            [
+              "duplicate trajectories (exact / near)",
+              `${q.duplicates.trajectories.exact} / ${q.duplicates.trajectories.near} (${pct(q.duplicates.trajectories.rate)})`,
+            ],
+            [
+              "distinct-2 (user / assistant)",
+              `${q.distinct.user.distinct_2} / ${q.distinct.assistant.distinct_2}`,
+            ],
+            ["persona contradictions", String(q.persona_contradictions)],
             ["endings", top(s.termination_reasons)],
             ["assistant models", top(s.assistant_models)],
             ["skipped records", String(skipped.length)],
