@@ -1,5 +1,5 @@
 import type { Rng } from "../rng/random.js";
-import { type Compatibility, fullMask } from "./compatibility.js";
+import type { Compatibility } from "./compatibility.js";
 import { ABSENT } from "./dimension-index.js";
 
 /**
@@ -46,11 +46,12 @@ export function assignValues(search: ValueSearch): boolean {
     }
   }
   const todo = compat.order.filter((d) => present[d] && codes[d]! < 0);
-  const full = values.map((list) => fullMask(list.length));
-  const scratch = full.map((mask) => mask.slice());
-  // The values of d compatible with every value decided so far, as a bit set (scratch, reused).
+  const full = compat.fullMasks;
+  const scratch = new Uint32Array(compat.maxMaskWords);
+  // The values of d compatible with every value decided so far, as a bit set (scratch, reused:
+  // read before the next call).
   const allowed = (d: number): Uint32Array => {
-    const out = scratch[d]!;
+    const out = scratch.subarray(0, full[d]!.length);
     out.set(full[d]!);
     for (const e of compat.linked[d]!) {
       const ve = codes[e]!;

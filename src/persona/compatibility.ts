@@ -22,6 +22,10 @@ export class Compatibility {
   readonly linked: readonly (readonly number[])[];
   /** Dimension indices in draw order: bank order, except that a weight target follows its conditions. */
   readonly order: readonly number[];
+  /** Per dimension: the bit set of all its values. */
+  readonly fullMasks: readonly Uint32Array[];
+  /** The longest of them, in 32-bit words. */
+  readonly maxMaskWords: number;
   /** `a * D + b` → per `va * size(b) + vb`: 1 + the index of the rule ruling the pair out, or 0. */
   private readonly forbidden = new Map<number, Uint16Array>();
   /**
@@ -76,6 +80,8 @@ export class Compatibility {
     this.hasRules = rules.length > 0;
     this.linked = linked.map((s) => [...s].sort((x, y) => x - y));
     this.order = drawOrder(D, this.weightRules);
+    this.fullMasks = index.values.map((list) => fullMask(list.length));
+    this.maxMaskWords = Math.max(1, ...this.fullMasks.map((m) => m.length));
     this.masks = Array.from({ length: D }, () => new Array<Uint32Array[] | undefined>(D));
     this.linked.forEach((others, a) => {
       for (const b of others) {

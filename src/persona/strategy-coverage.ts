@@ -170,7 +170,7 @@ export class PairCoverage {
         let top = -1;
         const ties: number[] = [];
         for (let v = 0; v < this.sizes[b]!; v++) {
-          if (this.rules && assigned.some((a) => !this.rules!.fits(a, row[a]!, b, v))) continue;
+          if (this.rules && !this.fitsRow(row, assigned, b, v)) continue;
           let score = 0;
           for (const a of assigned) if (this.isUncovered(a, row[a]!, b, v)) score++;
           if (score > top) {
@@ -192,6 +192,11 @@ export class PairCoverage {
     }
     if (bestGain < 0 && starts.length > 0) best = this.pairRow(starts[0]![0], starts[0]![1]);
     return best;
+  }
+
+  private fitsRow(row: readonly number[], assigned: readonly number[], b: number, v: number): boolean {
+    for (const a of assigned) if (!this.rules!.fits(a, row[a]!, b, v)) return false;
+    return true;
   }
 
   /** A row holding value `va` of position `a` and its first uncovered partner, nothing else. */
@@ -276,8 +281,13 @@ function rowValues(dims: readonly number[], row: readonly number[]): Map<number,
 
 function rowRules(ctx: SamplerContext, dims: readonly number[]): RowRules {
   const { compat, required } = ctx;
+  // AETG tries the same rows again and again: each is searched for once.
+  const rows = new Map<string, boolean>();
   return {
-    fits: (a, va, b, vb) => compat.compatible(dims[a]!, va, dims[b]!, vb),
+    fits: (a, va, b, vb) => {
+      const allowed = compat.allowedBy(dims[a]!, va, dims[b]!);
+      return allowed === undefined || ((allowed[vb >>> 5]! >>> (vb & 31)) & 1) === 1;
+    },
     pairExists: (a, va, b, vb) =>
       compat.compatible(dims[a]!, va, dims[b]!, vb) &&
       existsPersona(
@@ -288,6 +298,14 @@ function rowRules(ctx: SamplerContext, dims: readonly number[]): RowRules {
         ]),
         required,
       ),
-    rowExists: (row) => existsPersona(compat, rowValues(dims, row), required),
+    rowExists: (row) => {
+      const key = row.join(",");
+      let exists = rows.get(key);
+      if (exists === undefined) {
+        exists = existsPersona(compat, rowValues(dims, row), required);
+        rows.set(key, exists);
+      }
+      return exists;
+    },
   };
 }

@@ -94,7 +94,7 @@ test("property: 200 seeds × 50 personas of the bundled bank break no rule, for 
   const strategies = {
     random: {},
     stratified: { stratified_sampling: { stratify_by: ["age_band", "role"] } },
-    coverage: { coverage: { dimensions: ["age_band", "role", "seniority", "formality_level"] } },
+    coverage: { coverage: { dimensions: ["age_band", "seniority", "formality_level"] } },
     custom: {
       custom_rules: [
         {
@@ -271,5 +271,28 @@ test("sampling reports required dimensions the rules leave no persona for", () =
           i.path === "required_dimensions" &&
           /rules leave no persona that holds every required dimension/.test(i.message),
       ),
+  );
+});
+
+test("validate checks the sampling config against the bank and its rules (its own row)", async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, "bank.yaml"), SMALL_BANK);
+  writeFileSync(
+    join(dir, "sampling.yaml"),
+    "required_dimensions: [age, mood]\nrandom_sampling: {min_features: 1, max_features: 3}\nconstraints: {require_constraint: false, min_constraints: 0}\n",
+  );
+  writeFileSync(
+    join(dir, "config.yaml"),
+    "paths:\n  persona_bank: {persona: bank.yaml}\n  sampling: {config: sampling.yaml}\n",
+  );
+  const bad = await cli(["validate", "--config", join(dir, "config.yaml")]);
+  assert.equal(bad.code, 2, bad.stdout);
+  assert.match(bad.stdout, /persona sampling\s+FAIL/);
+  assert.match(bad.stdout, /required_dimensions\[1\]: unknown dimension "mood"/);
+  const good = await cli(["validate"]);
+  assert.equal(good.code, 0, good.stdout);
+  assert.match(
+    good.stdout,
+    /persona sampling\s+PASS\s+the sampling config fits the persona bank and its rules/,
   );
 });
