@@ -6,10 +6,10 @@ import {
   estimateJaccard,
   PERMUTATIONS,
   ROWS,
-  shingleHashes,
+  shinglesOfWords,
   signatureOf,
 } from "./minhash.js";
-import { normalizeText } from "./text-units.js";
+import { wordsOf } from "./text-units.js";
 
 /** The default near-duplicate threshold: estimated Jaccard similarity of the word-bigram shingles. */
 export const DEFAULT_NEAR_THRESHOLD = 0.8;
@@ -62,10 +62,11 @@ export class DuplicateIndex {
   /** Adds the next text (number `size`) and says whether it duplicates an earlier kept one. */
   add(text: string): DuplicateVerdict {
     const doc = this.added++;
-    const first = this.exact.firstOf(hash52(normalizeText(text)), doc);
+    const words = wordsOf(text);
+    const first = this.exact.firstOf(hash52(words.join(" ")), doc);
     if (first !== undefined) return { kind: "exact", of: first };
 
-    const shingles = shingleHashes(text);
+    const shingles = shinglesOfWords(words);
     if (shingles.length === 0) return { kind: "unique" };
     signatureOf(shingles, this.scratch);
     const near = this.nearest();

@@ -20,11 +20,22 @@ const SEEDS = Uint32Array.from({ length: PERMUTATIONS }, (_, i) => mix32(0x9e377
 
 /** The shingle hashes of a text (word bigrams), deduplicated. Empty for a text without words. */
 export function shingleHashes(text: string): Uint32Array {
-  const words = wordsOf(text).map((w) => hash32(w));
-  if (words.length === 1) return Uint32Array.of(words[0]!);
-  const out = new Set<number>();
-  for (let i = 0; i + 1 < words.length; i++) out.add(combine32(words[i]!, words[i + 1]!));
-  return Uint32Array.from(out);
+  return shinglesOfWords(wordsOf(text));
+}
+
+/** {@link shingleHashes} of a text already split into normalised words. */
+export function shinglesOfWords(words: readonly string[]): Uint32Array {
+  if (words.length === 0) return new Uint32Array(0);
+  if (words.length === 1) return Uint32Array.of(hash32(words[0]!));
+  const out = new Uint32Array(words.length - 1);
+  let previous = hash32(words[0]!);
+  for (let i = 1; i < words.length; i++) {
+    const h = hash32(words[i]!);
+    out[i - 1] = combine32(previous, h);
+    previous = h;
+  }
+  // Repeated bigrams change no minimum: duplicates are harmless here, and cheaper than a set.
+  return out;
 }
 
 /** The exact Jaccard similarity of two texts' shingle sets (1 for two texts without words). */

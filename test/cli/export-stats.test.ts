@@ -75,7 +75,9 @@ test("stats prints a summary, or JSON with --json", async (t) => {
   const text = await cli(["stats", "--store", store]);
   assert.equal(text.code, 0);
   assert.match(text.stdout, /samples\s+9/);
-  assert.match(text.stdout, /with noise\s+3 \(33\.3%\)/);
+  assert.match(text.stdout, /noisy prompts\s+6 \(33\.3% of prompts\)/);
+  assert.match(text.stdout, /roles \(personas\)\s+designer 3, engineer 3, student 3/);
+  assert.match(text.stdout, /duplicate trajectories \(exact \/ near\)\s+0 \/ 0/);
   const json = await cli(["stats", "--store", store, "--json"]);
   assert.equal(JSON.parse(json.stdout).total_samples, 9);
 });
