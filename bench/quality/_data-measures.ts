@@ -96,12 +96,6 @@ export function removesInformation(clean: string, noisy: string): boolean {
   return contentWords(clean).some((w) => !left.has(w));
 }
 
-/** The words a noisy text adds to its clean text, in order (the inserted phrase). */
-export function insertedPhrase(clean: string, noisy: string): string {
-  const had = new Set(clean.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []);
-  return (noisy.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []).filter((w) => !had.has(w)).join(" ");
-}
-
 /** Known misspellings (cspell's common-misspellings list), as a set of lower-case words. */
 export function misspellingSet(): Set<string> {
   const words = new Set<string>();

@@ -13,7 +13,6 @@ import { dataPath } from "../../src/util/data-path.js";
 import {
   addedTypos,
   hardContradiction,
-  insertedPhrase,
   misspellingSet,
   type NoisedText,
   noisedTexts,

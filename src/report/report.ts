@@ -4,8 +4,8 @@ import { UsageError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { InteractionStorage } from "../interaction/storage.js";
 import { TrainingDataCollector } from "../training/collector.js";
-import { splitForPersona } from "../training/split.js";
-import { type DatasetStatistics, StatisticsAccumulator } from "../training/statistics.js";
+import { statisticsFor } from "../training/exporter.js";
+import type { DatasetStatistics } from "../training/statistics.js";
 import { AtomicFileWriter } from "../util/atomic-write.js";
 import { type Clock, systemClock } from "../util/clock.js";
 import { BlockPacker, compressed } from "./data-blocks.js";
@@ -89,7 +89,7 @@ async function readStore(
 ): Promise<StorePass> {
   const { events } = options;
   const domains = new QueryDomains(sources.queries, events);
-  const statistics = new StatisticsAccumulator(config.training_data.split);
+  const statistics = statisticsFor(config);
   const figures = new FiguresAccumulator();
   const index = new SampleIndex();
   const chunks = new BlockPacker<SampleView>("c", SAMPLES_PER_CHUNK);
@@ -111,7 +111,7 @@ async function readStore(
       const domain = await domains.of(sample);
       figures.add(sample, domain);
       if (index.size >= options.maxSamples) continue;
-      const split = splitForPersona(sample.personaId, config.training_data.split);
+      const split = statistics.splitOf(sample.personaId);
       index.add(sample, { split, domain });
       chunks.add(sampleView(sample));
     }

@@ -80,6 +80,11 @@ export class StatisticsAccumulator {
     );
   }
 
+  /** The split of a persona, as the exporter assigns it (on first sight, in stream order). */
+  splitOf(personaId: string): SplitName {
+    return this.splits.splitOf(personaId);
+  }
+
   /** Counts a sample; same as {@link admit} without the answer. */
   add(sample: TrainingSample): void {
     this.admit(sample);
