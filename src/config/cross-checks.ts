@@ -92,6 +92,8 @@ export function providerReferences(raw: unknown): Array<[Array<string | number>,
     ["interaction_generation", "user_model"],
     ["distractor", "model"],
   ];
+  // A switched-off judge calls nobody either.
+  if (get(raw, ["judge", "enabled"]) === true) specs.push(["judge", "model"]);
   // A switched-off LLM paraphrase step calls nobody: its provider needs no key.
   if (get(raw, ["distractor", "llm", "enabled"]) !== false) specs.push(["distractor", "llm"]);
   const pool = get(raw, ["interaction_generation", "assistant_model", "model_pool"]);

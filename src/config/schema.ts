@@ -283,6 +283,15 @@ const TrainingDataSchema = z
   })
   .prefault({});
 
+/** The optional quality judge: scores each conversation on a rubric (quality/judge-operation.ts). */
+const JudgeSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false),
+    model: ModelSpecSchema.optional(),
+    template: filePath.optional(),
+  })
+  .prefault({});
+
 const ExperimentSchema = z
   .strictObject({
     name: z.string().min(1).optional(),
@@ -319,6 +328,7 @@ export const ConfigSchema = z.strictObject({
   distractor: DistractorSchema,
   training_data: TrainingDataSchema,
   experiment: ExperimentSchema,
+  judge: JudgeSchema,
 });
 
 /** The validated configuration, defaults filled. Relative paths are already resolved when loaded from a file. */
@@ -339,6 +349,7 @@ export const INPUT_FILE_KEYS: ReadonlyArray<ReadonlyArray<string>> = [
   ["distractor", "intent_extraction_template"],
   ["distractor", "noise_generation_template"],
   ["distractor", "paraphrase_template"],
+  ["judge", "template"],
   ["distractor", "llm", "template"],
 ];
 

@@ -2,9 +2,10 @@ import { join } from "node:path";
 import { resolveConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { ConfigError, UsageError } from "../errors.js";
+import { statisticsFor } from "../training/exporter.js";
 import type { TrainingSample } from "../training/sample.js";
-import { SPLIT_NAMES, type SplitName, splitForPersona } from "../training/split.js";
-import { type DatasetStatistics, StatisticsAccumulator } from "../training/statistics.js";
+import { SPLIT_NAMES, type SplitName } from "../training/split.js";
+import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fileTimestamp, systemClock } from "../util/clock.js";
 import type { ChatOptions } from "./chat.js";
@@ -107,7 +108,8 @@ export async function exportDataset(
 
   const layout = formats.includes("parquet") ? await scanLayout(source("scan")) : undefined;
   const writers = new Map<ExportFormat, FormatWriter>();
-  const acc = new StatisticsAccumulator(td.split);
+  // Decides the split of each persona and leaves out removed duplicates, for every format alike.
+  const acc = statisticsFor(resolved, { split });
   let written: DatasetExport["formats"];
   let statistics: DatasetStatistics;
   try {
@@ -118,8 +120,8 @@ export async function exportDataset(
       );
     }
     for await (const sample of source("export")) {
-      acc.add(sample);
-      const to: SplitName = split ? splitForPersona(sample.personaId, td.split) : "train";
+      if (!acc.admit(sample)) continue;
+      const to: SplitName = split ? acc.splitOf(sample.personaId) : "train";
       for (const writer of writers.values()) await writer.add(sample, to);
     }
     statistics = acc.result(now);

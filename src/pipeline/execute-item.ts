@@ -5,6 +5,7 @@ import type { RecordSink } from "../interaction/storage.js";
 import type { LlmService } from "../llm/llm-service.js";
 import type { ModelRef } from "../llm/model-ref.js";
 import type { Operation } from "../llm/operation.js";
+import { type JudgeInput, type JudgeScores, judgeInputOf, judgeRecord } from "../quality/judge-operation.js";
 import type { JudgeMeaningInput, JudgeMeaningOutput } from "../query/judge-meaning-operation.js";
 import type { StyleTransferInput, StyleTransferOutput } from "../query/style-transfer-operation.js";
 import type { Clock } from "../util/clock.js";
@@ -47,6 +48,8 @@ export interface ItemDeps {
   scenarios: ReadonlySet<string>;
   /** Whether to run conversations (experiment.stages.interaction_generation). */
   converse: boolean;
+  /** The quality judge (`judge.enabled`): scores each finished conversation, stored in `metadata.judge`. */
+  conversationJudge?: { op: Operation<JudgeInput, JudgeScores>; model: ModelRef } | undefined;
 }
 
 /** What a run reports of each conversation it stored (`PipelineResult.interactions`). */
@@ -100,7 +103,7 @@ async function runItem(
   }
   const systemPrompt = promptPromise ? await promptPromise : undefined;
   const useSystemPrompt = deps.config.interaction_generation.assistant_model.use_system_prompt;
-  return runConversation(
+  const record = await runConversation(
     {
       interactionId: item.interaction_id,
       personaId: item.persona_id,
@@ -139,6 +142,18 @@ async function runItem(
       },
     },
   );
+  if (!deps.conversationJudge) return record;
+  const { op, model } = deps.conversationJudge;
+  const judged = await deps.llm.run(op, judgeInputOf(record), {
+    model,
+    itemId: item.item_id,
+    priority: options.priority(1),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return {
+    ...record,
+    metadata: { ...record.metadata, judge: judgeRecord(judged.output, judged.provider, judged.model) },
+  };
 }
 
 async function adaptQuery(

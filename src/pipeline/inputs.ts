@@ -16,6 +16,7 @@ export interface Templates {
   noiseGeneration: string;
   paraphrase: string;
   resolveOthers: string;
+  judgeConversation: string;
 }
 
 /** Everything a run reads besides the seed queries, loaded and validated once. */
@@ -86,5 +87,6 @@ export function loadTemplates(config: Config): Templates {
       "paraphrase",
     ),
     resolveOthers: template(undefined, "resolve_others.txt", "resolve others"),
+    judgeConversation: template(config.judge.template, "judge_conversation.txt", "conversation judge"),
   };
 }

@@ -7,6 +7,7 @@ import { assistantModelFor } from "../llm/model-pool.js";
 import { type ModelRef, modelRef } from "../llm/model-ref.js";
 import { Distractor } from "../noise/distractor.js";
 import { DEFAULT_REFUSAL_PHRASES, formulateOperation } from "../persona/formulate-operation.js";
+import { judgeOperation } from "../quality/judge-operation.js";
 import { judgeMeaningOperation } from "../query/judge-meaning-operation.js";
 import { styleTransferOperation } from "../query/style-transfer-operation.js";
 import type { RunSeed } from "../rng/random.js";
@@ -95,6 +96,9 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
     domains: valuesOf("domain"),
     scenarios: valuesOf("scenario"),
     converse: config.experiment.stages.interaction_generation,
+    conversationJudge: config.judge.enabled
+      ? { op: judgeOperation(t.judgeConversation), model: modelRef(config, config.judge.model) }
+      : undefined,
     conversation: (item: PlanItem) => ({
       config,
       llm,

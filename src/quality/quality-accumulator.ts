@@ -4,6 +4,7 @@ import { SPLIT_NAMES, type SplitName } from "../training/split.js";
 import { DuplicateIndex, type DuplicateVerdict } from "./duplicate-index.js";
 import { ExactTable } from "./exact-table.js";
 import { hash52 } from "./fast-hash.js";
+import { type JudgeStatistics, JudgeSummary } from "./judge-summary.js";
 import { type SampleVerdicts, SplitFiguresAccumulator, type SplitQuality } from "./split-figures.js";
 import { normalizeText } from "./text-units.js";
 
@@ -20,6 +21,8 @@ export interface DedupSettings {
 /** The quality figures of the statistics: per split and overall. */
 export interface QualityStatistics {
   dedup: DedupSettings & { removed: number };
+  /** The quality judge's scores (when samples carry them) and the `min_score` filter. */
+  judge: JudgeStatistics;
   overall: SplitQuality;
   by_split: Record<SplitName, SplitQuality>;
 }
@@ -41,23 +44,29 @@ export class QualityAccumulator {
     SPLIT_NAMES.map((s) => [s, new SplitFiguresAccumulator(s)]),
   ) as Record<SplitName, SplitFiguresAccumulator>;
 
+  private readonly judge: JudgeSummary;
+
   constructor(
     private readonly dedup: DedupSettings,
     private readonly compat: Compatibility | undefined,
+    minScore: number | null = null,
   ) {
+    this.judge = new JudgeSummary(minScore);
     this.prompts = new DuplicateIndex({ threshold: dedup.threshold });
     this.trajectories = new DuplicateIndex({ threshold: dedup.threshold });
   }
 
   /**
    * Checks a sample against the stream so far (`firstOfPersona` on a persona's first sample) and
-   * says whether the export keeps it; call {@link add} for a kept one, {@link addRemoved} otherwise.
+   * says whether the export keeps it: not when it is a duplicate the dedup settings remove, nor when
+   * its judge score is below `min_score` (each counted). Call {@link add} for a kept sample,
+   * {@link addLeftOut} otherwise.
    */
   check(
     sample: TrainingSample,
     split: SplitName,
     firstOfPersona: boolean,
-  ): { keep: boolean; verdicts: SampleVerdicts } {
+  ): { keep: boolean; verdicts: SampleVerdicts; duplicate: boolean } {
     const n = this.trajectories.size;
     if (n === this.splitOfSample.length) {
       const grown = new Uint8Array(n * 2);
@@ -78,7 +87,8 @@ export class QualityAccumulator {
           ? this.compat.violations(sample.personaFeatures).length > 0
           : undefined,
     };
-    return { keep: !removes(this.dedup.remove, trajectory), verdicts };
+    if (removes(this.dedup.remove, trajectory)) return { keep: false, verdicts, duplicate: true };
+    return { keep: this.judge.passes(sample), verdicts, duplicate: false };
   }
 
   /** Counts a sample the export keeps. */
@@ -87,16 +97,20 @@ export class QualityAccumulator {
     this.bySplit[split].add(sample, verdicts);
   }
 
-  /** Counts a sample the export leaves out as a duplicate. */
-  addRemoved(split: SplitName, verdicts: SampleVerdicts): void {
-    this.removed++;
-    this.overall.addRemoved(verdicts);
-    this.bySplit[split].addRemoved(verdicts);
+  /**
+   * Counts a sample the export leaves out: a removed duplicate, or one judged below `min_score`
+   * (its duplicate figures still count; only duplicates count as removed by dedup).
+   */
+  addLeftOut(split: SplitName, verdicts: SampleVerdicts, duplicate: boolean): void {
+    if (duplicate) this.removed++;
+    this.overall.addLeftOut(verdicts, duplicate);
+    this.bySplit[split].addLeftOut(verdicts, duplicate);
   }
 
   result(): QualityStatistics {
     return {
       dedup: { ...this.dedup, removed: this.removed },
+      judge: this.judge.result(),
       overall: this.overall.result(),
       by_split: Object.fromEntries(SPLIT_NAMES.map((s) => [s, this.bySplit[s].result()])) as Record<
         SplitName,

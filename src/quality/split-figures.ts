@@ -70,6 +70,8 @@ export interface SampleVerdicts {
 /** Accumulates {@link SplitQuality} one sample at a time. */
 export class SplitFiguresAccumulator {
   private samples = 0;
+  /** Left out for another reason than being a removed duplicate (a low judge score). */
+  private leftOut = 0;
   private readonly user = new NgramCounter();
   private readonly assistant = new NgramCounter();
   private readonly prompts = { exact: 0, near: 0 };
@@ -87,11 +89,12 @@ export class SplitFiguresAccumulator {
 
   constructor(private readonly split: string | undefined) {}
 
-  /** Counts a sample the export leaves out (a removed duplicate): only its duplicate figures. */
-  addRemoved(verdicts: SampleVerdicts): void {
+  /** Counts a sample the export leaves out: only its duplicate and persona figures. */
+  addLeftOut(verdicts: SampleVerdicts, removedDuplicate: boolean): void {
     this.countDuplicates(verdicts);
     if (verdicts.contradiction) this.contradictions++;
-    this.trajectories.removed++;
+    if (removedDuplicate) this.trajectories.removed++;
+    else this.leftOut++;
   }
 
   /** Counts an exported sample. */
@@ -128,7 +131,7 @@ export class SplitFiguresAccumulator {
 
   result(): SplitQuality {
     const n = this.samples;
-    const all = n + this.trajectories.removed;
+    const all = n + this.trajectories.removed + this.leftOut;
     const possibleCells = this.roles.size * this.domains.size;
     return {
       samples: n,

@@ -10,7 +10,7 @@ import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fileTimestamp, systemClock } from "../util/clock.js";
 import { dataPath } from "../util/data-path.js";
 import type { TrainingSample } from "./sample.js";
-import { SPLIT_NAMES } from "./split.js";
+import { SPLIT_NAMES, type SplitName } from "./split.js";
 import { type DatasetStatistics, StatisticsAccumulator } from "./statistics.js";
 
 /** Options of {@link TrainingDataExporter.exportSamples}. */
@@ -54,7 +54,8 @@ export class TrainingDataExporter {
   /** Writes the samples; returns the path of each split file. */
   async exportSamples(samples: SampleSource, options: ExportOptions = {}): Promise<ExportedFiles> {
     const suffix = this.suffix(options.useTimestamp);
-    return (await this.writeSamples(samples, options, suffix, statisticsFor(this.config))).files;
+    const acc = statisticsFor(this.config, { split: options.split ?? false });
+    return (await this.writeSamples(samples, options, suffix, acc)).files;
   }
 
   /** Writes the statistics file; returns its path. */
@@ -82,7 +83,7 @@ export class TrainingDataExporter {
   /** Samples and statistics in a single pass over the source, sharing one timestamp. */
   async exportAll(samples: SampleSource, options: ExportOptions = {}): Promise<ExportResult> {
     const suffix = this.suffix(options.useTimestamp);
-    const acc = statisticsFor(this.config);
+    const acc = statisticsFor(this.config, { split: options.split ?? false });
     const { files } = await this.writeSamples(samples, options, suffix, acc);
     const statistics = acc.result(this.clock.now());
     const statsFile = join(this.outputDir, `statistics${suffix}.json`);
@@ -132,11 +133,15 @@ export class TrainingDataExporter {
  * (duplicates, per `training_data.dedup`) and which split each persona's samples go to. Persona
  * contradictions are counted against the rules of the configured persona bank.
  */
-export function statisticsFor(config: Config): StatisticsAccumulator {
+export function statisticsFor(config: Config, options: { split?: boolean } = {}): StatisticsAccumulator {
   const td = config.training_data;
   return new StatisticsAccumulator({
     ratios: td.split,
+    splitting: options.split ?? true,
     dedup: td.dedup,
-    compat: Compatibility.of(loadPersonaBank(config.paths.persona_bank.persona ?? dataPath("persona_bank.yaml"))),
+    minScore: td.filter.min_score,
+    compat: Compatibility.of(
+      loadPersonaBank(config.paths.persona_bank.persona ?? dataPath("persona_bank.yaml")),
+    ),
   });
 }

@@ -44,6 +44,13 @@ export interface StatisticsOptions {
   dedup?: DedupSettings;
   /** The persona bank's rules, to count personas that break them. */
   compat?: Compatibility;
+  /** `training_data.filter.min_score`: samples judged below it are left out (and counted). */
+  minScore?: number | null;
+  /**
+   * Whether the export splits (default true). Without a split every sample is counted in `train`,
+   * as it is written; the quality figures per split still show where each persona would go.
+   */
+  splitting?: boolean;
 }
 
 /**
@@ -71,12 +78,15 @@ export class StatisticsAccumulator {
   private readonly terminations: Record<string, number> = {};
   private readonly models: Record<string, number> = {};
   private readonly quality: QualityAccumulator;
+  private readonly splitting: boolean;
 
   constructor(options: StatisticsOptions) {
     this.splits = new SplitAssigner(options.ratios);
+    this.splitting = options.splitting ?? true;
     this.quality = new QualityAccumulator(
       options.dedup ?? { remove: "none", threshold: DEFAULT_NEAR_THRESHOLD },
       options.compat,
+      options.minScore ?? null,
     );
   }
 
@@ -92,7 +102,7 @@ export class StatisticsAccumulator {
 
   /**
    * Counts a sample and says whether an export keeps it (false: a duplicate the dedup settings
-   * remove; it is counted as removed). Also assigns the persona's split.
+   * remove, or judged below `min_score`; counted either way). Also assigns the persona's split.
    */
   admit(sample: TrainingSample): boolean {
     const newPersona = !this.splits.knows(sample.personaId);
@@ -101,13 +111,13 @@ export class StatisticsAccumulator {
       const role = sample.personaFeatures?.role;
       increment(this.roles, role === undefined || role === null ? "unknown" : String(role));
     }
-    const { keep, verdicts } = this.quality.check(sample, split, newPersona);
+    const { keep, verdicts, duplicate } = this.quality.check(sample, split, newPersona);
     if (!keep) {
-      this.quality.addRemoved(split, verdicts);
+      this.quality.addLeftOut(split, verdicts, duplicate);
       return false;
     }
     this.quality.add(sample, split, verdicts);
-    this.bySplit[split]++;
+    this.bySplit[this.splitting ? split : "train"]++;
     this.total++;
     this.turns += sample.numTurns;
     this.minTurns = Math.min(this.minTurns, sample.numTurns);
@@ -142,7 +152,9 @@ export class StatisticsAccumulator {
       unique_personas: this.splits.size,
       total_user_prompts: this.prompts,
       samples_by_split: bySplit((s) => this.bySplit[s]),
-      personas_by_split: bySplit((s) => this.splits.personaCounts[s]),
+      personas_by_split: bySplit((s) =>
+        this.splitting ? this.splits.personaCounts[s] : s === "train" ? this.splits.size : 0,
+      ),
       distractor_stats: {
         samples_with_noise: this.withNoise,
         noise_rate: this.prompts === 0 ? 0 : round(this.noisyPrompts / this.prompts),
