@@ -22,10 +22,16 @@ function split(samples: number, dupRate: number): SplitQualityView {
   };
 }
 
-const base = () => new StatisticsAccumulator({ train: 0.8, validation: 0.1, test: 0.1 }).result(new Date(0));
+const full = () =>
+  new StatisticsAccumulator({ ratios: { train: 0.8, validation: 0.1, test: 0.1 } }).result(new Date(0));
+/** Statistics as an older version wrote them: no quality figures. */
+const base = () => {
+  const { quality: _, ...rest } = full();
+  return rest as ReturnType<typeof full>;
+};
 const render = (statistics: object) =>
   statisticsSections({
-    statistics: statistics as ReturnType<typeof base>,
+    statistics: statistics as ReturnType<typeof full>,
     figures: new FiguresAccumulator().result(),
     usage: undefined,
     failures: undefined,

@@ -60,6 +60,7 @@ test("a report of an offline run: every section the store has figures for, and t
     "models",
     "noise-layers",
     "noise-strategies",
+    "quality",
     "domains",
     "coverage",
     "personas",
