@@ -58,6 +58,7 @@ export {
   type TerminationReason,
 } from "./interaction/record.js";
 export { InteractionStorage, type StorageOptions } from "./interaction/storage.js";
+export { generationFingerprint, NOT_SHAPING_DATA } from "./pipeline/generation.js";
 export {
   EnhancedPersonaGenerationPipeline,
   type PipelineOptions,

@@ -1,9 +1,10 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Config } from "../config/schema.js";
-import { StoreError } from "../errors.js";
+import { StoreError, UsageError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import { InteractionStorage } from "../interaction/storage.js";
+import { generationFingerprint } from "../pipeline/generation.js";
 import { outputPaths } from "../pipeline/output-paths.js";
 import type { ReportSources } from "../report/report.js";
 import { TrainingDataCollector } from "../training/collector.js";
@@ -51,12 +52,50 @@ export function storeSources(io: CliIo, config: Config, store: string | undefine
   };
 }
 
-/** Streams the store's interactions as samples, counting the ones that cannot be converted. */
+/**
+ * Streams the store's interactions as samples, counting the ones that cannot be converted; with a
+ * generation id, only the interactions that generation made.
+ */
 export function samplesFromStore(
   config: Config,
   storage: InteractionStorage,
   skipped: Array<{ id: string | undefined; reason: string }>,
+  generation: string | undefined,
 ): AsyncGenerator<TrainingSample> {
   const collector = new TrainingDataCollector(config);
-  return collector.collectStream(storage.iterate(), { onSkip: (id, reason) => skipped.push({ id, reason }) });
+  const records = generation === undefined ? storage.iterate() : ofGeneration(storage.iterate(), generation);
+  return collector.collectStream(records, { onSkip: (id, reason) => skipped.push({ id, reason }) });
+}
+
+/** The `--generation` option: `all` (undefined), `current` (the config's fingerprint), or an id. */
+export function generationOption(value: string | undefined, config: Config): string | undefined {
+  if (value === undefined || value === "all") return undefined;
+  if (value === "current") return generationFingerprint(config);
+  if (/^gen_[0-9a-f]{12}$/.test(value)) return value;
+  throw new UsageError(
+    `--generation must be current, all or a generation id (gen_ and 12 hex digits), got "${value}"`,
+  );
+}
+
+/**
+ * The records of one generation. Asking for one the store does not hold is an error naming the ones
+ * it does, raised at the end of the pass (an export being written is then dropped, not committed).
+ */
+async function* ofGeneration(
+  records: AsyncIterable<Record<string, unknown>>,
+  generation: string,
+): AsyncGenerator<Record<string, unknown>> {
+  const seen = new Map<string, number>();
+  for await (const record of records) {
+    const tag = (record.metadata as { generation?: unknown } | undefined)?.generation;
+    const name = typeof tag === "string" ? tag : "unknown";
+    seen.set(name, (seen.get(name) ?? 0) + 1);
+    if (name === generation) yield record;
+  }
+  if (!seen.has(generation) && seen.size > 0) {
+    const held = [...seen].map(([name, count]) => `${name} (${count})`).join(", ");
+    throw new UsageError(`the store holds no interaction of generation ${generation}`, {
+      hint: `it holds ${held}; pass one of them, or --generation all`,
+    });
+  }
 }

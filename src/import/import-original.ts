@@ -133,7 +133,7 @@ async function importPersonas(
       continue;
     }
     counts.imported++;
-    if (prompt && (await saver.save(prompts, id, prompt))) withPrompt++;
+    if (prompt && (await saver.save(prompts, prompt.prompt_id as string, prompt))) withPrompt++;
   }
   await saver.flush();
   return withPrompt;

@@ -6,6 +6,8 @@
  * system_prompt, metadata}`. Nothing it wrote is dropped: unknown keys stay on the record.
  */
 
+import { promptId } from "../persona/persona-stores.js";
+
 type Json = Record<string, unknown>;
 
 /** A converted record, or why the value cannot be one. */
@@ -89,7 +91,7 @@ export function personaFromOriginal(value: unknown, generation: string): Convert
     value: {
       persona: { persona_id, features, ...rest, metadata: { ...(metadata ?? {}), generation } },
       prompt: nonEmptyString(system_prompt)
-        ? { persona_id, system_prompt, metadata: { generation } }
+        ? { prompt_id: promptId(persona_id, generation), persona_id, generation, system_prompt }
         : undefined,
     },
   };

@@ -10,11 +10,21 @@ export function openPersonaStore(dir: string, events?: EventSink): InteractionSt
   });
 }
 
-/** Their system prompts, beside them (`system_prompts-*.jsonl`), one record per persona id. */
+/**
+ * Their system prompts, beside them (`prompts-*.jsonl`), one record per persona and generation
+ * ({@link promptId}): a persona sampled again under another configuration gets its prompt from that
+ * configuration's template and model. (`system_prompts-*.jsonl`, keyed by persona alone, is what
+ * earlier versions wrote; it is no longer read.)
+ */
 export function openSystemPromptStore(dir: string, events?: EventSink): InteractionStorage {
   return new InteractionStorage(dir, {
-    idKey: "persona_id",
-    prefix: "system_prompts",
+    idKey: "prompt_id",
+    prefix: "prompts",
     ...(events ? { events } : {}),
   });
+}
+
+/** A stored system prompt's id: the persona and the generation that formulated it. */
+export function promptId(personaId: string, generation: string): string {
+  return `${personaId}@${generation}`;
 }

@@ -16,6 +16,7 @@ import type { SystemPrompts } from "./system-prompts.js";
 export interface QueryRecord {
   query_id: string;
   item_id: string;
+  generation: string;
   persona_id: string;
   original_query: string;
   adapted_query: string;
@@ -33,6 +34,7 @@ export interface QueryRecord {
 
 export interface ItemDeps {
   config: Config;
+  generation: string;
   llm: LlmService;
   clock: Clock;
   personas: ReadonlyMap<string, PlannedPersona>;
@@ -96,7 +98,7 @@ async function runItem(
   const promptPromise = deps.systemPrompts?.get(persona, options.signal);
   // Awaited below; if the query step throws first, its rejection must not go unhandled.
   promptPromise?.catch(() => undefined);
-  const query = deps.storedQueries.get(item.query_id) ?? (await adaptQuery(item, persona, deps, options));
+  const query = deps.storedQueries.get(item.item_id) ?? (await adaptQuery(item, persona, deps, options));
   if (!deps.converse) {
     await promptPromise;
     return undefined;
@@ -120,6 +122,7 @@ async function runItem(
       priority: options.priority,
       metadata: {
         item_id: item.item_id,
+        generation: deps.generation,
         source_dataset: item.source_dataset,
         style_transfer: {
           was_style_transferred: query.was_style_transferred,
@@ -165,6 +168,7 @@ async function adaptQuery(
   const base = {
     query_id: item.query_id,
     item_id: item.item_id,
+    generation: deps.generation,
     persona_id: item.persona_id,
     original_query: item.original_query,
     target_length: item.target_length,

@@ -20,6 +20,8 @@ import { type SystemPromptResult, SystemPrompts } from "./system-prompts.js";
 /** What the items of a run are built from: config, inputs, the service, and what earlier runs stored. */
 export interface ItemDepsSources {
   config: Config;
+  /** The generation fingerprint of `config` (generation.ts), stamped on every record. */
+  generation: string;
   inputs: RunInputs;
   llm: LlmService;
   clock: Clock;
@@ -29,7 +31,7 @@ export interface ItemDepsSources {
   items: readonly PlanItem[];
   /** System prompts already stored, by persona id. */
   storedPrompts: Map<string, SystemPromptResult>;
-  /** Query records already stored, by query id. */
+  /** Query records this generation already stored, by item id. */
   storedQueries: ReadonlyMap<string, QueryRecord>;
   promptStore: RecordSink;
   queryStore: RecordSink;
@@ -46,6 +48,7 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
   const systemPrompts =
     config.experiment.stages.persona_generation && f.enabled
       ? new SystemPrompts(
+          sources.generation,
           sources.promptStore,
           sources.storedPrompts,
           llm,
@@ -83,6 +86,7 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
     new Set(inputs.bank.dimensions.find((d) => d.name === name)?.values ?? []);
   return {
     config,
+    generation: sources.generation,
     llm,
     clock: sources.clock,
     personas: sources.personas,

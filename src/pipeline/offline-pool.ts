@@ -29,7 +29,7 @@ export interface OfflinePoolContext {
    * personas' prompts: a persona whose items span two batches is formulated once, not twice.
    */
   systemPrompts: SystemPrompts | undefined;
-  /** Query records earlier runs stored, by query id. */
+  /** Query records earlier runs of this generation stored, by item id. */
   storedQueries: ReadonlyMap<string, QueryRecord>;
   clock: Clock;
   /** Where the workers' offline calls are counted. */
@@ -153,8 +153,8 @@ export class OfflinePool {
       : [];
     const queries: Array<[string, QueryRecord]> = [];
     for (const item of items) {
-      const stored = storedQueries.get(item.query_id);
-      if (stored) queries.push([item.query_id, stored]);
+      const stored = storedQueries.get(item.item_id);
+      if (stored) queries.push([item.item_id, stored]);
     }
     return { batch, now: this.context.clock.now().toISOString(), items, personas: planned, prompts, queries };
   }

@@ -10,6 +10,8 @@ import type { SystemPromptResult } from "./system-prompts.js";
 export interface OfflineWorkerInit {
   /** The validated config (plain data). */
   config: unknown;
+  /** The config's generation fingerprint. */
+  generation: string;
   /** The run inputs: bank, sampling config, strategy file, templates (plain data). */
   inputs: unknown;
   runSeed: unknown;
@@ -41,7 +43,7 @@ export interface OfflineItemError {
 export type OfflineItemResult =
   | {
       ok: true;
-      /** The item's query record, unless an earlier run stored it: [query id, serialized record]. */
+      /** The item's query record, unless an earlier run stored it: [item id, serialized record]. */
       queries: Array<[string, string]>;
       /** The interaction record (serialized); absent when conversations are off. */
       interaction?: string;

@@ -48,10 +48,11 @@ async function runBatch(batch: OfflineBatch): Promise<OfflineBatchResult> {
       throw new Error("a system prompt is formulated by the main thread, not by an offline worker");
     },
   };
-  const queries = new LineSink("query_id");
+  const queries = new LineSink("item_id");
   const now = new Date(batch.now);
   const deps = buildItemDeps({
     config,
+    generation: init.generation,
     inputs,
     llm,
     clock: { now: () => new Date(now.getTime()) },

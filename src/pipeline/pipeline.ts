@@ -28,6 +28,7 @@ import {
   type QueryRecord,
 } from "./execute-item.js";
 import { executeInOrder, type ItemFailure } from "./executor.js";
+import { generationFingerprint } from "./generation.js";
 import { loadRunInputs, type RunInputs } from "./inputs.js";
 import { buildItemDeps, type ItemDepsSources } from "./item-deps.js";
 import { OfflinePool, offlineWorkerCount } from "./offline-pool.js";
@@ -79,6 +80,13 @@ export interface RunRequest {
 /** What `run` returns: the seed's shape (`training_data.{total_samples, sample_files}`) plus details. */
 export interface PipelineResult {
   plan_id: string;
+  /** The generation fingerprint of this run's configuration (generation.ts). */
+  generation: string;
+  /**
+   * Samples of the exported store made by other configurations, by generation (empty when the store
+   * holds only this one's, or nothing was exported).
+   */
+  other_generations: Record<string, number>;
   resumed: boolean;
   personas: PlannedPersona[];
   queries: number;
@@ -158,7 +166,9 @@ export class EnhancedPersonaGenerationPipeline {
 
     emit({ type: "stage", stage: "plan", message: "loading inputs" });
     const inputs = loadRunInputs(config);
-    const id = planId({ config, inputs, numPersonas, runSeed });
+    // Computed once per run: it reads every input file (generation.ts).
+    const generation = generationFingerprint(config);
+    const id = planId(generation, numPersonas);
     const saved = loadSavedPlan(paths.runs, id);
     // Every check before the first call, the ones `validate` makes: seed queries, providers (a missing
     // key fails here), output directories, the response cache. Nothing of this run is written before.
@@ -197,6 +207,7 @@ export class EnhancedPersonaGenerationPipeline {
     try {
       const planRequest = {
         config,
+        generation,
         inputs,
         numPersonas,
         runSeed,
@@ -222,17 +233,17 @@ export class EnhancedPersonaGenerationPipeline {
         });
         plan = await buildPlan(planRequest, id, { save: !request.dryRun });
       } else {
-        plan = emptyPlan(id, runSeed, this.clock);
+        plan = emptyPlan(id, generation, runSeed, this.clock);
       }
       for (const warning of plan.warnings) emit({ type: "warning", message: warning });
 
       const storedInteractions = await stores.interactions.storedIds();
-      const storedQueryIds = await stores.queries.storedIds();
+      const storedQueryItems = await stores.queries.storedIds();
       const converse = stages.interaction_generation;
       const remaining = plan.items.filter((item) =>
         converse
           ? !storedInteractions.has(item.interaction_id)
-          : stages.query_generation && !storedQueryIds.has(item.query_id),
+          : stages.query_generation && !storedQueryItems.has(item.item_id),
       );
       const alreadyDone = plan.items.length - remaining.length;
       emit({
@@ -289,7 +300,7 @@ export class EnhancedPersonaGenerationPipeline {
           workers > 0
             ? new OfflinePool(
                 workers,
-                { config, inputs, runSeed },
+                { config, generation, inputs, runSeed },
                 { ...sources, systemPrompts: deps.systemPrompts, usage: tracker },
               )
             : undefined;
@@ -450,16 +461,17 @@ export class EnhancedPersonaGenerationPipeline {
   ): Promise<ItemDepsSources> {
     const formulating = config.experiment.stages.persona_generation && config.formulation.enabled;
     const storedPrompts = formulating
-      ? await SystemPrompts.load(stores.prompts, new Set(remaining.map((i) => i.persona_id)))
+      ? await SystemPrompts.load(stores.prompts, plan.generation, new Set(remaining.map((i) => i.persona_id)))
       : new Map<string, SystemPromptResult>();
-    const queryIds = new Set(remaining.map((i) => i.query_id));
+    const itemIds = new Set(remaining.map((i) => i.item_id));
     const storedQueries = new Map<string, QueryRecord>();
     for await (const record of stores.queries) {
-      if (queryIds.has(record.query_id as string))
-        storedQueries.set(record.query_id as string, record as unknown as QueryRecord);
+      if (itemIds.has(record.item_id as string))
+        storedQueries.set(record.item_id as string, record as unknown as QueryRecord);
     }
     return {
       config,
+      generation: plan.generation,
       inputs,
       llm,
       clock: this.clock,
@@ -488,8 +500,12 @@ export class EnhancedPersonaGenerationPipeline {
     estimate: PlanEstimate | undefined;
   }): PipelineResult {
     const totals = args.usage.totals();
+    const generations = { ...args.exported?.statistics.generations };
+    delete generations[args.plan.generation];
     return {
       plan_id: args.plan.plan_id,
+      generation: args.plan.generation,
+      other_generations: generations,
       resumed: args.resumed,
       personas: args.plan.personas,
       queries: args.planned,
@@ -535,9 +551,12 @@ interface Stores {
 function openStores(paths: OutputPaths, events: EventSink): Stores {
   return {
     personas: openPersonaStore(paths.personas, events),
+    // Keyed by what their content depends on: a prompt by persona and generation (promptId), a query
+    // assignment and a query record by item (a seed query may serve several items: allow_reuse, or
+    // another generation).
     prompts: openSystemPromptStore(paths.personas, events),
-    assignments: new InteractionStorage(paths.queries, { idKey: "query_id", prefix: "assignments", events }),
-    queries: new InteractionStorage(paths.queries, { idKey: "query_id", prefix: "queries", events }),
+    assignments: new InteractionStorage(paths.queries, { idKey: "item_id", prefix: "assignments", events }),
+    queries: new InteractionStorage(paths.queries, { idKey: "item_id", prefix: "queries", events }),
     interactions: new InteractionStorage(paths.interactions, { events }),
   };
 }
@@ -616,9 +635,10 @@ async function writeFailures(runsDir: string, id: string, failures: ItemFailure[
   await writeTextAtomic(path, `${JSON.stringify(failures, null, 2)}\n`);
 }
 
-function emptyPlan(id: string, seed: RunSeed, clock: Clock): Plan {
+function emptyPlan(id: string, generation: string, seed: RunSeed, clock: Clock): Plan {
   return {
     plan_id: id,
+    generation,
     created_at: clock.now().toISOString(),
     seed,
     num_personas: 0,

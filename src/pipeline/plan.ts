@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/schema.js";
 import { DataError } from "../errors.js";
@@ -8,17 +7,15 @@ import type { InteractionStorage } from "../interaction/storage.js";
 import { type Persona, personaIdFor } from "../persona/persona.js";
 import { type SamplingReport, samplePersonas } from "../persona/sampler.js";
 import type { SamplingConfig } from "../persona/sampling-config.js";
-import { bundledSeedSource } from "../query/bundled-bank.js";
 import { type LoadedQueries, loadAllSeedQueries } from "../query/load-all.js";
-import { datasetName, type SeedSource } from "../query/load-dataset.js";
 import type { LoadReport } from "../query/load-report.js";
 import { QuerySelector } from "../query/selection.js";
 import { TARGET_LENGTHS, type TargetLength } from "../query/style-transfer-operation.js";
 import { createRng, type RunSeed } from "../rng/random.js";
 import { writeJsonAtomic } from "../util/atomic-write.js";
 import type { Clock } from "../util/clock.js";
-import { contentId, idString, sha256Hex, stableStringify } from "../util/hash.js";
-import type { RunInputs } from "./inputs.js";
+import { contentId, idString } from "../util/hash.js";
+import { type RunInputs, seedSources } from "./inputs.js";
 
 /** A persona of the plan. */
 export interface PlannedPersona {
@@ -46,6 +43,8 @@ export interface PlanItem {
 /** Everything decided before any conversation runs; saved so a rerun executes the same plan. */
 export interface Plan {
   plan_id: string;
+  /** The generation fingerprint of the config that made the plan (generation.ts). */
+  generation: string;
   created_at: string;
   seed: RunSeed;
   num_personas: number;
@@ -58,6 +57,7 @@ export interface Plan {
 
 export interface PlanRequest {
   config: Config;
+  generation: string;
   inputs: RunInputs;
   numPersonas: number;
   runSeed: RunSeed;
@@ -76,55 +76,12 @@ export interface PlanRequest {
 }
 
 /**
- * What identifies a run: the seed, the persona count and every setting and input that shapes the
- * plan. The same command gives the same id, so a rerun finds its plan and continues it.
+ * What identifies a run: its generation (the fingerprint of everything that shapes its data, seed
+ * included; see generation.ts) and its persona count. The same command gives the same id, so a rerun
+ * finds its plan and continues it; a changed config gives a new plan.
  */
-export function planId(request: Pick<PlanRequest, "config" | "inputs" | "numPersonas" | "runSeed">): string {
-  const c = request.config;
-  return contentId(
-    "plan",
-    {
-      seed: request.runSeed,
-      personas: request.numPersonas,
-      bank: sha256Hex(stableStringify(request.inputs.bank)),
-      sampling: effectiveSampling(c, request.inputs.sampling),
-      datasets: seedSources(c).map((s) => ({
-        name: datasetName(s),
-        format: s.format ?? null,
-        max: s.maxQueries ?? null,
-        content: fileFingerprint(s.path),
-      })),
-      ...(maxQueries(c) === undefined ? {} : { max_queries: maxQueries(c) }),
-      selection: c.query_generation.selection,
-      style: { ...c.query_generation.style_transfer, model: undefined },
-      turns: [c.interaction_generation.min_turns, c.interaction_generation.max_turns],
-      incremental: c.experiment.incremental,
-    },
-    12,
-  );
-}
-
-/**
- * What a dataset's content is, cheaply: its size and SHA-256 of its first and last MiB. Moving the
- * project or touching a file keeps a run's identity; editing the data changes it.
- */
-export function fileFingerprint(path: string): string {
-  try {
-    const size = statSync(path).size;
-    const fd = openSync(path, "r");
-    try {
-      const window = Math.min(size, 1 << 20);
-      const head = Buffer.alloc(window);
-      const tail = Buffer.alloc(window);
-      readSync(fd, head, 0, window, 0);
-      readSync(fd, tail, 0, window, size - window);
-      return `${size}:${createHash("sha256").update(head).update(tail).digest("hex").slice(0, 16)}`;
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    return "unreadable";
-  }
+export function planId(generation: string, numPersonas: number): string {
+  return contentId("plan", { generation, personas: numPersonas }, 12);
 }
 
 /** The sampling settings after `persona_generation` overrides from config.yaml. */
@@ -145,29 +102,6 @@ export function effectiveSampling(config: Config, sampling: SamplingConfig): Sam
       max_attempts: p.diversity.max_attempts ?? p.diversity.max_retries ?? sampling.diversity.max_attempts,
     },
   };
-}
-
-/** The seed datasets of the config, or the bundled bank. */
-export function seedSources(config: Config): SeedSource[] {
-  const sources: SeedSource[] = config.paths.query_datasets.map((entry) =>
-    typeof entry === "string"
-      ? { path: entry }
-      : {
-          path: entry.path,
-          ...(entry.name ? { name: entry.name } : {}),
-          ...(entry.format ? { format: entry.format } : {}),
-          ...(entry.max_queries ? { maxQueries: entry.max_queries } : {}),
-        },
-  );
-  const dataset = config.query_generation.dataset;
-  if (dataset.path) {
-    sources.push({
-      path: dataset.path,
-      ...(dataset.name ? { name: dataset.name } : {}),
-      ...(dataset.max_queries ? { maxQueries: dataset.max_queries } : {}),
-    });
-  }
-  return sources.length > 0 ? sources : [bundledSeedSource()];
 }
 
 /** `query_generation.max_queries`: a cap on the seed queries loaded; null or 0 loads them all. */
@@ -236,7 +170,7 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
     sampled.personas.splice(0, sampled.personas.length, ...resolved);
   }
 
-  const usedBefore = incremental ? await request.assignmentStore.storedIds() : new Set<string>();
+  const usedBefore = incremental ? await usedQueryIds(request.assignmentStore) : new Set<string>();
   const pool = loaded.queries.filter((q) => !usedBefore.has(q.query_id));
   const selection = config.query_generation.selection;
   const selector = new QuerySelector(pool, selection.strategy, createRng(runSeed, "plan", "query-order"));
@@ -247,7 +181,11 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   for (const persona of sampled.personas) {
     const queries = selector.take(selection.queries_per_persona, persona.features.domain);
     for (const query of queries) {
-      const hex = contentId("x", { persona: persona.persona_id, query: query.query_id }).slice(2);
+      const hex = contentId("x", {
+        generation: request.generation,
+        persona: persona.persona_id,
+        query: query.query_id,
+      }).slice(2);
       const itemId = idString("item", hex);
       const rng = (purpose: string) => createRng(runSeed, itemId, purpose);
       const pref = persona.features.query_length_pref;
@@ -285,6 +223,7 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   }
   const plan: Plan = {
     plan_id: id,
+    generation: request.generation,
     created_at: request.clock.now().toISOString(),
     seed: runSeed,
     num_personas: request.numPersonas,
@@ -322,15 +261,36 @@ export async function recordPlan(
   await request.personaStore.saveAll(
     (function* () {
       for (const p of plan.personas) {
-        yield { ...p, metadata: { ...p.metadata, plan_id: plan.plan_id, created_at: plan.created_at } };
+        yield {
+          ...p,
+          metadata: {
+            ...p.metadata,
+            plan_id: plan.plan_id,
+            generation: plan.generation,
+            created_at: plan.created_at,
+          },
+        };
       }
     })(),
   );
   await request.assignmentStore.saveAll(
     (function* () {
       for (const i of plan.items) {
-        yield { query_id: i.query_id, item_id: i.item_id, persona_id: i.persona_id, plan_id: plan.plan_id };
+        yield {
+          item_id: i.item_id,
+          query_id: i.query_id,
+          persona_id: i.persona_id,
+          plan_id: plan.plan_id,
+          generation: plan.generation,
+        };
       }
     })(),
   );
+}
+
+/** The seed queries earlier plans took (the query assignments store holds one record per item). */
+async function usedQueryIds(store: InteractionStorage): Promise<Set<string>> {
+  const used = new Set<string>();
+  for await (const record of store) used.add(record.query_id as string);
+  return used;
 }

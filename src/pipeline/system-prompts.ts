@@ -4,6 +4,7 @@ import type { LlmService } from "../llm/llm-service.js";
 import type { ModelRef } from "../llm/model-ref.js";
 import type { Operation } from "../llm/operation.js";
 import type { FormulateInput } from "../persona/formulate-operation.js";
+import { promptId } from "../persona/persona-stores.js";
 import type { PlannedPersona } from "./plan.js";
 
 /** A persona's system prompt, or why there is none. */
@@ -49,6 +50,7 @@ export class SystemPrompts {
   private readonly itemsLeft: Map<string, number>;
 
   constructor(
+    private readonly generation: string,
     private readonly store: RecordSink,
     private readonly stored: Map<string, SystemPromptResult>,
     private readonly llm: LlmService,
@@ -73,15 +75,17 @@ export class SystemPrompts {
     this.stored.delete(personaId);
   }
 
-  /** Loads the stored prompts of these personas. */
+  /** Loads the stored prompts of these personas made by this generation (by persona id). */
   static async load(
     store: InteractionStorage,
+    generation: string,
     personaIds: ReadonlySet<string>,
   ): Promise<Map<string, SystemPromptResult>> {
     const out = new Map<string, SystemPromptResult>();
     for await (const record of store) {
       const id = record.persona_id as string;
-      if (personaIds.has(id)) out.set(id, record as unknown as SystemPromptResult);
+      if (record.generation === generation && personaIds.has(id))
+        out.set(id, record as unknown as SystemPromptResult);
     }
     return out;
   }
@@ -114,7 +118,12 @@ export class SystemPrompts {
         provider: result.provider,
         model: result.model,
       };
-      await this.store.save({ persona_id: persona.persona_id, ...record });
+      await this.store.save({
+        prompt_id: promptId(persona.persona_id, this.generation),
+        persona_id: persona.persona_id,
+        generation: this.generation,
+        ...record,
+      });
       return record;
     } catch (error) {
       if (isFatal(error)) {

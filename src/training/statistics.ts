@@ -35,6 +35,8 @@ export interface DatasetStatistics {
   assistant_models: Record<string, number>;
   /** Diversity, duplicates, coherence and shape of the data, per split and overall (quality/). */
   quality: QualityStatistics;
+  /** Samples per generation (the fingerprint of the configuration that made them; `unknown` if none). */
+  generations: Record<string, number>;
   created_at: string;
 }
 
@@ -79,6 +81,7 @@ export class StatisticsAccumulator {
   private readonly models: Record<string, number> = {};
   private readonly quality: QualityAccumulator;
   private readonly splitting: boolean;
+  private readonly generations: Record<string, number> = {};
 
   constructor(options: StatisticsOptions) {
     this.splits = new SplitAssigner(options.ratios);
@@ -138,6 +141,8 @@ export class StatisticsAccumulator {
     const model = sample.metadata?.assistant_model as { provider?: string; model?: string } | undefined;
     if (model?.model)
       increment(this.models, model.provider ? `${model.provider}/${model.model}` : model.model);
+    const generation = sample.metadata?.generation;
+    increment(this.generations, typeof generation === "string" ? generation : "unknown");
     return true;
   }
 
@@ -167,6 +172,7 @@ export class StatisticsAccumulator {
       termination_reasons: sortedByCount(this.terminations),
       assistant_models: sortedByCount(this.models),
       quality: this.quality.result(),
+      generations: sortedByCount(this.generations),
       created_at: createdAt.toISOString(),
     };
   }

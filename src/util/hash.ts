@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { closeSync, openSync, readSync } from "node:fs";
 
 /** Hex SHA-256 of a string (UTF-8). */
 export function sha256Hex(text: string): string {
@@ -49,4 +50,17 @@ export function idString(prefix: string, suffix: string): string {
 export function unitInterval(text: string): number {
   const hex = sha256Hex(text).slice(0, 13); // 52 bits: exactly representable in a double
   return Number.parseInt(hex, 16) / 2 ** 52;
+}
+
+/** Hex SHA-256 of a file's content, read in 1 MiB chunks (never whole in memory). */
+export function fileSha256(path: string): string {
+  const hash = createHash("sha256");
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
 }

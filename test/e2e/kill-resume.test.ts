@@ -34,9 +34,9 @@ function allStores(out: string): Array<[string, Array<Record<string, unknown>>, 
   return [
     ["interactions", readStoreLines(join(out, "interactions"), "interactions"), "interaction_id"],
     ["personas", readStoreLines(join(out, "personas"), "personas"), "persona_id"],
-    ["system prompts", readStoreLines(join(out, "personas"), "system_prompts"), "persona_id"],
-    ["query assignments", readStoreLines(join(out, "queries"), "assignments"), "query_id"],
-    ["queries", readStoreLines(join(out, "queries"), "queries"), "query_id"],
+    ["system prompts", readStoreLines(join(out, "personas"), "prompts"), "prompt_id"],
+    ["query assignments", readStoreLines(join(out, "queries"), "assignments"), "item_id"],
+    ["queries", readStoreLines(join(out, "queries"), "queries"), "item_id"],
   ];
 }
 

@@ -27,7 +27,7 @@ function stores(out: string): Record<string, string> {
   return {
     interactions: text("interactions", "interactions"),
     queries: text("queries", "queries"),
-    system_prompts: text("personas", "system_prompts"),
+    system_prompts: text("personas", "prompts"),
     personas: text("personas", "personas"),
   };
 }
@@ -129,7 +129,7 @@ async function interruptAndResume(
   const queries = readStoreLines(join(out, "queries"), "queries");
   assert.equal(queries.length, total);
   assert.equal(new Set(queries.map((r) => r.query_id)).size, total, "no duplicate query records");
-  const prompts = readStoreLines(join(out, "personas"), "system_prompts");
+  const prompts = readStoreLines(join(out, "personas"), "prompts");
   assert.equal(new Set(prompts.map((r) => r.persona_id)).size, prompts.length, "no duplicate system prompts");
   assert.equal(prompts.length, RESUME_PERSONAS);
   const samples = latestExport(join(out, "training_data"));

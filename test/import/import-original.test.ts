@@ -87,7 +87,7 @@ test("import round-trips the original tool's 15 samples: every field kept, noisy
     personas.map((p) => p.persona_id),
   );
   for (const p of storedPersonas) assert.equal((p.metadata as Json).generation, generation);
-  assert.equal(storeLines(join(out, "personas"), "system_prompts").length, personas.length);
+  assert.equal(storeLines(join(out, "personas"), "prompts").length, personas.length);
 
   // A second import adds nothing.
   const second = await cli(["import", source, "--out", out]);
@@ -260,7 +260,7 @@ test("persona files: JSON or YAML (the original's format: yaml), with their syst
     metadata: { num_features: 2, has_prompt: true, generation: report.generation },
   });
   assert.deepEqual((stored[1] as Json).features, { age_band: 2534 }, "values kept as written");
-  const prompts = storeLines(join(out, "personas"), "system_prompts");
+  const prompts = storeLines(join(out, "personas"), "prompts");
   assert.deepEqual(
     prompts.map((p) => [p.persona_id, p.system_prompt]),
     [["persona_20260127_205415_1d6a223e32b5", "You help a pragmatic engineer."]],

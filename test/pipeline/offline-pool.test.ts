@@ -30,7 +30,7 @@ test("a worker thread that dies fails every item it held with one clear error, a
   // No run inputs: the worker's first batch throws outside any item, and the thread ends.
   const pool = new OfflinePool(
     1,
-    { config, inputs: null, runSeed: 42 },
+    { config, generation: "gen_000000000000", inputs: null, runSeed: 42 },
     {
       personas: new Map([[persona.persona_id, persona]]),
       systemPrompts: undefined,

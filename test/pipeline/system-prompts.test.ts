@@ -14,6 +14,7 @@ function setUp(itemPersonas: string[]) {
   const llm = new LlmService({ config, env: {}, runSeed: 7, usage });
   const saved: Array<Record<string, unknown>> = [];
   const prompts = new SystemPrompts(
+    "gen_000000000000",
     { save: async (record) => saved.push(record) },
     new Map(),
     llm,

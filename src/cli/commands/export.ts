@@ -7,7 +7,7 @@ import type { TrainingSample } from "../../training/sample.js";
 import { leftOutWarnings, renderExport } from "../export-summary.js";
 import type { CliIo } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
-import { openStore, samplesFromStore } from "../store-source.js";
+import { generationOption, openStore, samplesFromStore } from "../store-source.js";
 
 interface ExportOptions {
   config?: string;
@@ -17,6 +17,7 @@ interface ExportOptions {
   format: string[];
   timestamp?: boolean;
   keepExports?: string;
+  generation?: string;
 }
 
 /** `--format a,b --format c` → [a, b, c], each checked. */
@@ -55,8 +56,13 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
       "file names without the _YYYYmmdd_HHMMSS suffix (replaces the last such export)",
     )
     .option("--keep-exports <n>", "keep the n newest timestamped exports, remove older ones")
+    .option(
+      "--generation <which>",
+      "current (this config's generation), all (default), or a generation id: which configuration's samples",
+    )
     .action(async (options: ExportOptions) => {
       const { config } = loadCliConfig(io, options.config);
+      const generation = generationOption(options.generation, config);
       const events = renderEvent(io);
       const storage = openStore(io, config, options.store, events);
       const outDir =
@@ -64,7 +70,7 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
       const skipped: Array<{ id: string | undefined; reason: string }> = [];
       // Parquet reads the store twice: skipped records are counted on the export pass only.
       const samples = (pass: ExportPass): AsyncGenerator<TrainingSample> =>
-        samplesFromStore(config, storage, pass === "export" ? skipped : []);
+        samplesFromStore(config, storage, pass === "export" ? skipped : [], generation);
       const result = await exportDataset(samples, config, {
         outputDir: outDir,
         ...(options.format.length > 0 ? { formats: options.format as ExportFormat[] } : {}),

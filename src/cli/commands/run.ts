@@ -162,7 +162,7 @@ function count(text: string, flag: string): number {
 function renderSummary(result: PipelineResult, logPath: string | undefined): string {
   const s = result.summary;
   const lines = [
-    `run ${result.plan_id}${result.resumed ? " (resumed)" : ""}: requested ${s.requested}, produced ${s.produced}${s.already_done ? ` (+${s.already_done} from before)` : ""}, failed ${s.failed}, ${s.seconds} s`,
+    `run ${result.plan_id}${result.resumed ? " (resumed)" : ""}: requested ${s.requested}, produced ${s.produced}${s.already_done ? ` (+${s.already_done} from before)` : ""}, failed ${s.failed}, ${s.seconds} s, generation ${result.generation}`,
     `calls ${s.calls} (api ${s.api_calls}, cached ${s.cache_hits}), tokens ${compact(s.input_tokens)} in${s.cached_input_tokens > 0 ? ` (${compact(s.cached_input_tokens)} from the prompt cache)` : ""} / ${compact(s.output_tokens)} out, cost $${s.cost_usd.toFixed(4)}`,
   ];
   const td = result.training_data;
@@ -175,6 +175,13 @@ function renderSummary(result: PipelineResult, logPath: string | undefined): str
       manifest: td.manifest,
     };
     lines.push(renderExport(exported, result.paths.trainingData, { token_usage: td.usage_file }).trimEnd());
+    const others = Object.entries(result.other_generations);
+    if (others.length > 0) {
+      const count = others.reduce((n, [, c]) => n + c, 0);
+      lines.push(
+        `note: the store also holds ${count} samples of ${others.length} other generation(s) (${others.map(([g, c]) => `${g} ${c}`).join(", ")}), made with another configuration; to export only this one: personasynth export --store ${result.paths.interactions} --generation ${result.generation}`,
+      );
+    }
   }
   if (result.failures.length > 0) {
     lines.push(

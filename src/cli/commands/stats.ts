@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { statisticsFor } from "../../training/exporter.js";
 import { type CliIo, table } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
-import { openStore, samplesFromStore } from "../store-source.js";
+import { generationOption, openStore, samplesFromStore } from "../store-source.js";
 
 /** `personasynth stats`: statistics of the whole store, as a summary or JSON. */
 export function registerStats(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -12,12 +12,17 @@ export function registerStats(program: Command, io: CliIo, setExit: (code: numbe
     .option("-c, --config <file>", "config file (default: built-in defaults)")
     .option("--store <dir>", "interactions store (default: paths.interactions.output_dir)")
     .option("--json", "print the statistics as JSON")
-    .action(async (options: { config?: string; store?: string; json?: boolean }) => {
+    .option(
+      "--generation <which>",
+      "current, all (default), or a generation id: which configuration's samples",
+    )
+    .action(async (options: { config?: string; store?: string; json?: boolean; generation?: string }) => {
       const { config } = loadCliConfig(io, options.config);
+      const generation = generationOption(options.generation, config);
       const storage = openStore(io, config, options.store, renderEvent(io));
       const skipped: Array<{ id: string | undefined; reason: string }> = [];
       const acc = statisticsFor(config);
-      for await (const sample of samplesFromStore(config, storage, skipped)) acc.add(sample);
+      for await (const sample of samplesFromStore(config, storage, skipped, generation)) acc.add(sample);
       const s = acc.result(new Date());
       for (const skip of skipped) io.stderr(`warning: skipped ${skip.id ?? "a record"}: ${skip.reason}\n`);
       if (options.json) {
@@ -57,6 +62,7 @@ export function registerStats(program: Command, io: CliIo, setExit: (code: numbe
             ["persona contradictions", String(q.persona_contradictions)],
             ["endings", top(s.termination_reasons)],
             ["assistant models", top(s.assistant_models)],
+            ["generations", top(s.generations)],
             ["skipped records", String(skipped.length)],
           ])}\n`,
         );
