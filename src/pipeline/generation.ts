@@ -21,6 +21,7 @@ export const NOT_SHAPING_DATA: readonly string[] = [
   // (a local server restarted on another port serves the same one).
   "api.base_url",
   "openrouter.base_url",
+  "openrouter.endpoint",
   "providers.*.base_url",
   // Speed: concurrency, rate limits, timeouts, attempts.
   "providers.*.max_concurrency",
@@ -54,9 +55,11 @@ export const NOT_SHAPING_DATA: readonly string[] = [
   "training_data.split",
   "training_data.output_format",
   "training_data.split_on_export",
+  "experiment.output_format",
   // Labels and keys accepted for compatibility that have no effect.
   "experiment.name",
   "experiment.batch_size",
+  "experiment.save_intermediate",
   "formulation.retry_delay",
   "interaction_generation.max_retries",
   "interaction_generation.retry_delay",
