@@ -71,9 +71,10 @@ export function samplesFromStore(
 export function generationOption(value: string | undefined, config: Config): string | undefined {
   if (value === undefined || value === "all") return undefined;
   if (value === "current") return generationFingerprint(config);
-  if (/^gen_[0-9a-f]{12}$/.test(value)) return value;
+  // gen_…: made by a run (generation.ts); import_…: brought in by `personasynth import`.
+  if (/^(gen|import)_[0-9a-f]{12}$/.test(value)) return value;
   throw new UsageError(
-    `--generation must be current, all or a generation id (gen_ and 12 hex digits), got "${value}"`,
+    `--generation must be current, all or a generation id (gen_ or import_ and 12 hex digits), got "${value}"`,
   );
 }
 
