@@ -3,6 +3,7 @@ import { PersonasynthError } from "../errors.js";
 import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
 import { registerInit } from "./commands/init.js";
+import { registerRepair } from "./commands/repair.js";
 import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerStats } from "./commands/stats.js";
@@ -44,6 +45,7 @@ export async function runCli(
   registerStats(program, io, setExit);
   registerImport(program, io, setExit);
   registerReport(program, io, setExit);
+  registerRepair(program, io, setExit);
   for (const command of program.commands) command.exitOverride();
 
   let onAbort: (() => void) | undefined;

@@ -1,12 +1,15 @@
-import { open, readdir, stat, truncate } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ioError, StoreError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { readJsonlLines } from "../util/jsonl-reader.js";
 import { makeDirectory } from "../util/make-directory.js";
-
-/** A stored record: any JSON object with a string id under `idKey`. */
-type StoredRecord = Record<string, unknown>;
+import { APPEND_NO_FOLLOW, openNoFollow, symlinkRefused } from "../util/safe-files.js";
+import { QUARANTINE_FILE, quarantineLines } from "./quarantine.js";
+import { repairSegment, repairTail } from "./segment-repair.js";
+import { parseStoreLine, REPAIR_HINT, type StoredRecord } from "./store-line.js";
 
 export interface StorageOptions {
   /** Start a new segment file once the current one reaches this many bytes (default 64 MiB). */
@@ -17,6 +20,22 @@ export interface StorageOptions {
   idKey?: string;
   /** Segment file name prefix (default `interactions`). */
   prefix?: string;
+  /**
+   * What is wrong with a stored record that parses, if anything (e.g. it fails the Interaction
+   * schema). Such records stay stored — `invalidRecords` lists them, `quarantine` moves them aside so
+   * their ids can be saved again.
+   */
+  validate?: (record: StoredRecord) => string | undefined;
+}
+
+/** What `repair` did to a store. */
+export interface RepairReport {
+  /** Lines moved to quarantine (torn, corrupt, or invalid). */
+  quarantined: number;
+  /** Complete last records whose missing newline was added. */
+  newlines: number;
+  /** The quarantine file, when something was moved there. */
+  quarantineFile?: string;
 }
 
 /** Where records are saved; `save` resolves once the record is durable. */
@@ -37,8 +56,13 @@ const SEGMENT_PATTERN = /^(.+)-(\d{6})\.jsonl$/;
 /**
  * Append-only JSONL store of interactions (the seed's `InteractionStorage`). Records are appended to
  * numbered segment files; each batch of saves is written with one write and one fsync (group commit),
- * so a crash loses at most the batch in flight. A torn final line is skipped on read and cut off
- * before the next append; saving an id that is already stored is a no-op.
+ * so a crash loses at most the batch in flight; saving an id that is already stored is a no-op.
+ *
+ * A record is whole, or set aside: a complete last record without its newline is kept (the newline
+ * is added before the next append); a last line that does not parse (a write torn by a crash) is
+ * skipped on read and moved to `quarantine.jsonl` before the next append; a corrupt line anywhere
+ * else is an error naming file:line and `personasynth repair`. Files are never opened through a
+ * symbolic link.
  */
 export class InteractionStorage implements RecordSink {
   readonly dir: string;
@@ -46,7 +70,10 @@ export class InteractionStorage implements RecordSink {
   private readonly events: EventSink;
   private readonly idKey: string;
   private readonly prefix: string;
+  private readonly validate: ((record: StoredRecord) => string | undefined) | undefined;
   private ids: Set<string> | undefined;
+  /** Records `validate` found wrong while indexing: id → where and why. */
+  private invalid = new Map<string, { file: string; line: number; reason: string }>();
   private indexing: Promise<Set<string>> | undefined;
   private opening: Promise<void> | undefined;
   private segment = 0;
@@ -58,7 +85,7 @@ export class InteractionStorage implements RecordSink {
     reject: (e: unknown) => void;
   }> = [];
   private flushing: Promise<void> | undefined;
-  private appendHandle: Awaited<ReturnType<typeof open>> | undefined;
+  private appendHandle: FileHandle | undefined;
   private appendPath: string | undefined;
 
   constructor(dir: string, options: StorageOptions = {}) {
@@ -67,6 +94,7 @@ export class InteractionStorage implements RecordSink {
     this.events = options.events ?? ignoreEvents;
     this.idKey = options.idKey ?? "interaction_id";
     this.prefix = options.prefix ?? "interactions";
+    this.validate = options.validate;
   }
 
   /**
@@ -142,13 +170,66 @@ export class InteractionStorage implements RecordSink {
   async *iterate(): AsyncGenerator<StoredRecord> {
     const seen = new Set<string>();
     for (const file of await this.segmentFiles()) {
-      for await (const record of this.readSegment(file)) {
+      for await (const { record } of this.readSegment(file)) {
         const id = record[this.idKey] as string;
         if (seen.has(id)) continue;
         seen.add(id);
         yield record;
       }
     }
+  }
+
+  /** Stored records the `validate` option finds wrong, by id, with the reason. */
+  async invalidRecords(): Promise<ReadonlyMap<string, string>> {
+    await this.index();
+    return new Map([...this.invalid].map(([id, { reason }]) => [id, reason]));
+  }
+
+  /**
+   * Moves these stored records (ids `invalidRecords` listed) to `quarantine.jsonl`, with their
+   * reasons, and forgets them: their ids can be saved again. Returns how many were moved.
+   */
+  async quarantine(ids: Iterable<string>): Promise<number> {
+    await this.index();
+    const byFile = new Map<string, Map<number, string>>();
+    const moved: string[] = [];
+    for (const id of ids) {
+      const where = this.invalid.get(id);
+      if (!where) continue;
+      moved.push(id);
+      const lines = byFile.get(where.file) ?? new Map<number, string>();
+      lines.set(where.line, where.reason);
+      byFile.set(where.file, lines);
+    }
+    if (moved.length === 0) return 0;
+    await this.releaseAppend();
+    for (const [file, lines] of byFile) await quarantineLines(join(this.dir, file), lines);
+    for (const id of moved) {
+      this.invalid.delete(id);
+      this.ids?.delete(id);
+    }
+    return moved.length;
+  }
+
+  /**
+   * Makes every segment whole: lines that do not parse, are not records, or fail `validate` are
+   * moved to quarantine (anywhere in the file); a complete last record gets its missing newline.
+   * What `personasynth repair` runs; the store must not be in use by a run.
+   */
+  async repair(): Promise<RepairReport> {
+    await this.releaseAppend();
+    const report: RepairReport = { quarantined: 0, newlines: 0 };
+    for (const file of await this.segmentFiles()) {
+      const done = await repairSegment(join(this.dir, file), this.idKey, this.validate);
+      report.quarantined += done.quarantined;
+      report.newlines += done.newlines;
+      if (done.quarantined > 0) report.quarantineFile = join(this.dir, QUARANTINE_FILE);
+    }
+    this.opening = undefined;
+    this.indexing = undefined;
+    this.ids = undefined;
+    this.invalid = new Map();
+    return report;
   }
 
   /** Waits until every save so far is durable. */
@@ -161,65 +242,78 @@ export class InteractionStorage implements RecordSink {
    * save or lookup reopens and re-reads them.
    */
   async close(): Promise<void> {
+    await this.releaseAppend();
+    this.indexing = undefined;
+    this.ids = undefined;
+    this.invalid = new Map();
+  }
+
+  /** Flushes and closes the open segment; the next save reopens (and re-checks the tail). */
+  private async releaseAppend(): Promise<void> {
     await this.flush();
     const handle = this.appendHandle;
     this.appendHandle = undefined;
     this.appendPath = undefined;
     this.opening = undefined;
-    this.indexing = undefined;
-    this.ids = undefined;
     await handle?.close();
   }
 
-  private async *readSegment(file: string): AsyncGenerator<StoredRecord> {
+  private async *readSegment(file: string): AsyncGenerator<{ record: StoredRecord; line: number }> {
     const path = join(this.dir, file);
     for await (const { text, line, unterminated } of readJsonlLines(path)) {
-      let record: unknown;
-      try {
-        record = JSON.parse(text);
-      } catch {
-        if (unterminated) {
-          this.events({
-            type: "warning",
-            message: "skipped a torn last line (an interrupted write)",
-            where: `${path}:${line}`,
-          });
-          continue;
-        }
-        throw new StoreError("line is not valid JSON", {
+      const parsed = parseStoreLine(text, this.idKey);
+      if ("record" in parsed) {
+        yield { record: parsed.record, line };
+      } else if (unterminated) {
+        this.events({
+          type: "warning",
+          message: "skipped a torn last line (an interrupted write)",
           where: `${path}:${line}`,
-          hint: "the store is corrupt at this line; move the file aside or delete the line",
         });
+      } else {
+        throw new StoreError(parsed.problem, { where: `${path}:${line}`, hint: REPAIR_HINT });
       }
-      if (record === null || typeof record !== "object" || Array.isArray(record)) {
-        throw new StoreError("line is not a JSON object", { where: `${path}:${line}` });
-      }
-      if (typeof (record as StoredRecord)[this.idKey] !== "string") {
-        throw new StoreError(`record has no string "${this.idKey}"`, { where: `${path}:${line}` });
-      }
-      yield record as StoredRecord;
     }
   }
 
+  /** The segment files in order; a segment that is a symbolic link is refused, never followed. */
   private async segmentFiles(): Promise<string[]> {
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = await readdir(this.dir);
+      entries = await readdir(this.dir, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw ioError("read store directory", this.dir, error);
     }
-    return names.filter((name) => SEGMENT_PATTERN.exec(name)?.[1] === this.prefix).sort();
+    const names: string[] = [];
+    for (const entry of entries) {
+      if (SEGMENT_PATTERN.exec(entry.name)?.[1] !== this.prefix) continue;
+      if (entry.isSymbolicLink()) throw symlinkRefused(join(this.dir, entry.name));
+      names.push(entry.name);
+    }
+    return names.sort();
   }
 
-  /** The id index, loaded once from the segments (a torn last line is skipped, not counted). */
+  /**
+   * The id index, loaded once from the segments (a torn last line is skipped, not counted); records
+   * that `validate` rejects are indexed too (they are stored) and listed in `invalid`.
+   */
   private index(): Promise<Set<string>> {
     this.indexing ??= (async () => {
       const ids = new Set<string>();
+      const invalid = new Map<string, { file: string; line: number; reason: string }>();
       for (const file of await this.segmentFiles()) {
-        for await (const record of this.readSegment(file)) ids.add(record[this.idKey] as string);
+        for await (const { record, line } of this.readSegment(file)) {
+          const id = record[this.idKey] as string;
+          if (this.validate && !ids.has(id)) {
+            const reason = this.validate(record);
+            if (reason !== undefined) invalid.set(id, { file, line, reason });
+          }
+          ids.add(id);
+        }
       }
       this.ids = ids;
+      this.invalid = invalid;
       return ids;
     })();
     return this.indexing;
@@ -241,36 +335,12 @@ export class InteractionStorage implements RecordSink {
     const last = files.at(-1);
     if (last) {
       this.segment = Number(SEGMENT_PATTERN.exec(last)?.[2] ?? 1);
-      await this.repairTail(join(this.dir, last));
+      await repairTail(join(this.dir, last), this.idKey, this.events);
     } else {
       this.segment = 1;
     }
     await this.index();
     this.segmentSize = last ? (await stat(join(this.dir, last))).size : 0;
-  }
-
-  private async repairTail(path: string): Promise<void> {
-    const { size } = await stat(path);
-    if (size === 0) return;
-    const handle = await open(path, "r");
-    try {
-      const window = Math.min(size, 1 << 20);
-      const buffer = Buffer.alloc(window);
-      await handle.read(buffer, 0, window, size - window);
-      if (buffer[window - 1] === 0x0a) return;
-      const lastNewline = buffer.lastIndexOf(0x0a);
-      const keep = lastNewline === -1 ? (window === size ? 0 : -1) : size - window + lastNewline + 1;
-      if (keep < 0) throw new StoreError("last record is longer than 1 MiB and torn", { where: path });
-      await handle.close();
-      await truncate(path, keep);
-      this.events({
-        type: "warning",
-        message: `removed a torn last line (${size - keep} bytes)`,
-        where: path,
-      });
-    } finally {
-      await handle.close().catch(() => undefined);
-    }
   }
 
   private currentSegmentPath(): string {
@@ -316,16 +386,16 @@ export class InteractionStorage implements RecordSink {
         // The segment stays open between batches; a new segment closes the previous one.
         if (this.appendPath !== path) {
           await this.appendHandle?.close();
-          this.appendHandle = await open(path, "a");
+          this.appendHandle = await openNoFollow(path, APPEND_NO_FOLLOW, "append to store");
           this.appendPath = path;
         }
-        const handle = this.appendHandle as Awaited<ReturnType<typeof open>>;
+        const handle = this.appendHandle as FileHandle;
         for (let written = 0; written < size; ) written += (await handle.write(bytes, written)).bytesWritten;
         await handle.datasync();
         this.segmentSize += size;
       } catch (error) {
         for (const entry of fresh) ids.delete(entry.id);
-        const wrapped = ioError("append to store", path, error);
+        const wrapped = error instanceof StoreError ? error : ioError("append to store", path, error);
         for (const entry of batch) entry.reject(wrapped);
         return;
       }

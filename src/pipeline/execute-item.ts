@@ -32,6 +32,16 @@ export interface QueryRecord {
   meaning_reason?: string;
 }
 
+/** What is wrong with a stored query record, or undefined (a wrong one is quarantined and redone). */
+export function queryRecordProblem(record: Record<string, unknown>): string | undefined {
+  for (const key of ["query_id", "item_id", "original_query", "adapted_query"] as const)
+    if (typeof record[key] !== "string") return `query record: "${key}" is not a string`;
+  if (typeof record.was_style_transferred !== "boolean")
+    return 'query record: "was_style_transferred" is not a boolean';
+  if (!Number.isInteger(record.target_turns)) return 'query record: "target_turns" is not an integer';
+  return undefined;
+}
+
 export interface ItemDeps {
   config: Config;
   generation: string;

@@ -9,7 +9,6 @@ import { InteractionStorage } from "../interaction/storage.js";
 import { LlmService } from "../llm/llm-service.js";
 import { modelRef } from "../llm/model-ref.js";
 import type { Persona } from "../persona/persona.js";
-import { openPersonaStore, openSystemPromptStore } from "../persona/persona-stores.js";
 import { resolveOthersOperation } from "../persona/resolve-others-operation.js";
 import type { RunSeed } from "../rng/random.js";
 import { UsageTracker } from "../scheduler/usage.js";
@@ -18,7 +17,7 @@ import { TrainingDataCollector } from "../training/collector.js";
 import type { ExportedFiles } from "../training/exporter.js";
 import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
-import { type Clock, fixedClock, systemClock } from "../util/clock.js";
+import { type Clock, clockFromEnv, fixedClock } from "../util/clock.js";
 import { estimatePlan, type PlanEstimate } from "./estimate.js";
 import {
   executeItem,
@@ -33,17 +32,12 @@ import { loadRunInputs, type RunInputs } from "./inputs.js";
 import { buildItemDeps, type ItemDepsSources } from "./item-deps.js";
 import { OfflinePool, offlineWorkerCount } from "./offline-pool.js";
 import { itemError } from "./offline-protocol.js";
+import { prepareOutput } from "./output-dirs.js";
 import { type OutputPaths, outputPaths, withOutputPaths } from "./output-paths.js";
-import {
-  buildPlan,
-  loadSavedPlan,
-  type Plan,
-  type PlanItem,
-  type PlannedPersona,
-  planId,
-  recordPlan,
-} from "./plan.js";
+import { buildPlan, type Plan, type PlanItem, type PlannedPersona, planId, recordPlan } from "./plan.js";
+import { loadSavedPlan, missingPlanError, takenSoFar } from "./plan-file.js";
 import { type PreflightFindings, preflight, preflightChecks } from "./preflight.js";
+import { closeStores, openStores, quarantinePlanned, type Stores } from "./stores.js";
 import { isFatalCode, type SystemPromptResult, SystemPrompts } from "./system-prompts.js";
 
 export interface PipelineOptions {
@@ -149,19 +143,32 @@ export class EnhancedPersonaGenerationPipeline {
           ? { config: config as unknown as Config, file: undefined, baseDir: cwd, warnings: [] }
           : parseConfigValue(config, undefined, cwd, { env });
     this.config = this.loaded.config;
-    this.clock = options.clock ?? systemClock;
+    this.clock = options.clock ?? clockFromEnv(env);
     this.events = options.events ?? ignoreEvents;
     for (const warning of this.loaded.warnings)
       this.events({ type: "warning", message: warning.message, where: warning.path });
   }
 
+  /**
+   * Runs the pipeline. The output directory is locked for the run's whole length (a second run on it
+   * is refused at once); a dry run reads only and takes no lock.
+   */
   async run(request: RunRequest = {}): Promise<PipelineResult> {
     const started = performance.now();
+    const paths = outputPaths(this.config, this.options.out);
+    const lock = request.dryRun ? undefined : prepareOutput(paths, this.events);
+    try {
+      return await this.runLocked(request, paths, started);
+    } finally {
+      lock?.release();
+    }
+  }
+
+  private async runLocked(request: RunRequest, paths: OutputPaths, started: number): Promise<PipelineResult> {
     const config = this.config;
     const stages = config.experiment.stages;
     const runSeed: RunSeed = config.experiment.seed;
     const numPersonas = request.numPersonas ?? config.persona_generation.num_personas;
-    const paths = outputPaths(config, this.options.out);
     const emit = this.events;
 
     emit({ type: "stage", stage: "plan", message: "loading inputs" });
@@ -169,7 +176,7 @@ export class EnhancedPersonaGenerationPipeline {
     // Computed once per run: it reads every input file (generation.ts).
     const generation = generationFingerprint(config);
     const id = planId(generation, numPersonas);
-    const saved = loadSavedPlan(paths.runs, id);
+    const saved = loadSavedPlan(paths.runs, id, generation);
     // Every check before the first call, the ones `validate` makes: seed queries, providers (a missing
     // key fails here), output directories, the response cache. Nothing of this run is written before.
     const found: PreflightFindings = {};
@@ -186,7 +193,7 @@ export class EnhancedPersonaGenerationPipeline {
         found,
       ),
     );
-    const stores = openStores(paths, emit);
+    const stores = openStores(paths, emit, config);
     const tracker = new UsageTracker(
       config.llm.prices,
       request.dryRun ? undefined : join(paths.usage, `usage-${id}.jsonl`),
@@ -222,6 +229,8 @@ export class EnhancedPersonaGenerationPipeline {
           : {}),
       };
       let plan: Plan;
+      const taken = saved ? undefined : await takenSoFar(stores.assignments);
+      if (taken?.plans.has(id)) throw missingPlanError(paths.runs, id);
       if (saved) {
         plan = saved;
         if (!request.dryRun) await recordPlan(plan, planRequest);
@@ -231,12 +240,20 @@ export class EnhancedPersonaGenerationPipeline {
           stage: "plan",
           message: `sampling ${numPersonas} personas and selecting queries`,
         });
-        plan = await buildPlan(planRequest, id, { save: !request.dryRun });
+        plan = await buildPlan({ ...planRequest, usedQueries: taken?.queries ?? new Set() }, id, {
+          save: !request.dryRun,
+        });
       } else {
         plan = emptyPlan(id, generation, runSeed, this.clock);
       }
       for (const warning of plan.warnings) emit({ type: "warning", message: warning });
 
+      // A stored record of this plan that is not whole and valid is moved aside and made again.
+      for (const [store, idOf] of [
+        [stores.interactions, (item: PlanItem) => item.interaction_id],
+        [stores.queries, (item: PlanItem) => item.item_id],
+      ] as const)
+        await quarantinePlanned(store, plan.items, idOf, emit);
       const storedInteractions = await stores.interactions.storedIds();
       const storedQueryItems = await stores.queries.storedIds();
       const converse = stages.interaction_generation;
@@ -538,31 +555,6 @@ export class EnhancedPersonaGenerationPipeline {
       paths: args.paths,
     };
   }
-}
-
-interface Stores {
-  personas: InteractionStorage;
-  prompts: InteractionStorage;
-  assignments: InteractionStorage;
-  queries: InteractionStorage;
-  interactions: InteractionStorage;
-}
-
-function openStores(paths: OutputPaths, events: EventSink): Stores {
-  return {
-    personas: openPersonaStore(paths.personas, events),
-    // Keyed by what their content depends on: a prompt by persona and generation (promptId), a query
-    // assignment and a query record by item (a seed query may serve several items: allow_reuse, or
-    // another generation).
-    prompts: openSystemPromptStore(paths.personas, events),
-    assignments: new InteractionStorage(paths.queries, { idKey: "item_id", prefix: "assignments", events }),
-    queries: new InteractionStorage(paths.queries, { idKey: "item_id", prefix: "queries", events }),
-    interactions: new InteractionStorage(paths.interactions, { events }),
-  };
-}
-
-async function closeStores(stores: Stores): Promise<void> {
-  await Promise.all(Object.values(stores).map((s: InteractionStorage) => s.close()));
 }
 
 /**

@@ -1,7 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Config } from "../config/schema.js";
-import { DataError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import type { InteractionStorage } from "../interaction/storage.js";
 import { type Persona, personaIdFor } from "../persona/persona.js";
@@ -12,10 +9,10 @@ import type { LoadReport } from "../query/load-report.js";
 import { QuerySelector } from "../query/selection.js";
 import { TARGET_LENGTHS, type TargetLength } from "../query/style-transfer-operation.js";
 import { createRng, type RunSeed } from "../rng/random.js";
-import { writeJsonAtomic } from "../util/atomic-write.js";
 import type { Clock } from "../util/clock.js";
 import { contentId, idString } from "../util/hash.js";
 import { type RunInputs, seedSources } from "./inputs.js";
+import { savePlan } from "./plan-file.js";
 
 /** A persona of the plan. */
 export interface PlannedPersona {
@@ -64,6 +61,8 @@ export interface PlanRequest {
   runsDir: string;
   personaStore: InteractionStorage;
   assignmentStore: InteractionStorage;
+  /** Seed queries earlier plans took (plan-file.ts `takenSoFar`). */
+  usedQueries: ReadonlySet<string>;
   clock: Clock;
   events: EventSink;
   /**
@@ -118,17 +117,6 @@ export function loadPlanQueries(config: Config, events?: EventSink): Promise<Loa
   });
 }
 
-/** Loads the saved plan of this run, if there is one. */
-export function loadSavedPlan(runsDir: string, id: string): Plan | undefined {
-  const path = join(runsDir, id, "plan.json");
-  if (!existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as Plan;
-  } catch (error) {
-    throw new DataError("the saved plan of this run is unreadable", { where: path, cause: error });
-  }
-}
-
 /**
  * Builds the plan: personas (diverse against every stored one), queries (never used before),
  * target turns and lengths, style-transfer decisions — all seeded by stable ids. It is saved before
@@ -170,7 +158,7 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
     sampled.personas.splice(0, sampled.personas.length, ...resolved);
   }
 
-  const usedBefore = incremental ? await usedQueryIds(request.assignmentStore) : new Set<string>();
+  const usedBefore = incremental ? request.usedQueries : new Set<string>();
   const pool = loaded.queries.filter((q) => !usedBefore.has(q.query_id));
   const selection = config.query_generation.selection;
   const selector = new QuerySelector(pool, selection.strategy, createRng(runSeed, "plan", "query-order"));
@@ -243,7 +231,7 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
     warnings,
   };
   if (options.save) {
-    await writeJsonAtomic(join(request.runsDir, id, "plan.json"), plan);
+    await savePlan(request.runsDir, plan);
     await recordPlan(plan, request);
   }
   return plan;
@@ -286,11 +274,4 @@ export async function recordPlan(
       }
     })(),
   );
-}
-
-/** The seed queries earlier plans took (the query assignments store holds one record per item). */
-async function usedQueryIds(store: InteractionStorage): Promise<Set<string>> {
-  const used = new Set<string>();
-  for await (const record of store) used.add(record.query_id as string);
-  return used;
 }

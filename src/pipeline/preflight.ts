@@ -1,4 +1,4 @@
-import { rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, rmdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Config } from "../config/schema.js";
 import { ioError } from "../errors.js";
@@ -12,6 +12,7 @@ import type { LoadedQueries } from "../query/load-all.js";
 import { ResponseCache } from "../scheduler/response-cache.js";
 import { dataPath } from "../util/data-path.js";
 import { makeDirectory } from "../util/make-directory.js";
+import { refuseLink, WRITE_NO_FOLLOW } from "../util/safe-files.js";
 import { loadTemplates } from "./inputs.js";
 import type { OutputPaths } from "./output-paths.js";
 import { effectiveSampling, loadPlanQueries } from "./plan.js";
@@ -151,11 +152,13 @@ function outputDirs(paths: OutputPaths): string[] {
  * directories are made and stay (a run uses them); without, whatever this made is removed again.
  */
 function checkWritable(dir: string, keep: boolean): void {
+  // A link in the output tree would take the run's writes elsewhere: refused, never followed.
+  refuseLink(dir);
   const made = keep ? undefined : firstMissing(dir);
   try {
     makeDirectory(dir);
     const probe = join(dir, ".write-test");
-    writeFileSync(probe, "");
+    closeSync(openSync(probe, WRITE_NO_FOLLOW, 0o644));
     rmSync(probe, { force: true });
   } catch (error) {
     const wrapped = ioError("write to the output directory", dir, error);

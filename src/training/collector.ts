@@ -51,6 +51,20 @@ export class TrainingDataCollector {
     return this.convert(parsed.data, written ?? parsed.data.metadata);
   }
 
+  /**
+   * Why this interaction cannot become a sample (what an export would skip it for), or undefined.
+   * An arrow property: it is handed around as a record check.
+   */
+  readonly problemOf = (interaction: unknown): string | undefined => {
+    try {
+      this.interactionToTrainingSample(interaction);
+      return undefined;
+    } catch (error) {
+      if (error instanceof DataError) return error.message;
+      throw error;
+    }
+  };
+
   private convert(
     interaction: Interaction,
     written: Record<string, unknown> = interaction.metadata,

@@ -61,7 +61,7 @@ test("concurrent saves are group-committed and all land exactly once", async (t)
   assert.equal(new Set(all.map((r) => r.interaction_id)).size, 400);
 });
 
-test("a torn last line is skipped with a warning on read and cut off before the next append", async (t) => {
+test("a torn last line is skipped with a warning on read, and moved to quarantine before the next append", async (t) => {
   const dir = tempDir(t);
   const events: LibraryEvent[] = [];
   const first = openStore(t, dir, { events: (e) => events.push(e) });
@@ -78,7 +78,54 @@ test("a torn last line is skipped with a warning on read and cut off before the 
   const lines = readFileSync(segment, "utf8").trimEnd().split("\n");
   assert.equal(lines.length, 3);
   for (const line of lines) JSON.parse(line);
-  assert.ok(events.some((e) => e.type === "warning" && /removed a torn last line/.test(e.message)));
+  assert.ok(events.some((e) => e.type === "warning" && /moved a torn last line/.test(e.message)));
+  const quarantined = JSON.parse(readFileSync(join(dir, "quarantine.jsonl"), "utf8")) as Record<
+    string,
+    unknown
+  >;
+  assert.deepEqual(quarantined, {
+    file: "interactions-000001.jsonl",
+    line: 3,
+    reason: "torn last line (an interrupted write)",
+    record: '{"interaction_id":"interaction_torn","persona_id":"p","mess',
+  });
+});
+
+test("a complete last record without its newline is kept: the newline is added before the next append", async (t) => {
+  const dir = tempDir(t);
+  const first = openStore(t, dir);
+  await first.save(makeInteraction(1));
+  await first.close();
+  const segment = join(dir, "interactions-000001.jsonl");
+  writeFileSync(segment, readFileSync(segment, "utf8").trimEnd());
+  assert.equal((await openStore(t, dir).loadAll()).length, 1, "read as a record");
+  const writer = openStore(t, dir);
+  await writer.save(makeInteraction(2));
+  assert.deepEqual(
+    (await openStore(t, dir).loadAll()).map((r) => r.interaction_id),
+    [makeInteraction(1).interaction_id, makeInteraction(2).interaction_id],
+  );
+});
+
+test("validate: invalid records are listed, stay stored until quarantined, then can be saved again", async (t) => {
+  const dir = tempDir(t);
+  const validate = (r: Record<string, unknown>) =>
+    typeof r.initial_query === "string" ? undefined : "no query";
+  const store = openStore(t, dir, { validate });
+  await store.save(makeInteraction(1));
+  const bad = { ...makeInteraction(2), initial_query: 7 };
+  await store.save(bad);
+  await store.close();
+  const again = openStore(t, dir, { validate });
+  assert.deepEqual([...(await again.invalidRecords())], [[bad.interaction_id, "no query"]]);
+  assert.equal(await again.has(bad.interaction_id), true, "still stored");
+  assert.equal(await again.quarantine([bad.interaction_id]), 1);
+  assert.equal(await again.has(bad.interaction_id), false);
+  await again.save(makeInteraction(2));
+  assert.equal((await openStore(t, dir).loadAll()).length, 2);
+  const quarantined = readFileSync(join(dir, "quarantine.jsonl"), "utf8").trim().split("\n");
+  assert.equal(quarantined.length, 1);
+  assert.equal((JSON.parse(quarantined[0] as string) as { reason: string }).reason, "no query");
 });
 
 test("a non-JSON line in the middle of a segment is an error naming file and line", async (t) => {

@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.js";
 import { type ExportPass, exportDataset } from "../../export/export-dataset.js";
 import { EXPORT_FORMATS, type ExportFormat } from "../../export/formats.js";
 import type { TrainingSample } from "../../training/sample.js";
+import { clockFromEnv } from "../../util/clock.js";
 import { leftOutWarnings, renderExport } from "../export-summary.js";
 import type { CliIo } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
@@ -73,6 +74,7 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
         samplesFromStore(config, storage, pass === "export" ? skipped : [], generation);
       const result = await exportDataset(samples, config, {
         outputDir: outDir,
+        clock: clockFromEnv(io.env),
         ...(options.format.length > 0 ? { formats: options.format as ExportFormat[] } : {}),
         ...(options.split === undefined ? {} : { split: options.split }),
         ...(options.timestamp === undefined ? {} : { useTimestamp: options.timestamp }),

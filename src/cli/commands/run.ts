@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.js";
 import type { LibraryEvent } from "../../events.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
 import { EnhancedPersonaGenerationPipeline, type PipelineResult } from "../../pipeline/pipeline.js";
+import { clockFromEnv } from "../../util/clock.js";
 import { renderExport } from "../export-summary.js";
 import { INTERRUPTING, type Interruption } from "../interruption.js";
 import { type CliIo, table } from "../io.js";
@@ -84,7 +85,7 @@ export function registerRun(
       const threadsText = options.threads ?? options.workers;
       const threads = threadsText === undefined ? undefined : count(threadsText, threadsFlag);
       const paths = outputPaths(config, options.out);
-      const log = options.dryRun ? undefined : new RunLog(paths.logs, new Date());
+      const log = options.dryRun ? undefined : new RunLog(paths.logs, clockFromEnv(io.env).now());
       const events = (event: LibraryEvent) => {
         log?.write(event);
         view.handle(event);

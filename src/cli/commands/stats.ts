@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { statisticsFor } from "../../training/exporter.js";
+import { clockFromEnv } from "../../util/clock.js";
 import { type CliIo, table } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
 import { generationOption, openStore, samplesFromStore } from "../store-source.js";
@@ -23,7 +24,7 @@ export function registerStats(program: Command, io: CliIo, setExit: (code: numbe
       const skipped: Array<{ id: string | undefined; reason: string }> = [];
       const acc = statisticsFor(config);
       for await (const sample of samplesFromStore(config, storage, skipped, generation)) acc.add(sample);
-      const s = acc.result(new Date());
+      const s = acc.result(clockFromEnv(io.env).now());
       for (const skip of skipped) io.stderr(`warning: skipped ${skip.id ?? "a record"}: ${skip.reason}\n`);
       if (options.json) {
         io.stdout(`${JSON.stringify(s, null, 2)}\n`);
