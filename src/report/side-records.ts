@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { ioError, StoreError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import { InteractionStorage } from "../interaction/storage.js";
+import { openSystemPromptStore } from "../persona/persona-stores.js";
 import type { TrainingSample } from "../training/sample.js";
 import { readJsonlLines } from "../util/jsonl-reader.js";
 
@@ -64,12 +65,12 @@ export class QueryDomains {
   }
 }
 
-/** Streams the stored system prompts (persona id, prompt). */
+/** Streams the stored system prompts (persona id, prompt; a persona made under several generations has one per generation). */
 export async function* readSystemPrompts(
   dir: string,
   events: EventSink,
 ): AsyncGenerator<{ personaId: string; prompt: string }> {
-  const store = new InteractionStorage(dir, { idKey: "persona_id", prefix: "system_prompts", events });
+  const store = openSystemPromptStore(dir, events);
   try {
     for await (const record of store.iterate()) {
       if (typeof record.system_prompt === "string")

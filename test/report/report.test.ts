@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { StoreError } from "../../src/errors.js";
 import type { LibraryEvent } from "../../src/events.js";
 import { InteractionStorage } from "../../src/interaction/storage.js";
+import { openSystemPromptStore } from "../../src/persona/persona-stores.js";
 import { EnhancedPersonaGenerationPipeline } from "../../src/pipeline/pipeline.js";
 import { writeReport } from "../../src/report/report.js";
 import { fixedClock } from "../../src/util/clock.js";
@@ -81,10 +82,7 @@ test("a report of an offline run: every section the store has figures for, and t
   assert.ok(data.index.samples.domain.every((d: number) => d >= 0));
 
   // Each persona points at its system prompt, as stored.
-  const prompts = await new InteractionStorage(join(out, "personas"), {
-    idKey: "persona_id",
-    prefix: "system_prompts",
-  }).loadAll();
+  const prompts = await openSystemPromptStore(join(out, "personas")).loadAll();
   const promptOf = new Map(prompts.map((p) => [p.persona_id, p.system_prompt]));
   data.index.personas.forEach((persona: { id: string }, i: number) => {
     const [block, slot] = data.index.prompts[i];
