@@ -25,6 +25,7 @@ export const NOT_SHAPING_DATA: readonly string[] = [
   "providers.*.base_url",
   // Speed: concurrency, rate limits, timeouts, attempts.
   "providers.*.max_concurrency",
+  "providers.*.models.*.max_concurrency",
   "providers.*.requests_per_minute",
   "providers.*.tokens_per_minute",
   "providers.*.timeout_ms",
@@ -107,18 +108,37 @@ export function generationBasis(config: Config): Record<string, unknown> {
       : { ...(entry as Record<string, unknown>), path: contentOf((entry as { path: string }).path) },
   );
   const sources = seedSources(config).map((s) => contentOf(s.path));
-  return { config: shaped, files, datasets: sources };
+  return { config: pruneEmpty(shaped), files, datasets: sources };
 }
 
+/** Deletes the key at `path` (`*`: every key at that level). */
 function remove(node: unknown, path: readonly string[]): void {
   if (node === null || typeof node !== "object") return;
   const [head, ...rest] = path as [string, ...string[]];
   const record = node as Record<string, unknown>;
-  const keys = head === "*" ? Object.keys(record) : [head];
-  for (const key of keys) {
+  for (const key of head === "*" ? Object.keys(record) : [head]) {
     if (rest.length === 0) delete record[key];
     else remove(record[key], rest);
   }
+}
+
+/**
+ * Drops empty objects, so that an object emptied by the exclusions hashes like one that was empty or
+ * absent (`models: { gpt: { max_concurrency: 4 } }` like the default `models: {}`).
+ */
+function pruneEmpty(node: unknown): unknown {
+  if (node === null || typeof node !== "object" || Array.isArray(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    const pruned = pruneEmpty(value);
+    const empty =
+      pruned !== null &&
+      typeof pruned === "object" &&
+      !Array.isArray(pruned) &&
+      Object.keys(pruned).length === 0;
+    if (!empty) out[key] = pruned;
+  }
+  return out;
 }
 
 function replaceWithContent(

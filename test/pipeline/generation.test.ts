@@ -24,6 +24,10 @@ test("every key of the exclusion list leaves the fingerprint alone", () => {
       "provider max_concurrency",
       (c) => ((c.providers.local as { max_concurrency?: number }).max_concurrency = 2),
     ],
+    [
+      "per-model concurrency",
+      (c) => ((c.providers.local as { models?: unknown }).models = { m: { max_concurrency: 2 } }),
+    ],
     ["provider key", (c) => ((c.providers.local as { api_key?: string }).api_key = "sk-other")],
     ["endpoint", (c) => ((c.providers.local as { base_url?: string }).base_url = "http://127.0.0.1:8/v1")],
     ["provider timeout", (c) => ((c.providers.local as { timeout_ms?: number }).timeout_ms = 5)],
