@@ -1,8 +1,8 @@
-import { appendFileSync } from "node:fs";
 import { join } from "node:path";
 import type { LibraryEvent } from "../events.js";
 import { fileTimestamp } from "../util/clock.js";
 import { makeDirectory } from "../util/make-directory.js";
+import { appendSyncNoFollow, refuseLink } from "../util/safe-files.js";
 
 /**
  * The run's log file in the logs directory: one JSON line per event (progress events thinned to one
@@ -16,6 +16,8 @@ export class RunLog {
   constructor(dir: string, now: Date) {
     this.path = join(dir, `run_${fileTimestamp(now)}.log`);
     try {
+      // Never through a link: the run refuses a linked logs/ with a clear error; nothing goes through it.
+      refuseLink(dir);
       makeDirectory(dir);
     } catch {
       this.failed = true; // the run's own check reports an unwritable output directory clearly
@@ -30,7 +32,7 @@ export class RunLog {
       this.lastProgress = now;
     }
     try {
-      appendFileSync(this.path, `${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
+      appendSyncNoFollow(this.path, `${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
     } catch {
       this.failed = true; // logging must never stop a run
     }

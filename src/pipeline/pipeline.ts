@@ -11,6 +11,7 @@ import { modelRef } from "../llm/model-ref.js";
 import type { Persona } from "../persona/persona.js";
 import { resolveOthersOperation } from "../persona/resolve-others-operation.js";
 import type { RunSeed } from "../rng/random.js";
+import { ResponseCache } from "../scheduler/response-cache.js";
 import { UsageTracker } from "../scheduler/usage.js";
 import { exportTokenUsage } from "../scheduler/usage-export.js";
 import { TrainingDataCollector } from "../training/collector.js";
@@ -156,6 +157,11 @@ export class EnhancedPersonaGenerationPipeline {
   async run(request: RunRequest = {}): Promise<PipelineResult> {
     const started = performance.now();
     const paths = outputPaths(this.config, this.options.out);
+    if (paths.linkedFrom !== undefined)
+      this.events({
+        type: "info",
+        message: `--out ${paths.linkedFrom} resolves to ${paths.root}: writing there`,
+      });
     const lock = request.dryRun ? undefined : prepareOutput(paths, this.events);
     try {
       return await this.runLocked(request, paths, started);
@@ -205,12 +211,15 @@ export class EnhancedPersonaGenerationPipeline {
           env: this.options.env ?? process.env,
           runSeed,
           usage: tracker,
-          cache: found.cache,
+          // --no-cache: earlier runs' answers are not reused, but this run keeps its own beside its
+          // plan until it completes, so a crash (kill -9) repeats only the calls in flight.
+          cache: found.cache ?? new ResponseCache(runCachePath(paths.runs, id)),
           events: emit,
           batchJournal: join(paths.runs, "batches.jsonl"),
           onBatchProgress: (progress) => emit({ type: "batch", ...progress }),
         });
     let cancelBatches = false;
+    let complete = false;
     try {
       const planRequest = {
         config,
@@ -391,6 +400,7 @@ export class EnhancedPersonaGenerationPipeline {
         });
       }
       if (stoppedBy !== undefined) throw stoppedBy;
+      complete = failures.length === 0;
       return this.result({
         plan,
         planned,
@@ -406,6 +416,7 @@ export class EnhancedPersonaGenerationPipeline {
       });
     } finally {
       await llm?.close({ cancelBatches });
+      if (complete && !config.llm.cache.enabled) removeRunCache(runCachePath(paths.runs, id));
     }
   }
 
@@ -625,6 +636,16 @@ async function writeFailures(runsDir: string, id: string, failures: ItemFailure[
     return;
   }
   await writeTextAtomic(path, `${JSON.stringify(failures, null, 2)}\n`);
+}
+
+/** Where a --no-cache run keeps its own answers until it completes (never read by another plan). */
+function runCachePath(runsDir: string, id: string): string {
+  return join(runsDir, id, "responses.sqlite");
+}
+
+function removeRunCache(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal.jsonl`])
+    rmSync(file, { force: true });
 }
 
 function emptyPlan(id: string, generation: string, seed: RunSeed, clock: Clock): Plan {

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { StoreError } from "../errors.js";
 import type { InteractionStorage } from "../interaction/storage.js";
 import { writeFileAtomic, writeTextAtomic } from "../util/atomic-write.js";
 import { jsonChunks } from "../util/json-chunks.js";
+import { refuseLink } from "../util/safe-files.js";
 import type { Plan } from "./plan.js";
 
 /**
@@ -19,6 +20,7 @@ export function planPath(runsDir: string, id: string): string {
 /** Writes the plan and its checksum, durably. */
 export async function savePlan(runsDir: string, plan: Plan): Promise<void> {
   const path = planPath(runsDir, plan.plan_id);
+  refuseLink(dirname(path));
   const hash = createHash("sha256");
   // Streamed in slices of the item list (the plan of 100,000 items is never one string), hashed as written.
   await writeFileAtomic(path, async (write) => {

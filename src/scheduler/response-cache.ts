@@ -15,6 +15,7 @@ import { ioError, StoreError } from "../errors.js";
 import type { CompletionResult } from "../llm/types.js";
 import { sha256Hex, stableStringify } from "../util/hash.js";
 import { makeDirectory } from "../util/make-directory.js";
+import { APPEND_NO_FOLLOW, refuseLink } from "../util/safe-files.js";
 
 /** What identifies a request: never the API key. */
 export interface CacheKeyParts {
@@ -95,6 +96,8 @@ export class ResponseCache {
   constructor(readonly path: string) {
     let db: Database.Database | undefined;
     this.journalPath = `${path}-journal.jsonl`;
+    // Never through a link: SQLite and the journal would write wherever it points.
+    for (const file of [path, `${path}-wal`, `${path}-shm`, this.journalPath]) refuseLink(file);
     try {
       makeDirectory(dirname(path));
       db = new Database(path);
@@ -155,7 +158,7 @@ export class ResponseCache {
     if (!this.db.open || this.pending.has(key)) return;
     const entry: [string, string, number] = [key, JSON.stringify(result), now];
     try {
-      this.journal ??= openSync(this.journalPath, "a");
+      this.journal ??= openSync(this.journalPath, APPEND_NO_FOLLOW, 0o644);
       writeSync(this.journal, `${JSON.stringify(entry)}\n`);
     } catch (error) {
       throw cacheError("write", this.journalPath, error);

@@ -1,8 +1,9 @@
-import { appendFileSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Config } from "../config/schema.js";
-import { ioError } from "../errors.js";
+import { ioError, StoreError } from "../errors.js";
 import { makeDirectory } from "../util/make-directory.js";
+import { appendSyncNoFollow } from "../util/safe-files.js";
 
 /** One call as accounted: what, where, how many tokens, how long, how many attempts, cached or not. */
 export interface UsageRecord {
@@ -212,9 +213,9 @@ export class UsageTracker {
     const text = this.buffer.join("");
     this.buffer = [];
     try {
-      appendFileSync(this.recordsPath, text);
+      appendSyncNoFollow(this.recordsPath, text);
     } catch (error) {
-      throw ioError("append usage records", this.recordsPath, error);
+      throw error instanceof StoreError ? error : ioError("append usage records", this.recordsPath, error);
     }
   }
 

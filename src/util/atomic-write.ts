@@ -34,7 +34,7 @@ export class AtomicFileWriter {
     }
     const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
     try {
-      return new AtomicFileWriter(path, temp, await open(temp, "w"));
+      return new AtomicFileWriter(path, temp, await open(temp, "wx"));
     } catch (error) {
       throw ioError("write", path, error);
     }

@@ -1,4 +1,4 @@
-import { constants, lstatSync } from "node:fs";
+import { closeSync, constants, lstatSync, openSync, writeSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { ioError, StoreError } from "../errors.js";
 
@@ -37,6 +37,21 @@ export async function appendDurably(path: string, text: string): Promise<void> {
     throw ioError("append to", path, error);
   } finally {
     await handle.close();
+  }
+}
+
+/** `appendFileSync` that never follows a link (no fsync: logs and records flushed again later). */
+export function appendSyncNoFollow(path: string, text: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, APPEND_NO_FOLLOW, 0o644);
+  } catch (error) {
+    throw linkError(path, error) ?? error;
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -130,7 +130,7 @@ test("penalties reach OpenAI-compatible bodies and are dropped for Anthropic wit
     clock,
     env: {},
     events: (e) => events.push(e),
-  }).run({ numPersonas: 3 });
+  }).run({ numPersonas: 6 }); // 12 conversations, each drawing its pool model from its id: both are drawn
   assert.equal(result.summary.failed, 0);
 
   const anthropic = server.requests.filter((r) => r.api === "anthropic");

@@ -65,7 +65,10 @@ export function registerRun(
     .option("--concurrency <n>", "calls in flight for the whole run (interaction_generation.max_workers)")
     .option("--batch", "send calls through the providers' batch APIs, in rounds (half the price, slower)")
     .option("-o, --out <dir>", "write every output under this directory")
-    .option("--no-cache", "do not read or write the response cache")
+    .option(
+      "--no-cache",
+      "do not reuse earlier runs' answers (this run keeps its own until it completes: a crash repeats only the calls in flight)",
+    )
     .option(
       "--threads <n>",
       "offline runs: threads for the offline engine (default: 0 on 1-2 cores, else cores-1, max 4)",
