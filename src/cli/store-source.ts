@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Config } from "../config/schema.js";
+import { secretValues } from "../config/secrets.js";
 import { StoreError, UsageError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import { InteractionStorage } from "../interaction/storage.js";
@@ -9,6 +10,7 @@ import { outputPaths } from "../pipeline/output-paths.js";
 import type { ReportSources } from "../report/report.js";
 import { TrainingDataCollector } from "../training/collector.js";
 import type { TrainingSample } from "../training/sample.js";
+import { maskRecords, Redactor } from "../util/redact.js";
 import type { CliIo } from "./io.js";
 
 /** The interactions store named by `--store` or the config, failing clearly when it is absent. */
@@ -61,9 +63,11 @@ export function samplesFromStore(
   storage: InteractionStorage,
   skipped: Array<{ id: string | undefined; reason: string }>,
   generation: string | undefined,
+  redactor: Redactor = Redactor.none,
 ): AsyncGenerator<TrainingSample> {
   const collector = new TrainingDataCollector(config);
-  const records = generation === undefined ? storage.iterate() : ofGeneration(storage.iterate(), generation);
+  const stored = maskRecords(storage.iterate(), redactor);
+  const records = generation === undefined ? stored : ofGeneration(stored, generation);
   return collector.collectStream(records, { onSkip: (id, reason) => skipped.push({ id, reason }) });
 }
 
@@ -99,4 +103,9 @@ async function* ofGeneration(
       hint: `it holds ${held}; pass one of them, or --generation all`,
     });
   }
+}
+
+/** The secrets a command must not print or write: the config's keys and secret-named variables. */
+export function cliRedactor(config: Config, io: CliIo): Redactor {
+  return new Redactor(secretValues(config, io.env));
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ConfigIssue } from "../errors.js";
+import { excerpt } from "../util/excerpt.js";
 import type { YamlSource } from "./yaml-source.js";
 
 /**
@@ -92,8 +93,8 @@ function typeName(value: unknown): string {
 }
 
 function preview(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  // Masked and short: the value may come from a file that holds keys (a config path pointing at a .env).
+  return excerpt(JSON.stringify(value) ?? String(value), 60);
 }
 
 function valueAt(root: unknown, path: ReadonlyArray<string | number>): unknown {

@@ -26,6 +26,8 @@ export interface StorageOptions {
    * their ids can be saved again.
    */
   validate?: (record: StoredRecord) => string | undefined;
+  /** Masks secrets in every line before it is written (see util/redact.ts). */
+  redact?: (text: string) => string;
 }
 
 /** What `repair` did to a store. */
@@ -71,6 +73,7 @@ export class InteractionStorage implements RecordSink {
   private readonly idKey: string;
   private readonly prefix: string;
   private readonly validate: ((record: StoredRecord) => string | undefined) | undefined;
+  private readonly redact: ((text: string) => string) | undefined;
   private ids: Set<string> | undefined;
   /** Records `validate` found wrong while indexing: id → where and why. */
   private invalid = new Map<string, { file: string; line: number; reason: string }>();
@@ -95,6 +98,7 @@ export class InteractionStorage implements RecordSink {
     this.idKey = options.idKey ?? "interaction_id";
     this.prefix = options.prefix ?? "interactions";
     this.validate = options.validate;
+    this.redact = options.redact;
   }
 
   /**
@@ -115,7 +119,7 @@ export class InteractionStorage implements RecordSink {
    */
   async saveSerialized(id: string, json: string): Promise<string> {
     await this.open();
-    const line = `${json}\n`;
+    const line = `${this.redact ? this.redact(json) : json}\n`;
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ id, line, resolve, reject });
       if (!this.flushing) this.flushing = this.flushLoop();

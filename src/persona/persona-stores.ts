@@ -1,12 +1,17 @@
 import type { EventSink } from "../events.js";
-import { InteractionStorage } from "../interaction/storage.js";
+import { InteractionStorage, type StorageOptions } from "../interaction/storage.js";
 
 /** The sampled personas of an output directory (`personas-*.jsonl`), one record per persona id. */
-export function openPersonaStore(dir: string, events?: EventSink): InteractionStorage {
+export function openPersonaStore(
+  dir: string,
+  events?: EventSink,
+  options: Pick<StorageOptions, "redact"> = {},
+): InteractionStorage {
   return new InteractionStorage(dir, {
     idKey: "persona_id",
     prefix: "personas",
     ...(events ? { events } : {}),
+    ...options,
   });
 }
 
@@ -16,11 +21,16 @@ export function openPersonaStore(dir: string, events?: EventSink): InteractionSt
  * configuration's template and model. (`system_prompts-*.jsonl`, keyed by persona alone, is what
  * earlier versions wrote; it is no longer read.)
  */
-export function openSystemPromptStore(dir: string, events?: EventSink): InteractionStorage {
+export function openSystemPromptStore(
+  dir: string,
+  events?: EventSink,
+  options: Pick<StorageOptions, "redact"> = {},
+): InteractionStorage {
   return new InteractionStorage(dir, {
     idKey: "prompt_id",
     prefix: "prompts",
     ...(events ? { events } : {}),
+    ...options,
   });
 }
 

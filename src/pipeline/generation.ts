@@ -56,6 +56,11 @@ export const NOT_SHAPING_DATA: readonly string[] = [
   "training_data.split",
   "training_data.output_format",
   "training_data.split_on_export",
+  "training_data.formats",
+  "training_data.use_timestamp",
+  "training_data.keep_exports",
+  "training_data.chat",
+  "training_data.card",
   "experiment.output_format",
   // Labels and keys accepted for compatibility that have no effect.
   "experiment.name",

@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type LoadedConfig, loadConfig, parseConfigValue } from "../config/load.js";
 import type { Config } from "../config/schema.js";
+import { secretValues } from "../config/secrets.js";
 import { PersonasynthError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { type DatasetExport, exportDataset } from "../export/export-dataset.js";
@@ -19,6 +20,7 @@ import type { ExportedFiles } from "../training/exporter.js";
 import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, clockFromEnv, fixedClock } from "../util/clock.js";
+import { maskError, maskRecords, Redactor } from "../util/redact.js";
 import { estimatePlan, type PlanEstimate } from "./estimate.js";
 import {
   executeItem,
@@ -129,6 +131,8 @@ export class EnhancedPersonaGenerationPipeline {
   private readonly loaded: LoadedConfig;
   private readonly clock: Clock;
   private readonly events: EventSink;
+  /** Masks every configured secret in what the run writes and reports (util/redact.ts). */
+  private readonly redactor: Redactor;
 
   /** @param config a config file path, a config object (partial dicts accepted), or nothing for the defaults. */
   constructor(
@@ -145,7 +149,9 @@ export class EnhancedPersonaGenerationPipeline {
           : parseConfigValue(config, undefined, cwd, { env });
     this.config = this.loaded.config;
     this.clock = options.clock ?? clockFromEnv(env);
-    this.events = options.events ?? ignoreEvents;
+    this.redactor = new Redactor(secretValues(this.config, env));
+    const sink = options.events ?? ignoreEvents;
+    this.events = this.redactor.active ? (event) => sink(this.redactor.value(event)) : sink;
     for (const warning of this.loaded.warnings)
       this.events({ type: "warning", message: warning.message, where: warning.path });
   }
@@ -165,6 +171,8 @@ export class EnhancedPersonaGenerationPipeline {
     const lock = request.dryRun ? undefined : prepareOutput(paths, this.events);
     try {
       return await this.runLocked(request, paths, started);
+    } catch (error) {
+      throw maskError(error, this.redactor);
     } finally {
       lock?.release();
     }
@@ -195,14 +203,16 @@ export class EnhancedPersonaGenerationPipeline {
           write: !request.dryRun,
           seedQueries: !saved && stages.persona_generation,
           events: emit,
+          redact: (text) => this.redactor.text(text),
         },
         found,
       ),
     );
-    const stores = openStores(paths, emit, config);
+    const stores = openStores(paths, emit, config, this.redactor);
     const tracker = new UsageTracker(
       config.llm.prices,
       request.dryRun ? undefined : join(paths.usage, `usage-${id}.jsonl`),
+      (text) => this.redactor.text(text),
     );
     const llm = request.dryRun
       ? undefined
@@ -213,7 +223,9 @@ export class EnhancedPersonaGenerationPipeline {
           usage: tracker,
           // --no-cache: earlier runs' answers are not reused, but this run keeps its own beside its
           // plan until it completes, so a crash (kill -9) repeats only the calls in flight.
-          cache: found.cache ?? new ResponseCache(runCachePath(paths.runs, id)),
+          cache:
+            found.cache ??
+            new ResponseCache(runCachePath(paths.runs, id), (text) => this.redactor.text(text)),
           events: emit,
           batchJournal: join(paths.runs, "batches.jsonl"),
           onBatchProgress: (progress) => emit({ type: "batch", ...progress }),
@@ -379,7 +391,7 @@ export class EnhancedPersonaGenerationPipeline {
         // The budget is spent: batches still running would spend more. (Interrupted, they are left
         // to finish: the rerun re-attaches to them and pays nothing twice.)
         cancelBatches = stoppedBy instanceof PersonasynthError && stoppedBy.code === "BUDGET_EXCEEDED";
-        await writeFailures(paths.runs, plan.plan_id, failures);
+        await writeFailures(paths.runs, plan.plan_id, this.redactor.value(failures));
       } finally {
         await pool?.close();
         await closeStores(stores);
@@ -447,9 +459,11 @@ export class EnhancedPersonaGenerationPipeline {
 
   /** Exports every stored interaction (not just this run's) in every configured format, and the token usage. */
   private async exportStore(config: Config, paths: OutputPaths, usage: UsageTracker) {
-    const exportConfig = withOutputPaths(config, paths);
+    // Masked: the export writes config values too (the dataset card names the models).
+    const exportConfig = withOutputPaths(this.redactor.value(config), paths);
     const store = new InteractionStorage(paths.interactions, { events: this.events });
     const collector = new TrainingDataCollector(exportConfig);
+    const records = () => maskRecords(store.iterate(), this.redactor);
     // One instant for every file of this export, so their timestamps match.
     const clock = fixedClock(this.clock.now());
     const usageFile = await exportTokenUsage(usage, paths.trainingData, {
@@ -458,7 +472,7 @@ export class EnhancedPersonaGenerationPipeline {
     });
     const result = await exportDataset(
       (pass) =>
-        collector.collectStream(store.iterate(), {
+        collector.collectStream(records(), {
           // Parquet reads the store twice: a skipped record is reported once.
           onSkip: (id, reason) => {
             if (pass === "export")

@@ -36,6 +36,8 @@ export interface PreflightOptions {
   /** Load the seed queries (a run whose plan is already saved does not read them). */
   seedQueries: boolean;
   events?: EventSink;
+  /** Masks secrets in what the response cache stores. */
+  redact?: (text: string) => string;
 }
 
 /** What the checks of a real run hand over, so nothing is loaded or opened twice. */
@@ -121,7 +123,7 @@ export function preflightChecks(options: PreflightOptions, found: PreflightFindi
     checks.push({
       name: "response cache",
       run: () => {
-        if (options.write) found.cache = new ResponseCache(paths.cache);
+        if (options.write) found.cache = new ResponseCache(paths.cache, options.redact);
         else ResponseCache.check(paths.cache);
         return paths.cache;
       },

@@ -4,6 +4,7 @@ import { QUARANTINE_FILE } from "../interaction/quarantine.js";
 import { InteractionStorage } from "../interaction/storage.js";
 import { openPersonaStore, openSystemPromptStore } from "../persona/persona-stores.js";
 import { TrainingDataCollector } from "../training/collector.js";
+import { Redactor } from "../util/redact.js";
 import { queryRecordProblem } from "./execute-item.js";
 import type { OutputPaths } from "./output-paths.js";
 import type { PlanItem } from "./plan.js";
@@ -44,23 +45,37 @@ export async function quarantinePlanned(
  * Opens the stores of an output layout. Interactions and query records are checked as they are
  * indexed (an invalid one of a plan is quarantined and redone); the others are plain.
  */
-export function openStores(paths: OutputPaths, events: EventSink, config: Config): Stores {
+export function openStores(
+  paths: OutputPaths,
+  events: EventSink,
+  config: Config,
+  redactor: Redactor = Redactor.none,
+): Stores {
+  // Every line is masked before it is written when there is a secret to mask; otherwise nothing runs.
+  const redact = redactor.active ? { redact: (text: string) => redactor.text(text) } : {};
   return {
-    personas: openPersonaStore(paths.personas, events),
+    personas: openPersonaStore(paths.personas, events, redact),
     // Keyed by what their content depends on: a prompt by persona and generation (promptId), a query
     // assignment and a query record by item (a seed query may serve several items: allow_reuse, or
     // another generation).
-    prompts: openSystemPromptStore(paths.personas, events),
-    assignments: new InteractionStorage(paths.queries, { idKey: "item_id", prefix: "assignments", events }),
+    prompts: openSystemPromptStore(paths.personas, events, redact),
+    assignments: new InteractionStorage(paths.queries, {
+      idKey: "item_id",
+      prefix: "assignments",
+      events,
+      ...redact,
+    }),
     queries: new InteractionStorage(paths.queries, {
       idKey: "item_id",
       prefix: "queries",
       events,
       validate: queryRecordProblem,
+      ...redact,
     }),
     interactions: new InteractionStorage(paths.interactions, {
       events,
       validate: new TrainingDataCollector(config).problemOf,
+      ...redact,
     }),
   };
 }

@@ -1,4 +1,5 @@
 import { TextDecoder } from "node:util";
+import { excerpt } from "../util/excerpt.js";
 
 /**
  * What every format reader yields: either a parsed record (left to `extractSeedFields` to interpret)
@@ -21,9 +22,12 @@ export type RawRow =
  */
 export type RowBatch = RawRow[];
 
-/** Shortens a reason taken from a parser message or the data itself, so a report stays readable. */
+/**
+ * Shortens a reason taken from a parser message or the data itself, so a report stays readable, and
+ * masks what looks like a secret (a config path may point at a file of keys).
+ */
 export function clip(text: string, max = 160): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return excerpt(text, max);
 }
 
 /** The result of decoding one line or field: its text, or why it is not text. */

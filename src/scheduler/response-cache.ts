@@ -93,7 +93,11 @@ export class ResponseCache {
   /** Why a background flush failed: the next use of the cache reports it. */
   private failure: StoreError | undefined;
 
-  constructor(readonly path: string) {
+  /** @param redact masks secrets in stored answers (a model that echoes a key must not leave it here). */
+  constructor(
+    readonly path: string,
+    private readonly redact: (text: string) => string = (text) => text,
+  ) {
     let db: Database.Database | undefined;
     this.journalPath = `${path}-journal.jsonl`;
     // Never through a link: SQLite and the journal would write wherever it points.
@@ -156,7 +160,7 @@ export class ResponseCache {
   put(key: string, result: CompletionResult, now: number): void {
     this.throwFailure();
     if (!this.db.open || this.pending.has(key)) return;
-    const entry: [string, string, number] = [key, JSON.stringify(result), now];
+    const entry: [string, string, number] = [key, this.redact(JSON.stringify(result)), now];
     try {
       this.journal ??= openSync(this.journalPath, APPEND_NO_FOLLOW, 0o644);
       writeSync(this.journal, `${JSON.stringify(entry)}\n`);

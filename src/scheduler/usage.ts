@@ -106,6 +106,8 @@ export class UsageTracker {
     private readonly prices: PriceTable = {},
     /** JSONL file the records are appended to. */
     readonly recordsPath?: string,
+    /** Masks secrets in what is recorded (a key interpolated into a model name). */
+    private readonly redact: (text: string) => string = (text) => text,
   ) {
     if (recordsPath) {
       try {
@@ -140,7 +142,12 @@ export class UsageTracker {
     return Object.keys(this.prices).length > 0;
   }
 
-  record(record: UsageRecord): void {
+  record(given: UsageRecord): void {
+    const record = {
+      ...given,
+      model: this.redact(given.model),
+      ...(given.error === undefined ? {} : { error: this.redact(given.error) }),
+    };
     add(this.summary, record);
     add(this.group(this.byStage, record.stage), record);
     add(this.group(this.byModel, `${record.provider}/${record.model}`), record);

@@ -8,7 +8,7 @@ import { clockFromEnv } from "../../util/clock.js";
 import { leftOutWarnings, renderExport } from "../export-summary.js";
 import type { CliIo } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
-import { generationOption, openStore, samplesFromStore } from "../store-source.js";
+import { cliRedactor, generationOption, openStore, samplesFromStore } from "../store-source.js";
 
 interface ExportOptions {
   config?: string;
@@ -64,6 +64,7 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
     .action(async (options: ExportOptions) => {
       const { config } = loadCliConfig(io, options.config);
       const generation = generationOption(options.generation, config);
+      const redactor = cliRedactor(config, io);
       const events = renderEvent(io);
       const storage = openStore(io, config, options.store, events);
       const outDir =
@@ -71,8 +72,9 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
       const skipped: Array<{ id: string | undefined; reason: string }> = [];
       // Parquet reads the store twice: skipped records are counted on the export pass only.
       const samples = (pass: ExportPass): AsyncGenerator<TrainingSample> =>
-        samplesFromStore(config, storage, pass === "export" ? skipped : [], generation);
-      const result = await exportDataset(samples, config, {
+        samplesFromStore(config, storage, pass === "export" ? skipped : [], generation, redactor);
+      // Masked: the export writes config values too (the dataset card names the models).
+      const result = await exportDataset(samples, redactor.value(config), {
         outputDir: outDir,
         clock: clockFromEnv(io.env),
         ...(options.format.length > 0 ? { formats: options.format as ExportFormat[] } : {}),

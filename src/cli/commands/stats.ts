@@ -3,7 +3,7 @@ import { statisticsFor } from "../../training/exporter.js";
 import { clockFromEnv } from "../../util/clock.js";
 import { type CliIo, table } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
-import { generationOption, openStore, samplesFromStore } from "../store-source.js";
+import { cliRedactor, generationOption, openStore, samplesFromStore } from "../store-source.js";
 
 /** `personasynth stats`: statistics of the whole store, as a summary or JSON. */
 export function registerStats(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -23,7 +23,14 @@ export function registerStats(program: Command, io: CliIo, setExit: (code: numbe
       const storage = openStore(io, config, options.store, renderEvent(io));
       const skipped: Array<{ id: string | undefined; reason: string }> = [];
       const acc = statisticsFor(config);
-      for await (const sample of samplesFromStore(config, storage, skipped, generation)) acc.add(sample);
+      for await (const sample of samplesFromStore(
+        config,
+        storage,
+        skipped,
+        generation,
+        cliRedactor(config, io),
+      ))
+        acc.add(sample);
       const s = acc.result(clockFromEnv(io.env).now());
       for (const skip of skipped) io.stderr(`warning: skipped ${skip.id ?? "a record"}: ${skip.reason}\n`);
       if (options.json) {
