@@ -51,16 +51,9 @@ export const NOT_SHAPING_DATA: readonly string[] = [
   "llm.usage_format",
   // How many: the size of a run, not the shape of its items (it is part of the plan's id).
   "persona_generation.num_personas",
-  // Export settings.
-  "training_data.format",
-  "training_data.split",
-  "training_data.output_format",
-  "training_data.split_on_export",
-  "training_data.formats",
-  "training_data.use_timestamp",
-  "training_data.keep_exports",
-  "training_data.chat",
-  "training_data.card",
+  // Export settings: the whole training_data section (formats, splits, dedup, score filter, card) is
+  // read when exporting the store, never when making a record.
+  "training_data",
   "experiment.output_format",
   // Labels and keys accepted for compatibility that have no effect.
   "experiment.name",

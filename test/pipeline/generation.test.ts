@@ -43,6 +43,8 @@ test("every key of the exclusion list leaves the fingerprint alone", () => {
     ["split", (c) => (c.training_data.split = { train: 0.5, validation: 0.25, test: 0.25 })],
     ["experiment name", (c) => (c.experiment.name = "other")],
     ["export stage", (c) => (c.experiment.stages.training_data_export = false)],
+    ["export dedup", (c) => (c.training_data.dedup.remove = "near")],
+    ["export score filter", (c) => (c.training_data.filter.min_score = 0.5)],
   ];
   for (const [what, change] of changes) {
     const config = base();
@@ -77,6 +79,7 @@ test("what shapes data changes it — and so does a key nobody has listed yet", 
       "distractor stage off in a run that converses",
       (c) => (c.experiment.stages.distractor_application = false),
     ],
+    ["conversation judge", (c) => (c.judge.enabled = true)],
     ["a key added later", (c) => ((c.distractor as Record<string, unknown>).penalty = 0.5)],
   ];
   const seen = new Set([id]);
