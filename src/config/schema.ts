@@ -105,6 +105,13 @@ const QueryGenerationSchema = z
         queries_per_persona: positiveInt.default(3),
       })
       .prefault({}),
+    /**
+     * When the unused seed queries cannot fill the plan: use queries earlier runs used (or, if still
+     * short, any query again; never twice for one persona). Otherwise the run stops before any call.
+     */
+    allow_reuse: z.boolean().default(false),
+    /** When the unused seed queries cannot fill the plan: plan as many personas as they fill, announced. */
+    shrink_to_fit: z.boolean().default(false),
     style_transfer: z
       .strictObject({
         enabled: z.boolean().default(true),

@@ -51,6 +51,7 @@ export const NOT_SHAPING_DATA: readonly string[] = [
   "llm.usage_format",
   // How many: the size of a run, not the shape of its items (it is part of the plan's id).
   "persona_generation.num_personas",
+  "query_generation.shrink_to_fit",
   // Export settings: the whole training_data section (formats, splits, dedup, score filter, card) is
   // read when exporting the store, never when making a record.
   "training_data",

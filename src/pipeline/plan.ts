@@ -1,4 +1,5 @@
 import type { Config } from "../config/schema.js";
+import { UsageError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import type { InteractionStorage } from "../interaction/storage.js";
 import { type Persona, personaIdFor } from "../persona/persona.js";
@@ -6,7 +7,7 @@ import { type SamplingReport, samplePersonas } from "../persona/sampler.js";
 import type { SamplingConfig } from "../persona/sampling-config.js";
 import { type LoadedQueries, loadAllSeedQueries } from "../query/load-all.js";
 import type { LoadReport } from "../query/load-report.js";
-import { QuerySelector } from "../query/selection.js";
+import { assignQueries } from "../query/selection.js";
 import { TARGET_LENGTHS, type TargetLength } from "../query/style-transfer-operation.js";
 import { createRng, type RunSeed } from "../rng/random.js";
 import type { Clock } from "../util/clock.js";
@@ -127,15 +128,20 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   const warnings: string[] = [];
   const incremental = config.experiment.incremental;
 
-  // Before any call (resolving `others` may call a model): a dataset that gives nothing fails here.
+  // Before any call (resolving `others` may call a model): a dataset that gives nothing fails here,
+  // and so does a plan the unused queries cannot fill (or it shrinks, announced, when asked to).
   const loaded = request.seedQueries ?? (await loadPlanQueries(config, request.events));
+  const usedBefore = incremental ? request.usedQueries : new Set<string>();
+  const pool = loaded.queries.filter((q) => !usedBefore.has(q.query_id));
+  const selection = config.query_generation.selection;
+  const personaCount = fittingPersonas(config, request, pool.length, loaded.queries.length);
   const existing: Array<Record<string, string>> = [];
   if (incremental)
     for await (const p of request.personaStore) existing.push(p.features as Record<string, string>);
   const sampled = samplePersonas({
     bank: inputs.bank,
     sampling: effectiveSampling(config, inputs.sampling),
-    count: request.numPersonas,
+    count: personaCount,
     runSeed,
     existing,
     events: request.events,
@@ -158,17 +164,20 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
     sampled.personas.splice(0, sampled.personas.length, ...resolved);
   }
 
-  const usedBefore = incremental ? request.usedQueries : new Set<string>();
-  const pool = loaded.queries.filter((q) => !usedBefore.has(q.query_id));
-  const selection = config.query_generation.selection;
-  const selector = new QuerySelector(pool, selection.strategy, createRng(runSeed, "plan", "query-order"));
+  const assigned = assignQueries({
+    domains: sampled.personas.map((p) => p.features.domain),
+    perPersona: selection.queries_per_persona,
+    pool,
+    reuse: config.query_generation.allow_reuse ? loaded.queries : [],
+    strategy: selection.strategy,
+    rng: createRng(runSeed, "plan", "query-order"),
+  });
   const style = config.query_generation.style_transfer;
   const { min_turns: minTurns, max_turns: maxTurns } = config.interaction_generation;
 
   const items: PlanItem[] = [];
-  for (const persona of sampled.personas) {
-    const queries = selector.take(selection.queries_per_persona, persona.features.domain);
-    for (const query of queries) {
+  for (const [n, persona] of sampled.personas.entries()) {
+    for (const query of assigned[n] ?? []) {
       const hex = contentId("x", {
         generation: request.generation,
         persona: persona.persona_id,
@@ -201,12 +210,12 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   const wanted = sampled.personas.length * selection.queries_per_persona;
   if (items.length < wanted) {
     warnings.push(
-      `only ${items.length} of ${wanted} items could be planned: the seed queries ran out (${pool.length} unused of ${loaded.queries.length}); add datasets or lower queries_per_persona`,
+      `only ${items.length} of ${wanted} items could be planned: ${loaded.queries.length} seed queries cannot give every persona ${selection.queries_per_persona} different ones; add datasets or lower queries_per_persona`,
     );
   }
-  if (sampled.report.produced < request.numPersonas) {
+  if (sampled.report.produced < personaCount) {
     warnings.push(
-      `only ${sampled.report.produced} of ${request.numPersonas} personas could be sampled (${sampled.report.skipped} skipped as duplicates)`,
+      `only ${sampled.report.produced} of ${personaCount} personas could be sampled (${sampled.report.skipped} skipped as duplicates)`,
     );
   }
   const plan: Plan = {
@@ -273,5 +282,35 @@ export async function recordPlan(
         };
       }
     })(),
+  );
+}
+
+/**
+ * How many personas the plan samples: all asked for, unless the unused seed queries cannot give each
+ * its queries. Then, before any call: an error with the numbers and the fixes, or — with
+ * `query_generation.shrink_to_fit` — as many personas as the queries fill, announced; with
+ * `allow_reuse` queries used before serve again, so the plan is not short.
+ */
+function fittingPersonas(config: Config, request: PlanRequest, unused: number, loaded: number): number {
+  const asked = request.numPersonas;
+  const { queries_per_persona: perPersona } = config.query_generation.selection;
+  const qg = config.query_generation;
+  const needed = asked * perPersona;
+  if (unused >= needed || qg.allow_reuse) return asked;
+  const fit = Math.floor(unused / perPersona);
+  const numbers = `${unused} unused seed queries (${loaded} loaded, ${loaded - unused} used by earlier runs)`;
+  if (qg.shrink_to_fit && fit > 0) {
+    request.events({
+      type: "warning",
+      message: `planning ${fit} personas instead of ${asked}: ${numbers} give ${perPersona} queries to ${fit} personas (query_generation.shrink_to_fit)`,
+    });
+    return fit;
+  }
+  throw new UsageError(
+    `the plan needs ${needed} seed queries (${asked} personas × ${perPersona}), but there are only ${numbers}`,
+    {
+      where: "query_generation",
+      hint: `add datasets (paths.query_datasets), lower queries_per_persona or --personas (${fit} personas fit), set query_generation.allow_reuse: true to use queries again, or query_generation.shrink_to_fit: true to plan the ${fit} personas that fit`,
+    },
   );
 }

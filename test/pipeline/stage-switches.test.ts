@@ -3,9 +3,6 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { InteractionStorage } from "../../src/interaction/storage.js";
 import { EnhancedPersonaGenerationPipeline } from "../../src/pipeline/pipeline.js";
-import type { SeedQuery } from "../../src/query/seed-query.js";
-import { QuerySelector } from "../../src/query/selection.js";
-import { createRng } from "../../src/rng/random.js";
 import { fixedClock } from "../../src/util/clock.js";
 import { startFakeLlmServer } from "../helpers/fake-llm-server.js";
 import { tempDir } from "../helpers/paths.js";
@@ -125,32 +122,4 @@ test("when intent extraction keeps failing, the noise step falls back to the heu
   assert.equal(semantic.metadata.intent_fallback, "heuristic");
   assert.equal(typeof semantic.extracted_semantics.intent, "string");
   assert.equal(records[0]?.messages[0]?.metadata.was_noised, true);
-});
-
-test("query selection: random and round robin hand each query out once, preferring the persona's domain", () => {
-  const pool: SeedQuery[] = Array.from({ length: 30 }, (_, i) => ({
-    query_id: `d:${i}`,
-    text: `query ${i}`,
-    source_dataset: "d",
-    domain: ["coding", "travel", "cooking"][i % 3] as string,
-    row: i + 1,
-  }));
-  for (const strategy of ["random", "round_robin"] as const) {
-    const selector = new QuerySelector(pool, strategy, createRng(1, "t", strategy));
-    const travel = selector.take(4, "travel");
-    assert.ok(
-      travel.every((q) => q.domain === "travel"),
-      strategy,
-    );
-    const rest = selector.take(100, undefined);
-    const all = [...travel, ...rest].map((q) => q.query_id);
-    assert.equal(all.length, 30);
-    assert.equal(new Set(all).size, 30, "each query at most once");
-    assert.equal(selector.remaining, 0);
-  }
-  const rr = new QuerySelector(pool, "round_robin", createRng(1, "t", "rr")).take(6, undefined);
-  assert.deepEqual(
-    rr.map((q) => q.domain),
-    ["coding", "travel", "cooking", "coding", "travel", "cooking"],
-  );
 });
