@@ -6,8 +6,8 @@
 //           to last answer, timed at the server) ÷ (32/L) (targets ≥ 0.95 at 200 ms, ≥ 0.93 at 50 ms),
 //           429s (target 0), and the CPU of the whole process per call (target ≤ 0.5 ms). Three runs
 //           each, every one printed with the machine's load, and the median.
-//  offline: 100,000 conversations with the offline engine; prints time (target < 30 s) and peak RSS
-//           (target < 300 MB). BENCH_CONVERSATIONS overrides the count, BENCH_WORKERS passes --threads.
+//  offline: 100,000 conversations with the offline engine; prints time (target < 30 s), CPU time
+//           (user + system, all threads) and peak RSS (target < 300 MB). BENCH_CONVERSATIONS overrides the count, BENCH_WORKERS passes --threads.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -174,10 +174,21 @@ async function offline(): Promise<void> {
     stdout += chunk.toString();
   });
   // VmHWM is the process's peak RSS so far; the last reading before exit is the peak of the run.
+  // utime + stime (fields 14 and 15 of /proc/PID/stat, in clock ticks of 10 ms) are its CPU time so
+  // far, all threads: the figure a loaded machine does not inflate. The last reading is at most one
+  // interval before the exit.
   let peakKb = 0;
+  let cpuTicks = 0;
   const timer = setInterval(() => {
-    const status = readFileSync(`/proc/${child.pid}/status`, { encoding: "utf8", flag: "r" });
-    peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    try {
+      const status = readFileSync(`/proc/${child.pid}/status`, { encoding: "utf8", flag: "r" });
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpuTicks = Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process exited between two readings: the previous ones stand.
+    }
   }, 20);
   const [code] = (await once(child, "exit")) as [number | null];
   clearInterval(timer);
@@ -187,7 +198,7 @@ async function offline(): Promise<void> {
   if (code !== 0 || !summary) throw new Error(`personasynth run failed (exit ${code}):\n${stdout}`);
   const workers = process.env.BENCH_WORKERS === undefined ? "default" : process.env.BENCH_WORKERS;
   console.log(
-    `offline (built CLI, workers: ${workers}): ${summary[2]} conversations in ${fmt(wallMs / 1000, 1)} s (target < 30 s), peak RSS ${fmt(peakKb / 1024, 0)} MB (target < 300 MB), failed ${summary[3]}`,
+    `offline (built CLI, workers: ${workers}): ${summary[2]} conversations in ${fmt(wallMs / 1000, 1)} s (target < 30 s), CPU ${fmt(cpuTicks / 100, 1)} s, peak RSS ${fmt(peakKb / 1024, 0)} MB (target < 300 MB), failed ${summary[3]}`,
   );
 }
 
