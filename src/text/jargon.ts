@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { loadDataJson } from "../util/data-json.js";
 import { lexicon, scan, scanText } from "./word-table.js";
 
 /**
@@ -7,74 +9,34 @@ import { lexicon, scan, scanText } from "./word-table.js";
  */
 
 /** A coarse subject area, for picking terms that fit the request. */
-export type JargonField = "coding" | "finance" | "health" | "legal" | "data" | "business" | "general";
+export type JargonField = (typeof JARGON_FIELDS)[number];
 
-const TERMS: Readonly<Record<JargonField, ReadonlyArray<readonly [string, string]>>> = {
-  coding: [
-    ["idempotent", "running it twice has the same effect as running it once"],
-    ["race condition", "two things happen at nearly the same time and the result depends on which one wins"],
-    ["memoization", "remembering a result so the same work is not done twice"],
-    ["stack trace", "the list of function calls that led to the error, newest first"],
-    ["regression test", "a test that makes sure an old bug does not come back"],
-    ["side effects", "changes a function makes outside its own result, like writing a file"],
-    ["eager loading", "fetching related data up front in one go instead of one item at a time"],
-  ],
-  finance: [
-    ["amortization", "paying a loan off in regular instalments that cover interest and part of the balance"],
-    ["APR", "the yearly cost of borrowing, including fees, as a percentage"],
-    ["liquidity", "how quickly you can turn something into cash without losing value"],
-    ["diversification", "spreading money over different things so one bad outcome cannot sink everything"],
-    ["opportunity cost", "what you give up by choosing one option over another"],
-  ],
-  health: [
-    ["progressive overload", "making the work a little harder over time so the body keeps adapting"],
-    ["RPE", "a 1-to-10 rating of how hard an effort feels"],
-    ["deload", "a lighter week that lets the body recover"],
-    ["contraindication", "a reason not to use a treatment for a particular person"],
-  ],
-  legal: [
-    ["jurisdiction", "which court or which place's laws apply"],
-    ["indemnification", "one side agreeing to cover the other's losses in certain cases"],
-    ["statute of limitations", "the deadline for bringing a legal claim"],
-    ["due diligence", "the checks you do before committing to a deal"],
-  ],
-  data: [
-    ["imputation", "filling in missing values with reasonable estimates"],
-    ["overfitting", "a model that memorises its examples and does badly on new ones"],
-    ["confidence interval", "a range that likely contains the true value"],
-    ["normalization", "rescaling values so they can be compared fairly"],
-  ],
-  business: [
-    ["unit economics", "how much you earn or lose on each single sale"],
-    ["CAC", "what it costs to win one new customer"],
-    ["churn", "the share of customers who leave over a period"],
-    ["conversion funnel", "the steps people go through from first seeing you to buying"],
-  ],
-  general: [
-    ["trade-offs", "what you give up to get something else"],
-    ["root cause", "the underlying reason, not just the symptom"],
-    ["first principles", "reasoning from the basic facts rather than from habit"],
-    ["feedback loop", "a cycle where the result of an action changes the next action"],
-    ["baseline", "the starting measurement you compare later results against"],
-  ],
-};
+const JARGON_FIELDS = ["coding", "finance", "health", "legal", "data", "business", "general"] as const;
+const JargonData = z.object({
+  terms: z.record(z.enum(JARGON_FIELDS), z.array(z.tuple([z.string().min(1), z.string().min(1)]))),
+  field_lists: z.object({
+    finance: z.string().min(1),
+    health: z.string().min(1),
+    legal: z.string().min(1),
+    data: z.string().min(1),
+    business: z.string().min(1),
+  }),
+  other_jargon: z.array(z.string().min(1)),
+});
+
+// The tables, from data/offline/jargon.json: read once, when this module is first imported.
+const DATA = loadDataJson(JargonData, "offline", "jargon.json");
+
+/** Terms by field, each with its plain-words gloss. */
+const TERMS: Readonly<Record<JargonField, ReadonlyArray<readonly [string, string]>>> = DATA.terms;
 
 const GLOSS: ReadonlyMap<string, string> = new Map(
   Object.values(TERMS).flatMap((list) => list.map(([term, gloss]) => [term.toLowerCase(), gloss] as const)),
 );
 
 /** The keyword lists that place a request in a field (also scanned with the request's own lists). */
-export const FIELD_LISTS = {
-  finance:
-    "loan|loans|mortgage|invest*|saving|savings|budget|debt|tax*|retire*|stock|stocks|fund|funds|credit|interest|salary|money|bank",
-  health:
-    "pain|hurt*|doctor|fever|symptom*|diet|exercise|workout|run|running|squat|sleep|injur*|muscle|muscles|weight|calorie*",
-  legal:
-    "contract|lease|landlord|lawyer|legal|law|court|sue|clause|copyright|trademark|deed|will|tenant|rights",
-  data: "dataset|data set|model|regression|statistic*|analysis|median|mean|survey|sample|column|metric*",
-  business:
-    "startup|customer|customers|revenue|pricing|sales|marketing|business|company|client|clients|growth|franchis*",
-} as const;
+export const FIELD_LISTS: Readonly<Record<"finance" | "health" | "legal" | "data" | "business", string>> =
+  DATA.field_lists;
 const FIELDS = lexicon(FIELD_LISTS);
 const FIELD_ORDER = ["finance", "health", "legal", "data", "business"] as const;
 
@@ -108,24 +70,7 @@ export function glossOf(term: string): string | undefined {
 }
 
 // Every known term, plus common jargon a real assistant uses, longest first so phrases win.
-const OTHER_JARGON = [
-  "API",
-  "SDK",
-  "latency",
-  "throughput",
-  "schema",
-  "refactor",
-  "dependency",
-  "runtime",
-  "middleware",
-  "ORM",
-  "asynchronous",
-  "heuristic",
-  "edge cases",
-  "leverage",
-  "KPI",
-  "ROI",
-];
+const OTHER_JARGON: readonly string[] = DATA.other_jargon;
 const JARGON_SOURCE = [...GLOSS.keys(), ...OTHER_JARGON.map((t) => t.toLowerCase())]
   .sort((a, b) => b.length - a.length)
   .map((t) => t.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&"))

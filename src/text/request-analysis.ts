@@ -5,21 +5,23 @@ import type { UserText } from "./user-text.js";
 import { findIn, hasAny, lexicon, scanText, wordTable } from "./word-table.js";
 
 /** What a request asks for, as the offline generators tell it apart. */
-export type RequestKind =
-  | "explain"
-  | "write"
-  | "fix"
-  | "compare"
-  | "plan"
-  | "list"
-  | "calculate"
-  | "summarize"
-  | "translate"
-  | "recommend"
-  | "review"
-  | "howto"
-  | "yesno"
-  | "general";
+export const REQUEST_KINDS = [
+  "explain",
+  "write",
+  "fix",
+  "compare",
+  "plan",
+  "list",
+  "calculate",
+  "summarize",
+  "translate",
+  "recommend",
+  "review",
+  "howto",
+  "yesno",
+  "general",
+] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 /** One request read into its kind and the words that name what it is about (all on masked text). */
 export interface RequestAnalysis {

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { DataError } from "../../src/errors.js";
 import { LAYERS, loadStrategyFile } from "../../src/noise/strategy-config.js";
 import { loadPersonaBank } from "../../src/persona/bank.js";
+import { loadDataJson } from "../../src/util/data-json.js";
 
 /** The project's own bundled data in data/: persona bank, seed queries, strategy file, prompt templates. */
 
@@ -202,3 +205,58 @@ describe("bundled prompt templates", () => {
     });
   }
 });
+
+describe("the offline engine's phrase tables (data/offline/)", () => {
+  test("every file is JSON with an `about` saying what it holds, and each is read by the module that uses it", async () => {
+    const files = readdirSync(fileURLToPath(new URL("../../data/offline/", import.meta.url))).sort();
+    assert.deepEqual(files, [
+      "assistant-replies.json",
+      "jargon.json",
+      "lexicon.json",
+      "query-cues.json",
+      "style-phrases.json",
+      "system-prompt-phrases.json",
+      "trait-labels.json",
+      "user-lines.json",
+    ]);
+    for (const file of files) {
+      const data = JSON.parse(readFileSync(dataPath(`offline/${file}`), "utf8")) as { about?: unknown };
+      assert.equal(typeof data.about, "string", file);
+      // Each module names its file: a table no module reads would be dead data.
+      const users = sourcesNaming(file);
+      assert.ok(users.length > 0, `${file} is read by no module`);
+    }
+  });
+
+  test("a broken table fails at load, naming the file and the key", () => {
+    assert.throws(
+      () => loadDataJson(z.object({ about: z.number() }), "offline", "lexicon.json"),
+      (error: unknown) =>
+        error instanceof DataError &&
+        /key about/.test(error.message) &&
+        (error.where ?? "").endsWith("data/offline/lexicon.json"),
+    );
+  });
+
+  test("the package ships them (package.json `files` holds data/)", () => {
+    const pkg = JSON.parse(
+      readFileSync(fileURLToPath(new URL("../../package.json", import.meta.url)), "utf8"),
+    );
+    assert.ok((pkg.files as string[]).includes("data"));
+  });
+});
+
+function sourcesNaming(file: string): string[] {
+  const root = fileURLToPath(new URL("../../src/", import.meta.url));
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".ts") && readFileSync(path, "utf8").includes(`"${file}"`))
+        found.push(path);
+    }
+  };
+  walk(root);
+  return found;
+}

@@ -1,220 +1,46 @@
+import { z } from "zod";
+import { loadDataJson } from "../../util/data-json.js";
 import { valueKey } from "./trait-scales.js";
 
 /**
  * How categorical persona values read inside a sentence, for both banks' spellings. A value missing
  * here reads as itself with underscores turned into spaces ({@link humanize}), so a value resolved
- * from `others` (`air_traffic_controller`) still reads naturally.
+ * from `others` (`air_traffic_controller`) still reads naturally. The tables are data
+ * (data/offline/trait-labels.json), read once when this module is first imported.
  */
 
+const labels = z.record(z.string(), z.string().min(1));
+const keys = z.array(z.string().min(1));
+
+const TraitLabels = z.object({
+  role_labels: labels,
+  technical_roles: keys,
+  roles_without_seniority: keys,
+  industry_labels: labels,
+  domain_labels: labels,
+  specialization_labels: labels,
+  code_language_labels: labels,
+  region_labels: labels,
+});
+
+const LABELS = loadDataJson(TraitLabels, "offline", "trait-labels.json");
+
 /** Occupation phrases (singular, without article). */
-export const ROLE_LABELS: Readonly<Record<string, string>> = {
-  student: "student",
-  software_engineer: "software engineer",
-  engineer: "engineer",
-  data_scientist: "data scientist",
-  data: "data professional",
-  product_manager: "product manager",
-  pm: "product manager",
-  designer: "designer",
-  marketer: "marketer",
-  marketing: "marketer",
-  salesperson: "salesperson",
-  sales: "sales professional",
-  customer_support: "customer support agent",
-  customer: "customer-facing specialist",
-  operations: "operations specialist",
-  ops: "operations specialist",
-  hr_recruiter: "HR recruiter",
-  people: "people and HR specialist",
-  qa: "QA engineer",
-  security: "security engineer",
-  it: "IT specialist",
-  finance_professional: "finance professional",
-  finance: "finance professional",
-  lawyer: "lawyer",
-  legal: "legal professional",
-  healthcare_worker: "healthcare worker",
-  healthcare: "healthcare professional",
-  researcher: "researcher",
-  teacher: "teacher",
-  founder: "founder",
-  writer: "writer",
-  tradesperson: "tradesperson",
-  retiree: "retiree",
-};
-
+export const ROLE_LABELS: Readonly<Record<string, string>> = LABELS.role_labels;
 /** Roles whose daily work is technical (they ask in tools and terms, not symptoms). */
-export const TECHNICAL_ROLES: ReadonlySet<string> = new Set([
-  "software_engineer",
-  "engineer",
-  "data_scientist",
-  "data",
-  "qa",
-  "security",
-  "it",
-]);
-
+export const TECHNICAL_ROLES: ReadonlySet<string> = new Set(LABELS.technical_roles);
 /** Roles that carry no seniority ("a senior retiree" reads wrong). */
-export const ROLES_WITHOUT_SENIORITY: ReadonlySet<string> = new Set(["student", "retiree", "founder"]);
-
+export const ROLES_WITHOUT_SENIORITY: ReadonlySet<string> = new Set(LABELS.roles_without_seniority);
 /** Industry phrases, as the object of "in" ("works in fintech"). */
-export const INDUSTRY_LABELS: Readonly<Record<string, string>> = {
-  technology: "tech",
-  finance_banking: "finance and banking",
-  healthcare: "healthcare",
-  education: "education",
-  retail_ecommerce: "retail and e-commerce",
-  manufacturing: "manufacturing",
-  media_entertainment: "media and entertainment",
-  government: "government",
-  nonprofit: "the nonprofit sector",
-  consulting: "consulting",
-  legal_services: "legal services",
-  hospitality_travel: "hospitality and travel",
-  real_estate: "real estate",
-  energy: "energy",
-  logistics: "logistics",
-  agriculture: "agriculture",
-  telecom: "telecom",
-  consumer_internet: "consumer internet",
-  enterprise_saas: "enterprise SaaS",
-  fintech: "fintech",
-  ecommerce: "e-commerce",
-  gaming: "gaming",
-  logistics_supply_chain: "logistics and supply chain",
-  manufacturing_iot: "manufacturing and IoT",
-  media_content: "media",
-  ai_infra_tools: "AI infrastructure",
-  gov_public_sector: "the public sector",
-  academia: "academia",
-  agency_consulting: "an agency",
-};
-
+export const INDUSTRY_LABELS: Readonly<Record<string, string>> = LABELS.industry_labels;
 /** Subject-area phrases, as the object of "questions about …". */
-export const DOMAIN_LABELS: Readonly<Record<string, string>> = {
-  coding: "programming",
-  writing: "writing",
-  data: "data and analytics",
-  finance: "money and finance",
-  health: "health",
-  travel: "travel",
-  education: "education",
-  legal: "legal matters",
-  marketing: "marketing",
-  career: "career questions",
-  cooking: "cooking",
-  fitness: "fitness",
-  science: "science",
-  math: "math",
-  productivity: "productivity",
-  home: "home and household tasks",
-  parenting: "parenting",
-  relationships: "relationships",
-  shopping: "shopping decisions",
-  entertainment: "entertainment",
-  gaming: "games",
-  design: "design",
-  business: "business",
-  language_learning: "language learning",
-  personal_tech: "personal technology",
-  general: "all sorts of topics",
-  product: "product management",
-  sales: "sales",
-  customer_support: "customer support",
-  bizdev: "business development",
-  ops: "operations",
-  food: "food and cooking",
-  communication: "communication",
-  life_admin: "life admin",
-  research: "research",
-  news: "current events",
-};
-
+export const DOMAIN_LABELS: Readonly<Record<string, string>> = LABELS.domain_labels;
 /** Specialization phrases, as the object of "specializing in …". */
-export const SPECIALIZATION_LABELS: Readonly<Record<string, string>> = {
-  frontend: "frontend development",
-  backend: "backend systems",
-  fullstack: "full-stack development",
-  mobile: "mobile apps",
-  infra: "infrastructure",
-  devops: "DevOps",
-  machine_learning: "machine learning",
-  ml_eng: "machine learning engineering",
-  data_engineering: "data engineering",
-  data_eng: "data engineering",
-  analytics: "analytics",
-  data_analyst: "data analysis",
-  bi: "business intelligence",
-  security: "security",
-  security_eng: "security engineering",
-  qa_eng: "quality assurance",
-  ux_research: "UX research",
-  ux: "UX",
-  ui: "UI design",
-  visual_design: "visual design",
-  product_design: "product design",
-  content_writing: "content writing",
-  content: "content",
-  seo: "SEO",
-  seo_sem: "search marketing",
-  growth: "growth",
-  growth_pm: "growth",
-  accounting: "accounting",
-  clinical_care: "clinical care",
-  healthcare_clinical: "clinical care",
-  healthcare_admin: "healthcare administration",
-  k12_teaching: "K-12 teaching",
-  teacher_k12: "K-12 teaching",
-  higher_education: "higher education",
-  teacher_highered: "higher education",
-  academic_research: "academic research",
-  industry_research: "industry research",
-  applied_research: "applied research",
-  sales_b2b: "B2B sales",
-  sales_b2c: "consumer sales",
-  customer_success: "customer success",
-  hr: "HR",
-  finance_ops: "finance operations",
-  legal_ops: "legal operations",
-  it_support: "IT support",
-  performance_marketing: "performance marketing",
-  product_marketing: "product marketing",
-  brand: "brand marketing",
-};
-
+export const SPECIALIZATION_LABELS: Readonly<Record<string, string>> = LABELS.specialization_labels;
 /** Programming languages named by the original bank's `code_preference`. */
-export const CODE_LANGUAGE_LABELS: Readonly<Record<string, string>> = {
-  python: "Python",
-  javascript_typescript: "JavaScript or TypeScript",
-  javascript: "JavaScript",
-  typescript: "TypeScript",
-  java: "Java",
-  cpp: "C++",
-  go: "Go",
-  rust: "Rust",
-  ruby: "Ruby",
-  php: "PHP",
-  swift_kotlin: "Swift or Kotlin",
-  csharp: "C#",
-  sql: "SQL",
-  shell: "shell scripting",
-  multiple: "several languages",
-};
-
+export const CODE_LANGUAGE_LABELS: Readonly<Record<string, string>> = LABELS.code_language_labels;
 /** Regions, as the object of "based in …". */
-export const REGION_LABELS: Readonly<Record<string, string>> = {
-  north_america: "North America",
-  latin_america: "Latin America",
-  western_europe: "Western Europe",
-  eastern_europe: "Eastern Europe",
-  nordics: "the Nordics",
-  middle_east: "the Middle East",
-  africa: "Africa",
-  south_asia: "South Asia",
-  east_asia: "East Asia",
-  southeast_asia: "Southeast Asia",
-  oceania: "Oceania",
-};
+export const REGION_LABELS: Readonly<Record<string, string>> = LABELS.region_labels;
 
 /** A value key turned into words: `air_traffic_controller` → `air traffic controller`. */
 export function humanize(key: string): string {
