@@ -1,6 +1,6 @@
 // Measures of issue 15's table over stored interactions, each defined here independently of the
 // code it checks (a measure that reused the code under test could not fail).
-import { dictionaryLines } from "../../src/noise/misspellings.js";
+import { dictionaryLines } from "../../src/text/cspell-dictionary.js";
 
 /** A noisy rendering as stored in `metadata.noisy_versions`. */
 export interface NoisyRecord {

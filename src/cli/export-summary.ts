@@ -5,7 +5,8 @@ import { table } from "./io.js";
 
 /**
  * The lines that say what an export wrote: samples per split, then each format's files (relative to
- * the export directory), the statistics, the companions and `latest.json`.
+ * the export directory), the statistics, the companions and `latest.json`; then the offline engine's
+ * notice when any sample came from it.
  */
 export function renderExport(
   result: Pick<DatasetExport, "statistics" | "formats" | "stats_file" | "manifest"> &
@@ -35,7 +36,8 @@ export function renderExport(
   rows.push(["  latest", rel(result.manifest)]);
   if (result.pruned && result.pruned.length > 0)
     rows.push(["  pruned", `${result.pruned.length} older export files`]);
-  return `${table(rows)}\n`;
+  const note = s.offline_engine === undefined ? "" : `note: ${s.offline_engine}\n`;
+  return `${table(rows)}\n${note}`;
 }
 
 /** One line per format that left samples out: how many, and the first with its reason. */

@@ -3,7 +3,7 @@ import { stringify } from "yaml";
 import type { Config } from "../config/schema.js";
 import { modelKey, modelRef } from "../llm/model-ref.js";
 import type { SplitName } from "../training/split.js";
-import type { DatasetStatistics } from "../training/statistics.js";
+import { type DatasetStatistics, OFFLINE_NOTICE } from "../training/statistics.js";
 import { cardFeatures, type Field } from "./parquet-fields.js";
 
 /** A split as the card lists it. */
@@ -35,6 +35,7 @@ const KNOWN_STATISTICS = new Set([
   "persona_distribution",
   "termination_reasons",
   "assistant_models",
+  "offline_engine",
   "created_at",
 ]);
 
@@ -110,8 +111,8 @@ function body(input: CardInput): string {
   const lines: string[] = [`# ${prettyName(config)}`, ""];
   if (isOffline(s)) {
     lines.push(
-      "> **Made by the offline engine.** Some or all samples were written by personasynth's built-in",
-      "> deterministic engine, not by a language model: this dataset is for tests and demos, not for training.",
+      `> **Made by the offline engine.** ${capitalize(OFFLINE_NOTICE)}: some or all samples were`,
+      "> written by personasynth's built-in deterministic engine, a stand-in for a language model.",
       "",
     );
   }
@@ -161,9 +162,13 @@ function body(input: CardInput): string {
 
 /** True when any sample was written by the offline engine (the statistics say so, or its model does). */
 function isOffline(s: DatasetStatistics): boolean {
-  const notice = (s as unknown as Record<string, unknown>).offline_engine;
-  if (notice !== undefined && notice !== null && notice !== false) return true;
+  if (s.offline_engine !== undefined) return true;
+  // Statistics written before `offline_engine` existed: the model names say it.
   return Object.keys(s.assistant_models).some((key) => key.startsWith("offline/") || key === "offline-v1");
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function splitCounts(splits: readonly CardSplit[]): string {

@@ -233,6 +233,7 @@ async function askUser(
       history: history.slice(),
       lastReply,
       currentTurn,
+      minTurns,
       // Asking again below min_turns: tell the user the conversation is planned to go on.
       targetTurns: attempt === 0 ? targetTurns : Math.max(targetTurns, minTurns + attempt),
     };

@@ -13,6 +13,12 @@ export interface UserTurnInput {
   /** Assistant replies so far (1-based). */
   currentTurn: number;
   targetTurns: number;
+  /**
+   * `min_turns`: below it the conversation goes on whatever the user says. The offline user reads it
+   * so that it asks a real next question there instead of thanking or giving up mid-conversation; the
+   * prompt template does not show it (a model is asked again instead, see `askUser`).
+   */
+  minTurns?: number;
 }
 
 /** `{satisfied, feedback}` as the original tool's template asks; `gave_up` is our optional addition. */

@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dictionaryLines } from "../text/cspell-dictionary.js";
 
 /**
  * Real misspellings from `@cspell/dict-en-common-misspellings` (CC BY-SA 4.0), inverted from the
@@ -9,8 +7,6 @@ import { dirname, join } from "node:path";
  * it replaces.
  */
 
-const PACKAGE = "@cspell/dict-en-common-misspellings";
-const DICTIONARY_FILE = "dict/dict-en.json";
 const WORD = /^[a-z]+(?:'[a-z]+)?$/;
 
 /** `word → misspellings`, each list sorted, for a lookup by lowercase word. */
@@ -20,10 +16,6 @@ export type MisspellingIndex = ReadonlyMap<string, readonly string[]>;
 // ~100 ms), never modified afterwards, identical for every caller, so sharing it cannot make results
 // depend on call order.
 let cache: MisspellingIndex | undefined;
-
-interface CspellDictionaryFile {
-  dictionaryDefinitions?: Array<{ suggestWords?: unknown; flagWords?: unknown }>;
-}
 
 /** Inverts cspell `misspelling->word, word` lines into an index. Exported for tests. */
 export function invertMisspellings(lines: Iterable<string>): MisspellingIndex {
@@ -46,21 +38,6 @@ export function invertMisspellings(lines: Iterable<string>): MisspellingIndex {
   }
   for (const list of index.values()) list.sort();
   return index;
-}
-
-/** Every `misspelling->words` line of the packaged dictionary. */
-export function dictionaryLines(): string[] {
-  const require = createRequire(import.meta.url);
-  // The package exports only its cspell settings file; the dictionaries sit beside it.
-  const root = dirname(require.resolve(`${PACKAGE}/cspell-ext.json`));
-  const file = JSON.parse(readFileSync(join(root, DICTIONARY_FILE), "utf8")) as CspellDictionaryFile;
-  const lines: string[] = [];
-  for (const def of file.dictionaryDefinitions ?? []) {
-    for (const list of [def.suggestWords, def.flagWords]) {
-      if (Array.isArray(list)) for (const entry of list) if (typeof entry === "string") lines.push(entry);
-    }
-  }
-  return lines;
 }
 
 /** The shared `word → misspellings` index, loaded on first call. */

@@ -115,6 +115,8 @@ export interface PipelineResult {
     cached_input_tokens: number;
     output_tokens: number;
     cost_usd: number;
+    /** The offline engine's notice (training/statistics.ts) when any exported sample came from it. */
+    notice?: string;
   };
   estimate?: PlanEstimate;
   paths: OutputPaths;
@@ -575,6 +577,9 @@ export class EnhancedPersonaGenerationPipeline {
         cached_input_tokens: totals.cached_input_tokens,
         output_tokens: totals.output_tokens,
         cost_usd: Math.round(totals.cost_usd * 1e6) / 1e6,
+        ...(args.exported?.statistics.offline_engine
+          ? { notice: args.exported.statistics.offline_engine }
+          : {}),
       },
       ...(args.estimate ? { estimate: args.estimate } : {}),
       paths: args.paths,

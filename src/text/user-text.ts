@@ -1,4 +1,5 @@
 import { maskSpans, READING_SPANS } from "./protected-spans.js";
+import { respell } from "./spelling.js";
 import { keywordTokens } from "./tokenizer.js";
 
 /**
@@ -47,10 +48,15 @@ class ReadText implements UserText {
   }
 }
 
-/** Reads a message into its masked form (see {@link UserText}). */
-export function readUserText(text: string): UserText {
+/**
+ * Reads a message into its masked form (see {@link UserText}). With `respelled`, the words outside the
+ * protected parts have their typos repaired (text/spelling.ts): what the assistant says back never
+ * repeats a slip of the user's, while quotes, code and numbers stay byte-identical.
+ */
+export function readUserText(text: string, respelled = false): UserText {
   const { masked, parts } = maskSpans(text, READING_SPANS);
-  return new ReadText(masked, masked.toLowerCase(), parts);
+  const read = respelled ? respell(masked) : masked;
+  return new ReadText(read, read.toLowerCase(), parts);
 }
 
 const PLACEHOLDER_BASE = 0xe100;

@@ -1,6 +1,7 @@
 import type { Rng } from "../../rng/random.js";
+import { grammarPass } from "../../text/grammar.js";
 import { viewReplyOnce } from "../../text/reply-view.js";
-import { hashString, readUserText } from "../../text/user-text.js";
+import { hashString, readUserText, restore } from "../../text/user-text.js";
 import { memoEntry } from "../memo-entry.js";
 import { awarenessNotes } from "./reply-awareness.js";
 import { composeFresh } from "./reply-compose.js";
@@ -37,6 +38,10 @@ export interface OfflineAssistantInput {
  * synthetic but coherent; never empty; a pure function of the messages, the model name and `rng`.
  */
 export function offlineAssistantReply(input: OfflineAssistantInput, rng: Rng): string {
+  return grammarPass(composeReply(input, rng));
+}
+
+function composeReply(input: OfflineAssistantInput, rng: Rng): string {
   let system = "";
   let first: string | undefined;
   let latest: string | undefined;
@@ -62,29 +67,32 @@ export function offlineAssistantReply(input: OfflineAssistantInput, rng: Rng): s
     state.house = hashString(input.model);
   }
   const house = state.house;
-  const latestText = readUserText(latest);
+  // Read with the user's typos repaired: everything said back (the topic, a constraint, a
+  // correction) comes from this reading, never from the message as typed.
+  const latestText = readUserText(latest, true);
+  const said = restore(latestText.masked, latestText);
   if (state.system !== system || state.cues === undefined) {
     state.system = system;
     state.cues = systemCues(system);
   }
   const cues: ReplyCues = withMessageCues(state.cues, latestText.masked);
-  const notes = awarenessNotes(latest, latestText.masked, cues.register === "formal", rng);
+  const notes = awarenessNotes(said, latestText.masked, cues.register === "formal", rng);
 
   if (answeredBefore && previousReply !== undefined) {
     if (state.first !== first || state.firstFacts === undefined) {
       state.first = first;
-      state.firstFacts = requestFacts(first === latest ? latestText : readUserText(first));
+      state.firstFacts = requestFacts(first === latest ? latestText : readUserText(first, true));
     }
     const ctx = replyContext(state.firstFacts, cues, rng, house);
     const view = viewReplyOnce(previousReply, memo);
-    const answer = composeFollowUp(ctx, latest, latestText, previousReply, view);
+    const answer = composeFollowUp(ctx, said, latestText, previousReply, view);
     if (answer !== undefined) return notes.length === 0 ? answer : `${answer}\n\n${notes.join("\n\n")}`;
     const opener = rng.pick([
       "Building on the previous answer:",
       "Sure, continuing from there.",
       "Good follow-up.",
     ]);
-    return `${opener} ${composeFresh(replyContext(latestText, cues, rng, house), latest, notes)}`;
+    return `${opener} ${composeFresh(replyContext(latestText, cues, rng, house), said, notes)}`;
   }
   const facts = requestFacts(latestText);
   // The first message is the request every later turn refers back to: keep what was read of it.
@@ -92,7 +100,7 @@ export function offlineAssistantReply(input: OfflineAssistantInput, rng: Rng): s
     state.first = first;
     state.firstFacts = facts;
   }
-  return composeFresh(replyContext(facts, cues, rng, house), latest, notes);
+  return composeFresh(replyContext(facts, cues, rng, house), said, notes);
 }
 
 // What the assistant keeps between the turns of one conversation (in `input.memo`): the system

@@ -48,8 +48,6 @@ const StylePhrases = z.object({
   courtesy_openers: byRegister,
   urgency: z.object({ casual: urgency, neutral: urgency, formal: urgency }),
   critical: byRegister,
-  context: byRegister,
-  specialization_clause: lines,
   scenario_sentences: z.record(z.string(), lines),
   asks: z.record(z.enum(ASK_KEYS), lines),
   tone_markers: z.record(
@@ -87,10 +85,6 @@ export const URGENCY: Readonly<
 > = PHRASES.urgency;
 /** Critical urgency: stronger than {@link URGENCY}. */
 export const CRITICAL: Readonly<Record<Register, readonly string[]>> = PHRASES.critical;
-/** Background sentences about the user; `{self}` is "a senior lawyer in legal services". */
-export const CONTEXT: Readonly<Record<Register, readonly string[]>> = PHRASES.context;
-/** A clause about the user's specialization, appended to the background sentence. */
-export const SPECIALIZATION_CLAUSE: readonly string[] = PHRASES.specialization_clause;
 /** Situation sentences by scenario (written neutral; register rules adjust them). */
 export const SCENARIO_SENTENCES: Readonly<Record<string, readonly string[]>> = PHRASES.scenario_sentences;
 /** Brief asks about the answer's shape, keyed by the trait they come from. */

@@ -5,7 +5,6 @@ import {
   ASKS,
   CASUAL_ASIDES,
   CLOSINGS,
-  CONTEXT,
   COURTESY_OPENERS,
   CRITICAL,
   EMOJI,
@@ -13,7 +12,6 @@ import {
   OPENERS,
   type Register,
   SCENARIO_SENTENCES,
-  SPECIALIZATION_CLAUSE,
   TONE_MARKERS,
   URGENCY,
 } from "./style-phrases.js";
@@ -90,19 +88,6 @@ export interface StyleContext {
 
 type Step = (text: string, ctx: StyleContext) => string;
 
-function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => values[key] ?? m);
-}
-
-function backgroundSentence(ctx: StyleContext): string | undefined {
-  const t = ctx.traits;
-  if (t.selfDescription === undefined) return undefined;
-  let self = t.selfDescription;
-  if (t.specialization !== undefined && t.specialization !== "generalist" && ctx.rng.chance(0.5))
-    self += fill(ctx.rng.pick(SPECIALIZATION_CLAUSE), { spec: t.specialization });
-  return fill(ctx.rng.pick(CONTEXT[ctx.register]), { self });
-}
-
 function applyLength(text: string, ctx: StyleContext): string {
   const { target, traits: t, rng } = ctx;
   if (target === "very_short" || target === "short") {
@@ -110,25 +95,14 @@ function applyLength(text: string, ctx: StyleContext): string {
     if (trimmed !== text) ctx.applied.push("trim");
     return trimmed;
   }
-  const background = backgroundSentence(ctx);
-  if (target === "medium") {
-    if (background === undefined || !rng.chance(0.35)) return text;
-    ctx.applied.push("context");
-    return `${background} ${text}`;
-  }
+  // A persona shows through how the request is put, never through a sentence saying who they are
+  // ("For context, I'm a lead writer in government"): people rarely introduce themselves to a model.
+  if (target === "medium") return text;
   let out = text;
-  if (background !== undefined) {
-    out = `${background} ${out}`;
-    ctx.applied.push("context");
-  }
   const situation = SCENARIO_SENTENCES[t.scenario ?? ctx.scenario];
   if (situation !== undefined) {
     const sentence = rng.pick(situation);
-    out = rng.chance(0.5)
-      ? `${out} ${sentence}`
-      : background
-        ? `${background} ${sentence} ${text}`
-        : `${sentence} ${out}`;
+    out = rng.chance(0.5) ? `${out} ${sentence}` : `${sentence} ${out}`;
     ctx.applied.push("situation");
   }
   const asks: string[] = [];

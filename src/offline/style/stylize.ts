@@ -49,7 +49,7 @@ const EXPERT_TERM = new RegExp(
 
 /**
  * Rewrites a request the way this persona would type it, by rules: length (trimming filler for short
- * targets, adding background and brief asks for long ones), courtesy, urgency, tone and hedges,
+ * targets, adding the situation and brief asks for long ones), courtesy, urgency, tone and hedges,
  * jargon or plain wording, register (openers, contractions, text-speak, lowercase), emoji and a few
  * typos. Protected content (numbers, code, quoted text, URLs, emails) comes out byte-identical, and
  * no content word of the request is dropped. Deterministic for a given `rng` state.
@@ -92,9 +92,7 @@ function relevance(group: StyleGroup, ctx: StyleContext): number {
   const t = ctx.traits;
   switch (group) {
     case "length":
-      return (
-        { very_short: 1.2, short: 0.6, medium: 0.15, long: 0.9 }[ctx.target] + (t.selfDescription ? 0.1 : 0)
-      );
+      return { very_short: 1.2, short: 0.6, medium: 0.15, long: 0.9 }[ctx.target];
     case "register":
       return [1, 0.6, 0.15, 0.6, 1][t.formality] ?? 0.15;
     case "politeness":

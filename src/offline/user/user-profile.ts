@@ -20,8 +20,6 @@ export interface UserProfile {
   urgency: number;
   /** Writes short messages and wants short answers. */
   terse: boolean;
-  /** Writes long messages with context. */
-  verbose: boolean;
   /** Knows little of the subject: asks what terms mean. */
   novice: boolean;
   /** Knows the subject well: skips basics, spots mistakes. */
@@ -112,7 +110,6 @@ export function userProfile(t: PersonaTraits): UserProfile {
     emoji,
     urgency: t.urgency,
     terse,
-    verbose: t.queryLength === "long",
     novice: t.techLevel <= 1 || t.aiFamiliarity === 0,
     expert: t.techLevel >= 4 || (t.techLevel >= 3 && (t.seniority ?? 0) >= 4),
     critical,

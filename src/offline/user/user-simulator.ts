@@ -26,6 +26,8 @@ export interface OfflineUserTurnInput {
   /** Assistant replies so far, 1-based. */
   currentTurn: number;
   targetTurns: number;
+  /** Below this many replies the conversation goes on: the user asks a real next question. */
+  minTurns?: number | undefined;
   /**
    * The persona's traits when the caller already has them (read once per conversation): saves
    * re-reading the features on every turn. Must be `personaTraits(features)`.
@@ -81,7 +83,10 @@ export function offlineUserTurn(input: OfflineUserTurnInput, rng: Rng): OfflineU
   const p = state.profile;
   const view = viewReplyOnce(input.lastReply, input.memo);
   const atTarget = input.currentTurn >= input.targetTurns;
-  const giveUp = giveUpChance(p, view, input.currentTurn);
+  // Below min_turns the conversation goes on whatever the user says: a thank-you or a "never mind"
+  // there would be followed by more questions, so the user asks the next real one instead.
+  const mayEnd = input.currentTurn >= (input.minTurns ?? 0);
+  const giveUp = mayEnd ? giveUpChance(p, view, input.currentTurn) : 0;
   if (giveUp > 0 && rng.chance(atTarget ? giveUp / 2 : giveUp)) {
     return {
       satisfied: false,
@@ -89,9 +94,12 @@ export function offlineUserTurn(input: OfflineUserTurnInput, rng: Rng): OfflineU
       gave_up: true,
     };
   }
+  // Right after complaining the user is not satisfied yet: the record would end on the complaint
+  // (a closing is not stored). They move on with a question that accepts the corrected answer.
+  const mayBeSatisfied = mayEnd && !complainedLast(input.history);
   const exhaustivePush =
     atTarget && input.currentTurn === input.targetTurns && p.followUp >= 3 && rng.chance(0.1);
-  if ((atTarget && !exhaustivePush) || rng.chance(EARLY[p.followUp] ?? 0.1)) {
+  if (mayBeSatisfied && ((atTarget && !exhaustivePush) || rng.chance(EARLY[p.followUp] ?? 0.1))) {
     return { satisfied: true, feedback: closing(p, view, rng) };
   }
   return { satisfied: false, feedback: explore(p, view, input, state, rng) };
@@ -120,6 +128,19 @@ function memoState(memo: Map<string, unknown> | undefined): UserMemo {
   }));
 }
 
+// What the complaining moves (pushback, too_long, doubt_number) say, in any register or voice.
+const COMPLAINT =
+  /\b(?:not right|wrong|not what i asked|(?:don't|do not) think|are you sure|(?:doesn't|does not|didn't|did not|won't|will not) (?:match|help|work)|not quite it|skips the actual|tried .{1,80} already|an error in|not sure .{1,40}(?:correct|right)|too long|tl;dr|(?:that's|that is) a lot|cut that down|boil it down|a bit long|seems off|source\?|where's .{1,30} from|where does .{1,40} come from|sounds high|double-check)/i;
+
+/** True when the user's last message complained about the answer. */
+function complainedLast(history: OfflineUserTurnInput["history"]): boolean {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i];
+    if (m?.role === "user") return i > 0 && COMPLAINT.test(m.content);
+  }
+  return false;
+}
+
 function giveUpChance(p: UserProfile, view: ReplyView, turn: number): number {
   if (p.giveUp === 0) return 0;
   let chance = p.giveUp;
@@ -140,9 +161,12 @@ function itemName(view: ReplyView, index: number): string {
   return `${view.numbered ? "step" : "point"} ${index + 1}`;
 }
 
+/**
+ * A line of the pool whose slots all have values, never one with a slot left showing ("{N}"). Moves
+ * are drawn only when their pool has such a line; `next` and the closings have lines without slots.
+ */
 function draftLine(pool: readonly string[], rng: Rng, slots: Readonly<Record<string, string>>): string {
-  const ok = pool.filter((t) => usable(t, slots));
-  return fill(rng.pick(ok.length > 0 ? ok : pool), slots);
+  return fill(rng.pick(pool.filter((t) => usable(t, slots))), slots);
 }
 
 const COURTESY_START = /^(?:thanks|thank you|that's (?:helpful|useful)|that makes sense|apologies|sorry)\b/i;
@@ -234,8 +258,14 @@ function explore(
     { move: "next", weight: 0.5 + 0.35 * p.followUp },
     { move: "constraint", weight: mentioned ? 0.15 : 0.8 },
   ];
+  // Having just complained, the user takes the corrected answer forward rather than complain again;
+  // and the last question before wrapping up is not a complaint, or the conversation would end on one.
+  const complained = complainedLast(input.history) || input.currentTurn + 1 >= input.targetTurns;
   const weights = candidates.map((c) =>
-    MOVE_LINES[c.move][p.register].some((t) => usable(t, slots)) ? c.weight : 0,
+    (complained && moodOf(c.move) === "annoyed") ||
+    !MOVE_LINES[c.move][p.register].some((t) => usable(t, slots))
+      ? 0
+      : c.weight,
   );
   for (let attempt = 0; attempt < 3; attempt++) {
     const chosen = candidates[rng.weightedIndex(weights)] as Candidate;
@@ -248,7 +278,7 @@ function explore(
         acknowledge: !COURTESY_START.test(draft),
         urgent: true,
       });
-      if (text !== firstUser) return p.verbose ? withContext(text, p, rng) : text;
+      if (text !== firstUser) return text;
     }
     weights[candidates.indexOf(chosen)] = 0;
     if (!weights.some((w) => w > 0)) break;
@@ -283,17 +313,4 @@ function formatMatches(format: UserProfile["format"], view: ReplyView): boolean 
     default:
       return false;
   }
-}
-
-const CONTEXTS: readonly string[] = [
-  "For context, I'm {W}.",
-  "Just so you know, I'm {W}.",
-  "I'm asking because I'm {W}.",
-];
-
-/** A long-winded user adds a sentence of context about themselves. */
-function withContext(text: string, p: UserProfile, rng: Rng): string {
-  if (p.who === undefined || text.includes(p.who) || !rng.chance(0.5)) return text;
-  const extra = fill(rng.pick(CONTEXTS), { W: p.who });
-  return `${text} ${p.formal ? extra.replace("I'm", "I am") : extra}`;
 }

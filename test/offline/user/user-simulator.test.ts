@@ -94,7 +94,8 @@ test("personas write in measurably different styles", (t) => {
   assert.ok(lawyer.politeRate > 0.6);
   assert.ok(teen.emojiRate > 0.4, `teen emoji rate ${teen.emojiRate}`);
   for (const s of [blunt, retiree, lawyer]) assert.equal(s.emojiRate, 0);
-  assert.ok(blunt.avgLength < retiree.avgLength / 2, "the blunt expert writes far shorter messages");
+  // Far shorter, though no longer by half: a long-winded user no longer adds a sentence about who they are.
+  assert.ok(blunt.avgLength < retiree.avgLength * 0.6, "the blunt expert writes far shorter messages");
   assert.ok(teen.lowercaseStartRate > 0.5 && lawyer.lowercaseStartRate === 0, "casing follows formality");
   for (const m of feedbackOf("formal_lawyer")) {
     assert.doesNotMatch(
