@@ -17,6 +17,9 @@ export interface CliRun {
   wallMs: number;
   /** User + system CPU of the node process (its threads included), from the shell's `times`. */
   cpuMs: number;
+  /** Of `cpuMs`, in user space and in the kernel (system calls: sockets, files, fsync). */
+  userMs: number;
+  systemMs: number;
 }
 
 /**
@@ -26,7 +29,13 @@ export interface CliRun {
  */
 export async function runBuiltCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   const main = join(ROOT, "dist", "cli", "main.js");
-  const script = `"${process.execPath}" "${main}" "$@"; code=$?; times >&2; exit $code`;
+  // BENCH_NODE_ARGS: flags for node itself, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the
+  // measured command (node refuses --cpu-prof in NODE_OPTIONS).
+  // BENCH_WRAP: a command the process runs under, e.g. `valgrind --tool=callgrind` (instruction counts
+  // do not depend on the machine's load).
+  const nodeArgs = process.env.BENCH_NODE_ARGS ?? "";
+  const wrap = process.env.BENCH_WRAP ?? "";
+  const script = `${wrap} "${process.execPath}" ${nodeArgs} "${main}" "$@"; code=$?; times >&2; exit $code`;
   const started = performance.now();
   const child = spawn("bash", ["-c", script, "personasynth", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -47,7 +56,15 @@ export async function runBuiltCli(args: string[], env: Record<string, string> = 
   const children = lines.at(-1) ?? "";
   const seconds = [...children.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
   const cpuMs = ((seconds[0] ?? Number.NaN) + (seconds[1] ?? Number.NaN)) * 1000;
-  return { code, stdout, stderr: lines.slice(0, -2).join("\n"), wallMs, cpuMs };
+  return {
+    code,
+    stdout,
+    stderr: lines.slice(0, -2).join("\n"),
+    wallMs,
+    cpuMs,
+    userMs: (seconds[0] ?? Number.NaN) * 1000,
+    systemMs: (seconds[1] ?? Number.NaN) * 1000,
+  };
 }
 
 /** The 1-minute load average, for the figure beside it (the machine is shared). */

@@ -3,10 +3,11 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import type { FakeServerStats } from "../test/helpers/fake-llm-server.js";
 
-/** A fake LLM server in its own process (so the measured process holds only the client). */
+/** A fake LLM server in its own process (so the measured process holds only the client). `stop` returns
+ *  its statistics and the CPU the server process used (`cpuMs`), to show it was not the bottleneck. */
 export async function fakeServerProcess(
   options: Record<string, unknown>,
-): Promise<{ url: string; stop: () => Promise<FakeServerStats> }> {
+): Promise<{ url: string; stop: () => Promise<FakeServerStats & { cpuMs: number }> }> {
   const script = fileURLToPath(new URL("./_fake-server.ts", import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -23,7 +24,7 @@ export async function fakeServerProcess(
       const exited = once(child, "exit");
       child.kill("SIGTERM");
       await exited;
-      return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as FakeServerStats;
+      return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as FakeServerStats & { cpuMs: number };
     },
   };
 }

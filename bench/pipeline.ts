@@ -5,7 +5,11 @@
 //           endpoint, 800 conversations, at L = 200 and 50 ms. Efficiency = answers ÷ (first request
 //           to last answer, timed at the server) ÷ (32/L) (targets ≥ 0.95 at 200 ms, ≥ 0.93 at 50 ms),
 //           429s (target 0), and the CPU of the whole process per call (target ≤ 0.5 ms). Three runs
-//           each, every one printed with the machine's load, and the median.
+//           each, every one printed with the machine's load, and the median. Each run also prints where
+//           the slot time went (filling the slots, steady state, tail; each call's hold time at the
+//           server) and the server's own CPU, to show the server was not the bottleneck.
+//           BENCH_ONLINE_LATENCIES (e.g. "50"), BENCH_ONLINE_RUNS and BENCH_CONVERSATIONS_ONLINE narrow
+//           it while investigating; BENCH_NODE_ARGS passes flags to the measured node (see _cli-run.ts).
 //  offline: 100,000 conversations with the offline engine; prints time (target < 30 s), CPU time
 //           (user + system, all threads) and peak RSS (target < 300 MB). BENCH_CONVERSATIONS overrides the count, BENCH_WORKERS passes --threads.
 import { spawn } from "node:child_process";
@@ -16,11 +20,14 @@ import { join } from "node:path";
 import { ROOT } from "../test/helpers/paths.js";
 import { buildCli, load, runBuiltCli } from "./_cli-run.js";
 import { fakeServerProcess, fmt } from "./_harness.js";
+import { slotAccount } from "./_occupancy.js";
 
 const which = process.argv[2] ?? "all";
 const SLOTS = 32;
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS_ONLINE ?? 800);
 const PER_PERSONA = 4;
+const RUNS = Number(process.env.BENCH_ONLINE_RUNS ?? 3);
+const LATENCIES = (process.env.BENCH_ONLINE_LATENCIES ?? "200,50").split(",").map(Number);
 
 /** A seed dataset of `count` distinct queries (JSONL), so every conversation gets its own. */
 export function queryDataset(dir: string, count: number): string {
@@ -92,7 +99,12 @@ interface OnlineRun {
 /** One cold run of the CLI against a fresh 32-slot server. */
 async function online(latencyMs: number): Promise<OnlineRun> {
   const dir = mkdtempSync(join(tmpdir(), "bench-online-"));
-  const server = await fakeServerProcess({ latencyMs, maxConcurrent: SLOTS, retryAfterOnCapMs: 100 });
+  const server = await fakeServerProcess({
+    latencyMs,
+    maxConcurrent: SLOTS,
+    retryAfterOnCapMs: 100,
+    recordOccupancy: true,
+  });
   const configPath = join(dir, "config.yaml");
   writeFileSync(configPath, JSON.stringify(onlineConfig(server.url, queryDataset(dir, CONVERSATIONS + 100))));
   const loadBefore = load();
@@ -116,25 +128,27 @@ async function online(latencyMs: number): Promise<OnlineRun> {
   const calls = stats.completed;
   const efficiency = calls / (spanMs / 1000) / (SLOTS / (latencyMs / 1000));
   const cpuPerCall = run.cpuMs / calls;
+  const slots = slotAccount(stats.occupancy ?? [], SLOTS, spanMs, calls);
+  const pct = (x: number) => `${fmt(x * 100, 1)}%`;
   return {
     efficiency,
     rejected: stats.rejectedByCap,
     cpuPerCall,
-    line: `${summary[2]} conversations, ${calls} calls in ${fmt(spanMs / 1000, 2)} s at the server: efficiency ${fmt(efficiency)}, 429s ${stats.rejectedByCap}, max in flight ${stats.maxInFlight}; process ${fmt(run.wallMs / 1000, 2)} s, CPU ${fmt(run.cpuMs / 1000, 2)} s = ${fmt(cpuPerCall)} ms/call (${loadBefore} → ${load()})`,
+    line: `${summary[2]} conversations, ${calls} calls in ${fmt(spanMs / 1000, 2)} s at the server: efficiency ${fmt(efficiency)}, 429s ${stats.rejectedByCap}, max in flight ${stats.maxInFlight}; process ${fmt(run.wallMs / 1000, 2)} s, CPU ${fmt(run.cpuMs / 1000, 2)} s = ${fmt(cpuPerCall)} ms/call (user ${fmt(run.userMs / calls)}, system ${fmt(run.systemMs / calls)}); slots full after ${fmt(slots.fillMs, 0)} ms, tail ${fmt(slots.tailMs, 0)} ms, capacity idle at start ${pct(slots.idleAtStart)}, steady ${pct(slots.idleInSteadyState)}, tail ${pct(slots.idleInTail)}, hold ${fmt(slots.holdMs, 1)} ms/call; server CPU ${fmt(stats.cpuMs / calls)} ms/call (${loadBefore} → ${load()})`,
   };
 }
 
 /** Three runs at one latency, each printed, and the median judged against the targets. */
 async function onlineSeries(latencyMs: number): Promise<void> {
   const runs: OnlineRun[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < RUNS; i++) {
     const run = await online(latencyMs);
     console.log(`online L=${latencyMs} ms, run ${i + 1}: ${run.line}`);
     runs.push(run);
   }
-  const median = (values: number[]) => values.sort((x, y) => x - y)[1] as number;
+  const median = (values: number[]) => values.sort((x, y) => x - y)[(values.length - 1) >> 1] as number;
   console.log(
-    `online L=${latencyMs} ms, median of 3: efficiency ${fmt(median(runs.map((r) => r.efficiency)))} (target ≥ ${latencyMs >= 200 ? "0.95" : "0.93"}), 429s ${median(runs.map((r) => r.rejected))} (target 0), CPU ${fmt(median(runs.map((r) => r.cpuPerCall)))} ms/call (target ≤ 0.5)`,
+    `online L=${latencyMs} ms, median of ${RUNS}: efficiency ${fmt(median(runs.map((r) => r.efficiency)))} (target ≥ ${latencyMs >= 200 ? "0.95" : "0.93"}), 429s ${median(runs.map((r) => r.rejected))} (target 0), CPU ${fmt(median(runs.map((r) => r.cpuPerCall)))} ms/call (target ≤ 0.5)`,
   );
 }
 
@@ -204,7 +218,6 @@ async function offline(): Promise<void> {
 
 if (which === "all" || which === "online") {
   buildCli();
-  await onlineSeries(200);
-  await onlineSeries(50);
+  for (const latencyMs of LATENCIES) await onlineSeries(latencyMs);
 }
 if (which === "all" || which === "offline") await offline();

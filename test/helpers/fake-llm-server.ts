@@ -68,6 +68,9 @@ export interface FakeServerOptions extends FakeBatchOptions {
   promptCache?: boolean;
   /** Counts the tokens of a text for the usage of default-usage replies (default: ⌈characters / 4⌉). */
   countTokens?: (text: string) => number;
+  /** Record the number of accepted requests in flight at every change (`stats().occupancy`), so a
+   *  benchmark can say where the endpoint's slot time went (filling up, steady state, the tail). */
+  recordOccupancy?: boolean;
 }
 
 export interface FakeServerStats {
@@ -88,6 +91,9 @@ export interface FakeServerStats {
    *  `performance.now()` milliseconds (undefined before any): the run's span as the endpoint sees it. */
   firstRequestMs: number | undefined;
   lastReplyMs: number | undefined;
+  /** With `recordOccupancy`: [ms since the first request, requests in flight from then on], one pair per
+   *  change. */
+  occupancy?: Array<[number, number]>;
 }
 
 export interface FakeLlmServer {
@@ -156,6 +162,10 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
   let inFlight = 0;
   let firstRequestMs: number | undefined;
   let lastReplyMs: number | undefined;
+  let occupancy: Array<[number, number]> | undefined = options.recordOccupancy ? [] : undefined;
+  const occupied = (): void => {
+    occupancy?.push([performance.now() - (firstRequestMs ?? 0), inFlight]);
+  };
   let closing = false;
   const timers = new Set<NodeJS.Timeout>();
 
@@ -281,9 +291,11 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
       return;
     }
     inFlight++;
+    occupied();
     if (inFlight > maxInFlight) maxInFlight = inFlight;
     res.once("close", () => {
       inFlight--;
+      occupied();
     });
     let fault: FakeFault | undefined;
     try {
@@ -379,6 +391,7 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
       inFlight,
       firstRequestMs,
       lastReplyMs,
+      ...(occupancy ? { occupancy: [...occupancy] } : {}),
     }),
     batchStats: () => batchApi.counts(),
     reset: () => {
@@ -391,6 +404,7 @@ export async function startFakeLlmServer(options: FakeServerOptions = {}): Promi
       rejectedByCap = 0;
       firstRequestMs = undefined;
       lastReplyMs = undefined;
+      if (occupancy) occupancy = [];
     },
     close: () => {
       if (closed) return closed;
