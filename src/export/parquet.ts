@@ -8,7 +8,7 @@ import { syncDirectory, writeTextAtomic } from "../util/atomic-write.js";
 import { datasetCard } from "./dataset-card.js";
 import type { FinishContext, FormatFiles, FormatTarget, FormatWriter } from "./format-writer.js";
 import type { Field } from "./parquet-fields.js";
-import { ParquetFile } from "./parquet-file.js";
+import type { ParquetFile } from "./parquet-file.js";
 import type { ParquetLayout } from "./parquet-layout.js";
 
 /** Sizes of the Parquet output (estimated uncompressed text per row group, written bytes per shard). */
@@ -112,6 +112,9 @@ export class ParquetFormatWriter implements FormatWriter {
 
   private async writeRowGroup(shards: SplitShards): Promise<void> {
     if ((shards.columns[0]?.length ?? 0) === 0) return;
+    // Loaded on first use: the Parquet writer is ~50 modules that a run without a Parquet export
+    // would load at every start-up.
+    const { ParquetFile } = await import("./parquet-file.js");
     shards.current ??= await ParquetFile.create(
       join(this.staging, "data", `${shards.split}-${shards.done.length}.parquet.part`),
       this.fields,

@@ -1,4 +1,4 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from "hyparquet";
+import type { asyncBufferFromFile, parquetMetadataAsync } from "hyparquet";
 import { DataError, ioError } from "../errors.js";
 import type { RawRow, RowBatch } from "./raw-row.js";
 import { DOMAIN_FIELDS, ID_FIELDS, TEXT_FIELDS } from "./text-fields.js";
@@ -19,6 +19,10 @@ const USEFUL_COLUMNS = new Set<string>([
  * GZIP, …) fail with a DataError naming the codec. A file that is not Parquet fails the same way.
  */
 export async function* readParquetRows(path: string): AsyncGenerator<RowBatch> {
+  // Loaded on first use: ~30 modules every start-up would load for a format few seed datasets use.
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } = await import(
+    "hyparquet"
+  );
   let file: Awaited<ReturnType<typeof asyncBufferFromFile>>;
   try {
     file = await asyncBufferFromFile(path);

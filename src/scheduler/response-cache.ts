@@ -71,6 +71,9 @@ export function cacheKey(parts: CacheKeyParts): string {
 /** Pending journal entries are moved into SQLite this often (one transaction each time). */
 const FLUSH_MS = 100;
 
+/** Bits of the filter of keys stored since a fresh cache was opened (1 MiB; see ResponseCache.get). */
+const FILTER_BITS = 1 << 23;
+
 /**
  * On-disk response cache (SQLite, WAL). Every successful call is stored under its canonical request,
  * so a rerun with the same seed replays finished calls for free and identically — this is what makes
@@ -92,6 +95,11 @@ export class ResponseCache {
   private timer: NodeJS.Timeout | undefined;
   /** Why a background flush failed: the next use of the cache reports it. */
   private failure: StoreError | undefined;
+  /**
+   * When the cache was empty at open: a Bloom filter (two bits per key) of every key stored since,
+   * so a lookup of a key never stored — every call of a first run — skips SQLite. Else undefined.
+   */
+  private readonly stored: Uint32Array | undefined;
 
   /** @param redact masks secrets in stored answers (a model that echoes a key must not leave it here). */
   constructor(
@@ -118,6 +126,10 @@ export class ResponseCache {
       this.putStmt = db.prepare("INSERT OR IGNORE INTO responses (key, value, created_at) VALUES (?, ?, ?)");
       this.db = db;
       this.importJournal();
+      this.stored =
+        db.prepare("SELECT 1 FROM responses LIMIT 1").get() === undefined
+          ? new Uint32Array(FILTER_BITS / 32)
+          : undefined;
     } catch (error) {
       db?.close();
       throw cacheError("open", path, error);
@@ -147,13 +159,29 @@ export class ResponseCache {
   get(key: string): CompletionResult | undefined {
     this.throwFailure();
     const pending = this.pending.get(key);
+    if (pending) return JSON.parse(pending[1]) as CompletionResult;
+    if (this.stored && !this.mayHave(key)) return undefined;
     let row: { value: string } | undefined;
     try {
-      row = pending ? { value: pending[1] } : this.getStmt.get(key);
+      row = this.getStmt.get(key);
     } catch (error) {
       throw cacheError("read", this.path, error);
     }
     return row ? (JSON.parse(row.value) as CompletionResult) : undefined;
+  }
+
+  /** The filter's two bits of a key: from one FNV-1a hash of it, mixed twice. */
+  private bits(key: string): [number, number] {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    return [(h >>> 0) % FILTER_BITS, (Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0) % FILTER_BITS];
+  }
+
+  private mayHave(key: string): boolean {
+    const filter = this.stored as Uint32Array;
+    for (const bit of this.bits(key))
+      if (((filter[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return false;
+    return true;
   }
 
   /** Stores a result: durable against a killed process when this returns (see the class comment). */
@@ -163,11 +191,15 @@ export class ResponseCache {
     const entry: [string, string, number] = [key, this.redact(JSON.stringify(result)), now];
     try {
       this.journal ??= openSync(this.journalPath, APPEND_NO_FOLLOW, 0o644);
-      writeSync(this.journal, `${JSON.stringify(entry)}\n`);
+      // The result's JSON as it is, not encoded again as a string (which escaped every quote).
+      writeSync(this.journal, `[${JSON.stringify(key)},${now},${entry[1]}]\n`);
     } catch (error) {
       throw cacheError("write", this.journalPath, error);
     }
     this.pending.set(key, entry);
+    if (this.stored)
+      for (const bit of this.bits(key))
+        this.stored[bit >>> 5] = (this.stored[bit >>> 5] as number) | (1 << (bit & 31));
     if (!this.timer) {
       // A failure here has no caller to go to: it is kept and reported by the next get or put.
       this.timer = setTimeout(() => {
@@ -217,7 +249,10 @@ export class ResponseCache {
     }
   }
 
-  /** Imports what a killed run left in the journal (a torn last line is ignored), then empties it. */
+  /**
+   * Imports what a killed run left in the journal (a torn last line is ignored), then empties it.
+   * A line is `[key, created_at, result]` (before: `[key, result as a JSON string, created_at]`).
+   */
   private importJournal(): void {
     if (!existsSync(this.journalPath)) return;
     const lines = readFileSync(this.journalPath, "utf8").split("\n");
@@ -225,8 +260,11 @@ export class ResponseCache {
     for (const line of lines) {
       if (line.trim() === "") continue;
       try {
-        const row = JSON.parse(line) as [string, string, number];
-        if (Array.isArray(row) && typeof row[0] === "string" && typeof row[1] === "string") rows.push(row);
+        const row = JSON.parse(line) as unknown[];
+        if (!Array.isArray(row) || typeof row[0] !== "string") continue;
+        if (typeof row[1] === "string") rows.push([row[0], row[1], Number(row[2])]);
+        else if (typeof row[2] === "object" && row[2] !== null)
+          rows.push([row[0], JSON.stringify(row[2]), Number(row[1])]);
       } catch {
         // a line torn by the kill: that call simply runs again
       }

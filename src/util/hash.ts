@@ -1,14 +1,17 @@
-import { createHash } from "node:crypto";
+import { createHash, hash as hashOnce } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
+
+// One-shot `crypto.hash` rather than a Hash object per call: half the time (every call's cache key goes
+// through here).
 
 /** Hex SHA-256 of a string (UTF-8). */
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return hashOnce("sha256", text, "hex");
 }
 
 /** Hex SHA-1 of a string (UTF-8); used only where a short, conventional content id is wanted. */
 export function sha1Hex(text: string): string {
-  return createHash("sha1").update(text).digest("hex");
+  return hashOnce("sha1", text, "hex");
 }
 
 /**

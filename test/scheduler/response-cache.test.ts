@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
@@ -46,4 +47,33 @@ test("results are readable at once, survive close and reopen, and a key is store
   t.after(() => again.close());
   assert.equal(again.get("a")?.text, "first");
   assert.equal(again.size, 1);
+});
+
+test("a cache that was empty at open finds every key it stored, in the journal or flushed to SQLite", (t) => {
+  const path = join(tempDir(t), "cache.sqlite");
+  const cache = new ResponseCache(path);
+  t.after(() => cache.close());
+  const keys = Array.from({ length: 2000 }, (_, i) => `key-${i}`);
+  for (const key of keys.slice(0, 1000)) cache.put(key, result(key), 1);
+  cache.flush();
+  for (const key of keys.slice(1000)) cache.put(key, result(key), 1);
+  for (const key of keys) assert.equal(cache.get(key)?.text, key);
+  // Never stored: not found (whether the filter or SQLite says so).
+  for (let i = 0; i < 2000; i++) assert.equal(cache.get(`other-${i}`), undefined);
+});
+
+test("a journal an earlier version left (the result as a JSON string) is imported too", (t) => {
+  const path = join(tempDir(t), "cache.sqlite");
+  writeFileSync(
+    `${path}-journal.jsonl`,
+    `${JSON.stringify(["old", JSON.stringify(result("from before")), 1])}\n` +
+      `${JSON.stringify(["new", 2, result("from now")])}\n` +
+      '["torn", 3, {"text": "cut',
+  );
+  const cache = new ResponseCache(path);
+  t.after(() => cache.close());
+  assert.equal(cache.get("old")?.text, "from before");
+  assert.equal(cache.get("new")?.text, "from now");
+  assert.equal(cache.get("torn"), undefined);
+  assert.equal(cache.size, 2);
 });
