@@ -104,6 +104,7 @@ async function online(latencyMs: number): Promise<OnlineRun> {
     maxConcurrent: SLOTS,
     retryAfterOnCapMs: 100,
     recordOccupancy: true,
+    keepRequests: false,
   });
   const configPath = join(dir, "config.yaml");
   writeFileSync(configPath, JSON.stringify(onlineConfig(server.url, queryDataset(dir, CONVERSATIONS + 100))));
