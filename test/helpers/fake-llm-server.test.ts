@@ -462,3 +462,23 @@ test("keep-alive sockets are reused; bad bodies get 400 and unknown routes 404",
   assert.equal(missing.status, 404);
   await missing.arrayBuffer();
 });
+
+test("benchmark options: keepRequests false keeps no request; recordOccupancy traces the slots in use", async () => {
+  const server = await start({ keepRequests: false, recordOccupancy: true, latencyMs: 300 });
+  const url = `${server.url}/v1/chat/completions`;
+  const replies = await Promise.all([post(url, openaiBody()), post(url, openaiBody())]);
+  for (const res of replies) assert.equal(res.status, 200);
+  await Promise.all(replies.map(readJson));
+  const stats = server.stats();
+  assert.equal(server.requests.length, 0);
+  assert.equal(stats.received, 2);
+  assert.equal(stats.completed, 2);
+  // Two requests taken, then two let go: the count rises to 2 and falls to 0, times never going back.
+  const counts = (stats.occupancy ?? []).map(([, n]) => n);
+  assert.deepEqual(counts, [1, 2, 1, 0]);
+  const times = (stats.occupancy ?? []).map(([t]) => t);
+  assert.deepEqual(
+    [...times].sort((a, b) => a - b),
+    times,
+  );
+});
