@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { resolveConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { ConfigError, UsageError } from "../errors.js";
+import type { PersonaBank } from "../persona/bank.js";
 import { statisticsFor } from "../training/exporter.js";
 import type { TrainingSample } from "../training/sample.js";
 import { SPLIT_NAMES, type SplitName } from "../training/split.js";
@@ -33,6 +34,8 @@ export type ExportPass = "scan" | "export";
 export interface DatasetExportOptions {
   /** Formats to write (default `training_data.formats`, else `[training_data.output_format]`). */
   formats?: readonly ExportFormat[];
+  /** The configured persona bank, when the caller has loaded it (else it is read from its file). */
+  bank?: PersonaBank;
   /** Split into train/validation/test by persona (default `training_data.split_on_export`). */
   split?: boolean;
   /** `_YYYYmmdd_HHMMSS` in file names (default `training_data.use_timestamp`). */
@@ -109,7 +112,7 @@ export async function exportDataset(
   const layout = formats.includes("parquet") ? await scanLayout(source("scan")) : undefined;
   const writers = new Map<ExportFormat, FormatWriter>();
   // Decides the split of each persona and leaves out removed duplicates, for every format alike.
-  const acc = statisticsFor(resolved, { split });
+  const acc = statisticsFor(resolved, { split, ...(options.bank ? { bank: options.bank } : {}) });
   let written: DatasetExport["formats"];
   let statistics: DatasetStatistics;
   try {

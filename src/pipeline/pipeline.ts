@@ -205,6 +205,7 @@ export class EnhancedPersonaGenerationPipeline {
           write: !request.dryRun,
           seedQueries: !saved && stages.persona_generation,
           events: emit,
+          inputs,
           redact: (text) => this.redactor.text(text),
         },
         found,
@@ -406,7 +407,7 @@ export class EnhancedPersonaGenerationPipeline {
       const nothingNew = produced.length === 0 && (stoppedBy !== undefined || storedInteractions.size === 0);
       if (stages.training_data_export && !nothingNew) {
         emit({ type: "stage", stage: "export", message: "exporting the whole store" });
-        exported = await this.exportStore(config, paths, tracker);
+        exported = await this.exportStore(config, paths, tracker, inputs);
       } else if (stages.training_data_export && stoppedBy === undefined) {
         emit({
           type: "warning",
@@ -460,7 +461,7 @@ export class EnhancedPersonaGenerationPipeline {
   }
 
   /** Exports every stored interaction (not just this run's) in every configured format, and the token usage. */
-  private async exportStore(config: Config, paths: OutputPaths, usage: UsageTracker) {
+  private async exportStore(config: Config, paths: OutputPaths, usage: UsageTracker, inputs: RunInputs) {
     // Masked: the export writes config values too (the dataset card names the models).
     const exportConfig = withOutputPaths(this.redactor.value(config), paths);
     const store = new InteractionStorage(paths.interactions, { events: this.events });
@@ -482,7 +483,7 @@ export class EnhancedPersonaGenerationPipeline {
           },
         }),
       exportConfig,
-      { clock, outputDir: paths.trainingData, companions: { token_usage: usageFile } },
+      { clock, outputDir: paths.trainingData, companions: { token_usage: usageFile }, bank: inputs.bank },
     );
     for (const [format, tally] of Object.entries(result.left_out)) {
       this.events({

@@ -13,7 +13,7 @@ import { ResponseCache } from "../scheduler/response-cache.js";
 import { dataPath } from "../util/data-path.js";
 import { makeDirectory } from "../util/make-directory.js";
 import { refuseLink, WRITE_NO_FOLLOW } from "../util/safe-files.js";
-import { loadTemplates } from "./inputs.js";
+import { loadTemplates, type RunInputs } from "./inputs.js";
 import type { OutputPaths } from "./output-paths.js";
 import { effectiveSampling, loadPlanQueries } from "./plan.js";
 
@@ -38,6 +38,8 @@ export interface PreflightOptions {
   events?: EventSink;
   /** Masks secrets in what the response cache stores. */
   redact?: (text: string) => string;
+  /** The run's input files, loaded already (a run reads them first): checked without parsing again. */
+  inputs?: RunInputs;
 }
 
 /** What the checks of a real run hand over, so nothing is loaded or opened twice. */
@@ -63,16 +65,16 @@ export function preflightChecks(options: PreflightOptions, found: PreflightFindi
     },
   });
   // Kept by the two checks that load them, for the check of one against the other.
-  let bank: PersonaBank | undefined;
-  let sampling: SamplingConfig | undefined;
+  let bank: PersonaBank | undefined = options.inputs?.bank;
+  let sampling: SamplingConfig | undefined = options.inputs?.sampling;
   const bankPath = config.paths.persona_bank.persona;
   const samplingPath = config.paths.sampling.config;
   const checks: PreflightCheck[] = [
-    file("persona bank", bankPath, (p) => (bank = loadPersonaBank(p)), "bundled bank"),
+    file("persona bank", bankPath, (p) => (bank ??= loadPersonaBank(p)), "bundled bank"),
     file(
       "sampling config",
       samplingPath,
-      (p) => (sampling = loadSamplingConfig(p)),
+      (p) => (sampling ??= loadSamplingConfig(p)),
       "built-in sampling settings",
     ),
     {
@@ -84,10 +86,15 @@ export function preflightChecks(options: PreflightOptions, found: PreflightFindi
         return "the sampling config fits the persona bank and its rules";
       },
     },
-    file("distractor strategies", config.distractor.strategy_path, loadStrategyFile, "bundled strategy file"),
+    file(
+      "distractor strategies",
+      config.distractor.strategy_path,
+      (p) => options.inputs?.strategies ?? loadStrategyFile(p),
+      "bundled strategy file",
+    ),
     {
       name: "prompt templates",
-      run: () => `${Object.keys(loadTemplates(config)).length} templates`,
+      run: () => `${Object.keys(options.inputs?.templates ?? loadTemplates(config)).length} templates`,
     },
   ];
   if (options.seedQueries) {

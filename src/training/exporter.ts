@@ -4,7 +4,7 @@ import type { Config } from "../config/schema.js";
 import type { FormatFiles, FormatTarget, FormatWriter } from "../export/format-writer.js";
 import { JsonFormatWriter } from "../export/json.js";
 import { JsonlFormatWriter, sampleLine } from "../export/jsonl.js";
-import { loadPersonaBank } from "../persona/bank.js";
+import { loadPersonaBank, type PersonaBank } from "../persona/bank.js";
 import { Compatibility } from "../persona/compatibility.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, fileTimestamp, systemClock } from "../util/clock.js";
@@ -133,7 +133,14 @@ export class TrainingDataExporter {
  * (duplicates, per `training_data.dedup`) and which split each persona's samples go to. Persona
  * contradictions are counted against the rules of the configured persona bank.
  */
-export function statisticsFor(config: Config, options: { split?: boolean } = {}): StatisticsAccumulator {
+export function statisticsFor(
+  config: Config,
+  options: {
+    split?: boolean;
+    /** The configured persona bank when the caller has it loaded already (a run: parsed once). */
+    bank?: PersonaBank;
+  } = {},
+): StatisticsAccumulator {
   const td = config.training_data;
   return new StatisticsAccumulator({
     ratios: td.split,
@@ -141,7 +148,7 @@ export function statisticsFor(config: Config, options: { split?: boolean } = {})
     dedup: td.dedup,
     minScore: td.filter.min_score,
     compat: Compatibility.of(
-      loadPersonaBank(config.paths.persona_bank.persona ?? dataPath("persona_bank.yaml")),
+      options.bank ?? loadPersonaBank(config.paths.persona_bank.persona ?? dataPath("persona_bank.yaml")),
     ),
   });
 }
