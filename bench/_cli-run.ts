@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../test/helpers/paths.js";
@@ -20,6 +21,14 @@ export interface CliRun {
   /** Of `cpuMs`, in user space and in the kernel (system calls: sockets, files, fsync). */
   userMs: number;
   systemMs: number;
+  /**
+   * How long the node process's threads sat runnable waiting for a CPU (the kernel's schedstat, read
+   * every 100 ms; the last reading, at most 100 ms before the exit): the CPU the machine did not have
+   * for it. Undefined where /proc has no schedstat.
+   */
+  waitMs: number | undefined;
+  /** Of the machine's CPU time during the run, the share nobody used (/proc/stat). */
+  machineIdle: number | undefined;
 }
 
 /**
@@ -41,6 +50,11 @@ export async function runBuiltCli(args: string[], env: Record<string, string> = 
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...env },
   });
+  const machineBefore = machineCpu();
+  let waitNs: number | undefined;
+  const poll = setInterval(() => {
+    waitNs = runQueueWaitNs(child.pid) ?? waitNs;
+  }, 100);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -50,7 +64,9 @@ export async function runBuiltCli(args: string[], env: Record<string, string> = 
     stderr += chunk.toString();
   });
   const [code] = (await once(child, "exit")) as [number | null];
+  clearInterval(poll);
   const wallMs = performance.now() - started;
+  const machineAfter = machineCpu();
   // `times` prints the shell's own user/sys line, then its children's: "0m1.234s 0m0.056s".
   const lines = stderr.trimEnd().split("\n");
   const children = lines.at(-1) ?? "";
@@ -64,7 +80,37 @@ export async function runBuiltCli(args: string[], env: Record<string, string> = 
     cpuMs,
     userMs: (seconds[0] ?? Number.NaN) * 1000,
     systemMs: (seconds[1] ?? Number.NaN) * 1000,
+    waitMs: waitNs === undefined ? undefined : waitNs / 1e6,
+    machineIdle:
+      machineBefore && machineAfter
+        ? (machineAfter.idle - machineBefore.idle) / (machineAfter.total - machineBefore.total)
+        : undefined,
   };
+}
+
+/** Run-queue wait (ns) of the node process under bash `shell`, summed over its threads. */
+function runQueueWaitNs(shell: number | undefined): number | undefined {
+  try {
+    const node = readFileSync(`/proc/${shell}/task/${shell}/children`, "utf8").trim().split(" ")[0];
+    if (!node) return undefined;
+    let total = 0;
+    for (const task of readdirSync(`/proc/${node}/task`))
+      total += Number(readFileSync(`/proc/${node}/task/${task}/schedstat`, "utf8").split(" ")[1]);
+    return total;
+  } catch {
+    return undefined; // not started yet, or exited between two readings
+  }
+}
+
+/** The machine's idle and total CPU time so far (jiffies, all cores). */
+function machineCpu(): { idle: number; total: number } | undefined {
+  try {
+    const fields =
+      readFileSync("/proc/stat", "utf8").split("\n")[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total: fields.reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The 1-minute load average, for the figure beside it (the machine is shared). */

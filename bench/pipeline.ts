@@ -135,7 +135,7 @@ async function online(latencyMs: number): Promise<OnlineRun> {
     efficiency,
     rejected: stats.rejectedByCap,
     cpuPerCall,
-    line: `${summary[2]} conversations, ${calls} calls in ${fmt(spanMs / 1000, 2)} s at the server: efficiency ${fmt(efficiency)}, 429s ${stats.rejectedByCap}, max in flight ${stats.maxInFlight}; process ${fmt(run.wallMs / 1000, 2)} s, CPU ${fmt(run.cpuMs / 1000, 2)} s = ${fmt(cpuPerCall)} ms/call (user ${fmt(run.userMs / calls)}, system ${fmt(run.systemMs / calls)}); slots full after ${fmt(slots.fillMs, 0)} ms, tail ${fmt(slots.tailMs, 0)} ms, capacity idle at start ${pct(slots.idleAtStart)}, steady ${pct(slots.idleInSteadyState)}, tail ${pct(slots.idleInTail)}, hold ${fmt(slots.holdMs, 1)} ms/call; server CPU ${fmt(stats.cpuMs / calls)} ms/call (${loadBefore} → ${load()})`,
+    line: `${summary[2]} conversations, ${calls} calls in ${fmt(spanMs / 1000, 2)} s at the server: efficiency ${fmt(efficiency)}, 429s ${stats.rejectedByCap}, max in flight ${stats.maxInFlight}; process ${fmt(run.wallMs / 1000, 2)} s, CPU ${fmt(run.cpuMs / 1000, 2)} s = ${fmt(cpuPerCall)} ms/call (user ${fmt(run.userMs / calls)}, system ${fmt(run.systemMs / calls)}); slots full after ${fmt(slots.fillMs, 0)} ms, tail ${fmt(slots.tailMs, 0)} ms, capacity idle at start ${pct(slots.idleAtStart)}, steady ${pct(slots.idleInSteadyState)}, tail ${pct(slots.idleInTail)}, hold ${fmt(slots.holdMs, 1)} ms/call; server CPU ${fmt(stats.cpuMs / calls)} ms/call; the process waited ${run.waitMs === undefined ? "?" : fmt(run.waitMs / 1000, 2)} s for a CPU, machine idle ${run.machineIdle === undefined ? "?" : pct(run.machineIdle)} (${loadBefore} → ${load()})`,
   };
 }
 
