@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../test/helpers/paths.js";
@@ -22,9 +22,9 @@ export interface CliRun {
   userMs: number;
   systemMs: number;
   /**
-   * How long the node process's threads sat runnable waiting for a CPU (the kernel's schedstat, read
-   * every 100 ms; the last reading, at most 100 ms before the exit): the CPU the machine did not have
-   * for it. Undefined where /proc has no schedstat.
+   * How long the node process's main thread (its event loop) sat runnable waiting for a CPU (the
+   * kernel's schedstat, read every 100 ms; the last reading, at most 100 ms before the exit): the CPU
+   * the machine did not have for it. Undefined where /proc has no schedstat.
    */
   waitMs: number | undefined;
   /** Of the machine's CPU time during the run, the share nobody used (/proc/stat). */
@@ -88,15 +88,12 @@ export async function runBuiltCli(args: string[], env: Record<string, string> = 
   };
 }
 
-/** Run-queue wait (ns) of the node process under bash `shell`, summed over its threads. */
+/** Run-queue wait (ns) of the main thread (the event loop) of the node process under bash `shell`. */
 function runQueueWaitNs(shell: number | undefined): number | undefined {
   try {
     const node = readFileSync(`/proc/${shell}/task/${shell}/children`, "utf8").trim().split(" ")[0];
     if (!node) return undefined;
-    let total = 0;
-    for (const task of readdirSync(`/proc/${node}/task`))
-      total += Number(readFileSync(`/proc/${node}/task/${task}/schedstat`, "utf8").split(" ")[1]);
-    return total;
+    return Number(readFileSync(`/proc/${node}/task/${node}/schedstat`, "utf8").split(" ")[1]);
   } catch {
     return undefined; // not started yet, or exited between two readings
   }

@@ -4,10 +4,11 @@ import { fileURLToPath } from "node:url";
 import type { FakeServerStats } from "../test/helpers/fake-llm-server.js";
 
 /** A fake LLM server in its own process (so the measured process holds only the client). `stop` returns
- *  its statistics and the CPU the server process used (`cpuMs`), to show it was not the bottleneck. */
+ *  its statistics, the CPU the server process used (`cpuMs`) and how long it waited for one (`waitMs`),
+ *  to show whether it was the bottleneck. */
 export async function fakeServerProcess(
   options: Record<string, unknown>,
-): Promise<{ url: string; stop: () => Promise<FakeServerStats & { cpuMs: number }> }> {
+): Promise<{ url: string; stop: () => Promise<FakeServerStats & { cpuMs: number; waitMs: number }> }> {
   const script = fileURLToPath(new URL("./_fake-server.ts", import.meta.url));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(options)], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -24,7 +25,10 @@ export async function fakeServerProcess(
       const exited = once(child, "exit");
       child.kill("SIGTERM");
       await exited;
-      return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as FakeServerStats & { cpuMs: number };
+      return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as FakeServerStats & {
+        cpuMs: number;
+        waitMs: number;
+      };
     },
   };
 }
