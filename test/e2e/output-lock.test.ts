@@ -65,7 +65,12 @@ for (const cacheFlags of [["--no-cache"], []]) {
     while (server.requests.length < 5) await new Promise((r) => setTimeout(r, 10));
     // "At once": as fast as the CLI starts and reads its config (no waiting for the holder).
     const startup = await runCli(["validate"]);
+    // A second run that is not refused would wait behind the gate: open it after a while so such a
+    // run fails the assertions below instead of hanging the test. Generous: on a loaded machine the
+    // second run took over 10 s to reach the lock, and the first must still be holding it then.
+    const opening = setTimeout(open, 120_000);
     const second = await runCli(args(out));
+    clearTimeout(opening);
     open();
     const firstDone = await first.done;
     assert.equal(firstDone.code, 0, firstDone.stderr);
