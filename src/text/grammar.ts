@@ -8,6 +8,9 @@ import { maskSpans, READING_SPANS, unmask } from "./protected-spans.js";
  * masked first, so what the user wrote stays byte-identical ("the the" inside a quoted draft is theirs).
  */
 export function grammarPass(text: string): string {
+  // Most texts hold none of the seams: skip the span scan (a fifth of a reply's cost) for them.
+  if (!DOUBLED_TEST.test(text) && !SPLIT_CONTRACTION_TEST.test(text) && !HAVE_ARTICLE_TEST.test(text))
+    return text;
   const { masked, parts } = maskSpans(text, READING_SPANS);
   const out = masked
     .replace(DOUBLED, (m, word: string) => (KEEP_DOUBLED.has(word.toLowerCase()) ? m : word))
@@ -21,3 +24,7 @@ const DOUBLED = /\b([A-Za-z]+) \1\b/gi;
 const KEEP_DOUBLED = new Set(["that", "had"]);
 const SPLIT_CONTRACTION = /\b([A-Za-z]+) n't\b/g;
 const HAVE_ARTICLE = /\b(we|I|you|they)'ve (a|an|the)\b/gi;
+// The same patterns without the global flag, so `test` keeps no state between calls.
+const DOUBLED_TEST = new RegExp(DOUBLED.source, "i");
+const SPLIT_CONTRACTION_TEST = new RegExp(SPLIT_CONTRACTION.source);
+const HAVE_ARTICLE_TEST = new RegExp(HAVE_ARTICLE.source, "i");
