@@ -4,6 +4,7 @@ import { stylizeQuery, TRANSFORM_GROUP } from "../../../src/offline/style/styliz
 import { loadPersonaBank, type PersonaBank } from "../../../src/persona/bank.js";
 import type { PersonaFeatures } from "../../../src/persona/persona.js";
 import { createRng, type Rng } from "../../../src/rng/random.js";
+import { dictionaryLines } from "../../../src/text/cspell-dictionary.js";
 import { meaningOverlap } from "../../../src/text/meaning-overlap.js";
 import { REWRITE_SPANS, spanTexts } from "../../../src/text/protected-spans.js";
 import { BUNDLED_BANK, PERSONAS, seedQueries, UPSTREAM_BANK } from "../fixtures.js";
@@ -161,7 +162,21 @@ describe("stylizeQuery", () => {
     });
   });
 
-  test("typos and emoji appear only for personas that have them", () => {
+  test("the clean rewrite never has typos, even for a sloppy typist (typos are the distractor's job)", () => {
+    const sloppy: PersonaFeatures = { typing_accuracy: "frequent_typos", formality_level: "very_casual" };
+    const known = new Set(dictionaryLines().map((line) => (line.split("->")[0] ?? "").trim().toLowerCase()));
+    for (const q of queries.slice(0, 120)) {
+      const out = stylizeQuery({ query: q.query, features: sloppy }, createRng(4, q.id, "style"));
+      const had = new Set(q.query.toLowerCase().match(/[a-z']+/g) ?? []);
+      const added = (out.adapted_query.toLowerCase().match(/[a-z']+/g) ?? []).filter(
+        (w) => known.has(w) && !had.has(w),
+      );
+      assert.deepEqual(added, [], out.adapted_query);
+      assert.ok(!out.applied.includes("typos"));
+    }
+  });
+
+  test("emoji appear only for personas that have them", () => {
     const clean: PersonaFeatures = {
       typing_accuracy: "meticulous",
       emoji_use: "never",
