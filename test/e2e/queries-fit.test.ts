@@ -15,7 +15,9 @@ const BUNDLED = 548;
 
 function configFile(dir: string, queryGeneration: Record<string, unknown>, planOnly = false): string {
   const path = join(dir, "config.yaml");
-  const stages = planOnly ? { query_generation: false, interaction_generation: false } : {};
+  const stages = planOnly
+    ? { query_generation: false, interaction_generation: false, training_data_export: false }
+    : {};
   writeFileSync(
     path,
     stringify({ query_generation: queryGeneration, experiment: { seed: 7, stages } }),
