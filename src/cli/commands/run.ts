@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { Config } from "../../config/schema.js";
+import { redisBackend } from "../../distributed/redis-backend.js";
 import { UsageError } from "../../errors.js";
 import type { LibraryEvent } from "../../events.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
@@ -10,7 +11,7 @@ import { INTERRUPTING, type Interruption } from "../interruption.js";
 import { type CliIo, table } from "../io.js";
 import { compact, ProgressView } from "../progress.js";
 import { RunLog } from "../run-log.js";
-import { loadCliConfig } from "../shared.js";
+import { loadCliConfig, positiveInt } from "../shared.js";
 
 interface RunOptions {
   config?: string;
@@ -27,6 +28,9 @@ interface RunOptions {
   threads?: string;
   /** The old name of --threads (it read like the distributed workers of `personasynth worker`). */
   workers?: string;
+  backend?: string;
+  redisUrl?: string;
+  queue?: string;
 }
 
 const STAGE_ALIASES: Record<string, keyof Config["experiment"]["stages"]> = {
@@ -74,6 +78,15 @@ export function registerRun(
       "offline runs: threads for the offline engine (default: 0 on 1-2 cores, else cores-1, max 4)",
     )
     .option("--workers <n>", "deprecated: the old name of --threads")
+    .option(
+      "--backend <name>",
+      "where items execute: local (this process, the default) or redis (personasynth worker processes)",
+    )
+    .option("--redis-url <url>", "the Redis of --backend redis (redis://HOST:PORT); implies --backend redis")
+    .option(
+      "--queue <name>",
+      "--backend redis: the queue this run and its workers use (default: personasynth)",
+    )
     .option("--dry-run", "print the plan, expected calls, tokens and cost; make no call, write nothing")
     .action(async (options: RunOptions) => {
       const loaded = loadCliConfig(io, options.config);
@@ -93,6 +106,7 @@ export function registerRun(
         log?.write(event);
         view.handle(event);
       };
+      const backend = options.dryRun ? undefined : await openBackend(options, events);
       const pipeline = new EnhancedPersonaGenerationPipeline(config as unknown as Record<string, unknown>, {
         env: io.env,
         cwd: io.cwd,
@@ -101,6 +115,7 @@ export function registerRun(
         validated: true,
         ...(options.out === undefined ? {} : { out: options.out }),
         ...(threads === undefined ? {} : { threads }),
+        ...(backend ? { backend } : {}),
       });
       try {
         const result = await pipeline.run({
@@ -112,8 +127,28 @@ export function registerRun(
         setExit(result.failures.length > 0 ? 1 : 0);
       } finally {
         view.stop();
+        await backend?.close();
       }
     });
+}
+
+/** The backend the flags ask for: none (this process) or the Redis one, loaded only then. */
+async function openBackend(options: RunOptions, events: (event: LibraryEvent) => void) {
+  const name = options.backend ?? (options.redisUrl === undefined ? "local" : "redis");
+  if (name === "local") {
+    if (options.redisUrl !== undefined || options.queue !== undefined)
+      throw new UsageError("--redis-url and --queue go with --backend redis", {
+        hint: "add --backend redis, or leave them out to run here",
+      });
+    return undefined;
+  }
+  if (name !== "redis")
+    throw new UsageError(`unknown backend "${name}"`, { hint: "use --backend local or --backend redis" });
+  if (options.redisUrl === undefined)
+    throw new UsageError("--backend redis needs --redis-url", {
+      hint: "give the Redis your workers use, e.g. --redis-url redis://127.0.0.1:6379",
+    });
+  return redisBackend({ url: options.redisUrl, queue: options.queue, events });
 }
 
 /** Applies command-line flags to the configuration before anything is built. */
@@ -146,13 +181,6 @@ function applyFlags(base: Config, options: RunOptions): Config {
     }
   }
   return config;
-}
-
-function positiveInt(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
-  return n;
 }
 
 /** A whole number from 0 to 64 (worker threads). */
