@@ -13,7 +13,6 @@ import {
   runCli,
   spawnCli,
   startDeterministicFake,
-  withoutTimestamps,
   writeConfig,
 } from "./harness.js";
 
@@ -21,6 +20,12 @@ export const PERSONAS = 12;
 export const EXPECTED = PERSONAS * 3;
 /** Per call: long enough that a kill lands while workers hold items, short enough for a quick test. */
 const LATENCY_MS = 40;
+/**
+ * The reference run's and the coordinators' clock, frozen (SOURCE_DATE_EPOCH): their sample files
+ * are then compared byte for byte. Workers run without it: what they make carries the coordinator's
+ * clock, shipped with each item.
+ */
+export const FROZEN_CLOCK = { SOURCE_DATE_EPOCH: "1767225600" };
 
 type TestContext = Parameters<typeof tempDir>[0];
 
@@ -38,7 +43,10 @@ export async function reference(t: TestContext): Promise<Reference> {
   const dir = tempDir(t, "personasynth-dist-");
   const config = writeConfig(dir, server.url);
   const out = join(dir, "reference");
-  const result = await runCli(["run", "--config", config, "--personas", String(PERSONAS), "--out", out]);
+  const result = await runCli(
+    ["run", "--config", config, "--personas", String(PERSONAS), "--out", out],
+    FROZEN_CLOCK,
+  );
   assert.equal(result.code, 0, result.stderr);
   return { server, config, export: latestExport(join(out, "training_data")), summary: summaryOf(result) };
 }
@@ -117,7 +125,7 @@ export function afterRequests(server: FakeLlmServer, count: number): Promise<voi
   });
 }
 
-/** Exactly the planned samples, each once, every store line whole and unique, the reference's files. */
+/** Exactly the planned samples, each once, every store line whole and unique, the reference's files byte for byte. */
 export function assertSameAsReference(out: string, ref: Reference): void {
   const files = latestExport(join(out, "training_data"));
   const samples = exportedSamples(files);
@@ -130,9 +138,5 @@ export function assertSameAsReference(out: string, ref: Reference): void {
   assert.equal(new Set(queries.map((r) => r.query_id)).size, queries.length, "a query record stored twice");
   assert.deepEqual(Object.keys(files).sort(), Object.keys(ref.export).sort());
   for (const split of Object.keys(ref.export))
-    assert.equal(
-      withoutTimestamps(files[split] ?? ""),
-      withoutTimestamps(ref.export[split] ?? ""),
-      `${split} split differs from the in-process run`,
-    );
+    assert.equal(files[split], ref.export[split], `${split} split differs from the in-process run`);
 }

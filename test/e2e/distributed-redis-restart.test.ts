@@ -11,6 +11,7 @@ import {
   assertSameAsReference,
   coordinatorArgs,
   EXPECTED,
+  FROZEN_CLOCK,
   reference,
   startWorker,
 } from "./distributed-harness.js";
@@ -28,7 +29,7 @@ test("Redis killed and restarted empty mid-run: everyone reconnects, lost jobs a
   for (const name of ["w1", "w2"])
     workers.push(await startWorker(t, { url: redis.url, queue, config: ref.config, name, dir }));
   ref.server.reset();
-  const coordinator = spawnCli(coordinatorArgs(ref.config, redis.url, queue, out));
+  const coordinator = spawnCli(coordinatorArgs(ref.config, redis.url, queue, out), FROZEN_CLOCK);
   await afterRequests(ref.server, Math.round(ref.summary.api * 0.4));
   await redis.kill();
   await new Promise((resolve) => setTimeout(resolve, 500));

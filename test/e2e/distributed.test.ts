@@ -13,6 +13,7 @@ import {
   assertSameAsReference,
   coordinatorArgs,
   EXPECTED,
+  FROZEN_CLOCK,
   PERSONAS,
   reference,
   startWorker,
@@ -37,7 +38,7 @@ test("a coordinator and three workers, one SIGKILLed mid-run: exactly N samples,
   for (const name of ["w1", "w2", "w3"])
     workers.push(await startWorker(t, { url, queue, config: ref.config, name, dir }));
   ref.server.reset();
-  const coordinator = spawnCli(coordinatorArgs(ref.config, url, queue, out));
+  const coordinator = spawnCli(coordinatorArgs(ref.config, url, queue, out), FROZEN_CLOCK);
   await afterRequests(ref.server, Math.round(ref.summary.api * 0.3));
   workers[0]?.child.kill("SIGKILL");
   const killed = await workers[0]?.done;
@@ -66,7 +67,10 @@ test("a coordinator and three workers, one SIGKILLed mid-run: exactly N samples,
   // from the cache alone, sends nothing to the server and gives the same files.
   rmSync(join(out, "interactions"), { recursive: true });
   const before = ref.server.requests.length;
-  const again = await runCli(["run", "--config", ref.config, "--personas", String(PERSONAS), "--out", out]);
+  const again = await runCli(
+    ["run", "--config", ref.config, "--personas", String(PERSONAS), "--out", out],
+    FROZEN_CLOCK,
+  );
   assert.equal(again.code, 0, again.stderr);
   assert.equal(ref.server.requests.length - before, 0, "answers missing from the coordinator's cache");
   assertSameAsReference(out, ref);
@@ -82,12 +86,12 @@ test("the coordinator SIGKILLed mid-run: the workers go on, the same command res
   for (const name of ["w1", "w2"])
     workers.push(await startWorker(t, { url, queue, config: ref.config, name, dir }));
   ref.server.reset();
-  const first = spawnCli(coordinatorArgs(ref.config, url, queue, out));
+  const first = spawnCli(coordinatorArgs(ref.config, url, queue, out), FROZEN_CLOCK);
   await afterRequests(ref.server, Math.round(ref.summary.api * 0.4));
   first.child.kill("SIGKILL");
   assert.equal((await first.done).signal, "SIGKILL");
 
-  const rerun = await runCli(coordinatorArgs(ref.config, url, queue, out));
+  const rerun = await runCli(coordinatorArgs(ref.config, url, queue, out), FROZEN_CLOCK);
   assert.equal(rerun.code, 0, rerun.stderr);
   assert.match(rerun.stdout, /\(resumed\)/);
   assertSameAsReference(out, ref);
