@@ -15,6 +15,7 @@ export type ErrorCode =
   | "IO"
   | "DATA_INVALID"
   | "INTERRUPTED"
+  | "BACKEND"
   | "INTERNAL";
 
 /** Options common to every personasynth error. */
@@ -131,6 +132,16 @@ export class InterruptedError extends PersonasynthError {
       hint: "everything finished is stored; rerun the same command to continue",
       ...options,
     });
+  }
+}
+
+/**
+ * The distributed backend cannot work: Redis unreachable, its queue held by another run, a worker
+ * whose config does not make the run's data. Exit code 1.
+ */
+export class BackendError extends PersonasynthError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super("BACKEND", message, 1, options);
   }
 }
 

@@ -8,6 +8,7 @@ import { registerReport } from "./commands/report.js";
 import { registerRun } from "./commands/run.js";
 import { registerStats } from "./commands/stats.js";
 import { registerValidate } from "./commands/validate.js";
+import { registerWorker } from "./commands/worker.js";
 import { Interruption } from "./interruption.js";
 import type { CliIo } from "./io.js";
 import { VERSION } from "./version.js";
@@ -46,6 +47,7 @@ export async function runCli(
   registerImport(program, io, setExit);
   registerReport(program, io, setExit);
   registerRepair(program, io, setExit);
+  registerWorker(program, io, setExit, signal, interruption);
   for (const command of program.commands) command.exitOverride();
 
   let onAbort: (() => void) | undefined;

@@ -1,5 +1,5 @@
 import { type LoadedConfig, loadConfig } from "../config/load.js";
-import { formatIssue } from "../errors.js";
+import { formatIssue, UsageError } from "../errors.js";
 import type { LibraryEvent } from "../events.js";
 import type { CliIo } from "./io.js";
 
@@ -17,4 +17,12 @@ export function renderEvent(io: CliIo): (event: LibraryEvent) => void {
       io.stderr(`warning: ${event.where ? `${event.where}: ` : ""}${event.message}\n`);
     else if (event.type === "info") io.stderr(`${event.message}\n`);
   };
+}
+
+/** A whole number above zero given on the command line, or a usage error naming the flag. */
+export function positiveInt(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
+  return n;
 }

@@ -3,6 +3,7 @@ import { ProviderError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { createRng, type RunSeed } from "../rng/random.js";
 import type { BatchProgress } from "../scheduler/batch-rounds.js";
+import type { CallGate } from "../scheduler/call-gate.js";
 import type { SlotLimits } from "../scheduler/call-slots.js";
 import { concurrencyPlan } from "../scheduler/concurrency-plan.js";
 import type { ResponseCache } from "../scheduler/response-cache.js";
@@ -45,6 +46,8 @@ export interface LlmServiceOptions {
   runSeed: RunSeed;
   usage: UsageTracker;
   cache?: ResponseCache | undefined;
+  /** Limits counted with the other processes of a distributed run (see scheduler/call-gate.ts). */
+  gate?: CallGate | undefined;
   /** Where a setting a provider cannot take is reported (once per provider). */
   events?: EventSink;
   /** Where provider batches are journalled (batch mode): a rerun re-attaches to those still open. */
@@ -88,6 +91,7 @@ export class LlmService {
       usage: options.usage,
       runSeed: options.runSeed,
       cache: options.cache,
+      gate: options.gate,
       ...(batchApis.size > 0
         ? {
             batch: {

@@ -3,16 +3,9 @@ import { Worker } from "node:worker_threads";
 import { PersonasynthError } from "../errors.js";
 import type { LlmService } from "../llm/llm-service.js";
 import type { UsageTracker } from "../scheduler/usage.js";
-import type { Clock } from "../util/clock.js";
-import type { QueryRecord } from "./execute-item.js";
-import type {
-  OfflineBatch,
-  OfflineBatchResult,
-  OfflineItemResult,
-  OfflineWorkerInit,
-} from "./offline-protocol.js";
-import type { PlanItem, PlannedPersona } from "./plan.js";
-import type { SystemPromptResult, SystemPrompts } from "./system-prompts.js";
+import type { OfflineBatchResult, OfflineItemResult, OfflineWorkerInit } from "./offline-protocol.js";
+import type { PlanItem } from "./plan.js";
+import { type ShippingSource, shippedBatch } from "./shipped-items.js";
 
 /** Items per message to a worker: enough to make a message's cost small against the work it carries. */
 export const OFFLINE_BATCH = 32;
@@ -21,18 +14,8 @@ const BATCHES_AHEAD = 3;
 /** Below this many items the workers' start-up (≈100 ms each) costs more than they save. */
 const MIN_ITEMS_FOR_WORKERS = 2000;
 
-/** What the main thread holds that a batch needs. */
-export interface OfflinePoolContext {
-  personas: ReadonlyMap<string, PlannedPersona>;
-  /**
-   * Stage 2 runs here, once per persona (as in a run without workers), and each batch carries its
-   * personas' prompts: a persona whose items span two batches is formulated once, not twice.
-   */
-  systemPrompts: SystemPrompts | undefined;
-  /** Query records earlier runs of this generation stored, by item id. */
-  storedQueries: ReadonlyMap<string, QueryRecord>;
-  clock: Clock;
-  /** Where the workers' offline calls are counted. */
+/** What the main thread holds that a batch needs, and where the workers' offline calls are counted. */
+export interface OfflinePoolContext extends ShippingSource {
   usage: UsageTracker;
 }
 
@@ -126,37 +109,17 @@ export class OfflinePool {
     const target = this.workers.reduce((a, b) => (b.open.size < a.open.size ? b : a));
     const batch = this.nextBatch++;
     target.open.set(batch, entries);
-    this.batchOf(batch, entries).then(
+    shippedBatch(
+      batch,
+      entries.map((e) => e.item),
+      this.context,
+    ).then(
       (message) => target.worker.postMessage(message),
       (error: unknown) => {
         target.open.delete(batch);
         for (const entry of entries) entry.reject(error);
       },
     );
-  }
-
-  private async batchOf(batch: number, entries: Pending[]): Promise<OfflineBatch> {
-    const { personas, systemPrompts, storedQueries } = this.context;
-    const items = entries.map((e) => e.item);
-    const planned = [...new Set(items.map((item) => item.persona_id))].map((id) => {
-      const persona = personas.get(id);
-      if (!persona) throw new Error(`plan item names an unknown persona ${id}`);
-      return persona;
-    });
-    // All asked for at once, in plan order: the prompts are stored in the order of a run without workers.
-    const prompts: Array<[string, SystemPromptResult]> = systemPrompts
-      ? await Promise.all(
-          planned.map(
-            async (p): Promise<[string, SystemPromptResult]> => [p.persona_id, await systemPrompts.get(p)],
-          ),
-        )
-      : [];
-    const queries: Array<[string, QueryRecord]> = [];
-    for (const item of items) {
-      const stored = storedQueries.get(item.item_id);
-      if (stored) queries.push([item.item_id, stored]);
-    }
-    return { batch, now: this.context.clock.now().toISOString(), items, personas: planned, prompts, queries };
   }
 
   private settle(open: Map<number, Pending[]>, result: OfflineBatchResult): void {

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { type LoadedConfig, loadConfig, parseConfigValue } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { secretValues } from "../config/secrets.js";
+import type { Backend, ItemRunner } from "../distributed/backend.js";
+import { localBackend } from "../distributed/local-backend.js";
 import { PersonasynthError, StoreError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { type DatasetExport, exportDataset } from "../export/export-dataset.js";
@@ -22,19 +24,11 @@ import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, clockFromEnv, fixedClock } from "../util/clock.js";
 import { maskError, maskRecords, Redactor } from "../util/redact.js";
 import { estimatePlan, type PlanEstimate } from "./estimate.js";
-import {
-  executeItem,
-  type InteractionSummary,
-  type ItemDeps,
-  interactionSummary,
-  type QueryRecord,
-} from "./execute-item.js";
+import type { InteractionSummary, QueryRecord } from "./execute-item.js";
 import { executeInOrder, type ItemFailure } from "./executor.js";
 import { generationFingerprint } from "./generation.js";
 import { loadRunInputs, type RunInputs } from "./inputs.js";
 import { buildItemDeps, type ItemDepsSources } from "./item-deps.js";
-import { OfflinePool, offlineWorkerCount } from "./offline-pool.js";
-import { itemError } from "./offline-protocol.js";
 import { prepareOutput } from "./output-dirs.js";
 import { type OutputPaths, outputPaths, withOutputPaths } from "./output-paths.js";
 import { buildPlan, type Plan, type PlanItem, type PlannedPersona, planId, recordPlan } from "./plan.js";
@@ -67,6 +61,11 @@ export interface PipelineOptions {
   validated?: boolean;
   /** @deprecated the old name of `threads`. */
   workers?: number;
+  /**
+   * Where items execute: this process by default (`localBackend`), or workers behind a queue
+   * (`redisBackend`). The caller owns it (and closes it).
+   */
+  backend?: Backend;
 }
 
 export interface RunRequest {
@@ -221,6 +220,11 @@ export class EnhancedPersonaGenerationPipeline {
       request.dryRun ? undefined : join(paths.usage, `usage-${id}.jsonl`),
       (text) => this.redactor.text(text),
     );
+    // --no-cache: earlier runs' answers are not reused, but this run keeps its own beside its plan
+    // until it completes, so a crash (kill -9) repeats only the calls in flight.
+    const cache = request.dryRun
+      ? undefined
+      : (found.cache ?? new ResponseCache(runCachePath(paths.runs, id), (text) => this.redactor.text(text)));
     const llm = request.dryRun
       ? undefined
       : new LlmService({
@@ -228,11 +232,8 @@ export class EnhancedPersonaGenerationPipeline {
           env: this.options.env ?? process.env,
           runSeed,
           usage: tracker,
-          // --no-cache: earlier runs' answers are not reused, but this run keeps its own beside its
-          // plan until it completes, so a crash (kill -9) repeats only the calls in flight.
-          cache:
-            found.cache ??
-            new ResponseCache(runCachePath(paths.runs, id), (text) => this.redactor.text(text)),
+          cache,
+          gate: this.options.backend?.gate,
           events: emit,
           batchJournal: join(paths.runs, "batches.jsonl"),
           onBatchProgress: (progress) => emit({ type: "batch", ...progress }),
@@ -337,31 +338,35 @@ export class EnhancedPersonaGenerationPipeline {
       let failures: ItemFailure[] = [];
       let itemsDone = 0;
       let stoppedBy: unknown;
-      let pool: OfflinePool | undefined;
+      let runner: ItemRunner | undefined;
       try {
         const sources = await this.itemSources(config, inputs, llm, plan, stores, remaining, runSeed);
         const deps = buildItemDeps(sources);
-        const workers = offlineWorkerCount(
+        const backend =
+          this.options.backend ?? localBackend({ threads: this.options.threads ?? this.options.workers });
+        runner = await backend.open({
+          config,
+          inputs,
+          runSeed,
+          planId: plan.plan_id,
+          generation,
+          itemCount: remaining.length,
+          deps,
+          shipping: { ...sources, systemPrompts: deps.systemPrompts },
           llm,
-          remaining.length,
-          this.options.threads ?? this.options.workers,
-        );
-        pool =
-          workers > 0
-            ? new OfflinePool(
-                workers,
-                { config, generation, inputs, runSeed },
-                { ...sources, systemPrompts: deps.systemPrompts, usage: tracker },
-              )
-            : undefined;
-        const run = pool
-          ? pooledRunner(pool, deps, stores, produced)
-          : inProcessRunner(deps, stores, produced, this.options.signal);
+          stores,
+          usage: tracker,
+          cache,
+          produced,
+          signal: this.options.signal,
+          events: emit,
+        });
+        const run = runner;
         if (remaining.length > 0)
           emit({
             type: "stage",
             stage: converse ? "interactions" : "queries",
-            message: `running ${remaining.length} item${remaining.length === 1 ? "" : "s"}${pool ? ` in ${workers} offline worker threads` : ""}`,
+            message: `running ${remaining.length} item${remaining.length === 1 ? "" : "s"}${run.where}`,
           });
         let done = 0;
         let failed = 0;
@@ -373,15 +378,16 @@ export class EnhancedPersonaGenerationPipeline {
               { done: alreadyDone + (converse ? produced.length : done), failed, total: planned },
               tracker,
               llm.scheduler,
+              run.load(),
             ),
           );
         const stopReports = every(PROGRESS_INTERVAL_MS, report);
         const result = await executeInOrder({
           items: remaining,
           idOf: (item) => item.item_id,
-          window: pool ? pool.window : windowFor(llm, remaining.length),
+          window: run.window,
           signal: this.options.signal,
-          run,
+          run: (item) => run.run(item),
           commit: async (_item, store) => {
             await store();
             report();
@@ -405,7 +411,7 @@ export class EnhancedPersonaGenerationPipeline {
         cancelBatches = stoppedBy instanceof PersonasynthError && stoppedBy.code === "BUDGET_EXCEEDED";
         await writeFailures(paths.runs, plan.plan_id, this.redactor.value(failures));
       } finally {
-        await pool?.close();
+        await runner?.close();
         await closeStores(stores);
       }
       if (stoppedBy !== undefined && isInterrupt(stoppedBy)) throw stoppedBy;
@@ -600,67 +606,6 @@ export class EnhancedPersonaGenerationPipeline {
       paths: args.paths,
     };
   }
-}
-
-/**
- * How items run. An item's result is what stores it: the executor calls it in plan order
- * (see executeInOrder), so both ways of running write the same store.
- */
-type StoreResult = () => Promise<void>;
-
-/** Items in this thread: the query record and system prompt are stored as the item runs. */
-function inProcessRunner(
-  deps: ItemDeps,
-  stores: Stores,
-  produced: InteractionSummary[],
-  signal: AbortSignal | undefined,
-): (item: PlanItem) => Promise<StoreResult | undefined> {
-  return async (item) => {
-    const record = await executeItem(item, deps, { signal, priority: (left) => left });
-    if (!record) return undefined;
-    return async () => {
-      await stores.interactions.save(record as unknown as Record<string, unknown>);
-      produced.push(interactionSummary(record));
-    };
-  };
-}
-
-/**
- * Items in offline worker threads, which return their records serialized. The system prompts are
- * formulated and stored here (the pool sends them with each batch); an item's query record is made
- * durable before its interaction, as in this thread.
- */
-function pooledRunner(
-  pool: OfflinePool,
-  deps: ItemDeps,
-  stores: Stores,
-  produced: InteractionSummary[],
-): (item: PlanItem) => Promise<StoreResult | undefined> {
-  return async (item) => {
-    let result: Awaited<ReturnType<OfflinePool["run"]>>;
-    try {
-      result = await pool.run(item);
-    } finally {
-      deps.systemPrompts?.release(item.persona_id);
-    }
-    if (!result.ok) throw itemError(result);
-    return async () => {
-      await Promise.all(result.queries.map(([id, line]) => stores.queries.saveSerialized(id, line)));
-      if (result.interaction === undefined || !result.summary) return;
-      await stores.interactions.saveSerialized(result.summary.interaction_id, result.interaction);
-      produced.push(result.summary);
-    };
-  };
-}
-
-/**
- * Open items: several times the call slots (so freed slots are taken at once); offline, a fixed
- * batch; in batch mode every item (up to 50,000), so each round holds every call that can be ready.
- */
-function windowFor(llm: LlmService, items: number): number {
-  if (llm.batchMode) return Math.max(16, Math.min(50_000, items));
-  const online = [...llm.providers.values()].some((provider) => provider.type !== "offline");
-  return online ? Math.min(4096, Math.max(16, llm.concurrency.total * 4)) : 64;
 }
 
 async function writeFailures(runsDir: string, id: string, failures: ItemFailure[]): Promise<void> {

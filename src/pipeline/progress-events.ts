@@ -5,14 +5,17 @@ import type { UsageTracker } from "../scheduler/usage.js";
 /** How often a run says where it stands while calls are in flight. */
 export const PROGRESS_INTERVAL_MS = 500;
 
-/** Where the run stands: items stored and failed, calls, tokens, cost, and the scheduler's load. */
+/**
+ * Where the run stands: items stored and failed, calls, tokens, cost, and the load of the calls in
+ * flight (the scheduler's, or the backend's when items run elsewhere: threads, workers).
+ */
 export function progressEvent(
   counts: { done: number; failed: number; total: number },
   usage: UsageTracker,
   scheduler: Scheduler,
+  load: { active: number; waiting: number; limit: number } = scheduler.load,
 ): ProgressEvent {
   const totals = usage.totals();
-  const load = scheduler.load;
   const trouble = scheduler.trouble;
   return {
     type: "progress",

@@ -22,6 +22,7 @@ const FATAL_CODES: readonly string[] = [
   "BUDGET_EXCEEDED",
   "INTERRUPTED",
   "IO",
+  "BACKEND",
   "INTERNAL",
 ];
 

@@ -148,7 +148,13 @@ export class BatchRounds {
     for (const [provider, lines] of this.queued) {
       const api = this.options.apis.get(provider);
       if (!api) continue;
-      for (const chunk of chunks(api, [...lines.values()])) {
+      // In id order: a batch's tag is a hash of its lines' ids, and a rerun after a crash finds the
+      // batch the killed run created (an intent without an id) only if its round lists the same lines
+      // in the same order, while the order calls become ready in varies with load.
+      const sorted = [...lines.values()].sort((a, b) =>
+        a.customId < b.customId ? -1 : a.customId > b.customId ? 1 : 0,
+      );
+      for (const chunk of chunks(api, sorted)) {
         const submission = this.submit(provider, api, chunk);
         this.submitting.add(submission);
         void submission.finally(() => this.submitting.delete(submission));

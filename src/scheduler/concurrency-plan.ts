@@ -19,26 +19,33 @@ export function concurrencyPlan(
   providers: ReadonlyMap<string, ResolvedProvider>,
 ): SlotLimits {
   const declaredTotal = config.interaction_generation.max_workers;
+  const endpoints = new Map(declaredEndpointLimits(providers));
+  for (const provider of providers.values())
+    if (provider.type !== "offline" && !endpoints.has(provider.endpoint))
+      endpoints.set(provider.endpoint, declaredTotal ?? DEFAULT_ENDPOINT_CONCURRENCY);
+  let sum = 0;
+  for (const limit of endpoints.values()) sum += limit;
+  const total = declaredTotal ?? Math.max(1, sum || DEFAULT_ENDPOINT_CONCURRENCY);
+  for (const [endpoint, limit] of endpoints) endpoints.set(endpoint, Math.min(limit, total));
+  return { total, endpoints };
+}
+
+/**
+ * The endpoints whose limit the config declares (`providers.<name>.max_concurrency`; the smallest
+ * when several providers share the base URL). These are also the limits distributed workers count
+ * together (see call-gate.ts): an endpoint's declared limit holds for every process calling it.
+ */
+export function declaredEndpointLimits(
+  providers: ReadonlyMap<string, ResolvedProvider>,
+): ReadonlyMap<string, number> {
   const declared = new Map<string, number>();
-  const undeclared = new Set<string>();
   for (const provider of providers.values()) {
-    if (provider.type === "offline") continue;
-    if (provider.maxConcurrency === undefined) {
-      undeclared.add(provider.endpoint);
-      continue;
-    }
+    if (provider.type === "offline" || provider.maxConcurrency === undefined) continue;
     const before = declared.get(provider.endpoint);
     declared.set(
       provider.endpoint,
       before === undefined ? provider.maxConcurrency : Math.min(before, provider.maxConcurrency),
     );
   }
-  const endpoints = new Map(declared);
-  for (const endpoint of undeclared)
-    if (!endpoints.has(endpoint)) endpoints.set(endpoint, declaredTotal ?? DEFAULT_ENDPOINT_CONCURRENCY);
-  let sum = 0;
-  for (const limit of endpoints.values()) sum += limit;
-  const total = declaredTotal ?? Math.max(1, sum || DEFAULT_ENDPOINT_CONCURRENCY);
-  for (const [endpoint, limit] of endpoints) endpoints.set(endpoint, Math.min(limit, total));
-  return { total, endpoints };
+  return declared;
 }

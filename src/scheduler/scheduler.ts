@@ -11,10 +11,13 @@ import {
   type Usage,
 } from "../llm/types.js";
 import { createRng, type Rng, type RunSeed } from "../rng/random.js";
+import { AbortableWaits } from "./abortable-waits.js";
 import { retryDelay } from "./backoff.js";
 import { BatchJournal } from "./batch-journal.js";
 import { type BatchProgress, BatchRounds } from "./batch-rounds.js";
+import { type CallGate, type GatePass, type SharedLimits, sharesNothing } from "./call-gate.js";
 import { CallSlots, type Lane, type SlotLimits } from "./call-slots.js";
+import { declaredEndpointLimits } from "./concurrency-plan.js";
 import { LatencyTracker } from "./latency-tracker.js";
 import { RateBudget } from "./rate-budget.js";
 import { cacheKey, type ResponseCache } from "./response-cache.js";
@@ -54,12 +57,8 @@ interface KeyState {
   batch: boolean;
   rate: RateBudget;
   latency: LatencyTracker;
-}
-
-/** A call waiting (backoff, rate budget) until `wake` or its signal's abort. */
-interface Sleeper {
-  signal: AbortSignal;
-  interrupt: () => void;
+  /** What this model's calls count against across processes, when a gate is set and limits declared. */
+  shared: SharedLimits | undefined;
 }
 
 interface InFlight {
@@ -84,6 +83,8 @@ export interface SchedulerOptions {
   usage: UsageTracker;
   runSeed: RunSeed;
   cache?: ResponseCache | undefined;
+  /** Limits counted with other processes (distributed workers of one run); see call-gate.ts. */
+  gate?: CallGate | undefined;
   now?: () => number;
   /** Batch mode: the batch APIs of the providers that use it, and how rounds are run. */
   batch?: {
@@ -107,14 +108,12 @@ export class Scheduler {
   private readonly now: () => number;
   private readonly jitter: Rng;
   private readonly secrets: string[];
-  private readonly sleeping = new Set<Sleeper>();
   /** Base URLs that have answered at least once: a connection refused there is worth retrying. */
   private readonly answered = new Set<string>();
-  /**
-   * Caller signals already listened to: one listener per signal, not one per call or per wait (a
-   * listener per backoff wait passed Node's limit of 10 and printed MaxListenersExceededWarning).
-   */
-  private readonly watched = new WeakSet<AbortSignal>();
+  /** Backoff and rate waits; an abort of the caller's signal also cancels its calls in flight. */
+  private readonly waits = new AbortableWaits((signal) => {
+    for (const f of this.inFlight) if (f.callSignal === signal) f.cancel.cancel();
+  });
   private readonly slots: CallSlots;
   private readonly rounds: BatchRounds | undefined;
   private readonly journal: BatchJournal | undefined;
@@ -275,6 +274,18 @@ export class Scheduler {
         this.slots.release(permit);
         throw new InterruptedError();
       }
+      // The shared limits are taken after this process's slot: a call waiting here holds one of
+      // this process's slots, never one another process could use.
+      let pass: GatePass | undefined;
+      let usedTokens: number | undefined;
+      if (state.shared && this.options.gate) {
+        try {
+          pass = await this.options.gate.enter(state.shared, estimate, call.signal);
+        } catch (error) {
+          this.slots.release(permit);
+          throw error;
+        }
+      }
       const flight: InFlight = {
         started: this.now(),
         attempt,
@@ -292,7 +303,8 @@ export class Scheduler {
         // known, bring their deadlines in.
         if (state.latency.record(this.now() - flight.started)) this.rearm(state.latency);
         this.slots.onSuccess(permit);
-        state.rate.correct(estimate, result.usage.inputTokens + result.usage.outputTokens);
+        usedTokens = result.usage.inputTokens + result.usage.outputTokens;
+        state.rate.correct(estimate, usedTokens);
         return { ok: true, result };
       } catch (error) {
         const failure = this.classify(error, flight, call.signal);
@@ -307,6 +319,7 @@ export class Scheduler {
         return { ok: false, error: failure };
       } finally {
         this.untrack(flight);
+        pass?.leave(usedTokens);
         this.slots.release(permit);
       }
     };
@@ -436,53 +449,39 @@ export class Scheduler {
         batch: provider.batch && this.rounds !== undefined,
         rate: new RateBudget(provider.requestsPerMinute, provider.tokensPerMinute, () => Date.now()),
         latency: new LatencyTracker(4, 250),
+        shared: this.options.gate ? this.sharedLimits(provider, model) : undefined,
       };
       this.keys.set(id, state);
     }
     return state;
   }
 
-  private track(flight: InFlight): void {
-    this.inFlight.add(flight);
-    if (flight.callSignal) this.watch(flight.callSignal);
-    this.arm(flight);
+  /**
+   * The limits a model's calls count against with other processes: the same levels as this
+   * process's (its endpoint, its own model limit) where the config declares them, and its rate budget.
+   */
+  private sharedLimits(provider: ResolvedProvider, model: string): SharedLimits | undefined {
+    const levels: Array<{ key: string; limit: number }> = [];
+    const endpointLimit = declaredEndpointLimits(this.options.providers).get(provider.endpoint);
+    if (endpointLimit !== undefined) levels.push({ key: provider.endpoint, limit: endpointLimit });
+    const modelLimit = provider.modelConcurrency[model];
+    if (modelLimit !== undefined) levels.push({ key: `${provider.endpoint}\n${model}`, limit: modelLimit });
+    const { requestsPerMinute: rpm, tokensPerMinute: tpm } = provider;
+    const rate =
+      rpm === undefined && tpm === undefined ? undefined : { key: `${provider.name}/${model}`, rpm, tpm };
+    const limits = { levels, rate };
+    return sharesNothing(limits) ? undefined : limits;
   }
 
-  /** On abort, cancels the signal's calls in flight and ends its waits: one listener per signal. */
-  private watch(signal: AbortSignal): void {
-    if (this.watched.has(signal)) return;
-    this.watched.add(signal);
-    signal.addEventListener(
-      "abort",
-      () => {
-        for (const f of this.inFlight) if (f.callSignal === signal) f.cancel.cancel();
-        for (const sleeper of this.sleeping) if (sleeper.signal === signal) sleeper.interrupt();
-      },
-      { once: true },
-    );
+  private track(flight: InFlight): void {
+    this.inFlight.add(flight);
+    if (flight.callSignal) this.waits.watch(flight.callSignal);
+    this.arm(flight);
   }
 
   /** Waits `ms`; an abort of `signal` ends the wait with an InterruptedError. */
   private pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new InterruptedError());
-    return new Promise((resolve, reject) => {
-      const sleeper: Sleeper | undefined = signal && {
-        signal,
-        interrupt: () => {
-          clearTimeout(timer);
-          this.sleeping.delete(sleeper as Sleeper);
-          reject(new InterruptedError());
-        },
-      };
-      const timer = setTimeout(() => {
-        if (sleeper) this.sleeping.delete(sleeper);
-        resolve();
-      }, ms);
-      if (sleeper) {
-        this.watch(sleeper.signal);
-        this.sleeping.add(sleeper);
-      }
-    });
+    return this.waits.pause(ms, signal);
   }
 
   private untrack(flight: InFlight): void {

@@ -31,25 +31,56 @@ test("only cli/ touches the terminal, argv or process.exit: the library never pr
 });
 
 test("dependency direction: stage modules never import the pipeline or the CLI", () => {
+  // distributed/ is where the pipeline's items execute (its backends and the worker): it sits beside
+  // the pipeline, which reaches it only through the Backend port and the default local backend.
+  const beside = new Set(["cli", "pipeline", "distributed", "index.ts"]);
   const offenders: string[] = [];
   for (const f of files) {
-    const top = f.path.split("/")[0];
+    const top = f.path.split("/")[0] ?? "";
     for (const spec of imports(f.text)) {
       if (!spec.startsWith(".")) continue;
       if (top !== "cli" && /(^|\/)cli\//.test(spec)) offenders.push(`${f.path} → ${spec}`);
-      if (top !== "cli" && top !== "pipeline" && top !== "index.ts" && /(^|\/)pipeline\//.test(spec))
+      if (!beside.has(top) && /(^|\/)pipeline\//.test(spec)) offenders.push(`${f.path} → ${spec}`);
+      const to = target(f.path, spec);
+      if (top === "pipeline" && /^distributed\//.test(to) && !PIPELINE_TO_DISTRIBUTED.has(to))
         offenders.push(`${f.path} → ${spec}`);
     }
   }
   assert.deepEqual(offenders, []);
 });
 
-test("only distributed/ imports bullmq, and only llm/ talks HTTP to providers", () => {
+/** What the pipeline may use of distributed/: the port and the default backend, never an adapter. */
+const PIPELINE_TO_DISTRIBUTED = new Set(["distributed/backend.ts", "distributed/local-backend.ts"]);
+
+/** Modules loaded with import(…), by their specifier. */
+const dynamicImports = (text: string) =>
+  [...stripComments(text).matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? "");
+
+test("bullmq and ioredis: only distributed/ uses them, and only redis-modules.ts loads them (on demand)", () => {
+  const offenders: string[] = [];
+  for (const f of files) {
+    const uses = [...imports(f.text), ...dynamicImports(f.text)].filter((spec) =>
+      /^(bullmq|ioredis)/.test(spec),
+    );
+    if (uses.length > 0 && !f.path.startsWith("distributed/"))
+      offenders.push(`${f.path} uses ${uses.join(", ")}`);
+    // The default install has neither: a static import that is not type-only would break every command.
+    for (const m of f.text.matchAll(/^import\s+(type\s+)?[^"']*["'](bullmq|ioredis)[^"']*["']/gm))
+      if (!m[1])
+        offenders.push(`${f.path} imports ${m[2]} at load time (use import type, and redis-modules.ts)`);
+    if (
+      dynamicImports(f.text).some((spec) => /^(bullmq|ioredis)/.test(spec)) &&
+      f.path !== "distributed/redis-modules.ts"
+    )
+      offenders.push(`${f.path} loads bullmq/ioredis itself (use distributed/redis-modules.ts)`);
+  }
+  assert.deepEqual(offenders, []);
+});
+
+test("only llm/ talks HTTP to providers", () => {
   const offenders: string[] = [];
   for (const f of files) {
     for (const spec of imports(f.text)) {
-      if (/^(bullmq|ioredis)/.test(spec) && !f.path.startsWith("distributed/"))
-        offenders.push(`${f.path} → ${spec}`);
       if (
         /^(node:)?https?$|^undici|^openai|^@anthropic-ai|^@ai-sdk|^ai$/.test(spec) &&
         !f.path.startsWith("llm/")
@@ -62,9 +93,10 @@ test("only distributed/ imports bullmq, and only llm/ talks HTTP to providers", 
 });
 
 test("generation logic never uses Math.random or the wall clock directly", () => {
-  // The clock is injected (util/clock.ts); the scheduler and store measure durations, not data.
+  // The clock is injected (util/clock.ts); the scheduler, the store and the distributed backend
+  // measure durations and stamp cache entries, not data.
   const allowed =
-    /^(util\/clock\.ts|cli\/|scheduler\/|llm\/(http-client|transport-error|adapters\/)|interaction\/storage\.ts)/;
+    /^(util\/clock\.ts|cli\/|scheduler\/|distributed\/|llm\/(http-client|transport-error|adapters\/)|interaction\/storage\.ts)/;
   const offenders = files
     .filter((f) => !allowed.test(f.path))
     .filter((f) => /Math\.random\(|Date\.now\(|new Date\(\)/.test(stripComments(f.text)))

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { Config } from "../../config/schema.js";
 import { secretValues } from "../../config/secrets.js";
 import { closest } from "../../config/zod-issues.js";
+import { redisBackend } from "../../distributed/redis-backend.js";
 import { InterruptedError, UsageError } from "../../errors.js";
 import type { LibraryEvent } from "../../events.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
@@ -12,7 +13,7 @@ import type { CliIo } from "../io.js";
 import { ProgressView } from "../progress.js";
 import { RunLog } from "../run-log.js";
 import { renderDryRun, renderSummary } from "../run-summary.js";
-import { loadCliConfig } from "../shared.js";
+import { loadCliConfig, positiveInt } from "../shared.js";
 import { VERSION } from "../version.js";
 
 interface RunOptions {
@@ -30,6 +31,9 @@ interface RunOptions {
   threads?: string;
   /** The old name of --threads (it read like the distributed workers of `personasynth worker`). */
   workers?: string;
+  backend?: string;
+  redisUrl?: string;
+  queue?: string;
 }
 
 const STAGE_ALIASES: Record<string, keyof Config["experiment"]["stages"]> = {
@@ -79,6 +83,15 @@ export function registerRun(
       "offline runs: threads for the offline engine (default: 0 on 1-2 cores, else cores-1, max 4)",
     )
     .option("--workers <n>", "deprecated: the old name of --threads")
+    .option(
+      "--backend <name>",
+      "where items execute: local (this process, the default) or redis (personasynth worker processes)",
+    )
+    .option("--redis-url <url>", "the Redis of --backend redis (redis://HOST:PORT); implies --backend redis")
+    .option(
+      "--queue <name>",
+      "--backend redis: the queue this run and its workers use (default: personasynth)",
+    )
     .option("--dry-run", "print the plan, expected calls, tokens and cost; make no call, write nothing")
     .action(async (options: RunOptions) => {
       const loaded = loadCliConfig(io, options.config);
@@ -104,6 +117,7 @@ export function registerRun(
         log?.write(event);
         view.handle(event);
       };
+      const backend = options.dryRun ? undefined : await openBackend(options, events);
       const pipeline = new EnhancedPersonaGenerationPipeline(config as unknown as Record<string, unknown>, {
         env: io.env,
         cwd: io.cwd,
@@ -112,6 +126,7 @@ export function registerRun(
         validated: true,
         ...(options.out === undefined ? {} : { out: options.out }),
         ...(threads === undefined ? {} : { threads }),
+        ...(backend ? { backend } : {}),
       });
       try {
         const result = await pipeline.run({
@@ -140,8 +155,28 @@ export function registerRun(
         throw error;
       } finally {
         view.stop();
+        await backend?.close();
       }
     });
+}
+
+/** The backend the flags ask for: none (this process) or the Redis one, loaded only then. */
+async function openBackend(options: RunOptions, events: (event: LibraryEvent) => void) {
+  const name = options.backend ?? (options.redisUrl === undefined ? "local" : "redis");
+  if (name === "local") {
+    if (options.redisUrl !== undefined || options.queue !== undefined)
+      throw new UsageError("--redis-url and --queue go with --backend redis", {
+        hint: "add --backend redis, or leave them out to run here",
+      });
+    return undefined;
+  }
+  if (name !== "redis")
+    throw new UsageError(`unknown backend "${name}"`, { hint: "use --backend local or --backend redis" });
+  if (options.redisUrl === undefined)
+    throw new UsageError("--backend redis needs --redis-url", {
+      hint: "give the Redis your workers use, e.g. --redis-url redis://127.0.0.1:6379",
+    });
+  return redisBackend({ url: options.redisUrl, queue: options.queue, events });
 }
 
 /** Applies command-line flags to the configuration before anything is built. */
@@ -183,13 +218,6 @@ function applyFlags(base: Config, options: RunOptions): Config {
     }
   }
   return config;
-}
-
-function positiveInt(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
-  return n;
 }
 
 /** A whole number from 0 to 64 (worker threads). */
