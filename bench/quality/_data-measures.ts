@@ -11,6 +11,8 @@ export interface NoisyRecord {
   noise_intensity?: number;
   edits?: Array<{ strategy: string; position: number; before: string; after: string }>;
   skipped_strategies?: string[];
+  /** On a skipped record: the layer that was chosen, none of whose strategies applied. */
+  chosen_layer?: string;
 }
 
 /** One noised user text: the clean text and its noisy version. */
@@ -35,6 +37,27 @@ export function noisedTexts(interaction: Record<string, unknown>): NoisedText[] 
     for (const record of f.noisy_versions ?? [])
       if (record.noise_type !== "skipped") out.push({ clean: f.clean_feedback ?? "", record });
   return out;
+}
+
+/** Every record of an interaction's user texts whose layer was chosen (applied or skipped). */
+export function chosenLayerRecords(interaction: Record<string, unknown>): NoisyRecord[] {
+  const noisy = (interaction.metadata as { noisy_versions?: Record<string, unknown> }).noisy_versions;
+  const initial = noisy?.initial_query as { noisy_versions?: NoisyRecord[] } | undefined;
+  const all = [
+    ...(initial?.noisy_versions ?? []),
+    ...((noisy?.followups ?? []) as Array<{ noisy_versions?: NoisyRecord[] }>).flatMap(
+      (f) => f.noisy_versions ?? [],
+    ),
+  ];
+  return all.filter((r) => (r.layer ?? r.chosen_layer) !== undefined);
+}
+
+/** A phrase as a reader sees it: lower case, without the joining punctuation around it. */
+export function phraseOf(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/^[\s,.;:!?]+|[\s,.;:!?]+$/g, "")
+    .trim();
 }
 
 /** The named contradictions (and plain role × specialization clashes), checked directly. */

@@ -12,10 +12,12 @@ import { EnhancedPersonaGenerationPipeline, type PipelineResult } from "../../sr
 import { dataPath } from "../../src/util/data-path.js";
 import {
   addedTypos,
+  chosenLayerRecords,
   hardContradiction,
   misspellingSet,
   type NoisedText,
   noisedTexts,
+  phraseOf,
   removesInformation,
   replayByCodePoint,
 } from "./_data-measures.js";
@@ -119,12 +121,14 @@ function semanticMeasures(runs: Run[]): Measure[] {
   const texts = runs.filter((r) => r.semantic).flatMap((r) => r.interactions.flatMap(noisedTexts));
   const rows: string[] = [];
   let worst = 0;
+  // Every prompt whose layer was chosen counts, the ones where nothing applied included.
+  const chosen = runs.filter((r) => r.semantic).flatMap((r) => r.interactions.flatMap(chosenLayerRecords));
   for (const [layer, list] of Object.entries(strategies)) {
-    const inLayer = texts.filter((t) => t.record.layer === layer);
+    const inLayer = chosen.filter((r) => (r.layer ?? r.chosen_layer) === layer);
     for (const [name, s] of Object.entries(list)) {
       const configured = s.mandatory ? 1 : (s.probability ?? 0);
-      const applicable = inLayer.filter((t) => !(t.record.skipped_strategies ?? []).includes(name));
-      const applied = applicable.filter((t) => t.record.applied_strategies.includes(name)).length;
+      const applicable = inLayer.filter((r) => !(r.skipped_strategies ?? []).includes(name));
+      const applied = applicable.filter((r) => r.applied_strategies.includes(name)).length;
       const rate = applicable.length === 0 ? 0 : applied / applicable.length;
       worst = Math.max(worst, Math.abs(rate - configured));
       if (
@@ -145,9 +149,10 @@ function semanticMeasures(runs: Run[]): Measure[] {
       texts
         .filter((t) => t.record.applied_strategies.includes(name))
         .flatMap((t) =>
-          (t.record.edits ?? []).filter((e) => e.strategy === name).map((e) => e.after.trim().toLowerCase()),
+          (t.record.edits ?? []).filter((e) => e.strategy === name).map((e) => phraseOf(e.after)),
         )
-        .filter(Boolean),
+        // Phrases, not the article or comma an edit also changed.
+        .filter((p) => p.includes(" ")),
     ).size;
   const negative = phrases("negative_expression");
   const priority = phrases("unclear_priority");
@@ -193,8 +198,11 @@ function recordMeasures(runs: Run[]): Measure[] {
     string,
     number
   >;
-  const intensityOk = [...intensities].every(
-    ([layer, set]) => set.size === 1 && set.has(layerIndex[layer] ?? Number.NaN),
+  // Rule-based noise has no layer: the intensity its rules ran at (config, 0–1).
+  const intensityOk = [...intensities].every(([layer, set]) =>
+    layer === "rule_based"
+      ? [...set].every((x) => x > 0 && x <= 1)
+      : set.size === 1 && set.has(layerIndex[layer] ?? Number.NaN),
   );
   const known = misspellingSet();
   const cleanTexts = runs.flatMap((r) =>
@@ -223,7 +231,7 @@ function recordMeasures(runs: Run[]): Measure[] {
     {
       measure: "`noise_intensity`",
       today: [...intensities].map(([l, s]) => `${l}: ${[...s].sort().join(", ")}`).join("; "),
-      target: "the original tool's: the layer index (1, 2, 3)",
+      target: "the original tool's: the layer index (1, 2, 3); rule-based: the rules' intensity",
       ok: intensityOk,
     },
   ];

@@ -183,6 +183,11 @@ const DistractorSchema = z
     enabled: z.boolean().default(true),
     use_semantic: z.boolean().default(true),
     activation_probability: rate.default(0.25),
+    /**
+     * When a drawn semantic strategy cannot apply to a text, apply one of the layer's undrawn
+     * strategies that can instead (recorded). Off: every strategy keeps its configured rate.
+     */
+    replace_inapplicable: z.boolean().default(false),
     strategy_path: filePath.optional(),
     apply_to: z
       .strictObject({

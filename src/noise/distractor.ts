@@ -4,6 +4,7 @@ import type { LlmService } from "../llm/llm-service.js";
 import type { ModelRef } from "../llm/model-ref.js";
 import type { PersonaFeatures } from "../persona/persona.js";
 import { createRng, type RunSeed } from "../rng/random.js";
+import { type Edit, toCodePointEdits } from "./edits.js";
 import { chooseLayer, chooseStrategies, shouldActivate } from "./layer-selection.js";
 import { applyRuleNoise, type RuleSpec } from "./rule-noise.js";
 import { offlineExtractIntent } from "./semantic/offline.js";
@@ -15,14 +16,30 @@ import {
 } from "./semantic/operations.js";
 import { LAYERS, type StrategyFile } from "./strategy-config.js";
 
-/** One noisy rendering as the Interaction record stores it (the seed's item shape plus details). */
+/**
+ * One noisy rendering as the Interaction record stores it (the seed's item shape plus details).
+ *
+ * - `noise_type` / `layer`: the semantic layer (`surface_noise`, `incomplete_info`,
+ *   `semantic_ambiguity`) or `rule_based`, only when one of its strategies applied; `noise_type` is
+ *   `skipped` when the text was left clean (then `chosen_layer` and `reason` say how far it got).
+ * - `noise_intensity`: as in the original tool: the layer's index (1, 2, 3) for semantic noise, 0
+ *   when skipped; for rule-based noise the highest configured intensity among the rules applied.
+ * - `applied_strategies`: exactly the strategies whose changes are in `noisy_text`.
+ * - `skipped_strategies`: the layer's strategies (drawn or not) that could not apply to this text
+ *   (known for the offline engine and rule noise; a model is taken to apply what it is asked).
+ * - `edits`: every change, in order, each positioned by Unicode code point in the text as it was
+ *   after the edits before it (replay: `applyCodePointEdits`), its `strategy` one of
+ *   `applied_strategies` (and its `rule` when a surface strategy used a rule of another name).
+ */
 export interface NoiseVersion {
   noisy_text: string;
   noise_type: string;
   noise_intensity: number;
   applied_strategies: string[];
   layer?: string;
-  edits?: unknown[];
+  chosen_layer?: string;
+  skipped_strategies?: string[];
+  edits?: Edit[];
   [extra: string]: unknown;
 }
 
@@ -46,7 +63,7 @@ export interface NoiseOutcome {
 }
 
 /** The original tool's default rule list, used when `use_semantic` is false and none is configured. */
-const DEFAULT_RULES: RuleSpec[] = [
+export const DEFAULT_RULES: readonly RuleSpec[] = [
   { name: "typo", probability: 0.3, intensity: 0.1 },
   { name: "word_swap", probability: 0.2, num_swaps: 1 },
   { name: "word_insertion", probability: 0.2, insertion_rate: 0.05 },
@@ -144,10 +161,24 @@ export class Distractor {
         }
       }
     }
-    if (applied.length === 0 || noisy === text) return skipped(text, "no_strategy_applied");
+    if (applied.length === 0 || noisy === text)
+      return skipped(text, "no_strategy_applied", { layer: "rule_based", skipped: result.not_applicable });
     // After a paraphrase the rule edits no longer line up with the text: they are dropped.
     const edits = applied.includes("paraphrase") ? undefined : result.edits;
-    return outcome(text, noisy, "rule_based", 0, applied, null, edits, { mode: "rule_based" });
+    return outcome(
+      text,
+      noisy,
+      "rule_based",
+      0,
+      applied,
+      null,
+      edits,
+      { mode: "rule_based" },
+      {
+        intensity: result.intensity,
+        skipped: result.not_applicable,
+      },
+    );
   }
 
   private async semantic(
@@ -168,6 +199,10 @@ export class Distractor {
       ]),
     );
     const strategies = chooseStrategies(chances, createRng(seed, itemId, `noise:${turn}:strategies`));
+    // Strategies are drawn at their configured rates: none drawn, no noise. A model is not called
+    // then; the offline engine still says which strategies could have applied (for the rates).
+    if (strategies.length === 0 && !this.options.llm.isOffline(this.options.model))
+      return skipped(text, "no_strategy_drawn", { layer, skipped: [] });
     const ctx = { model: this.options.model, itemId, sampleIndex: turn, ...(signal ? { signal } : {}) };
     let semantics: ExtractedIntent;
     let fallback = false;
@@ -191,34 +226,62 @@ export class Distractor {
         semantics,
         layer,
         strategies,
+        layerStrategies: Object.keys(available),
+        replaceInapplicable: this.options.config.distractor.replace_inapplicable,
         features,
       },
       ctx,
     );
-    const applied = answer.output.applied_strategies?.length ? answer.output.applied_strategies : strategies;
+    const out = answer.output;
+    // The offline engine says what it applied (possibly nothing); a model that does not say is
+    // taken to have applied what it was asked to.
+    const applied = out.applied_strategies ?? strategies;
+    const notApplicable = out.not_applicable ?? [];
+    if (applied.length === 0 || out.noisy_text === text)
+      return skipped(text, strategies.length === 0 ? "no_strategy_drawn" : "no_strategy_applied", {
+        layer,
+        skipped: notApplicable,
+      });
     return outcome(
       text,
-      answer.output.noisy_text,
+      out.noisy_text,
       layer,
       LAYERS.indexOf(layer) + 1,
       applied,
       semantics,
-      answer.output.edits,
+      out.edits,
       {
         requested_strategies: strategies,
+        ...(out.replacements ? { replacements: out.replacements } : {}),
         provider: answer.provider,
         model: answer.model,
         ...(fallback ? { intent_fallback: "heuristic" } : {}),
       },
+      { intensity: LAYERS.indexOf(layer) + 1, skipped: notApplicable },
     );
   }
 }
 
-function skipped(text: string, reason: string): NoiseOutcome {
+/**
+ * No noise for this text. `chosen` says which layer was chosen (`chosen_layer`: no `layer` label,
+ * since nothing of it was applied) and which of its strategies could not apply, when the text got
+ * that far: the statistics' per-strategy rates count it.
+ */
+function skipped(
+  text: string,
+  reason: string,
+  chosen?: { layer: string; skipped: readonly string[] },
+): NoiseOutcome {
   return {
     text,
     applied: false,
-    version: { noisy_text: text, noise_type: "skipped", noise_intensity: 0, applied_strategies: [] },
+    version: {
+      noisy_text: text,
+      noise_type: "skipped",
+      noise_intensity: 0,
+      applied_strategies: [],
+      ...(chosen ? { chosen_layer: chosen.layer, skipped_strategies: [...chosen.skipped], reason } : {}),
+    },
     semantic: {
       original_text: text,
       noisy_text: text,
@@ -238,16 +301,18 @@ function outcome(
   layerIndex: number,
   applied: string[],
   semantics: ExtractedIntent | null,
-  edits: unknown[] | undefined,
+  edits: readonly Edit[] | undefined,
   metadata: Record<string, unknown>,
+  record: { intensity: number; skipped: readonly string[] },
 ): NoiseOutcome {
   const version: NoiseVersion = {
     noisy_text: noisy,
     noise_type: layer,
-    noise_intensity: Math.round(Math.min(1, applied.length / 4) * 100) / 100,
+    noise_intensity: record.intensity,
     applied_strategies: applied,
     layer,
-    ...(edits && edits.length > 0 ? { edits } : {}),
+    ...(record.skipped.length > 0 ? { skipped_strategies: [...record.skipped] } : {}),
+    ...(edits && edits.length > 0 ? { edits: toCodePointEdits(clean, edits) } : {}),
   };
   return {
     text: noisy,

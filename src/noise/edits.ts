@@ -2,13 +2,22 @@ import { DataError } from "../errors.js";
 import type { ProtectedSpan } from "../text/protected-spans.js";
 
 /**
- * One recorded change made by a rule strategy. Edits are kept in the order they were applied, each
+ * One recorded change made by a noise strategy. Edits are kept in the order they were applied, each
  * relative to the text as it was at that moment, so the clean text can always be rebuilt exactly.
+ *
+ * While noise is made, `position` is a UTF-16 index (what JavaScript strings index by). The records
+ * the tool stores and exports index by Unicode code point instead (what Python's `str` and most
+ * other languages index by): see {@link toCodePointEdits} and {@link applyCodePointEdits}.
  */
 export interface Edit {
-  /** The rule that made the change (e.g. `keyboard_typo`). */
+  /**
+   * The strategy that made the change, in the vocabulary of the record's `applied_strategies`: a
+   * semantic strategy (`typo_misspelling`) in semantic noise, a rule (`keyboard_typo`) in rule noise.
+   */
   strategy: string;
-  /** UTF-16 index, in the text right after this edit was applied, where `after` starts. */
+  /** The rule that made the change, when it is not `strategy` itself (`misspelling` for `typo_misspelling`). */
+  rule?: string;
+  /** Index, in the text right after the edits before this one, where `before` starts and `after` goes. */
   position: number;
   /** The text that was replaced (empty for an insertion). */
   before: string;
@@ -75,4 +84,64 @@ export function shiftSpans(spans: readonly ProtectedSpan[], edits: readonly Edit
     }
   }
   return out;
+}
+
+/**
+ * The same edits indexed by code point, as records store them: replaying them on the clean text with
+ * code-point indexing (Python's `s[:p] + after + s[p + len(before):]`) rebuilds the noisy text.
+ */
+export function toCodePointEdits(clean: string, edits: readonly Edit[]): Edit[] {
+  let text = clean;
+  return edits.map((edit) => {
+    const position = codePointCount(text, edit.position);
+    text = applyEdit(text, edit);
+    return { ...edit, position };
+  });
+}
+
+/** Applies code-point edits (as stored) in order: the noisy text from the clean one. */
+export function applyCodePointEdits(clean: string, edits: readonly Edit[]): string {
+  let points = Array.from(clean);
+  for (const edit of edits) {
+    const before = Array.from(edit.before);
+    if (points.slice(edit.position, edit.position + before.length).join("") !== edit.before) {
+      throw new DataError(
+        `edit by "${edit.strategy}" at code point ${edit.position} does not match the text (expected ${JSON.stringify(edit.before)})`,
+      );
+    }
+    points = [
+      ...points.slice(0, edit.position),
+      ...Array.from(edit.after),
+      ...points.slice(edit.position + before.length),
+    ];
+  }
+  return points.join("");
+}
+
+/** Stored (code-point) edits back to UTF-16 ones, for code that indexes JavaScript strings. */
+export function toUtf16Edits(clean: string, edits: readonly Edit[]): Edit[] {
+  let text = clean;
+  return edits.map((edit) => {
+    const position = utf16Index(text, edit.position);
+    const out = { ...edit, position };
+    text = applyEdit(text, out);
+    return out;
+  });
+}
+
+/** Code points in `text.slice(0, end)`. */
+function codePointCount(text: string, end: number): number {
+  let count = 0;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff || i === 0 || (text.charCodeAt(i - 1) & 0xfc00) !== 0xd800) count++;
+  }
+  return count;
+}
+
+/** The UTF-16 index of code point number `point` (the text's length past its end). */
+function utf16Index(text: string, point: number): number {
+  let i = 0;
+  for (let p = 0; p < point && i < text.length; p++) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+  return i;
 }

@@ -23,26 +23,20 @@ export function chooseLayer(weights: Readonly<Record<LayerName, number>>, rng: R
 }
 
 /**
- * The strategies to apply in one layer, in the layer's order: every mandatory one, and each other one
- * independently with its probability. When none was drawn, one is picked with probability
- * proportional to its probability, so a chosen layer always does something (this lifts each
- * strategy's rate by a little: the chance that none is drawn, shared out by weight). A layer whose
- * strategies all have probability 0 gives none.
+ * The strategies drawn in one layer, in the layer's order: every mandatory one, and each other one
+ * independently with its probability: exactly the configured rates, nothing added when none was
+ * drawn (then the layer leaves the text as it is, and the record says so).
  */
 export function chooseStrategies(
   layerStrategies: Readonly<Record<string, StrategyChance>>,
   rng: Rng,
 ): string[] {
-  const names = Object.keys(layerStrategies);
   const chosen: string[] = [];
-  const weights: number[] = [];
-  for (const name of names) {
+  for (const name of Object.keys(layerStrategies)) {
     const strategy = layerStrategies[name] as StrategyChance;
     const p = strategy.probability ?? 0;
     checkRate(p, `probability of "${name}"`);
-    weights.push(strategy.mandatory === true ? 0 : p);
     if (strategy.mandatory === true || rng.chance(p)) chosen.push(name);
   }
-  if (chosen.length > 0 || !weights.some((w) => w > 0)) return chosen;
-  return [names[rng.weightedIndex(weights)] as string];
+  return chosen;
 }

@@ -26,6 +26,13 @@ export interface RuleNoiseResult {
   noisy_text: string;
   applied_strategies: string[];
   edits: Edit[];
+  /**
+   * The rules that could not change the text at their turn, drawn or not (`typo` on a text without a
+   * word to misspell): a rule's rate is applied / (texts − not applicable), which is its probability.
+   */
+  not_applicable: string[];
+  /** The highest intensity among the rules that applied (0 when none did). */
+  intensity: number;
 }
 
 interface Planned {
@@ -58,10 +65,12 @@ function paramsOf(spec: RuleSpec): Readonly<Record<string, unknown>> | undefined
 }
 
 /**
- * Applies rule-based noise: each rule with its probability (drawn from `rng`), in the fixed rule
- * order whatever the order of `strategies`, every change recorded. Protected spans of the input are
- * found once and carried through each rule's edits, so no rule changes them. `paraphrase` needs an
- * LLM and is skipped here; an unknown name is a {@link ConfigError}.
+ * Applies rule-based noise: each rule drawn with its probability (from `rng`), in the fixed rule
+ * order whatever the order of `strategies`, every change recorded. Every rule is tried at its turn,
+ * drawn or not, so the result also says which rules could not apply to the text (a drawn rule that
+ * can apply always does: its rate given applicability is its probability). Protected spans of the
+ * input are found once and carried through each rule's edits, so no rule changes them. `paraphrase`
+ * needs an LLM and is skipped here; an unknown name is a {@link ConfigError}.
  */
 export function applyRuleNoise(text: string, options: RuleNoiseOptions): RuleNoiseResult {
   const planned: Planned[] = [];
@@ -83,9 +92,11 @@ export function applyRuleNoise(text: string, options: RuleNoiseOptions): RuleNoi
   let tokens: Token[] | undefined;
   const edits: Edit[] = [];
   const applied: string[] = [];
+  const notApplicable: string[] = [];
+  let intensity = 0;
   for (const { spec, rule } of planned) {
     if (rule === undefined) continue;
-    if (!options.rng.chance(spec.probability ?? 1)) continue;
+    const drawn = options.rng.chance(spec.probability ?? 1);
     tokens ??= tokenize(current);
     // One object shape for every rule: optional fields are present, possibly undefined.
     const ctx: RuleContext = {
@@ -102,12 +113,23 @@ export function applyRuleNoise(text: string, options: RuleNoiseOptions): RuleNoi
       used = resolve(spec.fallback) ?? rule;
       result = used.apply(current, ctx);
     }
-    if (result.edits.length === 0) continue;
+    if (result.edits.length === 0) {
+      notApplicable.push(rule.name);
+      continue;
+    }
+    if (!drawn) continue;
     spans = shiftSpans(spans, result.edits);
     tokens = updateTokens(current, tokens, result.text, result.edits);
     current = result.text;
     for (const edit of result.edits) edits.push(edit);
     applied.push(used.name);
+    intensity = Math.max(intensity, ctx.intensity);
   }
-  return { noisy_text: current, applied_strategies: applied, edits };
+  return {
+    noisy_text: current,
+    applied_strategies: applied,
+    edits,
+    not_applicable: notApplicable,
+    intensity,
+  };
 }

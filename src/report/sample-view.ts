@@ -1,4 +1,5 @@
-import type { Edit } from "../noise/edits.js";
+import { DataError } from "../errors.js";
+import { type Edit, toUtf16Edits } from "../noise/edits.js";
 import type { NoisyVersion } from "../training/noisy.js";
 import type { TrainingSample } from "../training/sample.js";
 import { type DiffPart, promptDiff } from "./text-diff.js";
@@ -49,6 +50,20 @@ function isEditList(value: unknown): value is Edit[] {
   );
 }
 
+/**
+ * Stored edits (indexed by code point) as the diff needs them (indexed like the JavaScript string);
+ * undefined when there are none or they do not belong to the clean text (the diff then compares words).
+ */
+function utf16Edits(clean: string, edits: unknown): Edit[] | undefined {
+  if (!isEditList(edits)) return undefined;
+  try {
+    return toUtf16Edits(clean, edits);
+  } catch (error) {
+    if (error instanceof DataError) return undefined;
+    throw error;
+  }
+}
+
 /** A user turn: plain when it went out clean, else the diff from its clean version and its noise. */
 function userTurn(sample: TrainingSample, content: string, metadata: Record<string, unknown>): TurnView {
   const clean = typeof metadata.clean_version === "string" ? metadata.clean_version : content;
@@ -57,7 +72,7 @@ function userTurn(sample: TrainingSample, content: string, metadata: Record<stri
   const versions = versionsOfTurn(sample, turn);
   // The version the conversation used is the one whose text was sent.
   const used = versions.find((v) => v.noisy_text === content);
-  const { parts, from } = promptDiff(clean, content, isEditList(used?.edits) ? used.edits : undefined);
+  const { parts, from } = promptDiff(clean, content, utf16Edits(clean, used?.edits));
   const view: TurnView = { role: "user", diff: encodeDiff(parts) };
   if (used) {
     const layer = typeof used.layer === "string" ? used.layer : used.noise_type;

@@ -301,12 +301,26 @@ describe("template phrase rules", () => {
     }
   });
 
-  test("negative_expression adds a preference said as a negation", () => {
+  test("negative_expression adds a preference said as a negation, in the persona's register", () => {
     const params = { examples: surface.negative_expression?.examples };
-    const { noisy } = runRule(negativeExpression, "Summarize this article.", { params });
-    assert.match(noisy, /^Summarize this article, don't make it too (?:casual|long)\.$/);
-    const builtIn = runRule(negativeExpression, "Summarize this article?", { seed: 2 });
-    assert.match(builtIn.noisy, /^Summarize this article\? (?:don't|nothing|not|no)\b/);
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 200; seed++) {
+      const { noisy } = runRule(negativeExpression, "Summarize this article.", { params, seed });
+      assert.match(
+        noisy,
+        /^Summarize this article, [^.]*\b(?:don't|do not|no|not|nothing|never|avoid)\b[^.]*\.$/,
+        noisy,
+      );
+      seen.add(noisy);
+    }
+    // The strategy file's own negations are among them; ≥ 20 distinct phrases in all.
+    assert.ok(seen.has("Summarize this article, don't make it too long."));
+    assert.ok(seen.size >= 20, `${seen.size} phrases`);
+    const formal = { formality_level: "very_formal" };
+    for (let seed = 0; seed < 60; seed++) {
+      const { noisy } = runRule(negativeExpression, "Summarize this article?", { seed, persona: formal });
+      assert.doesNotMatch(noisy, /\b(?:pls|stuff|fluff|nerdy|crazy|fancy|overboard)\b/, noisy);
+    }
   });
 
   test("real_life_fragments adds a slice of the writer's situation", () => {

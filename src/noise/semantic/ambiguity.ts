@@ -150,9 +150,11 @@ export function intentAmbiguity(state: NoiseState, name: string): boolean {
     }
   }
   const prefix = `${upperFirst(ask)} ${fill(template, { O: "this" })}? `;
-  const first = state.text[0] ?? "";
+  // The first character whole (an emoji is two UTF-16 units): never half of it.
+  const point = state.text.codePointAt(0);
+  const first = point === undefined ? "" : String.fromCodePoint(point);
   const lowered = /^[A-Z][a-z]/.test(state.text) && !/^I\b/.test(state.text) ? first.toLowerCase() : first;
-  splice(state, name, 0, first === "" ? 0 : 1, `${prefix}${lowered}`);
+  splice(state, name, 0, first.length, `${prefix}${lowered}`);
   return true;
 }
 

@@ -1,4 +1,5 @@
-import { DEFAULTS, phrasesOf, vagueFor } from "./patterns.js";
+import { phrasesForRegister } from "../register-phrases.js";
+import { DEFAULTS, isCasualPhrase, phrasesOf, vagueFor } from "./patterns.js";
 import type { SlotSpan, SlotType } from "./slots.js";
 import { type NoiseState, requestEnd, slotsOf, splice, strategyDef, upperFirst } from "./state.js";
 import { leadingNumber, type ValueEdit, vagueBudget, vagueCount } from "./values.js";
@@ -88,17 +89,7 @@ export function missingSlots(state: NoiseState, name: string): boolean {
   const count = candidates.length >= 2 && state.rng.chance(0.35) ? 2 : 1;
   const chosen = state.rng.sample(candidates, count).sort((a, b) => b.start - a.start);
   // Right to left, so each removal leaves the positions of the ones still to do unchanged.
-  for (const current of chosen) {
-    if (current.type === "quantity" && current.valueStart === current.start) {
-      // "five practice problems" → "practice problems": the count goes, the thing stays.
-      const num = leadingNumber(current);
-      if (num !== undefined) {
-        removeRange(state, name, num.start, num.end);
-        continue;
-      }
-    }
-    removeRange(state, name, current.start, current.end);
-  }
+  for (const current of chosen) removeDetail(state, name, current);
   return true;
 }
 
@@ -153,8 +144,30 @@ function vagueEdit(text: string, slot: SlotSpan, phrase: string): ValueEdit | un
 
 // Context patterns that read as an adverbial and can stand where a format or tone was.
 const ADVERBIAL = /^(?:like|the usual|same|as|in the same|my usual)\b/i;
+// The details a reference or a delegation can stand for: what the request asks for (not a count in
+// a question: "why does it return 3 rows" states a fact).
+const REQUEST_DETAILS: ReadonlySet<SlotType> = new Set([...REMOVABLE].filter((t) => t !== "quantity"));
+const STATED_PREFERENCE: ReadonlySet<SlotType> = new Set(["tone", "format", "length", "audience"]);
 
-/** `context_dependency`: a reference to shared context the assistant cannot see ("like last time"). */
+/** Detail slots of the current text that can leave it without breaking the sentence. */
+function detachableDetails(state: NoiseState, types: ReadonlySet<SlotType>): SlotSpan[] {
+  return slotsOf(state).filter((s) => types.has(s.type) && detachable(state.text, s));
+}
+
+/**
+ * Removes one detail (a `quantity`'s number only, "five practice problems" → "practice problems").
+ */
+function removeDetail(state: NoiseState, name: string, slot: SlotSpan): void {
+  const num = slot.type === "quantity" && slot.valueStart === slot.start ? leadingNumber(slot) : undefined;
+  if (num !== undefined) removeRange(state, name, num.start, num.end);
+  else removeRange(state, name, slot.start, slot.end);
+}
+
+/**
+ * `context_dependency`: a detail replaced by a reference to shared context the assistant cannot see
+ * ("as a table" → "same format as before"; "for 14-17 May" → gone, ", like last time" added). Not
+ * applicable to a text without a detail to replace: the reference must stand for something.
+ */
 export function contextDependency(state: NoiseState, name: string): boolean {
   const patterns = phrasesOf(
     strategyDef(state, name),
@@ -163,39 +176,31 @@ export function contextDependency(state: NoiseState, name: string): boolean {
     state.formal,
     DEFAULTS.contextFormal,
   );
-  if (patterns.length === 0) return false;
+  const details = detachableDetails(state, REQUEST_DETAILS);
+  if (patterns.length === 0 || details.length === 0) return false;
   const phrase = state.rng.pick(patterns);
-  const replaceable = slotsOf(state).filter(
-    (s) =>
-      (s.type === "format" || s.type === "tone" || s.type === "environment") && detachable(state.text, s),
-  );
-  if (ADVERBIAL.test(phrase) && replaceable.length > 0 && state.rng.chance(0.6)) {
-    const slot = state.rng.pick(replaceable);
+  const inPlace = details.filter((s) => s.type === "format" || s.type === "tone" || s.type === "environment");
+  if (ADVERBIAL.test(phrase) && inPlace.length > 0 && state.rng.chance(0.6)) {
+    const slot = state.rng.pick(inPlace);
     splice(state, name, slot.start, slot.end, phrase);
     return true;
   }
+  removeDetail(state, name, state.rng.pick(details));
   insertAtRequestEnd(state, name, phrase);
   return true;
 }
 
-/** `unclear_priority`: the decision handed back ("whatever you think is best"), a stated preference dropped. */
+/**
+ * `unclear_priority`: a stated preference or detail dropped and the decision handed back ("whatever
+ * you think is best"). Not applicable to a text that states nothing the assistant could decide.
+ */
 export function unclearPriority(state: NoiseState, name: string): boolean {
-  const patterns = phrasesOf(
-    strategyDef(state, name),
-    "patterns",
-    DEFAULTS.priority,
-    state.formal,
-    DEFAULTS.priorityFormal,
-  );
-  if (patterns.length === 0) return false;
+  const patterns = delegations(state, name);
+  const preferences = detachableDetails(state, STATED_PREFERENCE);
+  const details = preferences.length > 0 ? preferences : detachableDetails(state, REQUEST_DETAILS);
+  if (patterns.length === 0 || details.length === 0) return false;
   const phrase = state.rng.pick(patterns);
-  const preference = slotsOf(state).filter(
-    (s) => (s.type === "tone" || s.type === "format") && detachable(state.text, s),
-  );
-  if (preference.length > 0 && state.rng.chance(0.5)) {
-    const slot = state.rng.pick(preference);
-    removeRange(state, name, slot.start, slot.end);
-  }
+  removeDetail(state, name, state.rng.pick(details));
   const end = requestEnd(state.text);
   if (end.punct.startsWith("?")) {
     const trimmed = state.text.trimEnd().length;
@@ -205,6 +210,19 @@ export function unclearPriority(state: NoiseState, name: string): boolean {
     insertAtRequestEnd(state, name, phrase);
   }
   return true;
+}
+
+/**
+ * The strategy file's delegation phrases that fit the persona's register (`phrasesForRegister`: the
+ * file may file them under `casual` / `neutral` / `formal`), else the built-in ones.
+ */
+function delegations(state: NoiseState, name: string): string[] {
+  const register = state.formal ? "formal" : state.casual ? "casual" : "neutral";
+  const own = phrasesForRegister(strategyDef(state, name)?.patterns, register).filter(
+    (p) => !state.formal || !isCasualPhrase(p),
+  );
+  if (own.length > 0) return own;
+  return state.formal ? DEFAULTS.priorityFormal.slice() : DEFAULTS.priority.slice();
 }
 
 /** Inserts ", phrase" right before the request sentence's final punctuation. */

@@ -1,13 +1,13 @@
 import { type PersonaTraits, personaTraits } from "../../offline/traits/persona-traits.js";
 import type { PersonaFeatures } from "../../persona/persona.js";
-import type { Rng } from "../../rng/random.js";
+import { Rng } from "../../rng/random.js";
 import type { Edit } from "../edits.js";
 import { applyRuleNoise, type RuleSpec, surfaceStrategyRules } from "../rule-noise.js";
 import type { LayerName, StrategyFile } from "../strategy-config.js";
 import { applySemanticStrategy } from "./dispatch.js";
 import { compress, type OfflineIntent, readRequest, slotRecord, topicText } from "./intent.js";
-import { isCasualPhrase, phrasesOf } from "./patterns.js";
-import type { NoiseState } from "./state.js";
+import { isCasualPhrase } from "./patterns.js";
+import { type NoiseState, strategyDef } from "./state.js";
 
 export type { OfflineIntent };
 
@@ -30,24 +30,39 @@ export function offlineExtractIntent(text: string): OfflineIntent {
 export interface OfflineSemanticNoiseInput {
   text: string;
   layer: LayerName;
-  /** Strategy names, as chosen for the layer (unknown names are skipped, never claimed). */
+  /** The strategies drawn for this text (unknown names are skipped, never claimed). */
   strategies: readonly string[];
+  /**
+   * Every strategy of the layer, in the strategy file's order (default: the drawn ones). Each is
+   * tried at its turn, drawn or not, to know whether it could apply to the text.
+   */
+  layerStrategies?: readonly string[] | undefined;
   strategyFile: StrategyFile;
   /** The persona: a formal one gets no emoji and no text-speak. */
   features?: PersonaFeatures | undefined;
   /** The persona's traits when the caller already has them (saves re-reading `features`). */
   traits?: PersonaTraits | undefined;
+  /**
+   * When a drawn strategy cannot apply, apply instead one of the layer's strategies that was not
+   * drawn and can (chosen by probability); recorded in `replacements`. Off by default: rates stay
+   * the configured ones.
+   */
+  replaceInapplicable?: boolean | undefined;
 }
 
-/** The noisy text, the strategies that changed it (in order), and every edit (see `replayToClean`). */
+/**
+ * The noisy text, the strategies that changed it (in order), the layer's strategies that could not
+ * apply to the text at their turn (drawn or not), and every edit (see `replayToClean`), each labelled
+ * with the strategy that made it (and its rule, for a surface strategy).
+ */
 export interface OfflineSemanticNoiseResult {
   noisy_text: string;
   applied_strategies: string[];
+  not_applicable?: string[];
+  replacements?: Array<{ drawn: string; applied: string }>;
   edits?: Edit[];
 }
 
-const FALLBACK = "real_life_fragments";
-const FORMAL_FRAGMENTS = ["A quick question", "Before I forget", "If you have a moment", "One question"];
 const TEXT_SPEAK_RULES = new Set(["emoji", "abbreviation"]);
 
 /**
@@ -55,17 +70,21 @@ const TEXT_SPEAK_RULES = new Set(["emoji", "abbreviation"]);
  * strategies are templates over the request's slots and sentences (missing_slots, vague_slot_values,
  * context_dependency, unclear_priority; multi_intent, intent_ambiguity, self_contradiction,
  * mind_changing), using the strategy file's own phrase lists when it has them; `surface_noise`
- * strategies run their rule recipes (`surfaceStrategyRules` → `applyRuleNoise`). Every change is an
- * edit, so the clean text can be rebuilt. Protected spans (numbers, URLs, code, quotes, emails) change
- * only where a strategy is about that slot. The result always differs from the input and lists only
- * the strategies that changed something; when none could, a surface recipe (`real_life_fragments`)
- * is applied and listed instead. Formal personas get no emoji and no text-speak.
+ * strategies run their rule recipes (`surfaceStrategyRules` → `applyRuleNoise`).
+ *
+ * Labels say what was done. The layer's strategies are tried one by one in the file's order, each on
+ * a copy of the text as it is at its turn: one that changes nothing is not applicable (recorded,
+ * drawn or not); a drawn one that can apply is applied (its copy kept). So a strategy's rate given
+ * applicability is the rate it was drawn at, and `applied_strategies` lists exactly the strategies
+ * whose edits are in the text. When nothing applied the text is unchanged (the caller records no
+ * noise). Protected spans (numbers, URLs, code, quotes, emails) change only where a strategy is about
+ * that slot. Formal personas get no emoji and no text-speak.
  */
 export function offlineSemanticNoise(input: OfflineSemanticNoiseInput, rng: Rng): OfflineSemanticNoiseResult {
   const traits = input.traits ?? (input.features === undefined ? undefined : personaTraits(input.features));
   const formal = traits !== undefined && traits.formality >= 3;
   const casual = traits !== undefined && traits.casualness >= 0.6;
-  const state: NoiseState = {
+  let state: NoiseState = {
     text: input.text,
     edits: [],
     clean: input.text,
@@ -77,24 +96,86 @@ export function offlineSemanticNoise(input: OfflineSemanticNoiseInput, rng: Rng)
     layer: input.layer,
     strategyFile: input.strategyFile,
   };
-  const applied: string[] = [];
-  const surface: string[] = [];
-  const seen = new Set<string>();
-  for (const name of input.strategies) {
-    if (seen.has(name)) continue;
-    seen.add(name);
-    if (surfaceStrategyRules(name) !== undefined) surface.push(name);
-    else if (input.text.trim() !== "" && applySemanticStrategy(state, name)) applied.push(name);
-  }
   const persona = personaFor(input.features, formal);
-  if (surface.length > 0) {
-    for (const name of runSurface(state, surface, persona)) applied.push(name);
+  const drawn = new Set(input.strategies);
+  const applied: string[] = [];
+  const notApplicable: string[] = [];
+  const replacements: Array<{ drawn: string; applied: string }> = [];
+  const tried = new Set<string>();
+  for (const name of input.layerStrategies ?? input.strategies) {
+    if (tried.has(name)) continue;
+    tried.add(name);
+    const after = input.text.trim() === "" ? undefined : tryStrategy(state, name, persona);
+    if (after === undefined) notApplicable.push(name);
+    else if (drawn.has(name)) {
+      state = after;
+      applied.push(name);
+    }
   }
-  if (applied.length === 0 || state.text === input.text) {
-    fallback(state, persona);
-    if (!applied.includes(FALLBACK)) applied.push(FALLBACK);
+  if (input.replaceInapplicable) {
+    for (const name of [...drawn].filter((n) => notApplicable.includes(n))) {
+      const pool = [...tried].filter(
+        (n) => !drawn.has(n) && !applied.includes(n) && !notApplicable.includes(n),
+      );
+      const weights = pool.map((n) => strategyDef(state, n)?.probability ?? 0);
+      if (!weights.some((w) => w > 0)) break;
+      const pick = pool[state.rng.weightedIndex(weights)]!;
+      const after = tryStrategy(state, pick, persona);
+      if (after === undefined) continue;
+      state = after;
+      applied.push(pick);
+      replacements.push({ drawn: name, applied: pick });
+    }
   }
-  return { noisy_text: state.text, applied_strategies: applied, edits: state.edits };
+  return {
+    noisy_text: state.text,
+    applied_strategies: applied,
+    not_applicable: notApplicable,
+    ...(replacements.length > 0 ? { replacements } : {}),
+    edits: state.edits,
+  };
+}
+
+/**
+ * The state after applying one strategy to a copy of `state` (with its own random stream forked
+ * from the state's), or undefined when the strategy cannot change the text. A surface strategy whose
+ * recipe, drawn rule by rule, changed nothing is tried again with every rule of the recipe, so a
+ * strategy that can apply does.
+ */
+function tryStrategy(
+  state: NoiseState,
+  name: string,
+  persona: Readonly<Record<string, unknown>> | undefined,
+): NoiseState | undefined {
+  const copy: NoiseState = {
+    ...state,
+    edits: state.edits.slice(),
+    slotCache: state.slotCache?.slice(),
+    rng: fork(state.rng),
+  };
+  const recipe = surfaceStrategyRules(name, state.strategyFile.strategies.surface_noise[name]);
+  if (recipe === undefined) return applySemanticStrategy(copy, name) ? copy : undefined;
+  const specs = recipe
+    .filter((spec) => !(state.formal && TEXT_SPEAK_RULES.has(spec.name)))
+    .map((spec) => (state.formal ? formalSpec(spec) : spec));
+  if (specs.length === 0) return undefined;
+  let result = applyRuleNoise(copy.text, { strategies: specs, rng: copy.rng, persona });
+  if (result.edits.length === 0)
+    result = applyRuleNoise(copy.text, {
+      strategies: specs.map((spec) => ({ ...spec, probability: 1 })),
+      rng: copy.rng,
+      persona,
+    });
+  if (result.edits.length === 0) return undefined;
+  copy.text = result.noisy_text;
+  copy.slotCache = undefined;
+  for (const edit of result.edits) copy.edits.push({ ...edit, strategy: name, rule: edit.strategy });
+  return copy;
+}
+
+/** An independent stream drawn from `rng`: each strategy's try has its own. */
+function fork(rng: Rng): Rng {
+  return new Rng(Uint32Array.of(rng.nextUint32(), rng.nextUint32(), rng.nextUint32(), rng.nextUint32()));
 }
 
 function personaFor(
@@ -104,37 +185,6 @@ function personaFor(
   // The rules hold emoji and text-speak back for `formality_level: formal`; say so whatever the spelling.
   if (formal) return { ...features, formality_level: "formal" };
   return features;
-}
-
-/** Runs the surface strategies' rule recipes in one pass; returns the strategies whose rules changed something. */
-function runSurface(
-  state: NoiseState,
-  names: readonly string[],
-  persona: Readonly<Record<string, unknown>> | undefined,
-): string[] {
-  const owner = new Map<string, string>();
-  const specs: RuleSpec[] = [];
-  for (const name of names) {
-    const recipe = surfaceStrategyRules(name, state.strategyFile.strategies.surface_noise[name]) ?? [];
-    for (const spec of recipe) {
-      if (state.formal && TEXT_SPEAK_RULES.has(spec.name)) continue;
-      const usable = state.formal ? formalSpec(spec) : spec;
-      specs.push(usable);
-      owner.set(spec.name, name);
-      if (spec.fallback !== undefined) owner.set(spec.fallback, name);
-    }
-  }
-  if (specs.length === 0) return [];
-  const result = applyRuleNoise(state.text, { strategies: specs, rng: state.rng, persona });
-  if (result.edits.length === 0) return [];
-  state.text = result.noisy_text;
-  for (const edit of result.edits) state.edits.push(edit);
-  const applied: string[] = [];
-  for (const rule of result.applied_strategies) {
-    const name = owner.get(rule);
-    if (name !== undefined && !applied.includes(name)) applied.push(name);
-  }
-  return names.filter((n) => applied.includes(n));
 }
 
 /** A rule spec with its phrase lists cleared of text-speak, for a formal persona. */
@@ -147,33 +197,8 @@ function formalSpec(spec: RuleSpec): RuleSpec {
       ? value.filter((v) => typeof v !== "string" || !isCasualPhrase(v))
       : value;
   }
-  for (const key of ["fragments", "attitudes", "phrases"]) {
+  for (const key of ["fragments", "attitudes", "phrases", "patterns"]) {
     if (Array.isArray(cleaned[key]) && (cleaned[key] as unknown[]).length === 0) delete cleaned[key];
   }
   return { ...spec, params: cleaned };
-}
-
-/** The guaranteed change: a real-life fragment before or after the request. */
-function fallback(state: NoiseState, persona: Readonly<Record<string, unknown>> | undefined): void {
-  const def = state.strategyFile.strategies.surface_noise[FALLBACK];
-  const fragments = phrasesOf(
-    def,
-    "fragments",
-    ["quick question", "before I forget", "on my phone"],
-    state.formal,
-    FORMAL_FRAGMENTS,
-  );
-  if (state.text.trim() === "") {
-    const phrase = state.rng.pick(fragments);
-    state.edits.push({ strategy: FALLBACK, position: 0, before: state.text, after: phrase });
-    state.text = phrase;
-    return;
-  }
-  const result = applyRuleNoise(state.text, {
-    strategies: [{ name: FALLBACK, intensity: 1, params: { fragments } }],
-    rng: state.rng,
-    persona,
-  });
-  state.text = result.noisy_text;
-  for (const edit of result.edits) state.edits.push(edit);
 }

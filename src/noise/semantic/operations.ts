@@ -4,6 +4,7 @@ import { extractJson } from "../../llm/structured.js";
 import { renderTemplate } from "../../llm/template.js";
 import { personaTraits } from "../../offline/traits/persona-traits.js";
 import { renderPersona } from "../../persona/render-persona.js";
+import type { Edit } from "../edits.js";
 import type { LayerName, StrategyFile } from "../strategy-config.js";
 import { describeStrategies, LAYER_DESCRIPTIONS } from "../strategy-prompt.js";
 import { offlineExtractIntent, offlineSemanticNoise } from "./offline.js";
@@ -33,14 +34,22 @@ export interface AddNoiseInput {
   text: string;
   semantics: ExtractedIntent;
   layer: LayerName;
+  /** The strategies drawn for this text. */
   strategies: string[];
+  /** Every strategy of the layer (the offline engine tries each to know which could apply). */
+  layerStrategies?: string[] | undefined;
+  /** `distractor.replace_inapplicable`: apply an undrawn strategy in place of a drawn one that cannot. */
+  replaceInapplicable?: boolean | undefined;
   features: Record<string, string | number | boolean | null>;
 }
 
 export interface NoiseOutput {
   noisy_text: string;
   applied_strategies: string[] | undefined;
-  edits?: unknown[];
+  /** The layer's strategies that could not apply to the text (known offline only). */
+  not_applicable?: string[];
+  replacements?: Array<{ drawn: string; applied: string }>;
+  edits?: Edit[];
 }
 
 /**
@@ -88,6 +97,8 @@ export function addNoiseOperation(
           text: input.text,
           layer: input.layer,
           strategies: input.strategies,
+          layerStrategies: input.layerStrategies,
+          replaceInapplicable: input.replaceInapplicable,
           strategyFile,
           features: input.features,
         },

@@ -326,27 +326,6 @@ export function gerund(verb: string): string {
   return `${v}ing`;
 }
 
-/** `count` simple typos (swap, drop or double a letter) in lower-case words of four letters or more. */
-export function injectTypos(text: string, rng: Rng, count: number): string {
-  const candidates = Array.from(
-    text.matchAll(/(?<![\p{L}\p{N}_\uE100-\uF8FF'’-])[a-z]{4,}(?![\p{L}\p{N}_'’-])/gu),
-  );
-  const chosen = rng.sample(candidates, count).sort((a, b) => b.index - a.index);
-  let out = text;
-  for (const match of chosen) {
-    const word = match[0];
-    const op = rng.int(3);
-    const i = 1 + rng.int(word.length - 2); // never the first letter, never past the end
-    let typo: string;
-    if (op === 0 && word[i] !== word[i + 1] && i + 1 < word.length)
-      typo = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-    else if (op === 1) typo = word.slice(0, i) + word.slice(i + 1);
-    else typo = word.slice(0, i) + word[i] + word.slice(i);
-    out = out.slice(0, match.index) + typo + out.slice(match.index + word.length);
-  }
-  return out;
-}
-
 // Something for the first four passes of `tidy` to change: a tab or doubled space, a space before a
 // mark, a comma, semicolon or colon before a mark, or "!." / "?.". Without one they leave the text as it is.
 const UNTIDY = /\t|[ \t] |[ ,;:][,.;:!?]|[!?]\./;

@@ -21,7 +21,6 @@ import {
   expand,
   gerund,
   IMPERATIVE_VERBS,
-  injectTypos,
   lowercaseStarts,
   lowerFirstWord,
   rewordJargon,
@@ -43,7 +42,6 @@ export const STYLE_GROUPS = [
   "expertise",
   "register",
   "emoji",
-  "typing",
 ] as const;
 /** One group of traits. */
 export type StyleGroup = (typeof STYLE_GROUPS)[number];
@@ -71,7 +69,6 @@ export const TRANSFORM_GROUP: Readonly<Record<string, StyleGroup>> = {
   abbreviations: "register",
   lowercase: "register",
   emoji: "emoji",
-  typos: "typing",
 };
 
 /** What every step needs: the persona, the target, the request's scenario, the stream, the log. */
@@ -353,15 +350,6 @@ function applyEmoji(text: string, ctx: StyleContext): string {
   return out;
 }
 
-function applyTypos(text: string, ctx: StyleContext): string {
-  const { traits: t, rng } = ctx;
-  if (t.typoLevel < 2) return text;
-  let out = injectTypos(text, rng, t.typoLevel >= 3 ? rng.intBetween(1, 2) : 1);
-  if (t.typoLevel >= 3 && rng.chance(0.4)) out = out.replace(/\b(don|can|won|isn|doesn|didn)['’]t\b/i, "$1t");
-  if (out !== text) ctx.applied.push("typos");
-  return out;
-}
-
 /** The step of each group. */
 export const STEPS: Readonly<Record<StyleGroup, Step>> = {
   length: applyLength,
@@ -371,5 +359,4 @@ export const STEPS: Readonly<Record<StyleGroup, Step>> = {
   expertise: applyExpertise,
   register: applyRegister,
   emoji: applyEmoji,
-  typing: applyTypos,
 };

@@ -50,8 +50,9 @@ const EXPERT_TERM = new RegExp(
 /**
  * Rewrites a request the way this persona would type it, by rules: length (trimming filler for short
  * targets, adding the situation and brief asks for long ones), courtesy, urgency, tone and hedges,
- * jargon or plain wording, register (openers, contractions, text-speak, lowercase), emoji and a few
- * typos. Protected content (numbers, code, quoted text, URLs, emails) comes out byte-identical, and
+ * jargon or plain wording, register (openers, contractions, text-speak, lowercase) and emoji. No
+ * typos: the clean text is spelled right, and typos are the distractor's job (recorded as edits).
+ * Protected content (numbers, code, quoted text, URLs, emails) comes out byte-identical, and
  * no content word of the request is dropped. Deterministic for a given `rng` state.
  */
 export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
@@ -105,8 +106,6 @@ function relevance(group: StyleGroup, ctx: StyleContext): number {
       return Math.abs(t.techLevel - 2) * (ctx.technical ? 0.5 : 0.1);
     case "emoji":
       return t.emojiUse >= 2 ? t.emojiUse * 0.35 : 0;
-    case "typing":
-      return t.typoLevel >= 2 ? t.typoLevel * 0.3 : 0;
   }
 }
 
@@ -121,7 +120,7 @@ function pickGroups(ctx: StyleContext): Set<StyleGroup> {
 }
 
 // Content-level changes first, courtesy wrapped around them, then surface style over everything
-// (so added sentences get the same contractions, casing and typos as the request).
+// (so added sentences get the same contractions and casing as the request).
 const APPLY_ORDER: readonly StyleGroup[] = [
   "length",
   "expertise",
@@ -130,5 +129,4 @@ const APPLY_ORDER: readonly StyleGroup[] = [
   "politeness",
   "register",
   "emoji",
-  "typing",
 ];

@@ -198,6 +198,7 @@ test("surface strategies run the rule recipes and their edits replay to the clea
     "negative_expression",
     "real_life_fragments",
   ];
+  let applied = 0;
   for (const prompt of [
     ...PROMPTS,
     'My Flask 2.2.2 app fails with "ImportError: url_quote" at https://example.com/x',
@@ -211,12 +212,23 @@ test("surface strategies run the rule recipes and their edits replay to the clea
         { text: prompt, layer: "surface_noise", strategies, strategyFile: BUNDLED },
         createRng(4, `${seed}:${prompt}`, "surface"),
       );
-      assert.notEqual(out.noisy_text, prompt);
-      assert.ok(out.edits !== undefined && out.edits.length > 0);
-      assert.equal(replayToClean(out.noisy_text, out.edits), prompt);
+      // Each drawn strategy either applied (its edits are in the text) or could not apply (said so).
+      for (const name of new Set(strategies))
+        assert.ok(
+          out.applied_strategies.includes(name) !== (out.not_applicable ?? []).includes(name),
+          `${name}: ${JSON.stringify(out)}`,
+        );
+      assert.equal(out.noisy_text === prompt, out.applied_strategies.length === 0);
+      assert.equal(replayToClean(out.noisy_text, out.edits ?? []), prompt);
       for (const name of out.applied_strategies) {
-        assert.ok(strategies.includes(name) || name === "real_life_fragments", `claimed ${name}`);
+        assert.ok(strategies.includes(name), `claimed ${name}`);
+        assert.ok(
+          out.edits?.some((e) => e.strategy === name),
+          `${name} has no edit`,
+        );
       }
+      for (const edit of out.edits ?? []) assert.ok(out.applied_strategies.includes(edit.strategy));
+      applied += out.applied_strategies.length;
       for (const span of findProtectedSpans(prompt)) {
         assert.ok(
           out.noisy_text.includes(prompt.slice(span.start, span.end)),
@@ -225,6 +237,7 @@ test("surface strategies run the rule recipes and their edits replay to the clea
       }
     }
   }
+  assert.ok(applied >= 60, `only ${applied} strategies applied`);
 });
 
 test("a formal persona never gets emoji or text-speak", () => {
@@ -263,9 +276,8 @@ test("protected spans stay intact for the strategies that do not target slots", 
     'Proofread "Their going to announce it next week" and email the result to ana@example.org.',
     "Explain what v2.2.2 of Flask changed in url_quote, in 150 words.",
   ];
+  // (context_dependency and unclear_priority replace a detail: they target slots.)
   const strategies: Array<[LayerName, string]> = [
-    ["incomplete_info", "context_dependency"],
-    ["incomplete_info", "unclear_priority"],
     ["semantic_ambiguity", "multi_intent"],
     ["semantic_ambiguity", "intent_ambiguity"],
     ["semantic_ambiguity", "self_contradiction"],
@@ -284,15 +296,17 @@ test("protected spans stay intact for the strategies that do not target slots", 
   }
 });
 
-test("a strategy that cannot apply is not claimed; a surface recipe takes over and says so", () => {
-  const out = noise("How does photosynthesis work?", "incomplete_info", "missing_slots", BUNDLED, "x");
-  assert.deepEqual(out.applied_strategies, ["real_life_fragments"]);
-  assert.notEqual(out.noisy_text, "How does photosynthesis work?");
+test("a strategy that cannot apply is not claimed: reported, the text left as it is", () => {
+  const clean = "How does photosynthesis work?";
+  const out = noise(clean, "incomplete_info", "missing_slots", BUNDLED, "x");
+  assert.deepEqual(out.applied_strategies, []);
+  assert.deepEqual(out.not_applicable, ["missing_slots"]);
+  assert.equal(out.noisy_text, clean);
   const unknown = noise("Write a poem about rain.", "semantic_ambiguity", "no_such_strategy", BUNDLED, "x");
   assert.ok(!unknown.applied_strategies.includes("no_such_strategy"));
   const empty = noise("", "incomplete_info", "missing_slots", BUNDLED, "x");
-  assert.notEqual(empty.noisy_text, "");
-  assert.equal(replayToClean(empty.noisy_text, empty.edits ?? []), "");
+  assert.equal(empty.noisy_text, "");
+  assert.deepEqual(empty.applied_strategies, []);
   const several = offlineSemanticNoise(
     {
       text: PROMPTS[0] as string,
@@ -304,6 +318,30 @@ test("a strategy that cannot apply is not claimed; a surface recipe takes over a
   );
   assert.deepEqual(several.applied_strategies, ["missing_slots", "vague_slot_values", "context_dependency"]);
   assert.equal(replayToClean(several.noisy_text, several.edits ?? []), PROMPTS[0]);
+});
+
+test("the layer's undrawn strategies are tried for applicability only; replace_inapplicable draws another", () => {
+  const layerStrategies = Object.keys(BUNDLED.strategies.surface_noise);
+  const input = {
+    text: "How does photosynthesis work in desert plants?",
+    layer: "surface_noise" as const,
+    strategies: ["synonym_rewrite"],
+    layerStrategies,
+    strategyFile: BUNDLED,
+  };
+  const plain = offlineSemanticNoise(input, createRng(2, "replace", "x"));
+  assert.deepEqual(plain.applied_strategies, []);
+  assert.equal(plain.noisy_text, input.text);
+  assert.deepEqual(plain.not_applicable, ["synonym_rewrite"], "every other surface strategy could apply");
+  const replaced = offlineSemanticNoise(
+    { ...input, replaceInapplicable: true },
+    createRng(2, "replace", "x"),
+  );
+  const [pick] = replaced.applied_strategies;
+  assert.ok(pick !== undefined && layerStrategies.includes(pick), JSON.stringify(replaced));
+  assert.notEqual(pick, "synonym_rewrite");
+  assert.deepEqual(replaced.replacements, [{ drawn: "synonym_rewrite", applied: pick }]);
+  assert.equal(replayToClean(replaced.noisy_text, replaced.edits ?? []), input.text);
 });
 
 test("noise is deterministic for a seed", () => {

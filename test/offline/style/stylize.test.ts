@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { dictionaryLines } from "../../../src/noise/misspellings.js";
 import { stylizeQuery, TRANSFORM_GROUP } from "../../../src/offline/style/stylize.js";
 import { loadPersonaBank, type PersonaBank } from "../../../src/persona/bank.js";
 import type { PersonaFeatures } from "../../../src/persona/persona.js";
@@ -161,7 +162,21 @@ describe("stylizeQuery", () => {
     });
   });
 
-  test("typos and emoji appear only for personas that have them", () => {
+  test("the clean rewrite never has typos, even for a sloppy typist (typos are the distractor's job)", () => {
+    const sloppy: PersonaFeatures = { typing_accuracy: "frequent_typos", formality_level: "very_casual" };
+    const known = new Set(dictionaryLines().map((line) => (line.split("->")[0] ?? "").trim().toLowerCase()));
+    for (const q of queries.slice(0, 120)) {
+      const out = stylizeQuery({ query: q.query, features: sloppy }, createRng(4, q.id, "style"));
+      const had = new Set(q.query.toLowerCase().match(/[a-z']+/g) ?? []);
+      const added = (out.adapted_query.toLowerCase().match(/[a-z']+/g) ?? []).filter(
+        (w) => known.has(w) && !had.has(w),
+      );
+      assert.deepEqual(added, [], out.adapted_query);
+      assert.ok(!out.applied.includes("typos"));
+    }
+  });
+
+  test("emoji appear only for personas that have them", () => {
     const clean: PersonaFeatures = {
       typing_accuracy: "meticulous",
       emoji_use: "never",
