@@ -6,6 +6,7 @@ import { fastInteraction } from "../interaction/fast-check.js";
 import { type Interaction, InteractionSchema, isImported } from "../interaction/record.js";
 import { noisyInitialQueriesFrom, noisyTrajectoriesFrom } from "./noisy.js";
 import { type ConversationMessage, TrainingSample } from "./sample.js";
+import { noiseDecisionsOf } from "./strategy-rates.js";
 
 /**
  * Metadata keys whose content moves into the sample's own fields (noisy versions, semantic noise,
@@ -102,6 +103,10 @@ export class TrainingDataCollector {
       noisyTrajectories: format.include_distractor_versions ? noisyTrajectoriesFrom(noisy) : undefined,
       semanticNoise: format.include_semantic_noise && isRecord(semanticNoise) ? semanticNoise : undefined,
       metadata: format.include_metadata ? metadata : undefined,
+      noiseDecisions: noiseDecisionsOf([
+        ...(noisy?.initial_query?.noisy_versions ?? []),
+        ...(noisy?.followups ?? []).flatMap((f) => f.noisy_versions),
+      ]),
     });
   }
 

@@ -14,6 +14,7 @@ import {
   noisyInitialQueriesFrom,
   noisyTrajectoriesFrom,
 } from "./noisy.js";
+import type { NoiseDecision } from "./strategy-rates.js";
 
 /** A message of `full_conversation`: role and content, plus the original tool's per-message metadata. */
 export interface ConversationMessage {
@@ -92,6 +93,11 @@ export interface TrainingSampleFields {
   metadata?: Record<string, unknown> | undefined;
   /** Top-level keys this version does not know, kept so a round trip loses nothing. */
   extra?: Record<string, unknown> | undefined;
+  /**
+   * Every noise decision on the user texts, skipped texts included (the collector knows them from
+   * the stored record): what the statistics' per-strategy rates count. Never exported.
+   */
+  noiseDecisions?: NoiseDecision[] | undefined;
 }
 
 /**
@@ -113,6 +119,7 @@ export class TrainingSample implements TrainingSampleFields {
   semanticNoise: Record<string, unknown> | undefined;
   metadata: Record<string, unknown> | undefined;
   extra: Record<string, unknown> | undefined;
+  noiseDecisions: NoiseDecision[] | undefined;
 
   constructor(fields: TrainingSampleFields) {
     this.sampleId = fields.sampleId;
@@ -129,6 +136,7 @@ export class TrainingSample implements TrainingSampleFields {
     this.semanticNoise = fields.semanticNoise;
     this.metadata = fields.metadata;
     this.extra = fields.extra;
+    this.noiseDecisions = fields.noiseDecisions;
   }
 
   /** True when at least one user prompt has a noisy version. */

@@ -7,6 +7,7 @@ import {
 } from "../quality/quality-accumulator.js";
 import type { TrainingSample } from "./sample.js";
 import { SPLIT_NAMES, SplitAssigner, type SplitName, type SplitRatios } from "./split.js";
+import { decisionsOfNoisyVersions, StrategyRateCounter, type StrategyRates } from "./strategy-rates.js";
 
 /** Dataset statistics: the seed's fields plus min/max turns, persona and prompt counts, splits. */
 /** What data written by the offline engine is fit for; the run summary, statistics and card say it. */
@@ -31,6 +32,12 @@ export interface DatasetStatistics {
     noisy_prompts: number;
     layer_distribution: Record<string, number>;
     strategy_distribution: Record<string, number>;
+    /**
+     * Per layer: the prompts it was chosen for (skipped ones included when the stored records are
+     * read; only noised ones from exported files) and each strategy's applied count, not-applicable
+     * count and rate among the prompts it could apply to (compare with its `probability`).
+     */
+    strategy_rates: StrategyRates;
   };
   /** Personas (each counted once, not once per sample) by `role`. */
   persona_distribution: Record<string, number>;
@@ -89,6 +96,7 @@ export class StatisticsAccumulator {
   private readonly models: Record<string, number> = {};
   private offline = false;
   private readonly quality: QualityAccumulator;
+  private readonly rates = new StrategyRateCounter();
   private readonly splitting: boolean;
   private readonly generations: Record<string, number> = {};
 
@@ -145,6 +153,7 @@ export class StatisticsAccumulator {
       increment(this.layers, version.noise_type);
       for (const strategy of version.applied_strategies) increment(this.strategies, strategy);
     }
+    for (const decision of sample.noiseDecisions ?? decisionsOfNoisyVersions(noisy)) this.rates.add(decision);
     const reason = sample.metadata?.termination_reason;
     if (typeof reason === "string") increment(this.terminations, reason);
     const model = sample.metadata?.assistant_model as { provider?: string; model?: string } | undefined;
@@ -177,6 +186,7 @@ export class StatisticsAccumulator {
         noisy_prompts: this.noisyPrompts,
         layer_distribution: sortedByCount(this.layers),
         strategy_distribution: sortedByCount(this.strategies),
+        strategy_rates: this.rates.result(),
       },
       persona_distribution: sortedByCount(this.roles),
       termination_reasons: sortedByCount(this.terminations),
