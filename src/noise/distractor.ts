@@ -27,6 +27,8 @@ import { LAYERS, type StrategyFile } from "./strategy-config.js";
  * - `applied_strategies`: exactly the strategies whose changes are in `noisy_text`.
  * - `skipped_strategies`: the layer's strategies (drawn or not) that could not apply to this text
  *   (known for the offline engine and rule noise; a model is taken to apply what it is asked).
+ * - `replacements`: with `distractor.replace_inapplicable`, each drawn strategy that could not apply
+ *   and the undrawn one applied in its place.
  * - `edits`: every change, in order, each positioned by Unicode code point in the text as it was
  *   after the edits before it (replay: `applyCodePointEdits`), its `strategy` one of
  *   `applied_strategies` (and its `rule` when a surface strategy used a rule of another name).
@@ -257,7 +259,11 @@ export class Distractor {
         model: answer.model,
         ...(fallback ? { intent_fallback: "heuristic" } : {}),
       },
-      { intensity: LAYERS.indexOf(layer) + 1, skipped: notApplicable },
+      {
+        intensity: LAYERS.indexOf(layer) + 1,
+        skipped: notApplicable,
+        ...(out.replacements ? { replacements: out.replacements } : {}),
+      },
     );
   }
 }
@@ -303,7 +309,11 @@ function outcome(
   semantics: ExtractedIntent | null,
   edits: readonly Edit[] | undefined,
   metadata: Record<string, unknown>,
-  record: { intensity: number; skipped: readonly string[] },
+  record: {
+    intensity: number;
+    skipped: readonly string[];
+    replacements?: ReadonlyArray<{ drawn: string; applied: string }>;
+  },
 ): NoiseOutcome {
   const version: NoiseVersion = {
     noisy_text: noisy,
@@ -312,6 +322,7 @@ function outcome(
     applied_strategies: applied,
     layer,
     ...(record.skipped.length > 0 ? { skipped_strategies: [...record.skipped] } : {}),
+    ...(record.replacements ? { replacements: [...record.replacements] } : {}),
     ...(edits && edits.length > 0 ? { edits: toCodePointEdits(clean, edits) } : {}),
   };
   return {

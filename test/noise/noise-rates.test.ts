@@ -82,3 +82,21 @@ test("10,000 prompts with rule noise: each rule applied at its probability given
     assert.equal(v.noise_intensity, Math.max(...intensities));
   }
 });
+
+test("distractor.replace_inapplicable: a drawn strategy that cannot apply is replaced by one that can, recorded", async () => {
+  const weights = { surface_noise: 1, incomplete_info: 0, semantic_ambiguity: 0 };
+  const distractor = offlineDistractor(
+    { distractor: { activation_probability: 1, replace_inapplicable: true } },
+    { ...BUNDLED, layer_weights: weights },
+  );
+  const all = await records(distractor, 600);
+  const replaced = all.filter(({ v }) => v.replacements !== undefined);
+  assert.ok(replaced.length >= 20, `${replaced.length} replacements`);
+  for (const { v } of replaced) {
+    for (const r of v.replacements as Array<{ drawn: string; applied: string }>) {
+      assert.ok(v.skipped_strategies?.includes(r.drawn), `${r.drawn} was not applicable`);
+      assert.ok(v.applied_strategies.includes(r.applied));
+      assert.ok(!v.applied_strategies.includes(r.drawn));
+    }
+  }
+});
