@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { dictionaryLines } from "../../../src/noise/misspellings.js";
 import { stylizeQuery, TRANSFORM_GROUP } from "../../../src/offline/style/stylize.js";
 import { loadPersonaBank, type PersonaBank } from "../../../src/persona/bank.js";
 import type { PersonaFeatures } from "../../../src/persona/persona.js";
 import { createRng, type Rng } from "../../../src/rng/random.js";
+import { dictionaryLines } from "../../../src/text/cspell-dictionary.js";
 import { meaningOverlap } from "../../../src/text/meaning-overlap.js";
 import { REWRITE_SPANS, spanTexts } from "../../../src/text/protected-spans.js";
 import { BUNDLED_BANK, PERSONAS, seedQueries, UPSTREAM_BANK } from "../fixtures.js";
