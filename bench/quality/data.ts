@@ -135,7 +135,9 @@ function semanticMeasures(runs: Run[]): Measure[] {
         ["synonym_rewrite", "vague_slot_values", "missing_slots"].includes(name) ||
         Math.abs(rate - configured) > 0.05
       )
-        rows.push(`${name} ${(100 * rate).toFixed(1)}% vs ${(100 * configured).toFixed(0)}%`);
+        rows.push(
+          `${name} ${(100 * rate).toFixed(1)}% vs ${(100 * configured).toFixed(0)}% (n ${applicable.length})`,
+        );
     }
   }
   const incomplete = texts.filter((t) => t.record.layer === "incomplete_info");
