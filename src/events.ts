@@ -28,9 +28,13 @@ export interface BatchEvent {
   lines_done: number;
 }
 
-/** Where a run stands; emitted after every finished item. */
+/**
+ * Where a run stands; emitted after every stored or failed item, and twice a second while calls are
+ * in flight.
+ */
 export interface ProgressEvent {
   type: "progress";
+  /** Items stored (this run and before): what a rerun finds done. */
   done: number;
   failed: number;
   total: number;
@@ -47,6 +51,10 @@ export interface ProgressEvent {
   /** Calls the run may have in flight now: `--concurrency`, or less while endpoints' limits are
    *  lowered after 429s. */
   concurrency: number;
+  /** Attempts sent again after a failure, since the run started. */
+  retries: number;
+  /** Answers that were 429 (rate limited), since the run started. */
+  rate_limited: number;
 }
 
 /** Receives events; must not throw. */

@@ -1,6 +1,6 @@
 /** What the first Ctrl-C (or SIGTERM) prints. */
 export const INTERRUPTING =
-  "interrupting: finishing the calls in flight and storing what is done (Ctrl-C again to quit at once)";
+  "interrupting: stopping the calls in flight, storing what is finished (Ctrl-C again to quit at once)";
 
 /**
  * How the running command takes an interruption. A command that can stop cleanly (`run`) claims it:

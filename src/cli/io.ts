@@ -4,6 +4,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** True when stderr is a terminal (progress bars, colours). */
   isTTY: boolean;
+  /** The terminal's width now (it may be resized), when stderr is one. */
+  columns?: () => number | undefined;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }
@@ -14,6 +16,7 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stderr.isTTY),
+    columns: () => process.stderr.columns,
     env: process.env,
     cwd: process.cwd(),
   };

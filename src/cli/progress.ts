@@ -1,20 +1,31 @@
-import cliProgress from "cli-progress";
 import type { LibraryEvent, ProgressEvent } from "../events.js";
 import type { CliIo } from "./io.js";
+import { type ProgressState, progressLine } from "./progress-line.js";
 
+/** A non-terminal gets one plain line this often. */
 const PLAIN_INTERVAL_MS = 5000;
+/** The terminal line is redrawn at most this often. */
+const REDRAW_MS = 200;
+/** Plain lines go to a log or a pipe: no width to fit. */
+const PLAIN_WIDTH = 240;
+/** When the terminal does not say. */
+const DEFAULT_COLUMNS = 80;
 
 /**
- * Renders run events: a progress bar on a terminal (conversations, calls/s, tokens, cost, ETA,
- * failures), one plain line every few seconds otherwise. Warnings always go to stderr on their own
- * line; data never goes to this stream.
+ * Renders run events on stderr: on a terminal, one progress line fitted to its width (redrawn in
+ * place; one column is left free so it never wraps), otherwise a plain line every few seconds.
+ * Messages are printed on their own lines above the progress line. Data never goes to this stream.
  */
 export class ProgressView {
-  private bar: cliProgress.SingleBar | undefined;
-  private last: ProgressEvent | undefined;
-  private lastPlain = 0;
+  private state: ProgressState | undefined;
+  /** The progress line is on the screen, the cursor at its end. */
+  private drawn = false;
+  /** Stopped for good (the run ended, or Ctrl-C): nothing is drawn any more. */
   private stopped = false;
   private batchRound = 0;
+  private lastDraw = 0;
+  private lastPlain = 0;
+  private pending: NodeJS.Timeout | undefined;
   private readonly started = Date.now();
 
   constructor(private readonly io: CliIo) {}
@@ -28,13 +39,16 @@ export class ProgressView {
         this.line(event.message);
         break;
       case "stage":
-        if (!this.bar) this.line(`${event.stage}: ${event.message}`);
+        this.line(`${event.stage}: ${event.message}`);
         break;
       case "plan":
         this.line(
-          `plan ${event.plan_id}${event.resumed ? " (resumed)" : ""}: ${event.personas} personas, ${event.items} items, ${event.already_done} already done, ${event.to_run} to run`,
+          `plan ${event.plan_id}${event.resumed ? " (resumed)" : ""}: ${plural(event.personas, "persona")}, ${plural(event.items, "item")}` +
+            (event.to_run > 0 || event.already_done > 0
+              ? `, ${event.already_done} already done, ${event.to_run} to run`
+              : ""),
         );
-        this.start(event.items, event.already_done);
+        if (event.to_run > 0) this.begin(event.items, event.already_done);
         break;
       case "item_failed":
         this.line(`failed ${event.item_id}: ${event.reason}`);
@@ -53,72 +67,109 @@ export class ProgressView {
     }
   }
 
-  private start(total: number, done: number): void {
-    if (!this.io.isTTY || total === 0 || this.stopped) return;
-    this.bar = new cliProgress.SingleBar(
-      {
-        format:
-          "conversations {bar} {value}/{total} | {rate} calls/s | {tokens} tokens | {cost} | ETA {eta_formatted} | failed {failed}",
-        stream: process.stderr,
-        hideCursor: true,
-        etaBuffer: 50,
-        fps: 5,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    this.bar.start(total, done, { rate: "0.0", tokens: "0", cost: "$0.00", failed: 0 });
+  /** Items stored (this run and before) and planned, as last reported: what a rerun finds. */
+  get stored(): { done: number; total: number } | undefined {
+    return this.state && { done: this.state.stored, total: this.state.total };
+  }
+
+  /** The run is over: the progress line stays as it last was, and the cursor goes below it. */
+  stop(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = undefined;
+    if (this.drawn) {
+      this.draw();
+      this.io.stderr("\n");
+      this.drawn = false;
+    }
+    this.stopped = true;
+  }
+
+  /** Ctrl-C: the progress line stops for good first, then the notice is printed below it. */
+  interrupt(notice: string): void {
+    this.stop();
+    this.io.stderr(`${notice}\n`);
+  }
+
+  private begin(total: number, done: number): void {
+    this.state = {
+      stored: done,
+      failed: 0,
+      total,
+      storedAtStart: done,
+      active: 0,
+      waiting: 0,
+      calls: 0,
+      retries: 0,
+      rateLimited: 0,
+      concurrency: 0,
+      tokens: 0,
+      costUsd: 0,
+      elapsedMs: 0,
+    };
+    if (this.io.isTTY) this.draw();
   }
 
   private progress(event: ProgressEvent): void {
-    this.last = event;
-    const seconds = (Date.now() - this.started) / 1000;
-    const values = {
-      rate: (event.calls / Math.max(seconds, 0.001)).toFixed(1),
-      tokens: compact(event.input_tokens + event.output_tokens),
-      cost: `$${event.cost_usd.toFixed(2)}`,
+    const storedAtStart = this.state?.storedAtStart ?? event.done;
+    this.state = {
+      stored: event.done,
       failed: event.failed,
+      total: event.total,
+      storedAtStart,
+      active: event.active_calls,
+      waiting: event.waiting_calls,
+      calls: event.calls,
+      retries: event.retries,
+      rateLimited: event.rate_limited,
+      concurrency: event.concurrency,
+      tokens: event.input_tokens + event.output_tokens,
+      costUsd: event.cost_usd,
+      elapsedMs: Date.now() - this.started,
     };
-    if (this.bar) {
-      this.bar.update(event.done + event.failed, values);
+    if (this.stopped) return;
+    const now = Date.now();
+    if (!this.io.isTTY) {
+      const finished = event.done + event.failed >= event.total;
+      if (now - this.lastPlain < PLAIN_INTERVAL_MS && !finished) return;
+      this.lastPlain = now;
+      const seconds = Math.round(this.state.elapsedMs / 1000);
+      this.io.stderr(`[${seconds}s] ${progressLine(this.state, PLAIN_WIDTH)}\n`);
       return;
     }
-    const now = Date.now();
-    if (now - this.lastPlain < PLAIN_INTERVAL_MS && event.done + event.failed < event.total) return;
-    this.lastPlain = now;
-    this.io.stderr(
-      `[${seconds.toFixed(0)}s] ${event.done}/${event.total} conversations, ${event.failed} failed, ${event.calls} calls (${values.rate}/s), ${values.tokens} tokens, ${values.cost}\n`,
-    );
+    // At most one redraw per REDRAW_MS: the latest state is drawn when the wait is over.
+    if (now - this.lastDraw >= REDRAW_MS) this.draw();
+    else if (!this.pending) {
+      this.pending = setTimeout(
+        () => {
+          this.pending = undefined;
+          if (!this.stopped) this.draw();
+        },
+        REDRAW_MS - (now - this.lastDraw),
+      );
+      this.pending.unref();
+    }
   }
 
-  /** Prints a line without tearing the bar. */
+  private draw(): void {
+    if (!this.state || !this.io.isTTY) return;
+    this.lastDraw = Date.now();
+    this.state.elapsedMs = this.lastDraw - this.started;
+    const width = Math.max(20, (this.io.columns?.() ?? DEFAULT_COLUMNS) - 1);
+    this.io.stderr(`\r${progressLine(this.state, width)}\x1b[K`);
+    this.drawn = true;
+  }
+
+  /** Prints a message on its own line, above the progress line. */
   private line(text: string): void {
-    if (this.bar) {
-      this.bar.stop();
-      this.io.stderr(`${text}\n`);
-      const last = this.last;
-      this.bar.start(this.bar.getTotal(), last ? last.done + last.failed : 0);
+    if (this.drawn) {
+      this.io.stderr(`\r\x1b[K${text}\n`);
+      this.draw();
     } else {
       this.io.stderr(`${text}\n`);
     }
   }
-
-  stop(): void {
-    this.bar?.stop();
-    this.bar = undefined;
-  }
-
-  /** Ctrl-C: the bar stops for good first, then the notice is printed on its own line. */
-  interrupt(notice: string): void {
-    this.stop();
-    this.stopped = true;
-    this.io.stderr(`${notice}\n`);
-  }
 }
 
-/** 1234567 → "1.2M". */
-export function compact(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
-  return String(n);
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

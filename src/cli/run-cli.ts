@@ -39,7 +39,7 @@ export async function runCli(
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
   registerInit(program, io, setExit);
   const interruption = new Interruption();
-  registerRun(program, io, setExit, signal, interruption);
+  registerRun(program, io, setExit, signal, interruption, argv);
   registerValidate(program, io, setExit);
   registerExport(program, io, setExit);
   registerStats(program, io, setExit);

@@ -1,5 +1,5 @@
-import { existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import type { Config } from "../config/schema.js";
 import { secretValues } from "../config/secrets.js";
 import { StoreError, UsageError } from "../errors.js";
@@ -13,7 +13,11 @@ import type { TrainingSample } from "../training/sample.js";
 import { maskRecords, Redactor } from "../util/redact.js";
 import type { CliIo } from "./io.js";
 
-/** The interactions store named by `--store` or the config, failing clearly when it is absent. */
+/**
+ * The interactions store named by `--store` or the config, failing clearly when it is absent. `--store`
+ * may name the store itself or the output directory of a run (`run --out DIR`), which holds it as
+ * `interactions/`; anything else says what was expected.
+ */
 export function storeDir(io: CliIo, config: Config, store: string | undefined): string {
   const dir = store === undefined ? config.paths.interactions.output_dir : resolve(io.cwd, store);
   if (!existsSync(dir)) {
@@ -25,7 +29,32 @@ export function storeDir(io: CliIo, config: Config, store: string | undefined): 
   }
   if (!statSync(dir).isDirectory())
     throw new StoreError("the store must be a directory", { code: "IO", where: dir });
-  return dir;
+  if (store === undefined || holdsSegments(dir)) return nonEmpty(dir);
+  const inner = join(dir, "interactions");
+  if (existsSync(inner) && statSync(inner).isDirectory()) return nonEmpty(inner);
+  throw new StoreError("no interactions store here", {
+    code: "IO",
+    where: dir,
+    hint: "--store takes a store (a directory of interactions-NNNNNN.jsonl files) or the output directory of a run, which holds one as interactions/",
+  });
+}
+
+/** Whether a directory holds segments of a store (`interactions-NNNNNN.jsonl`). */
+function holdsSegments(dir: string, nonEmptyOnly = false): boolean {
+  return readdirSync(dir).some(
+    (name) =>
+      /^interactions-\d{6}\.jsonl$/.test(name) && (!nonEmptyOnly || statSync(join(dir, name)).size > 0),
+  );
+}
+
+/** The store, unless it holds nothing: an export or statistics of nothing says so instead. */
+function nonEmpty(dir: string): string {
+  if (holdsSegments(dir, true)) return dir;
+  throw new StoreError("the store is empty: no conversation is stored here", {
+    code: "IO",
+    where: dir,
+    hint: "run `personasynth run` first (its interactions stage stores the conversations)",
+  });
 }
 
 /** Opens the interactions store named by `--store` or the config, failing clearly when it is absent. */

@@ -1,4 +1,5 @@
 import { BUILTIN_PROVIDERS } from "./schema-models.js";
+import { closest } from "./zod-issues.js";
 
 /**
  * Checks that span several keys (ratios that must sum to 1, turn bounds, provider names). They run on
@@ -72,9 +73,14 @@ export function crossChecks(raw: unknown): CrossFinding[] {
       (BUILTIN_PROVIDERS as readonly string[]).includes(name) ||
       (defined !== null && typeof defined === "object" && name in defined);
     if (!known) {
+      const names = [
+        ...BUILTIN_PROVIDERS,
+        ...(defined !== null && typeof defined === "object" ? Object.keys(defined) : []),
+      ];
+      const suggestion = closest(name, names);
       findings.push({
         path,
-        message: `unknown provider "${name}": use one of ${BUILTIN_PROVIDERS.join(", ")}, or define it under providers:`,
+        message: `unknown provider "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}: use one of ${names.join(", ")}, or define it under providers:`,
       });
     }
   }

@@ -166,7 +166,8 @@ function objectKeys(node: unknown): string[] {
 }
 
 /** The known key closest to `key` by edit distance, if it is close enough to be a likely typo. */
-function closest(key: string, known: string[]): string | undefined {
+/** The known name `key` is most likely a misspelling of, if one is close enough. */
+export function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {

@@ -278,7 +278,8 @@ export async function estimatePlan(args: {
     "conversations are taken at their target turns and answers at typical lengths (an assistant reply 450 tokens, a user message 55); users who are satisfied earlier make fewer calls",
     "tokens are counted with the model's tokenizer (OpenAI models), else with o200k_base (Claude: ×1.2)",
   ];
-  if (!args.prices.priced) notes.push("no prices configured (llm.prices): costs are shown as 0");
+  if (!args.prices.priced)
+    notes.push("no prices configured (llm.prices): costs are not estimated (shown as -)");
   if (rounds > 0)
     notes.push(
       `batch mode: about ${rounds} rounds of batches (each waits for the provider, up to 24 h), priced at the batch price`,

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { type LoadedConfig, loadConfig, parseConfigValue } from "../config/load.js";
 import type { Config } from "../config/schema.js";
 import { secretValues } from "../config/secrets.js";
-import { PersonasynthError } from "../errors.js";
+import { PersonasynthError, StoreError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
 import { type DatasetExport, exportDataset } from "../export/export-dataset.js";
 import { InteractionStorage } from "../interaction/storage.js";
@@ -40,6 +40,7 @@ import { type OutputPaths, outputPaths, withOutputPaths } from "./output-paths.j
 import { buildPlan, type Plan, type PlanItem, type PlannedPersona, planId, recordPlan } from "./plan.js";
 import { loadSavedPlan, missingPlanError, takenSoFar } from "./plan-file.js";
 import { type PreflightFindings, preflight, preflightChecks } from "./preflight.js";
+import { every, PROGRESS_INTERVAL_MS, progressEvent } from "./progress-events.js";
 import { closeStores, openStores, quarantinePlanned, type Stores } from "./stores.js";
 import { isFatalCode, type SystemPromptResult, SystemPrompts } from "./system-prompts.js";
 
@@ -103,7 +104,10 @@ export interface PipelineResult {
   };
   summary: {
     requested: number;
+    /** Conversations stored by this run. */
     produced: number;
+    /** Items this run finished: conversations, or queries when the interactions stage is off. */
+    items_done: number;
     already_done: number;
     failed: number;
     seconds: number;
@@ -262,7 +266,7 @@ export class EnhancedPersonaGenerationPipeline {
         emit({
           type: "stage",
           stage: "plan",
-          message: `sampling ${numPersonas} personas and selecting queries`,
+          message: `sampling ${numPersonas} persona${numPersonas === 1 ? "" : "s"} and selecting queries`,
         });
         plan = await buildPlan({ ...planRequest, usedQueries: taken?.queries ?? new Set() }, id, {
           save: !request.dryRun,
@@ -281,12 +285,15 @@ export class EnhancedPersonaGenerationPipeline {
       const storedInteractions = await stores.interactions.storedIds();
       const storedQueryItems = await stores.queries.storedIds();
       const converse = stages.interaction_generation;
-      const remaining = plan.items.filter((item) =>
-        converse
-          ? !storedInteractions.has(item.interaction_id)
-          : stages.query_generation && !storedQueryItems.has(item.item_id),
-      );
-      const alreadyDone = plan.items.length - remaining.length;
+      // What the items run for: conversations, or only their queries; with neither stage on (only
+      // personas, or only the export), nothing runs and nothing counts as done before.
+      const isDone = converse
+        ? (item: PlanItem) => storedInteractions.has(item.interaction_id)
+        : stages.query_generation
+          ? (item: PlanItem) => storedQueryItems.has(item.item_id)
+          : undefined;
+      const remaining = isDone ? plan.items.filter((item) => !isDone(item)) : [];
+      const alreadyDone = isDone ? plan.items.length - remaining.length : 0;
       emit({
         type: "plan",
         plan_id: plan.plan_id,
@@ -314,6 +321,7 @@ export class EnhancedPersonaGenerationPipeline {
           usage: new UsageTracker(),
           failures: [],
           produced: [],
+          itemsDone: 0,
           alreadyDone,
           exported: undefined,
           estimate,
@@ -327,6 +335,7 @@ export class EnhancedPersonaGenerationPipeline {
       plan.items = [];
       const produced: InteractionSummary[] = [];
       let failures: ItemFailure[] = [];
+      let itemsDone = 0;
       let stoppedBy: unknown;
       let pool: OfflinePool | undefined;
       try {
@@ -348,20 +357,35 @@ export class EnhancedPersonaGenerationPipeline {
         const run = pool
           ? pooledRunner(pool, deps, stores, produced)
           : inProcessRunner(deps, stores, produced, this.options.signal);
-        emit({
-          type: "stage",
-          stage: "interactions",
-          message: `running ${remaining.length} items${pool ? ` in ${workers} offline worker threads` : ""}`,
-        });
+        if (remaining.length > 0)
+          emit({
+            type: "stage",
+            stage: converse ? "interactions" : "queries",
+            message: `running ${remaining.length} item${remaining.length === 1 ? "" : "s"}${pool ? ` in ${workers} offline worker threads` : ""}`,
+          });
         let done = 0;
         let failed = 0;
+        // Done is what is stored, what a rerun finds: a conversation finished ahead of an earlier one
+        // waits for it (ordered commit), and is lost with it on Ctrl-C.
+        const report = () =>
+          emit(
+            progressEvent(
+              { done: alreadyDone + (converse ? produced.length : done), failed, total: planned },
+              tracker,
+              llm.scheduler,
+            ),
+          );
+        const stopReports = every(PROGRESS_INTERVAL_MS, report);
         const result = await executeInOrder({
           items: remaining,
           idOf: (item) => item.item_id,
           window: pool ? pool.window : windowFor(llm, remaining.length),
           signal: this.options.signal,
           run,
-          commit: (_item, store) => store(),
+          commit: async (_item, store) => {
+            await store();
+            report();
+          },
           onSettled: (item, outcome) => {
             if (outcome.ok) done++;
             // An item cut short by what stops the run (budget, key, interrupt, a dead worker) is not
@@ -370,26 +394,11 @@ export class EnhancedPersonaGenerationPipeline {
               failed++;
               emit({ type: "item_failed", item_id: item.item_id, reason: outcome.failure.reason });
             }
-            const totals = tracker.totals();
-            const load = llm.scheduler.load;
-            emit({
-              type: "progress",
-              done: alreadyDone + done,
-              failed,
-              total: planned,
-              calls: totals.calls,
-              api_calls: totals.api_calls,
-              cache_hits: totals.cache_hits,
-              input_tokens: totals.input_tokens,
-              output_tokens: totals.output_tokens,
-              cost_usd: totals.cost_usd,
-              active_calls: load.active,
-              waiting_calls: load.waiting,
-              concurrency: load.limit,
-            });
+            if (!converse || !outcome.ok) report();
           },
-        });
+        }).finally(stopReports);
         failures = result.failures;
+        itemsDone = result.done;
         stoppedBy = result.stoppedBy;
         // The budget is spent: batches still running would spend more. (Interrupted, they are left
         // to finish: the rerun re-attaches to them and pays nothing twice.)
@@ -408,10 +417,12 @@ export class EnhancedPersonaGenerationPipeline {
       if (stages.training_data_export && !nothingNew) {
         emit({ type: "stage", stage: "export", message: "exporting the whole store" });
         exported = await this.exportStore(config, paths, tracker, inputs);
-      } else if (stages.training_data_export && stoppedBy === undefined) {
-        emit({
-          type: "warning",
-          message: `nothing to export: no conversation is stored in ${paths.interactions}`,
+      } else if (stages.training_data_export && stoppedBy === undefined && failures.length === 0) {
+        // Asked for an export (`--stage export`) of an empty store: say so, not "0 samples" and exit 0.
+        throw new StoreError("nothing to export: no conversation is stored here", {
+          code: "IO",
+          where: paths.interactions,
+          hint: "run the interactions stage first: personasynth run, without --stage or with --stage interactions,export",
         });
       }
       if (stoppedBy !== undefined) throw stoppedBy;
@@ -425,6 +436,7 @@ export class EnhancedPersonaGenerationPipeline {
         usage: tracker,
         failures,
         produced,
+        itemsDone,
         alreadyDone,
         exported,
         estimate: undefined,
@@ -540,6 +552,7 @@ export class EnhancedPersonaGenerationPipeline {
     usage: UsageTracker;
     failures: ItemFailure[];
     produced: InteractionSummary[];
+    itemsDone: number;
     alreadyDone: number;
     exported: Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>> | undefined;
     estimate: PlanEstimate | undefined;
@@ -568,6 +581,7 @@ export class EnhancedPersonaGenerationPipeline {
       summary: {
         requested: args.planned,
         produced: args.produced.length,
+        items_done: args.itemsDone,
         already_done: args.alreadyDone,
         failed: args.failures.length,
         seconds: Math.round((performance.now() - args.started) / 100) / 10,

@@ -118,6 +118,8 @@ export class Scheduler {
   private readonly slots: CallSlots;
   private readonly rounds: BatchRounds | undefined;
   private readonly journal: BatchJournal | undefined;
+  private retries = 0;
+  private rateLimited = 0;
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -147,6 +149,11 @@ export class Scheduler {
   /** Calls in flight and waiting for the whole run, and how many may be in flight now. */
   get load(): { active: number; waiting: number; limit: number } {
     return this.slots.load;
+  }
+
+  /** Attempts sent again after a failure, and answers that were 429s, since the start. */
+  get trouble(): { retries: number; rateLimited: number } {
+    return { retries: this.retries, rateLimited: this.rateLimited };
   }
 
   async call(call: ScheduledCall): Promise<CallOutcome> {
@@ -239,8 +246,10 @@ export class Scheduler {
       last = outcome.error;
       if (last.kind === "aborted") throw new InterruptedError();
       if (!last.retryable) throw this.fatal(last, call);
-      if (attempt < maxAttempts)
+      if (attempt < maxAttempts) {
+        this.retries++;
         await this.pause(retryDelay(attempt, this.jitter, last.retryAfterMs), call.signal);
+      }
     }
     throw new ProviderError(
       `${call.operation}: gave up after ${maxAttempts} ${state.batch ? "batch rounds" : "attempts"}: ${this.redact(last?.message ?? "unknown error")}`,
@@ -291,7 +300,10 @@ export class Scheduler {
         // call with backoff only delays saying so (it took 7.6 s and ten identical lines).
         if (failure.kind === "unreachable" && !this.answered.has(state.provider.baseUrl))
           throw unreachable(state.provider, failure);
-        if (failure.kind === "rate_limited") this.slots.onRateLimited(permit);
+        if (failure.kind === "rate_limited") {
+          this.rateLimited++;
+          this.slots.onRateLimited(permit);
+        }
         return { ok: false, error: failure };
       } finally {
         this.untrack(flight);

@@ -130,6 +130,18 @@ test("SIGTERM mid-run stops it like Ctrl-C: exit 130 soon, the notice once, then
   assert.ok(performance.now() - sentAt < 15_000);
   assert.equal(result.stderr.match(/^interrupting:/gm)?.length, 1, result.stderr);
   assert.match(oneErrorLine(result), /rerun the same command/);
+  const logs = join(dir, "out", "logs");
+  const log = readFileSync(join(logs, readdirSync(logs)[0] as string), "utf8");
+  const entries = log
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { type: string; exit_code?: number });
+  assert.ok(
+    entries.some((e) => e.type === "interrupted"),
+    "the log has the interruption",
+  );
+  assert.equal(entries.at(-1)?.type, "error");
+  assert.equal(entries.at(-1)?.exit_code, 130);
 });
 
 /** The usage records of a run (one per call, with its attempts). */

@@ -1,16 +1,19 @@
 import type { Command } from "commander";
 import type { Config } from "../../config/schema.js";
-import { UsageError } from "../../errors.js";
+import { secretValues } from "../../config/secrets.js";
+import { closest } from "../../config/zod-issues.js";
+import { InterruptedError, UsageError } from "../../errors.js";
 import type { LibraryEvent } from "../../events.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
-import { EnhancedPersonaGenerationPipeline, type PipelineResult } from "../../pipeline/pipeline.js";
+import { EnhancedPersonaGenerationPipeline } from "../../pipeline/pipeline.js";
 import { clockFromEnv } from "../../util/clock.js";
-import { renderExport } from "../export-summary.js";
 import { INTERRUPTING, type Interruption } from "../interruption.js";
-import { type CliIo, table } from "../io.js";
-import { compact, ProgressView } from "../progress.js";
+import type { CliIo } from "../io.js";
+import { ProgressView } from "../progress.js";
 import { RunLog } from "../run-log.js";
+import { renderDryRun, renderSummary } from "../run-summary.js";
 import { loadCliConfig } from "../shared.js";
+import { VERSION } from "../version.js";
 
 interface RunOptions {
   config?: string;
@@ -49,6 +52,8 @@ export function registerRun(
   setExit: (code: number) => void,
   signal: AbortSignal,
   interruption: Interruption,
+  /** The command line as given (for the log). */
+  argv: readonly string[],
 ): void {
   program
     .command("run")
@@ -81,14 +86,20 @@ export function registerRun(
       const numPersonas =
         options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
       const view = new ProgressView(io);
-      interruption.claim(() => view.interrupt(INTERRUPTING));
+      const paths = outputPaths(config, options.out);
+      const log = options.dryRun
+        ? undefined
+        : new RunLog(paths.logs, clockFromEnv(io.env).now(), secretValues(config, io.env));
+      log?.start(VERSION, argv, io.cwd);
+      interruption.claim(() => {
+        log?.interrupted();
+        view.interrupt(INTERRUPTING);
+      });
       if (options.workers !== undefined)
         view.handle({ type: "warning", message: "--workers is deprecated: use --threads (same meaning)" });
       const threadsFlag = options.threads !== undefined ? "--threads" : "--workers";
       const threadsText = options.threads ?? options.workers;
       const threads = threadsText === undefined ? undefined : count(threadsText, threadsFlag);
-      const paths = outputPaths(config, options.out);
-      const log = options.dryRun ? undefined : new RunLog(paths.logs, clockFromEnv(io.env).now());
       const events = (event: LibraryEvent) => {
         log?.write(event);
         view.handle(event);
@@ -108,8 +119,25 @@ export function registerRun(
           dryRun: options.dryRun ?? false,
         });
         view.stop();
-        io.stdout(options.dryRun ? renderDryRun(result) : renderSummary(result, log?.path));
+        if (options.dryRun) {
+          const dry = renderDryRun(result, config.llm.budget_usd);
+          for (const warning of dry.warnings) io.stderr(`warning: ${warning}\n`);
+          io.stdout(dry.text);
+        } else {
+          log?.summary(result);
+          io.stdout(renderSummary(result, config.experiment.stages, log?.path));
+        }
         setExit(result.failures.length > 0 ? 1 : 0);
+      } catch (caught) {
+        view.stop();
+        const stored = view.stored;
+        // Interrupted: say how much is stored, the count a rerun starts from.
+        const error =
+          caught instanceof InterruptedError && stored
+            ? new InterruptedError(`interrupted with ${stored.done} of ${stored.total} stored`)
+            : caught;
+        log?.fatal(error);
+        throw error;
       } finally {
         view.stop();
       }
@@ -119,8 +147,14 @@ export function registerRun(
 /** Applies command-line flags to the configuration before anything is built. */
 function applyFlags(base: Config, options: RunOptions): Config {
   const config = structuredClone(base);
-  if (options.seed !== undefined)
-    config.experiment.seed = /^-?\d+$/.test(options.seed) ? Number(options.seed) : options.seed;
+  if (options.seed !== undefined) {
+    // A typo (`--seed 4e`, `--seed abc`) would silently be another seed, and another dataset.
+    if (!/^-?\d+$/.test(options.seed) || !Number.isSafeInteger(Number(options.seed)))
+      throw new UsageError(`--seed must be a whole number, got "${options.seed}"`, {
+        hint: "a text seed can be set as experiment.seed in the config",
+      });
+    config.experiment.seed = Number(options.seed);
+  }
   if (options.skipDistractor) config.distractor.enabled = false;
   if (options.skipStyleTransfer) config.query_generation.style_transfer.enabled = false;
   if (!options.cache) config.llm.cache.enabled = false;
@@ -138,10 +172,13 @@ function applyFlags(base: Config, options: RunOptions): Config {
     for (const key of Object.keys(stages) as Array<keyof typeof stages>) stages[key] = false;
     for (const name of chosen) {
       const stage = STAGE_ALIASES[name];
-      if (!stage)
-        throw new UsageError(`unknown stage "${name}"`, {
-          hint: `use ${Object.keys(STAGE_ALIASES).join(", ")}`,
-        });
+      if (!stage) {
+        const suggestion = closest(name, Object.keys(STAGE_ALIASES));
+        throw new UsageError(
+          `unknown stage "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`,
+          { hint: `use ${Object.keys(STAGE_ALIASES).join(", ")}` },
+        );
+      }
       stages[stage] = true;
     }
   }
@@ -161,66 +198,4 @@ function count(text: string, flag: string): number {
   if (!Number.isInteger(n) || n < 0 || n > 64)
     throw new UsageError(`${flag} must be a whole number from 0 to 64, got "${text}"`);
   return n;
-}
-
-function renderSummary(result: PipelineResult, logPath: string | undefined): string {
-  const s = result.summary;
-  const lines = [
-    `run ${result.plan_id}${result.resumed ? " (resumed)" : ""}: requested ${s.requested}, produced ${s.produced}${s.already_done ? ` (+${s.already_done} from before)` : ""}, failed ${s.failed}, ${s.seconds} s, generation ${result.generation}`,
-    `calls ${s.calls} (api ${s.api_calls}, cached ${s.cache_hits}), tokens ${compact(s.input_tokens)} in${s.cached_input_tokens > 0 ? ` (${compact(s.cached_input_tokens)} from the prompt cache)` : ""} / ${compact(s.output_tokens)} out, cost $${s.cost_usd.toFixed(4)}`,
-  ];
-  const td = result.training_data;
-  if (td.statistics && td.stats_file && td.manifest) {
-    lines.push(`exported ${td.total_samples} samples (the whole store) to ${result.paths.trainingData}:`);
-    const exported = {
-      statistics: td.statistics,
-      formats: td.formats,
-      stats_file: td.stats_file,
-      manifest: td.manifest,
-    };
-    lines.push(renderExport(exported, result.paths.trainingData, { token_usage: td.usage_file }).trimEnd());
-    const others = Object.entries(result.other_generations);
-    if (others.length > 0) {
-      const count = others.reduce((n, [, c]) => n + c, 0);
-      lines.push(
-        `note: the store also holds ${count} samples of ${others.length} other generation(s) (${others.map(([g, c]) => `${g} ${c}`).join(", ")}), made with another configuration; to export only this one: personasynth export --store ${result.paths.interactions} --generation ${result.generation}`,
-      );
-    }
-  }
-  if (result.failures.length > 0) {
-    lines.push(
-      `${result.failures.length} item(s) failed; rerun the same command to retry them. Reasons: ${result.paths.runs}/${result.plan_id}/failures.json`,
-    );
-  }
-  if (logPath) lines.push(`log: ${logPath}`);
-  return `${lines.join("\n")}\n`;
-}
-
-function renderDryRun(result: PipelineResult): string {
-  const e = result.estimate;
-  if (!e) return "nothing planned\n";
-  const rows = [
-    ["STAGE", "OPERATION", "MODEL", "CALLS", "IN TOKENS", "CACHED IN", "OUT TOKENS", "COST"],
-    ...e.rows.map((r) => [
-      r.stage,
-      r.operation,
-      `${r.provider}/${r.model}`,
-      String(r.calls),
-      compact(r.input_tokens),
-      compact(r.cached_input_tokens),
-      compact(r.output_tokens),
-      e.priced ? `$${r.cost_usd.toFixed(4)}` : "-",
-    ]),
-    [
-      "total",
-      "",
-      "",
-      String(e.total.calls),
-      compact(e.total.input_tokens),
-      compact(e.total.cached_input_tokens),
-      compact(e.total.output_tokens),
-      e.priced ? `$${e.total.cost_usd.toFixed(4)}` : "-",
-    ],
-  ];
-  return `dry run of ${result.plan_id}: ${result.personas.length} personas, ${result.queries} items, ${e.items} to run (nothing was called or written)\n${table(rows)}\n${e.notes.map((n) => `note: ${n}`).join("\n")}\n`;
 }
