@@ -227,10 +227,13 @@ export interface CliChild {
   done: Promise<CliResult>;
 }
 
+/** Node's arguments that start the CLI from its source (cwd = project root), before the CLI's own. */
+export const CLI_ENTRY = ["--import", "tsx", "src/cli/main.ts"] as const;
+
 /** Spawns the CLI; `env` replaces the environment (PATH and HOME are kept). */
 export function spawnCli(args: string[], env: Record<string, string> = {}): CliChild {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+  const child = spawn(process.execPath, [...CLI_ENTRY, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
