@@ -14,6 +14,23 @@ import {
   writeConfig,
 } from "./harness.js";
 
+/** What the tests read of a run log's entries. */
+interface LogEntry {
+  type: string;
+  exit_code?: number;
+  rate_limited?: number;
+  retries?: number;
+}
+
+/** The entries of a run's log (its one file under `<out>/logs`). */
+function logEntries(out: string): LogEntry[] {
+  const logs = join(out, "logs");
+  return readFileSync(join(logs, readdirSync(logs)[0] as string), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as LogEntry);
+}
+
 /** Nine aliases of nine aliases, six levels deep: 9^6 values from six lines. */
 const ALIAS_BOMB = [
   'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]',
@@ -39,7 +56,11 @@ test("a YAML alias bomb is a config error naming the file (exit 2), for validate
       assert.match(line, /write the repeated values out/);
     } else {
       assert.match(result.stdout, /config\s+FAIL/);
-      assert.ok(result.stdout.includes(config));
+      // validate's report: one FAIL line for the file, naming it, the cause and the fix.
+      const fail = result.stdout.split("\n").filter((line) => line.startsWith("FAIL "));
+      assert.equal(fail.length, 1, result.stdout);
+      assert.ok(fail[0]?.includes(config), result.stdout);
+      assert.match(fail[0] as string, /alias.*write the repeated values out/);
       assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
     }
   }
@@ -74,6 +95,14 @@ test("a run that sees many 429s and retries prints no Node.js warning (no listen
     [],
     result.stderr,
   );
+  // The progress counts what the server refused: its last report (in the run log) has every 429, and
+  // each 429 was retried.
+  const last = logEntries(join(dir, "out"))
+    .filter((e) => e.type === "progress")
+    .at(-1) as Required<LogEntry>;
+  t.diagnostic(`last progress: ${last.rate_limited} 429s, ${last.retries} retries`);
+  assert.equal(last.rate_limited, (stats.faulted.status429 ?? 0) + stats.rejectedByCap);
+  assert.ok(last.retries >= last.rate_limited, `${last.retries} retries`);
 });
 
 test("--out under /proc: exit 1 at once with one line naming the directory and the fix (no spinning)", {
@@ -130,12 +159,7 @@ test("SIGTERM mid-run stops it like Ctrl-C: exit 130 soon, the notice once, then
   assert.ok(performance.now() - sentAt < 15_000);
   assert.equal(result.stderr.match(/^interrupting:/gm)?.length, 1, result.stderr);
   assert.match(oneErrorLine(result), /rerun the same command/);
-  const logs = join(dir, "out", "logs");
-  const log = readFileSync(join(logs, readdirSync(logs)[0] as string), "utf8");
-  const entries = log
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as { type: string; exit_code?: number });
+  const entries = logEntries(join(dir, "out"));
   assert.ok(
     entries.some((e) => e.type === "interrupted"),
     "the log has the interruption",
