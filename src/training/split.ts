@@ -1,4 +1,5 @@
 import { unitInterval } from "../util/hash.js";
+import { IdMap } from "../util/id-map.js";
 
 /** The three splits, in file order. */
 export const SPLIT_NAMES = ["train", "validation", "test"] as const;
@@ -28,7 +29,8 @@ const SLACK = 1;
  * seen: exports read the store in its append order, so adding samples later moves nobody.
  */
 export class SplitAssigner {
-  private readonly assigned = new Map<string, SplitName>();
+  /** Persona id → index in SPLIT_NAMES (a million personas in ~20 MB, see IdMap). */
+  private readonly assigned = new IdMap();
   private readonly counts: Record<SplitName, number> = { train: 0, validation: 0, test: 0 };
   private readonly shares: Record<SplitName, number>;
   private readonly open: SplitName[];
@@ -44,14 +46,14 @@ export class SplitAssigner {
   /** The split of a persona (assigning it on first sight). */
   splitOf(personaId: string): SplitName {
     const known = this.assigned.get(personaId);
-    if (known) return known;
+    if (known !== undefined) return SPLIT_NAMES[known] as SplitName;
     const k = this.assigned.size + 1;
     let split = preferredSplit(personaId, this.ratios);
     if (!this.open.includes(split)) split = this.open[0]!;
     const empty = this.open.find((s) => this.counts[s] === 0);
     if (empty !== undefined && this.counts[split] > 0) split = empty;
     else if (this.counts[split] + 1 - this.shares[split] * k > SLACK) split = this.furthestBehind(k);
-    this.assigned.set(personaId, split);
+    this.assigned.add(personaId, SPLIT_NAMES.indexOf(split));
     this.counts[split]++;
     return split;
   }

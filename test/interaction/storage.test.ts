@@ -191,3 +191,27 @@ test("after close, the same store still knows its ids: a stored id is not append
   assert.equal(lines.length, 5);
   assert.equal((await storage.loadAll()).length, 5);
 });
+
+test("reading yields each id once, the first copy, for made and imported ids alike", async (t) => {
+  // Two writers that raced (or a copied segment) leave an id twice on disk: readers see the first.
+  const dir = tempDir(t);
+  const line = (record: Record<string, unknown>) => `${JSON.stringify(record)}\n`;
+  const made = makeInteraction(1);
+  const imported = { ...makeInteraction(2), interaction_id: "sample_0042" };
+  writeFileSync(join(dir, "interactions-000001.jsonl"), line(made) + line(imported));
+  writeFileSync(
+    join(dir, "interactions-000002.jsonl"),
+    line({ ...made, initial_query: "second copy" }) +
+      line({ ...imported, initial_query: "second copy" }) +
+      line(makeInteraction(3)),
+  );
+  const all = await openStore(t, dir).loadAll();
+  assert.deepEqual(
+    all.map((r) => [r.interaction_id, r.initial_query]),
+    [
+      [made.interaction_id, made.initial_query],
+      ["sample_0042", imported.initial_query],
+      [makeInteraction(3).interaction_id, makeInteraction(3).initial_query],
+    ],
+  );
+});
