@@ -14,6 +14,10 @@ import { wordsOf } from "./text-units.js";
 /** The default near-duplicate threshold: estimated Jaccard similarity of the word-bigram shingles. */
 export const DEFAULT_NEAR_THRESHOLD = 0.8;
 
+/** Kept texts per signature chunk (a power of two): 16,384 texts, about 1 MB. */
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+
 /** How many earlier texts sharing one band are checked at most (bounds the work per text). */
 const CANDIDATES_PER_BAND = 8;
 
@@ -42,12 +46,13 @@ export class DuplicateIndex {
   private readonly threshold: number;
   private added = 0;
   private readonly exact = new ExactTable();
-  // Kept texts with words: signature bytes and their text numbers, by kept ordinal.
-  private signatures = new Uint8Array(1024 * PERMUTATIONS);
+  // Kept texts with words: signature bytes (in chunks of CHUNK texts: no copy and no spare half when
+  // they grow, 60 MB a million texts) and their text numbers, by kept ordinal.
+  private readonly signatures: Uint8Array[] = [];
   private keptDocs = new Int32Array(1024);
   private kept = 0;
   // Per band: open addressing on the band hash → kept ordinal + 1 (0 = empty).
-  private bands: Int32Array[] = Array.from({ length: BANDS }, () => new Int32Array(2048));
+  private readonly bands: Int32Array[] = Array.from({ length: BANDS }, () => new Int32Array(2048));
   private readonly scratch = new Uint8Array(PERMUTATIONS);
 
   constructor(options: { threshold?: number } = {}) {
@@ -88,7 +93,7 @@ export class DuplicateIndex {
         if (!this.sameBand(ordinal, band)) continue;
         seen++;
         if (best && ordinal >= best.ordinal) continue;
-        const similarity = estimateJaccard(this.scratch, 0, this.signatures, ordinal * PERMUTATIONS);
+        const similarity = estimateJaccard(this.scratch, 0, this.chunkOf(ordinal), offsetOf(ordinal));
         if (similarity >= this.threshold) best = { ordinal, similarity };
       }
     }
@@ -96,24 +101,27 @@ export class DuplicateIndex {
   }
 
   private sameBand(ordinal: number, band: number): boolean {
-    const at = ordinal * PERMUTATIONS + band * ROWS;
-    for (let r = 0; r < ROWS; r++)
-      if (this.signatures[at + r] !== this.scratch[band * ROWS + r]) return false;
+    const chunk = this.chunkOf(ordinal);
+    const at = offsetOf(ordinal) + band * ROWS;
+    for (let r = 0; r < ROWS; r++) if (chunk[at + r] !== this.scratch[band * ROWS + r]) return false;
     return true;
+  }
+
+  private chunkOf(ordinal: number): Uint8Array {
+    return this.signatures[ordinal >>> CHUNK_BITS]!;
   }
 
   private keep(doc: number): void {
     const ordinal = this.kept++;
-    if (ordinal === this.keptDocs.length) {
-      this.keptDocs = grow(this.keptDocs, this.keptDocs.length * 2);
-      const signatures = new Uint8Array(this.signatures.length * 2);
-      signatures.set(this.signatures);
-      this.signatures = signatures;
-    }
+    if (ordinal === this.keptDocs.length) this.keptDocs = grow(this.keptDocs, this.keptDocs.length * 2);
+    if (offsetOf(ordinal) === 0) this.signatures.push(new Uint8Array(CHUNK * PERMUTATIONS));
     this.keptDocs[ordinal] = doc;
-    this.signatures.set(this.scratch, ordinal * PERMUTATIONS);
+    this.chunkOf(ordinal).set(this.scratch, offsetOf(ordinal));
     if (this.kept * 2 > this.bands[0]!.length) {
-      this.bands = this.bands.map((_, band) => this.rebuildBand(band, this.bands[0]!.length * 2));
+      // One band at a time: each old table can go before the next new one is made (ten at once
+      // held both sizes of every band, 126 MB at a million texts).
+      const capacity = this.bands[0]!.length * 2;
+      for (let band = 0; band < BANDS; band++) this.bands[band] = this.rebuildBand(band, capacity);
     } else {
       for (let band = 0; band < BANDS; band++) this.insertBand(this.bands[band]!, band, ordinal);
     }
@@ -127,10 +135,15 @@ export class DuplicateIndex {
 
   private insertBand(table: Int32Array, band: number, ordinal: number): void {
     const mask = table.length - 1;
-    let slot = bandHash(this.signatures, ordinal * PERMUTATIONS, band) & mask;
+    let slot = bandHash(this.chunkOf(ordinal), offsetOf(ordinal), band) & mask;
     while (table[slot] !== 0) slot = (slot + 1) & mask;
     table[slot] = ordinal + 1;
   }
+}
+
+/** Where a kept text's signature starts in its chunk. */
+function offsetOf(ordinal: number): number {
+  return (ordinal & (CHUNK - 1)) * PERMUTATIONS;
 }
 
 function grow(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
