@@ -26,8 +26,10 @@ export interface ParquetSizes {
  * The default sizes: row groups small enough for bounded memory and quick previews on the Hub. The
  * peak RSS of an export grows by about 4 bytes per byte of this budget (the rows as JS objects, their
  * encoded pages): for 50,000 samples 16 MiB peaked at 216 MB, 8 MiB at 187 MB (and was faster).
- * At 1,000,000 samples 8 MiB peaked at 343 MB and 4 MiB at 366+ MB: each row group's metadata is kept
- * until its shard closes, and the store's seen-id set and the statistics' persona set grow with N.
+ * At 1,000,000 samples 8 MiB peaked at 343 MB and 4 MiB at 366+ MB before the quality statistics;
+ * with them, 759 MB, 654 MB once ids were kept in an IdMap. What grows with N is the statistics'
+ * duplicate indexes (two near-duplicate indexes, prompts and trajectories, ~170 bytes a sample each:
+ * the statistics pass alone peaks at 544 MB at 1M, `npm run bench -- dedup`), not the row groups.
  */
 export const DEFAULT_PARQUET_SIZES: ParquetSizes = { rowGroupBytes: 8 << 20, shardBytes: 256 << 20 };
 
