@@ -423,8 +423,9 @@ export class EnhancedPersonaGenerationPipeline {
       if (stages.training_data_export && !nothingNew) {
         emit({ type: "stage", stage: "export", message: "exporting the whole store" });
         exported = await this.exportStore(config, paths, tracker, inputs);
-      } else if (stages.training_data_export && stoppedBy === undefined && failures.length === 0) {
-        // Asked for an export (`--stage export`) of an empty store: say so, not "0 samples" and exit 0.
+      } else if (onlyExport(stages) && stoppedBy === undefined && failures.length === 0) {
+        // Asked for an export alone (`--stage export`) of an empty store: say so, not "0 samples" and
+        // exit 0. With other stages on (planning only), the summary says nothing was exported.
         throw new StoreError("nothing to export: no conversation is stored here", {
           code: "IO",
           where: paths.interactions,
@@ -661,4 +662,9 @@ function sampleFiles(formats: DatasetExport["formats"]): ExportedFiles | Record<
   return Object.fromEntries(
     Object.entries(files.splits).map(([split, paths]) => [split, paths?.[0] ?? ""]),
   ) as ExportedFiles;
+}
+
+/** Whether the export is the only stage on (`--stage export`). */
+function onlyExport(stages: Config["experiment"]["stages"]): boolean {
+  return Object.entries(stages).every(([stage, on]) => stage === "training_data_export" || !on);
 }
