@@ -25,6 +25,8 @@ export class ProgressView {
   private batchRound = 0;
   private lastDraw = 0;
   private lastPlain = 0;
+  /** The last plain line printed (without its time): a log gets no copies of an unchanged line. */
+  private lastPlainText = "";
   private pending: NodeJS.Timeout | undefined;
   private readonly started = Date.now();
 
@@ -131,9 +133,12 @@ export class ProgressView {
     if (!this.io.isTTY) {
       const finished = event.done + event.failed >= event.total;
       if (now - this.lastPlain < PLAIN_INTERVAL_MS && !finished) return;
+      const text = progressLine(this.state, PLAIN_WIDTH);
+      if (text === this.lastPlainText) return;
       this.lastPlain = now;
+      this.lastPlainText = text;
       const seconds = Math.round(this.state.elapsedMs / 1000);
-      this.io.stderr(`[${seconds}s] ${progressLine(this.state, PLAIN_WIDTH)}\n`);
+      this.io.stderr(`[${seconds}s] ${text}\n`);
       return;
     }
     // At most one redraw per REDRAW_MS: the latest state is drawn when the wait is over.

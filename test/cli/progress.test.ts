@@ -138,3 +138,19 @@ test("messages go above the progress line, which is redrawn below them", () => {
   view.stop();
   assert.equal(written.at(-1), "\n");
 });
+
+test("a log or a pipe gets one line when the run is finished, not a copy per late event", () => {
+  const { io, written } = terminal();
+  const view = new ProgressView({ ...io, isTTY: false });
+  view.handle(PLAN);
+  view.handle(progress(0));
+  view.handle(progress(3));
+  for (let i = 0; i < 10; i++) view.handle(progress(24));
+  view.stop();
+  const lines = written.filter((s) => /^\[\d+s\] conversations/.test(s));
+  assert.deepEqual(
+    lines.map((s) => s.replace(/^\[\d+s\] /, "").split(" [")[0]),
+    ["conversations 0/24", "conversations 24/24"],
+    "the first line, then the finished line once; the in-between one waits for the interval",
+  );
+});
