@@ -134,6 +134,8 @@ async function runItem(
         item_id: item.item_id,
         generation: deps.generation,
         source_dataset: item.source_dataset,
+        // The seed query's own domain: what the statistics match personas against (see queryDomainOf).
+        ...(item.query_domain === undefined ? {} : { query_domain: item.query_domain }),
         style_transfer: {
           was_style_transferred: query.was_style_transferred,
           prompt_type: query.prompt_type,

@@ -1,3 +1,4 @@
+import { queryDomainOf } from "../training/query-domain.js";
 import type { TrainingSample } from "../training/sample.js";
 import { DistinctCounter } from "./distinct-counter.js";
 import type { DuplicateVerdict } from "./duplicate-index.js";
@@ -114,9 +115,8 @@ export class SplitFiguresAccumulator {
     if (typeof reason === "string") this.terminations.add(reason);
     const personaDomain = sample.personaFeatures?.domain;
     const role = sample.personaFeatures?.role;
-    const queryDomain = (sample.metadata?.style_transfer as { inferred_domain?: unknown } | undefined)
-      ?.inferred_domain;
-    if (typeof queryDomain === "string") {
+    const queryDomain = queryDomainOf(sample);
+    if (queryDomain !== undefined) {
       this.domains.add(queryDomain);
       if (personaDomain !== undefined && personaDomain !== null) {
         this.domain.samples++;

@@ -4,6 +4,7 @@ import { ioError, StoreError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import { InteractionStorage } from "../interaction/storage.js";
 import { openSystemPromptStore } from "../persona/persona-stores.js";
+import { queryDomainOf } from "../training/query-domain.js";
 import type { TrainingSample } from "../training/sample.js";
 import { readJsonlLines } from "../util/jsonl-reader.js";
 
@@ -43,7 +44,7 @@ async function readQueryDomains(dir: string, events: EventSink): Promise<Map<str
 }
 
 /**
- * The domain of a sample's query: as recorded with the interaction (`metadata.style_transfer`), or,
+ * The domain of a sample's query: as recorded with the interaction (`queryDomainOf`), or,
  * for records written before it was, from the queries store (read once, when first needed).
  */
 export class QueryDomains {
@@ -55,9 +56,8 @@ export class QueryDomains {
   ) {}
 
   async of(sample: TrainingSample): Promise<string | undefined> {
-    const recorded = (sample.metadata?.style_transfer as { inferred_domain?: unknown } | undefined)
-      ?.inferred_domain;
-    if (typeof recorded === "string") return recorded;
+    const recorded = queryDomainOf(sample);
+    if (recorded !== undefined) return recorded;
     const queryId = sample.metadata?.query_id;
     if (typeof queryId !== "string" || this.dir === undefined) return undefined;
     this.table ??= await readQueryDomains(this.dir, this.events);

@@ -6,7 +6,7 @@ import { InteractionStorage } from "../../src/interaction/storage.js";
 import { EnhancedPersonaGenerationPipeline } from "../../src/pipeline/pipeline.js";
 import { fixedClock } from "../../src/util/clock.js";
 import { type FakeReply, type FakeRequest, startFakeLlmServer } from "../helpers/fake-llm-server.js";
-import { tempDir, UPSTREAM } from "../helpers/paths.js";
+import { ROOT, tempDir, UPSTREAM } from "../helpers/paths.js";
 
 const clock = fixedClock("2026-05-06T07:08:09Z");
 
@@ -124,6 +124,14 @@ test("every stage against a real provider: requests, validation feedback and the
   assert.equal(style.inferred_scenario, "others", "unknown scenario → others");
   assert.equal(style.meaning_score, 0.9);
   assert.equal(style.meaning_flagged, false);
+  // The seed query's own domain is kept beside the inferred one: the statistics match personas on it.
+  const seed = readFileSync(join(ROOT, "data/seed_queries.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { domain: string; query: string })
+    .find((row) => row.query === record?.original_query);
+  assert.ok(seed, "the original query is a bundled seed query");
+  assert.equal(meta.query_domain, seed.domain);
   // The assistant saw the persona's system prompt and the noisy initial query.
   const firstAssistant = script.requests.find((r) => r.op === "assistant")?.req.body.messages as Array<{
     role: string;

@@ -151,3 +151,18 @@ test("a duplicate whose kept copy is in another split is counted as crossing spl
   assert.equal(q.overall.duplicates.trajectories.exact, 1);
   assert.equal(crossing, 1);
 });
+
+test("persona × domain match: the seed query's own domain is preferred to the style step's guess", () => {
+  const labelled = (n: number, seedDomain: string | undefined, inferred: string) => {
+    const s = sample(n, [`query ${n}`], { features: { role: "teacher", domain: "math" }, domain: inferred });
+    if (seedDomain) s.metadata = { ...s.metadata, query_domain: seedDomain };
+    return s;
+  };
+  const stats = new TrainingDataExporter({}, { clock }).computeStatistics([
+    labelled(1, "math", "coding"), // the style step guessed a neighbour: still a match
+    labelled(2, "cooking", "math"), // guessed the persona's domain: not a match
+    labelled(3, undefined, "math"), // an older record without the seed's label: the guess counts
+  ]);
+  const { samples, matching } = stats.quality.overall.persona_domain;
+  assert.deepEqual({ samples, matching }, { samples: 3, matching: 2 });
+});
