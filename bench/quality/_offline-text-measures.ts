@@ -2,6 +2,8 @@
 // from the text alone, independently of the engine code it checks (a measure that reused the code
 // under test could not fail).
 
+import { dictionaryLines } from "../../src/text/cspell-dictionary.js";
+
 /** One stored conversation, as the interaction store holds it. */
 export interface StoredConversation {
   original_query: string;
@@ -167,17 +169,32 @@ function editDistance(a: string, b: string, max: number): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
+/** The correct English words of cspell's misspellings list (its right-hand sides), lower case. */
+export function correctWordSet(): Set<string> {
+  const out = new Set<string>();
+  for (const line of dictionaryLines())
+    for (const w of line.slice(line.indexOf("->") + 2).split(",")) out.add(w.trim().toLowerCase());
+  return out;
+}
+
 /**
  * The typos in a user message: words that are known misspellings, or that are not in the reference
- * text (what the user meant: the seed query or the clean message) but one or two edits from a word of it.
+ * text (what the user meant: the seed query or the clean message) but one or two edits from a word of
+ * it — unless they are correct English words (`correct`, e.g. {@link correctWordSet}: "makes" beside
+ * "make", "think" beside "thank" are words, not slips).
  */
-export function typosOf(message: string, reference: string, known: ReadonlySet<string>): Set<string> {
+export function typosOf(
+  message: string,
+  reference: string,
+  known: ReadonlySet<string>,
+  correct: ReadonlySet<string> = new Set(),
+): Set<string> {
   const ref = new Set(words(reference));
   const out = new Set<string>();
   for (const w of words(message)) {
     if (!/^[a-z']+$/.test(w) || ref.has(w)) continue;
     if (known.has(w)) out.add(w);
-    else if (w.length >= 4) {
+    else if (w.length >= 4 && !correct.has(w)) {
       for (const r of ref)
         if (r.length >= 4 && r[0] === w[0] && editDistance(w, r, 2) <= (w.length >= 8 ? 2 : 1)) {
           out.add(w);

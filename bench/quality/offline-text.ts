@@ -12,6 +12,7 @@ import {
   announcesSelf,
   artefactsIn,
   copiesTypo,
+  correctWordSet,
   distinct2,
   exactDuplicates,
   followUps,
@@ -132,6 +133,7 @@ function userMeasures(run: Run): Measure[] {
 
 function typoMeasure(run: Run): Measure {
   const known = misspellingSet();
+  const correct = correctWordSet();
   let withTypos = 0;
   let copying = 0;
   for (const c of run.conversations) {
@@ -142,7 +144,7 @@ function typoMeasure(run: Run): Measure {
       const turn = Number(asked.metadata?.turn ?? 0);
       // What the user meant: the seed query for the first message, the clean text for a follow-up.
       const reference = turn === 0 ? c.original_query : String(asked.metadata?.clean_version ?? "");
-      const typos = typosOf(asked.content, reference, known);
+      const typos = typosOf(asked.content, reference, known, correct);
       if (typos.size === 0) continue;
       withTypos++;
       if (copiesTypo(reply.content, typos)) copying++;

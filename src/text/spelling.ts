@@ -4,8 +4,10 @@ import { dictionaryLines } from "./cspell-dictionary.js";
 
 /**
  * Spelling repair for what the offline assistant says back to the user. A model reads past a typo
- * and restates the request in correct words; the engine's stand-in repairs the two slips people make
- * most — a letter typed twice ("tablee", "bettween"), two letters swapped ("sohuld"), and in an
+ * and restates the request in correct words; the engine's stand-in repairs a known misspelling
+ * (cspell's common-misspellings list: "dangerious" → "dangerous", "isnt" → "isn't"), a contraction
+ * typed without its apostrophe ("thats"), and the slips people make most — a letter typed twice
+ * ("tablee", "bettween") or once too often ("wouold"), two letters swapped ("sohuld"), and in an
  * uninflected word of six letters or more a letter left out ("sotware") — when the repaired word is
  * one it knows and the typed one is not. It knows the right-hand side of cspell's common-misspellings
  * list (~19k English words) and every word the package ships in data/, with their regular
@@ -14,24 +16,58 @@ import { dictionaryLines } from "./cspell-dictionary.js";
  * it is shouted whole and five letters or more ("TABLEE").
  */
 
+/** What the speller knows: its vocabulary and the known fixes of cspell's misspellings. */
+interface Speller {
+  words: ReadonlySet<string>;
+  /** `misspelling → its first correction` ("srry" → "sorry", "isnt" → "isn't"). */
+  fixes: ReadonlyMap<string, string>;
+}
+
 // A lazy cache, like noise/misspellings.ts's: built on first use from the packaged lists (~150 ms,
 // ~3 MB), never modified afterwards and identical for every caller, so it cannot make results depend
 // on call order.
-let cache: ReadonlySet<string> | undefined;
+let cache: Speller | undefined;
 
 const WORD = /^[a-z]+$/;
+const FIX = /^[a-z]+(?:'[a-z]+)?$/;
 
-/** The words the speller knows (see the module comment). */
-function vocabulary(): ReadonlySet<string> {
+// Contractions typed without their apostrophe that cspell's list leaves out (it holds "isnt",
+// "doesnt", "didnt"). Not "its", "ill", "well", "were", "shed": those are words as typed.
+const BARE_CONTRACTIONS: ReadonlyArray<readonly [string, string]> = [
+  ["thats", "that's"],
+  ["whats", "what's"],
+  ["dont", "don't"],
+  ["wont", "won't"],
+  ["cant", "can't"],
+  ["heres", "here's"],
+  ["theres", "there's"],
+  ["wouldnt", "wouldn't"],
+  ["couldnt", "couldn't"],
+  ["shouldnt", "shouldn't"],
+  ["wasnt", "wasn't"],
+  ["arent", "aren't"],
+  ["havent", "haven't"],
+  ["hasnt", "hasn't"],
+  ["youll", "you'll"],
+  ["theyll", "they'll"],
+];
+
+/** The speller's vocabulary and fixes (see the module comment). */
+function speller(): Speller {
   if (cache !== undefined) return cache;
   const words = new Set<string>();
+  const fixes = new Map<string, string>(BARE_CONTRACTIONS);
   for (const line of dictionaryLines()) {
     const arrow = line.indexOf("->");
     if (arrow <= 0) continue;
-    for (const raw of line.slice(arrow + 2).split(",")) {
+    const corrections = line.slice(arrow + 2).split(",");
+    for (const raw of corrections) {
       const w = raw.trim().toLowerCase();
       if (w.length >= 3 && WORD.test(w)) words.add(w);
     }
+    const wrong = line.slice(0, arrow).trim().toLowerCase();
+    const first = corrections[0]?.trim().toLowerCase() ?? "";
+    if (WORD.test(wrong) && FIX.test(first) && !fixes.has(wrong)) fixes.set(wrong, first);
   }
   for (const file of bundledTextFiles()) {
     for (const w of readFileSync(file, "utf8")
@@ -39,8 +75,13 @@ function vocabulary(): ReadonlySet<string> {
       .match(/[a-z]{3,}/g) ?? [])
       words.add(w);
   }
-  cache = words;
+  cache = { words, fixes };
   return cache;
+}
+
+/** The words the speller knows (see the module comment). */
+function vocabulary(): ReadonlySet<string> {
+  return speller().words;
 }
 
 /**
@@ -102,6 +143,14 @@ function nearest(word: string, words: ReadonlySet<string>): string | undefined {
     const w = word.slice(0, i) + (word[i + 1] as string) + (word[i] as string) + word.slice(i + 2);
     if (found(w)) return w;
   }
+  // A letter typed once too often anywhere but first ("wouold"), in a word long enough to tell.
+  if (word.length >= 6) {
+    for (let i = 1; i < word.length; i++) {
+      if (word[i] === word[i - 1]) continue;
+      const w = word.slice(0, i) + word.slice(i + 1);
+      if (found(w)) return w;
+    }
+  }
   // A letter left out ("sotware"), in a longer word that is not inflected only: put back into a
   // short word or an inflected one it turns words the vocabulary lacks into others ("miles" →
   // "mailes", "grapes" → "graspes", "camping" → "clamping").
@@ -118,14 +167,18 @@ function nearest(word: string, words: ReadonlySet<string>): string | undefined {
 
 /** The word with its typo repaired, in the word's case (`Sohuld` → `Should`), or the word itself. */
 export function respellWord(word: string): string {
-  if (word.length < 4) return word;
+  if (word.length < 3) return word;
   const lower = word.toLowerCase();
-  // A shouted word of five letters or more ("TABLEE") is a word; a shorter one may be an acronym.
-  const shouted = word.length >= 5 && word === word.toUpperCase();
+  const upper = word === lower.toUpperCase();
+  // A shouted word of five letters or more ("TABLEE") is a word; a shorter one may be an acronym,
+  // unless it is a listed misspelling ("WONT").
+  const { words, fixes } = speller();
+  const fix = words.has(lower) ? undefined : fixes.get(lower);
+  const shouted = upper && (word.length >= 5 || (word.length === 4 && fix !== undefined));
   if (!WORD.test(lower) || (!shouted && /[A-Z]/.test(word.slice(1)))) return word;
-  const words = vocabulary();
-  if (known(lower, words)) return word;
-  const fixed = nearest(lower, words);
+  // A listed misspelling that is no word of the vocabulary, else the nearest known word.
+  const fixed =
+    fix !== undefined ? fix : word.length < 4 || known(lower, words) ? undefined : nearest(lower, words);
   if (fixed === undefined) return word;
   if (shouted) return fixed.toUpperCase();
   return word[0] === lower[0] ? fixed : fixed.charAt(0).toUpperCase() + fixed.slice(1);
@@ -133,7 +186,7 @@ export function respellWord(word: string): string {
 
 // A whole word, also inside a compound ("direct-to-cnosumer") or before a possessive apostrophe
 // ("grandparents'"), never a piece of a contraction ("don't").
-const ASCII_WORD = /(?<![\p{L}\p{N}]|\p{L}['’])[A-Za-z]{4,}(?![\p{L}\p{N}]|['’]\p{L})/gu;
+const ASCII_WORD = /(?<![\p{L}\p{N}]|\p{L}['’])[A-Za-z]{3,}(?![\p{L}\p{N}]|['’]\p{L})/gu;
 
 /** Every word of `text` through {@link respellWord}; everything else (placeholders too) unchanged. */
 export function respell(text: string): string {

@@ -15,6 +15,21 @@ test("a letter typed twice or two letters swapped are repaired, in the word's ca
   for (const [typed, meant] of cases) assert.equal(respellWord(typed), meant, typed);
 });
 
+test("a listed misspelling, a bare contraction or a letter typed once too often is repaired", () => {
+  const cases: Array<[string, string]> = [
+    ["dangerious", "dangerous"],
+    ["custoner", "customer"],
+    ["srry", "sorry"],
+    ["teh", "the"],
+    ["isnt", "isn't"],
+    ["thats", "that's"],
+    ["Thats", "That's"],
+    ["WONT", "WON'T"],
+    ["wouold", "would"],
+  ];
+  for (const [typed, meant] of cases) assert.equal(respellWord(typed), meant, typed);
+});
+
 test("known words, their inflections, names and acronyms are left as written", () => {
   for (const word of [
     "teams",
@@ -30,6 +45,10 @@ test("known words, their inflections, names and acronyms are left as written", (
     "Godot",
     "a",
     "the",
+    "its",
+    "were",
+    "HTML",
+    "JSON",
   ])
     assert.equal(respellWord(word), word);
 });

@@ -5,6 +5,7 @@ import {
   offlineAssistantReply,
 } from "../../../src/offline/assistant/assistant-reply.js";
 import { createRng } from "../../../src/rng/random.js";
+import { dictionaryLines } from "../../../src/text/cspell-dictionary.js";
 import { seedQueries } from "../conversation-fixtures.js";
 
 // What the assistant says back is written, not copied: it never repeats a slip of the user's and
@@ -50,6 +51,52 @@ test("a reply never repeats the user's typo: 0 of the seed queries typed with a 
         copied.push(`${typed.typo}: ${reply.slice(0, 120)}`);
   });
   assert.ok(asked > 300, `only ${asked} queries`);
+  assert.deepEqual(copied, []);
+});
+
+/** cspell's misspellings that are no English word themselves, by the word they misspell. */
+function nonWordMisspellings(): Map<string, string> {
+  const correct = new Set<string>();
+  const lines = dictionaryLines();
+  for (const line of lines)
+    for (const w of line.slice(line.indexOf("->") + 2).split(",")) correct.add(w.trim().toLowerCase());
+  const byWord = new Map<string, string>();
+  for (const line of lines) {
+    const [wrong, right] = [
+      line.slice(0, line.indexOf("->")),
+      line.slice(line.indexOf("->") + 2).split(",")[0],
+    ];
+    if (right === undefined || !/^[a-z]{5,}$/.test(wrong) || correct.has(wrong)) continue;
+    if (!byWord.has(right.trim())) byWord.set(right.trim(), wrong);
+  }
+  return byWord;
+}
+
+test("a reply never repeats a real misspelling of the user's (cspell's list), first turn or follow-up", () => {
+  const misspelt = nonWordMisspellings();
+  let asked = 0;
+  const copied: string[] = [];
+  QUERIES.forEach((query, i) => {
+    const prose = query.replace(/"[^"]*"|(?<!\p{L})'[^']*'|“[^”]*”|‘[^’]*’|`[^`]*`/gu, " ");
+    const word = (prose.match(/\b[a-z]{5,}\b/g) ?? []).find((w) => misspelt.has(w));
+    const typo = word === undefined ? undefined : misspelt.get(word);
+    if (word === undefined || typo === undefined) return;
+    asked++;
+    const text = query.replace(new RegExp(`\\b${word}\\b`), typo);
+    const first = ask([{ role: "user", content: text }], String(i));
+    const followUp = ask(
+      [
+        { role: "user", content: query },
+        { role: "assistant", content: first },
+        { role: "user", content: `thats great, but what about the ${typo} part? i dont get it` },
+      ],
+      String(i),
+    );
+    for (const reply of [first, followUp])
+      if (new RegExp(`\\b(?:${typo}|thats|dont)\\b`, "i").test(reply))
+        copied.push(`${typo}: ${reply.slice(0, 160)}`);
+  });
+  assert.ok(asked > 200, `only ${asked} queries`);
   assert.deepEqual(copied, []);
 });
 
