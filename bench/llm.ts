@@ -24,7 +24,7 @@ const op = {
     { role: "user" as const, content: input.text },
   ],
   output: textOutput(),
-  offline: (input: { text: string }) => input.text,
+  offline: async () => (input: { text: string }) => input.text,
 };
 
 interface Case {

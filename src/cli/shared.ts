@@ -1,10 +1,15 @@
-import { type LoadedConfig, loadConfig } from "../config/load.js";
+import type { LoadedConfig } from "../config/load.js";
 import { formatIssue, UsageError } from "../errors.js";
 import type { LibraryEvent } from "../events.js";
 import type { CliIo } from "./io.js";
 
-/** Loads `--config` (or the defaults) and prints its warnings to stderr. */
-export function loadCliConfig(io: CliIo, file: string | undefined): LoadedConfig {
+/**
+ * Loads `--config` (or the defaults) and prints its warnings to stderr. The config modules (the
+ * schema, zod, the YAML parser) are loaded here, by the commands that read a config, not by every
+ * start of the CLI (`personasynth --version`, `--help`).
+ */
+export async function loadCliConfig(io: CliIo, file: string | undefined): Promise<LoadedConfig> {
+  const { loadConfig } = await import("../config/load.js");
   const loaded = loadConfig(file, { env: io.env, cwd: io.cwd });
   for (const warning of loaded.warnings) io.stderr(`warning: ${formatIssue(warning)}\n`);
   return loaded;

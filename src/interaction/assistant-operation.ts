@@ -1,6 +1,5 @@
 import { type Operation, textOutput } from "../llm/operation.js";
 import type { ChatMessage } from "../llm/types.js";
-import { offlineAssistantReply } from "../offline/assistant/assistant-reply.js";
 
 export interface AssistantInput {
   /** The persona's system prompt, when the assistant is given one. */
@@ -20,13 +19,16 @@ export const assistantOperation: Operation<AssistantInput, string> = {
   messages: ({ systemPrompt, messages }) =>
     systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages,
   output: textOutput(),
-  offline: ({ systemPrompt, messages, model, memo }, rng) =>
-    offlineAssistantReply(
-      {
-        messages: systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages,
-        model,
-        memo,
-      },
-      rng,
-    ),
+  offline: async () => {
+    const { offlineAssistantReply } = await import("../offline/assistant/assistant-reply.js");
+    return ({ systemPrompt, messages, model, memo }, rng) =>
+      offlineAssistantReply(
+        {
+          messages: systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages,
+          model,
+          memo,
+        },
+        rng,
+      );
+  },
 };

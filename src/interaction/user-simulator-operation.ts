@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
-import { offlineUserTurn } from "../offline/user/user-simulator.js";
 import type { PersonaFeatures } from "../persona/persona.js";
 import { renderPersona } from "../persona/render-persona.js";
 
@@ -52,7 +51,7 @@ export function userTurnOperation(template: string): Operation<UserTurnInput, Us
       !out.satisfied && !out.gave_up && !out.feedback?.trim()
         ? "when not satisfied, feedback must be the user's next message"
         : undefined,
-    offline: (input, rng) => offlineUserTurn(input, rng),
+    offline: async () => (await import("../offline/user/user-simulator.js")).offlineUserTurn,
   };
 }
 

@@ -13,7 +13,7 @@ import type { BatchApi } from "./batch/batch-api.js";
 import { createBatchApi, createClient } from "./client-factory.js";
 import { HttpClient } from "./http-client.js";
 import { type ModelRef, modelKey } from "./model-ref.js";
-import type { Operation } from "./operation.js";
+import type { OfflineImplementation, Operation } from "./operation.js";
 import { supportedParams } from "./param-support.js";
 import { type ResolvedProvider, resolveUsedProviders } from "./providers.js";
 import { extractJson, outputSchemaFor } from "./structured.js";
@@ -61,6 +61,9 @@ export interface LlmServiceOptions {
  * through the scheduler (limits, retries, cache, accounting) with the answer parsed and checked.
  * Construction resolves every provider the config names and fails at once on a missing key.
  */
+/** What prepareOffline needs of an operation, whatever its input and output types. */
+type OfflineLoadable = Pick<Operation<never, unknown>, "offline">;
+
 export class LlmService {
   readonly providers: ReadonlyMap<string, ResolvedProvider>;
   readonly scheduler: Scheduler;
@@ -71,6 +74,8 @@ export class LlmService {
   private readonly schemas = new WeakMap<object, ReturnType<typeof outputSchemaFor>>();
   /** Providers already warned about parameters they cannot take. */
   private readonly warnedDrops = new Set<string>();
+  /** Each operation's offline implementation, once loaded (see Operation.offline). */
+  private readonly offlineImplementations = new WeakMap<object, OfflineImplementation<unknown, unknown>>();
 
   constructor(private readonly options: LlmServiceOptions) {
     this.providers = resolveUsedProviders(options.config, options.env);
@@ -117,7 +122,11 @@ export class LlmService {
 
   async run<I, O>(op: Operation<I, O>, input: I, ctx: RunContext): Promise<RunResult<O>> {
     const provider = this.providerFor(ctx.model);
-    if (provider.type === "offline") return this.runOffline(op, input, ctx);
+    if (provider.type === "offline") {
+      // Loaded once per operation; after that an offline call never waits.
+      const implementation = this.offlineImplementations.get(op) ?? (await this.loadOffline(op));
+      return this.runOffline(op, implementation as OfflineImplementation<I, O>, input, ctx);
+    }
     const messages = op.messages(input);
     const schema = op.output.kind === "json" ? this.schemaOf(op.output.name, op.output.schema) : undefined;
     let parsed: O | undefined;
@@ -173,9 +182,33 @@ export class LlmService {
     });
   }
 
-  private runOffline<I, O>(op: Operation<I, O>, input: I, ctx: RunContext): RunResult<O> {
+  /**
+   * Loads the offline implementations of these operations now, when some provider of the run is the
+   * offline engine (else nothing is loaded). A run calls it before its items start: the first offline
+   * call of an operation then does not wait for the import, so concurrent items interleave exactly as
+   * they do later, and the stores keep their order.
+   */
+  async prepareOffline(ops: ReadonlyArray<OfflineLoadable | undefined>): Promise<void> {
+    if (![...this.providers.values()].some((p) => p.type === "offline")) return;
+    for (const op of ops)
+      if (op && !this.offlineImplementations.has(op))
+        this.offlineImplementations.set(op, (await op.offline()) as OfflineImplementation<unknown, unknown>);
+  }
+
+  private async loadOffline<I, O>(op: Operation<I, O>): Promise<OfflineImplementation<I, O>> {
+    const implementation = await op.offline();
+    this.offlineImplementations.set(op, implementation as OfflineImplementation<unknown, unknown>);
+    return implementation;
+  }
+
+  private runOffline<I, O>(
+    op: Operation<I, O>,
+    implementation: OfflineImplementation<I, O>,
+    input: I,
+    ctx: RunContext,
+  ): RunResult<O> {
     const rng = createRng(this.options.runSeed, ctx.itemId, `${op.name}#${ctx.sampleIndex ?? 0}`);
-    const output = op.offline(input, rng);
+    const output = implementation(input, rng);
     this.options.usage.countOffline(op.stage, ctx.model.model);
     return {
       output,

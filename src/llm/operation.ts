@@ -6,8 +6,8 @@ import type { ChatMessage } from "./types.js";
  * An operation is one thing the pipeline asks of a model — `formulate`, `style_transfer`,
  * `simulate_user`, `assistant_reply`, `extract_intent`, `add_noise`, `judge_meaning`, … — with typed
  * input and output. An online provider renders `messages(input)` and validates the answer; the
- * offline engine runs `offline(input, rng)` directly from the same typed input. Stages depend on
- * operations, never on a provider.
+ * offline engine runs the implementation `offline()` loads on the same typed input. Stages depend
+ * on operations, never on a provider.
  */
 export interface Operation<I, O> {
   /** Stable name; part of usage records. */
@@ -23,11 +23,17 @@ export interface Operation<I, O> {
    * to the model with that message, a bounded number of times, then the call fails with it.
    */
   check?(output: O, input: I): string | undefined;
-  /** The deterministic implementation the offline engine runs. */
-  offline(input: I, rng: Rng): O;
+  /**
+   * Loads the deterministic implementation the offline engine runs. Loaded when a run first uses
+   * it, so a run with real models never loads the offline engine (its modules and data tables).
+   */
+  offline(): Promise<OfflineImplementation<I, O>>;
   /** Default output token limit for this operation. */
   readonly maxTokens?: number;
 }
+
+/** An operation's deterministic implementation for the offline engine. */
+export type OfflineImplementation<I, O> = (input: I, rng: Rng) => O;
 
 export interface TextOutput<O> {
   kind: "text";

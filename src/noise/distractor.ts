@@ -98,6 +98,11 @@ export class Distractor {
     this.paraphrase = paraphraseOperation(options.templates.paraphrase);
   }
 
+  /** The operations it runs (the run loads their offline implementations ahead). */
+  get operations() {
+    return [this.extract, this.addNoise, this.paraphrase] as const;
+  }
+
   /** Whether this kind of user text is noised at all (`enabled` and `apply_to`). */
   appliesTo(kind: "initial_query" | "follow_up_feedback"): boolean {
     const d = this.options.config.distractor;

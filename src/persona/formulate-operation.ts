@@ -1,6 +1,5 @@
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
-import { renderSystemPrompt } from "../offline/system-prompt/system-prompt.js";
 import type { PersonaFeatures } from "./persona.js";
 import { renderPersona } from "./render-persona.js";
 
@@ -47,7 +46,10 @@ export function formulateOperation(options: FormulateOptions): Operation<Formula
         ? `the system prompt is too short (${prompt.length} characters; write at least ${options.minLength})`
         : undefined;
     },
-    offline: ({ features }, rng) => renderSystemPrompt(features, rng),
+    offline: async () => {
+      const { renderSystemPrompt } = await import("../offline/system-prompt/system-prompt.js");
+      return ({ features }, rng) => renderSystemPrompt(features, rng);
+    },
   };
 }
 

@@ -38,6 +38,6 @@ export function resolveOthersOperation(template: string): Operation<ResolveOther
       name: "resolved_value",
       schema: ResolvedSchema.transform((v) => v.value) as unknown as z.ZodType<string>,
     },
-    offline: () => "others",
+    offline: async () => () => "others",
   };
 }

@@ -5,7 +5,6 @@ import { userTurnOperation } from "../interaction/user-simulator-operation.js";
 import type { LlmService } from "../llm/llm-service.js";
 import { assistantModelFor } from "../llm/model-pool.js";
 import { type ModelRef, modelRef } from "../llm/model-ref.js";
-import { Distractor } from "../noise/distractor.js";
 import { DEFAULT_REFUSAL_PHRASES, formulateOperation } from "../persona/formulate-operation.js";
 import { judgeOperation } from "../quality/judge-operation.js";
 import { judgeMeaningOperation } from "../query/judge-meaning-operation.js";
@@ -39,12 +38,19 @@ export interface ItemDepsSources {
 
 /**
  * The operations, models and stores every item of a run uses, from sources already loaded (the
- * pipeline reads the stores; this only assembles).
+ * pipeline reads the stores; this only assembles). The noise modules are loaded only for a run that
+ * applies noise.
  */
-export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
+export async function buildItemDeps(sources: ItemDepsSources): Promise<ItemDeps> {
   const { config, inputs, llm, runSeed } = sources;
   const t = inputs.templates;
   const f = config.formulation;
+  const formulate = formulateOperation({
+    template: t.formulate,
+    validate: f.validate_output,
+    minLength: f.min_prompt_length,
+    refusalPhrases: f.refusal_phrases ?? DEFAULT_REFUSAL_PHRASES,
+  });
   const systemPrompts =
     config.experiment.stages.persona_generation && f.enabled
       ? new SystemPrompts(
@@ -52,12 +58,7 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
           sources.promptStore,
           sources.storedPrompts,
           llm,
-          formulateOperation({
-            template: t.formulate,
-            validate: f.validate_output,
-            minLength: f.min_prompt_length,
-            refusalPhrases: f.refusal_phrases ?? DEFAULT_REFUSAL_PHRASES,
-          }),
+          formulate,
           modelRef(config, f.model),
           sources.items.map((item) => item.persona_id),
         )
@@ -66,7 +67,7 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
   const style = config.query_generation.style_transfer;
   const distractor =
     config.experiment.stages.distractor_application && config.distractor.enabled
-      ? new Distractor({
+      ? new (await import("../noise/distractor.js")).Distractor({
           config,
           strategyFile: inputs.strategies,
           llm,
@@ -84,6 +85,20 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
   const userModel = modelRef(config, config.interaction_generation.user_model);
   const valuesOf = (name: string) =>
     new Set(inputs.bank.dimensions.find((d) => d.name === name)?.values ?? []);
+  const styleTransfer = styleTransferOperation({ full: t.styleFull, partial: t.stylePartial });
+  const judge = judgeMeaningOperation(t.judgeMeaning);
+  const conversationJudge = config.judge.enabled
+    ? { op: judgeOperation(t.judgeConversation), model: modelRef(config, config.judge.model) }
+    : undefined;
+  await llm.prepareOffline([
+    formulate,
+    styleTransfer,
+    judge,
+    userOp,
+    assistantOperation,
+    conversationJudge?.op,
+    ...(distractor?.operations ?? []),
+  ]);
   return {
     config,
     generation: sources.generation,
@@ -91,8 +106,8 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
     clock: sources.clock,
     personas: sources.personas,
     systemPrompts,
-    styleTransfer: styleTransferOperation({ full: t.styleFull, partial: t.stylePartial }),
-    judge: judgeMeaningOperation(t.judgeMeaning),
+    styleTransfer,
+    judge,
     styleModel: modelRef(config, style.model),
     judgeModel: modelRef(config, style.meaning_check.model, style.model),
     queryStore: sources.queryStore,
@@ -100,9 +115,7 @@ export function buildItemDeps(sources: ItemDepsSources): ItemDeps {
     domains: valuesOf("domain"),
     scenarios: valuesOf("scenario"),
     converse: config.experiment.stages.interaction_generation,
-    conversationJudge: config.judge.enabled
-      ? { op: judgeOperation(t.judgeConversation), model: modelRef(config, config.judge.model) }
-      : undefined,
+    conversationJudge,
     conversation: (item: PlanItem) => ({
       config,
       llm,

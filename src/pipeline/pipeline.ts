@@ -23,7 +23,7 @@ import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, clockFromEnv, fixedClock } from "../util/clock.js";
 import { maskError, maskRecords, Redactor } from "../util/redact.js";
-import { estimatePlan, type PlanEstimate } from "./estimate.js";
+import type { PlanEstimate } from "./estimate.js";
 import type { InteractionSummary, QueryRecord } from "./execute-item.js";
 import { executeInOrder, type ItemFailure } from "./executor.js";
 import { generationFingerprint } from "./generation.js";
@@ -254,7 +254,7 @@ export class EnhancedPersonaGenerationPipeline {
         events: emit,
         ...(found.queries ? { seedQueries: found.queries } : {}),
         ...(llm && config.persona_generation.resolve_others
-          ? { resolveOthers: this.othersResolver(config, inputs, llm) }
+          ? { resolveOthers: await this.othersResolver(config, inputs, llm) }
           : {}),
       };
       let plan: Plan;
@@ -306,6 +306,8 @@ export class EnhancedPersonaGenerationPipeline {
       });
 
       if (request.dryRun) {
+        // Only a dry run estimates: its modules are loaded for it alone.
+        const { estimatePlan } = await import("./estimate.js");
         const estimate = await estimatePlan({
           config,
           inputs,
@@ -341,7 +343,7 @@ export class EnhancedPersonaGenerationPipeline {
       let runner: ItemRunner | undefined;
       try {
         const sources = await this.itemSources(config, inputs, llm, plan, stores, remaining, runSeed);
-        const deps = buildItemDeps(sources);
+        const deps = await buildItemDeps(sources);
         const backend =
           this.options.backend ?? localBackend({ threads: this.options.threads ?? this.options.workers });
         runner = await backend.open({
@@ -455,8 +457,9 @@ export class EnhancedPersonaGenerationPipeline {
   }
 
   /** Resolves each `others` value of a persona to a concrete snake_case value (stage 1, LLM). */
-  private othersResolver(config: Config, inputs: RunInputs, llm: LlmService) {
+  private async othersResolver(config: Config, inputs: RunInputs, llm: LlmService) {
     const op = resolveOthersOperation(inputs.templates.resolveOthers);
+    await llm.prepareOffline([op]);
     const model = modelRef(config);
     return async (persona: Persona): Promise<Record<string, string>> => {
       const features = { ...persona.features };

@@ -110,7 +110,7 @@ export async function executeShipped(
   };
   const queries = new LineSink("item_id");
   const now = new Date(batch.now);
-  const deps = buildItemDeps({
+  const deps = await buildItemDeps({
     config,
     generation,
     inputs,

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { InteractionInput } from "../interaction/record.js";
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
-import { heuristicJudge } from "./heuristic-judge.js";
 
 /** What the judge reads: the persona, the conversation as the assistant saw it, the noise added. */
 export interface JudgeInput {
@@ -64,7 +63,7 @@ export function judgeOperation(template: string): Operation<JudgeInput, JudgeSco
       },
     ],
     output: { kind: "json", name: "conversation_judgement", schema: JudgeScoresSchema },
-    offline: (input) => heuristicJudge(input),
+    offline: async () => (await import("./heuristic-judge.js")).heuristicJudge,
   };
 }
 

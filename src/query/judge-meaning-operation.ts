@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
-import { meaningOverlap } from "../text/meaning-overlap.js";
 
 export interface JudgeMeaningInput {
   original: string;
@@ -30,12 +29,15 @@ export function judgeMeaningOperation(template: string): Operation<JudgeMeaningI
       },
     ],
     output: { kind: "json", name: "meaning_judgement", schema: JudgeMeaningSchema },
-    offline: ({ original, adapted }) => {
-      const { score, missing } = meaningOverlap(original, adapted);
-      return {
-        score,
-        reason:
-          missing.length === 0 ? "all content words kept" : `missing: ${missing.slice(0, 8).join(", ")}`,
+    offline: async () => {
+      const { meaningOverlap } = await import("../text/meaning-overlap.js");
+      return ({ original, adapted }) => {
+        const { score, missing } = meaningOverlap(original, adapted);
+        return {
+          score,
+          reason:
+            missing.length === 0 ? "all content words kept" : `missing: ${missing.slice(0, 8).join(", ")}`,
+        };
       };
     },
   };

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "../llm/operation.js";
 import { renderTemplate } from "../llm/template.js";
-import { stylizeQuery } from "../offline/style/stylize.js";
 import type { PersonaFeatures } from "../persona/persona.js";
 import { renderPersona } from "../persona/render-persona.js";
 
@@ -44,20 +43,23 @@ export function styleTransferOperation(templates: {
       },
     ],
     output: { kind: "json", name: "style_transfer", schema: StyleTransferSchema },
-    offline: (input, rng) => {
-      const out = stylizeQuery(
-        {
-          query: input.query,
-          features: input.features,
-          targetLength: input.targetLength,
-          promptType: input.promptType,
-        },
-        rng,
-      );
-      return {
-        adapted_query: out.adapted_query,
-        inferred_domain: out.inferred_domain,
-        inferred_scenario: out.inferred_scenario,
+    offline: async () => {
+      const { stylizeQuery } = await import("../offline/style/stylize.js");
+      return (input, rng) => {
+        const out = stylizeQuery(
+          {
+            query: input.query,
+            features: input.features,
+            targetLength: input.targetLength,
+            promptType: input.promptType,
+          },
+          rng,
+        );
+        return {
+          adapted_query: out.adapted_query,
+          inferred_domain: out.inferred_domain,
+          inferred_scenario: out.inferred_scenario,
+        };
       };
     },
   };

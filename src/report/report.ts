@@ -11,10 +11,12 @@ import { type Clock, systemClock } from "../util/clock.js";
 import { BlockPacker, compressed } from "./data-blocks.js";
 import { dataBlock, inlineJson, pageBody, pageEnd, pageHead, pageScript } from "./page.js";
 import { FiguresAccumulator, type ReportFigures } from "./report-figures.js";
-import { SampleIndex } from "./sample-index.js";
+import { DEFAULT_REPORT_SAMPLES, SampleIndex } from "./sample-index.js";
 import { type SampleView, sampleView } from "./sample-view.js";
 import { statisticsSections } from "./sections.js";
 import { QueryDomains, readFailures, readSystemPrompts, readUsage } from "./side-records.js";
+
+export { DEFAULT_REPORT_SAMPLES };
 
 /** Where a report reads from: the interactions store, and the stores beside it when there are any. */
 export interface ReportSources {
@@ -54,8 +56,6 @@ export interface ReportResult {
   skipped: number;
 }
 
-/** The default of {@link ReportOptions.maxSamples}: what a browser tab still opens quickly. */
-export const DEFAULT_REPORT_SAMPLES = 50_000;
 /** Samples per compressed chunk: one chunk is decompressed when one of its conversations is opened. */
 const SAMPLES_PER_CHUNK = 250;
 /** System prompts per compressed block. */

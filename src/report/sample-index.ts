@@ -2,6 +2,9 @@ import type { TrainingSample } from "../training/sample.js";
 import type { SplitName } from "../training/split.js";
 
 /** The judge's 0–1 score stored with a sample (`metadata.judge.score`), if it was judged. */
+/** The default of `ReportOptions.maxSamples` (report.ts): what a browser tab still opens quickly. */
+export const DEFAULT_REPORT_SAMPLES = 50_000;
+
 export function judgeScore(sample: TrainingSample): number | undefined {
   const judge = sample.metadata?.judge as { score?: unknown } | undefined;
   return typeof judge?.score === "number" && Number.isFinite(judge.score) ? judge.score : undefined;

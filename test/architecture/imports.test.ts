@@ -184,3 +184,40 @@ test("no module-level `let`: no mutable module state beyond documented lazy cach
   );
   assert.deepEqual(offenders, []);
 });
+
+/**
+ * The modules that importing `entry` loads: its static imports and theirs (`import type` is erased;
+ * `import()` loads only when that code runs).
+ */
+function loadedWith(entry: string): Set<string> {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const loaded = new Set([entry]);
+  const queue = [entry];
+  for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+    const text = stripComments(byPath.get(path)?.text ?? "");
+    for (const m of text.matchAll(/^(?:import|export)(?!\s+type\b)[^"';]*?from\s+["'](\.[^"']+)["']/gm)) {
+      const to = target(path, m[1] ?? "");
+      if (!loaded.has(to)) {
+        loaded.add(to);
+        queue.push(to);
+      }
+    }
+  }
+  return loaded;
+}
+
+test("start-up loads what the command uses: the CLI entry no command's modules, a run neither the offline engine nor noise", () => {
+  // `personasynth --version` and `--help` load commander and the command definitions only; each
+  // command imports its implementation (and the config modules: zod, yaml) when it runs.
+  const cli = [...loadedWith("cli/main.ts")]
+    .sort()
+    .filter(
+      (p) =>
+        !/^(cli|util)\//.test(p) && !/^(config\/(secrets|zod-issues)|errors|export\/formats)\.ts$/.test(p),
+    );
+  assert.deepEqual(cli, ["pipeline/output-paths.ts", "report/sample-index.ts", "training/split.ts"]);
+  // A run with real models: the offline engine comes with Operation.offline(), the noise modules with
+  // a run that applies noise (noise/strategy-config.ts reads the strategy file every run checks).
+  const run = [...loadedWith("pipeline/pipeline.ts")].sort().filter((p) => /^(offline|noise|text)\//.test(p));
+  assert.deepEqual(run, ["noise/strategy-config.ts"]);
+});

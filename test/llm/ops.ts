@@ -11,7 +11,10 @@ export const echoOp: Operation<{ text: string }, string> = {
     { role: "user", content: text },
   ],
   output: textOutput(),
-  offline: ({ text }) => `offline: ${text}`,
+  offline:
+    async () =>
+    ({ text }) =>
+      `offline: ${text}`,
 };
 
 export const verdictSchema = z.object({ satisfied: z.boolean(), feedback: z.string().min(1) });
@@ -22,5 +25,5 @@ export const verdictOp: Operation<{ text: string }, z.output<typeof verdictSchem
   stage: "test",
   messages: ({ text }) => [{ role: "user", content: `Judge: ${text}` }],
   output: { kind: "json", name: "verdict", schema: verdictSchema },
-  offline: () => ({ satisfied: true, feedback: "fine" }),
+  offline: async () => () => ({ satisfied: true, feedback: "fine" }),
 };

@@ -18,7 +18,7 @@ const turnOp: Operation<{ history: ChatMessage[] }, string> = {
   stage: "interaction",
   messages: ({ history }) => [{ role: "system", content: SYSTEM }, ...history],
   output: textOutput(),
-  offline: () => "offline",
+  offline: async () => () => "offline",
 };
 const SYSTEM = `You are a patient assistant. ${"Answer with care and cite your sources. ".repeat(120)}`;
 const prices = {

@@ -1,14 +1,12 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import { type ExportPass, exportDataset } from "../../export/export-dataset.js";
+import type { ExportPass } from "../../export/export-dataset.js";
 import { EXPORT_FORMATS, type ExportFormat } from "../../export/formats.js";
 import type { TrainingSample } from "../../training/sample.js";
 import { clockFromEnv } from "../../util/clock.js";
-import { leftOutWarnings, renderExport } from "../export-summary.js";
 import type { CliIo } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
-import { cliRedactor, generationOption, openStore, samplesFromStore } from "../store-source.js";
 
 interface ExportOptions {
   config?: string;
@@ -62,7 +60,17 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
       "current (this config's generation), all (default), or a generation id: which configuration's samples",
     )
     .action(async (options: ExportOptions) => {
-      const { config } = loadCliConfig(io, options.config);
+      // The command's modules are loaded when it runs, not at every start of the CLI.
+      const [
+        { exportDataset },
+        { leftOutWarnings, renderExport },
+        { cliRedactor, generationOption, openStore, samplesFromStore },
+      ] = await Promise.all([
+        import("../../export/export-dataset.js"),
+        import("../export-summary.js"),
+        import("../store-source.js"),
+      ]);
+      const { config } = await loadCliConfig(io, options.config);
       const generation = generationOption(options.generation, config);
       const redactor = cliRedactor(config, io);
       const events = renderEvent(io);

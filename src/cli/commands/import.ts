@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { type ImportCounts, importOriginalOutput } from "../../import/import-original.js";
+import type { ImportCounts } from "../../import/import-original.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
 import { type CliIo, table } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
@@ -14,7 +14,9 @@ export function registerImport(program: Command, io: CliIo, setExit: (code: numb
     .option("-c, --config <file>", "config file (default: built-in defaults)")
     .option("-o, --out <dir>", "the output directory to import into (as `run --out`)")
     .action(async (dir: string, options: { config?: string; out?: string }) => {
-      const { config } = loadCliConfig(io, options.config);
+      // The command's modules are loaded when it runs, not at every start of the CLI.
+      const { importOriginalOutput } = await import("../../import/import-original.js");
+      const { config } = await loadCliConfig(io, options.config);
       const paths = outputPaths(config, options.out === undefined ? undefined : resolve(io.cwd, options.out));
       const report = await importOriginalOutput(
         resolve(io.cwd, dir),

@@ -1,8 +1,6 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { OutputLock } from "../../pipeline/output-lock.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
-import { repairStores } from "../../pipeline/stores.js";
 import type { CliIo } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
 
@@ -20,7 +18,12 @@ export function registerRepair(program: Command, io: CliIo, setExit: (code: numb
     .option("-c, --config <file>", "config file (default: built-in defaults)")
     .option("-o, --out <dir>", "the output directory of the run (as given to run --out)")
     .action(async (options: { config?: string; out?: string }) => {
-      const { config } = loadCliConfig(io, options.config);
+      // The command's modules are loaded when it runs, not at every start of the CLI.
+      const [{ OutputLock }, { repairStores }] = await Promise.all([
+        import("../../pipeline/output-lock.js"),
+        import("../../pipeline/stores.js"),
+      ]);
+      const { config } = await loadCliConfig(io, options.config);
       const paths = outputPaths(config, options.out === undefined ? undefined : resolve(io.cwd, options.out));
       const lock = OutputLock.acquire(paths.root, renderEvent(io));
       let done: Awaited<ReturnType<typeof repairStores>>;

@@ -2,10 +2,9 @@ import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../../errors.js";
-import { DEFAULT_REPORT_SAMPLES, writeReport } from "../../report/report.js";
+import { DEFAULT_REPORT_SAMPLES } from "../../report/sample-index.js";
 import type { CliIo } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
-import { storeSources } from "../store-source.js";
 
 interface ReportCommandOptions {
   config?: string;
@@ -29,13 +28,18 @@ export function registerReport(program: Command, io: CliIo, setExit: (code: numb
     )
     .option("--title <text>", "the report's title")
     .action(async (options: ReportCommandOptions) => {
+      // The command's modules are loaded when it runs, not at every start of the CLI.
+      const [{ writeReport }, { storeSources }] = await Promise.all([
+        import("../../report/report.js"),
+        import("../store-source.js"),
+      ]);
       let maxSamples: number | undefined;
       if (options.maxSamples !== undefined) {
         maxSamples = Number(options.maxSamples);
         if (!/^\d+$/.test(options.maxSamples) || !Number.isSafeInteger(maxSamples))
           throw new UsageError(`--max-samples must be a whole number ≥ 0, got "${options.maxSamples}"`);
       }
-      const { config } = loadCliConfig(io, options.config);
+      const { config } = await loadCliConfig(io, options.config);
       const result = await writeReport({
         config,
         sources: storeSources(io, config, options.store),

@@ -2,11 +2,9 @@ import type { Command } from "commander";
 import type { Config } from "../../config/schema.js";
 import { secretValues } from "../../config/secrets.js";
 import { closest } from "../../config/zod-issues.js";
-import { redisBackend } from "../../distributed/redis-backend.js";
 import { InterruptedError, UsageError } from "../../errors.js";
 import type { LibraryEvent } from "../../events.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
-import { EnhancedPersonaGenerationPipeline } from "../../pipeline/pipeline.js";
 import { clockFromEnv } from "../../util/clock.js";
 import { INTERRUPTING, type Interruption } from "../interruption.js";
 import type { CliIo } from "../io.js";
@@ -94,7 +92,7 @@ export function registerRun(
     )
     .option("--dry-run", "print the plan, expected calls, tokens and cost; make no call, write nothing")
     .action(async (options: RunOptions) => {
-      const loaded = loadCliConfig(io, options.config);
+      const loaded = await loadCliConfig(io, options.config);
       const config = applyFlags(loaded.config, options);
       const numPersonas =
         options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
@@ -118,6 +116,8 @@ export function registerRun(
         view.handle(event);
       };
       const backend = options.dryRun ? undefined : await openBackend(options, events);
+      // Loaded here, not when the CLI starts: `--version`, `--help` and the other commands skip it.
+      const { EnhancedPersonaGenerationPipeline } = await import("../../pipeline/pipeline.js");
       const pipeline = new EnhancedPersonaGenerationPipeline(config as unknown as Record<string, unknown>, {
         env: io.env,
         cwd: io.cwd,
@@ -176,6 +176,7 @@ async function openBackend(options: RunOptions, events: (event: LibraryEvent) =>
     throw new UsageError("--backend redis needs --redis-url", {
       hint: "give the Redis your workers use, e.g. --redis-url redis://127.0.0.1:6379",
     });
+  const { redisBackend } = await import("../../distributed/redis-backend.js");
   return redisBackend({ url: options.redisUrl, queue: options.queue, events });
 }
 

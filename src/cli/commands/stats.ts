@@ -1,9 +1,7 @@
 import type { Command } from "commander";
-import { statisticsFor } from "../../training/exporter.js";
 import { clockFromEnv } from "../../util/clock.js";
 import { type CliIo, table } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
-import { cliRedactor, generationOption, openStore, samplesFromStore } from "../store-source.js";
 
 /** `personasynth stats`: statistics of the whole store, as a summary or JSON. */
 export function registerStats(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -18,7 +16,10 @@ export function registerStats(program: Command, io: CliIo, setExit: (code: numbe
       "current, all (default), or a generation id: which configuration's samples",
     )
     .action(async (options: { config?: string; store?: string; json?: boolean; generation?: string }) => {
-      const { config } = loadCliConfig(io, options.config);
+      // The command's modules are loaded when it runs, not at every start of the CLI.
+      const [{ statisticsFor }, { cliRedactor, generationOption, openStore, samplesFromStore }] =
+        await Promise.all([import("../../training/exporter.js"), import("../store-source.js")]);
+      const { config } = await loadCliConfig(io, options.config);
       const generation = generationOption(options.generation, config);
       const storage = openStore(io, config, options.store, renderEvent(io));
       const skipped: Array<{ id: string | undefined; reason: string }> = [];

@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { type LoadedConfig, loadConfig } from "../../config/load.js";
+import type { LoadedConfig } from "../../config/load.js";
 import { ConfigError, type ConfigIssue, formatIssue, PersonasynthError } from "../../errors.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
-import { preflightChecks } from "../../pipeline/preflight.js";
 import { type CliIo, table } from "../io.js";
 
 type Status = "PASS" | "WARN" | "FAIL";
@@ -48,6 +47,11 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
 }
 
 async function runChecks(io: CliIo, file: string | undefined, out: string | undefined): Promise<Check[]> {
+  // Loaded when the command runs, not at every start of the CLI.
+  const [{ loadConfig }, { preflightChecks }] = await Promise.all([
+    import("../../config/load.js"),
+    import("../../pipeline/preflight.js"),
+  ]);
   let loaded: LoadedConfig;
   try {
     loaded = loadConfig(file, { env: io.env, cwd: io.cwd });

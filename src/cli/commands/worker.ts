@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { runWorker } from "../../distributed/redis-worker.js";
 import type { Interruption } from "../interruption.js";
 import type { CliIo } from "../io.js";
 import { compact, money } from "../progress-line.js";
@@ -52,7 +51,9 @@ export function registerWorker(
       "a job held by a worker that died goes to another one after about this long (default: 30000)",
     )
     .action(async (flags: WorkerFlags) => {
-      const loaded = loadCliConfig(io, flags.config);
+      // The command's modules are loaded when it runs, not at every start of the CLI.
+      const { runWorker } = await import("../../distributed/redis-worker.js");
+      const loaded = await loadCliConfig(io, flags.config);
       const config = structuredClone(loaded.config);
       if (flags.concurrency !== undefined)
         config.interaction_generation.max_workers = positiveInt(flags.concurrency, "--concurrency");

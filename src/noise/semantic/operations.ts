@@ -26,7 +26,10 @@ export function extractIntentOperation(template: string): Operation<{ text: stri
     maxTokens: 400,
     messages: ({ text }) => [{ role: "user", content: renderTemplate(template, { text }) }],
     output: { kind: "json", name: "intent_extraction", schema: IntentSchema },
-    offline: ({ text }) => offlineExtractIntent(text),
+    offline:
+      async () =>
+      ({ text }) =>
+        offlineExtractIntent(text),
   };
 }
 
@@ -91,7 +94,7 @@ export function addNoiseOperation(
       }
       return undefined;
     },
-    offline: (input, rng) =>
+    offline: async () => (input, rng) =>
       offlineSemanticNoise(
         {
           text: input.text,
@@ -133,6 +136,9 @@ export function paraphraseOperation(
       { role: "user", content: renderTemplate(template, { text, noise_type: noiseType }) },
     ],
     output: { kind: "text", parse: (t) => parseNoiseAnswer(t).noisy_text },
-    offline: ({ text }) => text,
+    offline:
+      async () =>
+      ({ text }) =>
+        text,
   };
 }
