@@ -10,7 +10,7 @@ import { outputPaths } from "../pipeline/output-paths.js";
 import type { ReportSources } from "../report/report.js";
 import { TrainingDataCollector } from "../training/collector.js";
 import type { TrainingSample } from "../training/sample.js";
-import { maskRecords, Redactor } from "../util/redact.js";
+import { Redactor } from "../util/redact.js";
 import type { CliIo } from "./io.js";
 
 /**
@@ -95,7 +95,7 @@ export function samplesFromStore(
   redactor: Redactor = Redactor.none,
 ): AsyncGenerator<TrainingSample> {
   const collector = new TrainingDataCollector(config);
-  const stored = maskRecords(storage.iterate(), redactor);
+  const stored = storage.iterate(redactor);
   const records = generation === undefined ? stored : ofGeneration(stored, generation);
   return collector.collectStream(records, { onSkip: (id, reason) => skipped.push({ id, reason }) });
 }

@@ -7,6 +7,7 @@ import { type EventSink, ignoreEvents } from "../events.js";
 import { IdMap } from "../util/id-map.js";
 import { readJsonlLines } from "../util/jsonl-reader.js";
 import { makeDirectory } from "../util/make-directory.js";
+import type { Redactor } from "../util/redact.js";
 import { APPEND_NO_FOLLOW, openNoFollow, symlinkRefused } from "../util/safe-files.js";
 import { QUARANTINE_FILE, quarantineLines } from "./quarantine.js";
 import { repairSegment, repairTail } from "./segment-repair.js";
@@ -171,14 +172,19 @@ export class InteractionStorage implements RecordSink {
     return this.iterate();
   }
 
-  /** Streams every stored record; a malformed line in the middle of a segment is a StoreError (file:line). */
-  async *iterate(): AsyncGenerator<StoredRecord> {
+  /**
+   * Streams every stored record; a malformed line in the middle of a segment is a StoreError
+   * (file:line). With `mask`, records come out masked (what an export reads): records this version
+   * wrote are masked already, older or imported ones may not be; a line that cannot hold a secret is
+   * passed through as parsed.
+   */
+  async *iterate(mask?: Redactor): AsyncGenerator<StoredRecord> {
     // A million ids as strings were ~90 MB of an export's peak; as an IdMap, ~20 MB.
     const seen = new IdMap();
     for (const file of await this.segmentFiles()) {
-      for await (const { record } of this.readSegment(file)) {
+      for await (const { record, text } of this.readSegment(file)) {
         if (!seen.add(record[this.idKey] as string)) continue;
-        yield record;
+        yield mask?.mayHide(text) ? mask.value(record) : record;
       }
     }
   }
@@ -262,12 +268,14 @@ export class InteractionStorage implements RecordSink {
     await handle?.close();
   }
 
-  private async *readSegment(file: string): AsyncGenerator<{ record: StoredRecord; line: number }> {
+  private async *readSegment(
+    file: string,
+  ): AsyncGenerator<{ record: StoredRecord; line: number; text: string }> {
     const path = join(this.dir, file);
     for await (const { text, line, unterminated } of readJsonlLines(path)) {
       const parsed = parseStoreLine(text, this.idKey);
       if ("record" in parsed) {
-        yield { record: parsed.record, line };
+        yield { record: parsed.record, line, text };
       } else if (unterminated) {
         this.events({
           type: "warning",

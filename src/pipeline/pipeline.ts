@@ -22,7 +22,7 @@ import type { ExportedFiles } from "../training/exporter.js";
 import type { DatasetStatistics } from "../training/statistics.js";
 import { writeTextAtomic } from "../util/atomic-write.js";
 import { type Clock, clockFromEnv, fixedClock } from "../util/clock.js";
-import { maskError, maskRecords, Redactor } from "../util/redact.js";
+import { maskError, Redactor } from "../util/redact.js";
 import type { PlanEstimate } from "./estimate.js";
 import type { InteractionSummary, QueryRecord } from "./execute-item.js";
 import { executeInOrder, type ItemFailure } from "./executor.js";
@@ -488,7 +488,7 @@ export class EnhancedPersonaGenerationPipeline {
     const exportConfig = withOutputPaths(this.redactor.value(config), paths);
     const store = new InteractionStorage(paths.interactions, { events: this.events });
     const collector = new TrainingDataCollector(exportConfig);
-    const records = () => maskRecords(store.iterate(), this.redactor);
+    const records = () => store.iterate(this.redactor);
     // One instant for every file of this export, so their timestamps match.
     const clock = fixedClock(this.clock.now());
     const usageFile = await exportTokenUsage(usage, paths.trainingData, {

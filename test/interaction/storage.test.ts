@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { StoreError } from "../../src/errors.js";
 import type { LibraryEvent } from "../../src/events.js";
 import { InteractionStorage } from "../../src/interaction/storage.js";
+import { REDACTED, Redactor } from "../../src/util/redact.js";
 import { makeInteraction } from "../helpers/interactions.js";
 import { tempDir } from "../helpers/paths.js";
 
@@ -18,6 +19,28 @@ function openStore(
   t.after(() => storage.close());
   return storage;
 }
+
+test("iterate(mask) masks records that hold a secret, written as it is or behind JSON escapes", async (t) => {
+  const dir = tempDir(t);
+  const storage = openStore(t, dir);
+  await storage.save(makeInteraction(0));
+  await storage.flush();
+  // Records another tool wrote: the key in a value as it is, and behind a \u escape in a key.
+  const segment = join(dir, readdirSync(dir).find((f) => f.endsWith(".jsonl")) as string);
+  appendFileSync(
+    segment,
+    `${JSON.stringify({ interaction_id: "interaction_plain", note: "key sk-abc123456789" })}\n` +
+      '{"interaction_id":"interaction_escaped","by_model":{"m-\\u0073k-abc123456789":1}}\n',
+  );
+  const reader = openStore(t, dir);
+  const masked = [];
+  for await (const record of reader.iterate(new Redactor(["sk-abc123456789"]))) masked.push(record);
+  assert.equal(masked.length, 3);
+  assert.deepEqual(masked[0], (await reader.loadAll())[0], "a clean record passes through as parsed");
+  assert.equal(masked[1]?.note, `key ${REDACTED}`);
+  assert.deepEqual(masked[2]?.by_model, { [`m-${REDACTED}`]: 1 });
+  assert.ok(!JSON.stringify(masked).includes("sk-abc123456789"));
+});
 
 test("save, load(id), loadAll and the async iterator see the same records in save order", async (t) => {
   const dir = tempDir(t);

@@ -34,6 +34,21 @@ test("Redactor.value: the same object when nothing is masked, a masked copy othe
   assert.equal(Redactor.none.active, false);
 });
 
+test("Redactor.mayHide: false only for JSON text whose parsed strings cannot hold a secret", () => {
+  const r = new Redactor(["sk-abc123456789", 'pa"ss\\word123']);
+  assert.equal(r.mayHide(JSON.stringify({ a: "clean", b: ['text\nwith "escapes"'] })), false);
+  assert.equal(r.mayHide(JSON.stringify({ a: "x sk-abc123456789 y" })), true);
+  assert.equal(r.mayHide(JSON.stringify({ 'pa"ss\\word123': 1 })), true, "a key, JSON-escaped");
+  // The same secret behind escapes JSON.stringify never writes: parsing gives it back.
+  const unicode = '{"a":"\\u0073k-abc123456789"}';
+  assert.equal((JSON.parse(unicode) as { a: string }).a, "sk-abc123456789");
+  assert.equal(r.mayHide(unicode), true);
+  const slashed = '{"a":"tok\\/abc123456789"}';
+  assert.equal((JSON.parse(slashed) as { a: string }).a, "tok/abc123456789");
+  assert.equal(new Redactor(["tok/abc123456789"]).mayHide(slashed), true);
+  assert.equal(Redactor.none.mayHide(JSON.stringify({ a: "sk-abc123456789" })), false);
+});
+
 test("secretValues: configured keys, the variables api_key_env names, credential headers, secret-named variables", () => {
   const config = resolveConfig({
     api: { provider: "offline", api_key: "sk-api-1234567890" },
