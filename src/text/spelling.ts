@@ -79,11 +79,6 @@ function speller(): Speller {
   return cache;
 }
 
-/** The words the speller knows (see the module comment). */
-function vocabulary(): ReadonlySet<string> {
-  return speller().words;
-}
-
 /**
  * Every text file the package ships in data/ (phrase tables, seed queries, persona bank, prompts)
  * except the noise strategies, whose examples are slips on purpose.
