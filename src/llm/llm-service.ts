@@ -1,3 +1,4 @@
+import { providerReferences } from "../config/cross-checks.js";
 import type { Config } from "../config/schema.js";
 import { ProviderError } from "../errors.js";
 import { type EventSink, ignoreEvents } from "../events.js";
@@ -12,7 +13,7 @@ import type { UsageTracker } from "../scheduler/usage.js";
 import type { BatchApi } from "./batch/batch-api.js";
 import { createBatchApi, createClient } from "./client-factory.js";
 import { HttpClient } from "./http-client.js";
-import { type ModelRef, modelKey } from "./model-ref.js";
+import { type ModelRef, modelKey, modelRef } from "./model-ref.js";
 import type { OfflineImplementation, Operation } from "./operation.js";
 import { supportedParams } from "./param-support.js";
 import { type ResolvedProvider, resolveUsedProviders } from "./providers.js";
@@ -74,11 +75,21 @@ export class LlmService {
   private readonly schemas = new WeakMap<object, ReturnType<typeof outputSchemaFor>>();
   /** Providers already warned about parameters they cannot take. */
   private readonly warnedDrops = new Set<string>();
+  /**
+   * Some step of the run is served by the offline engine: a model spec names an offline provider, or
+   * leaves the provider to `api:`, which is offline (the engine itself is always resolved, as a
+   * fallback, so the resolved providers alone do not tell).
+   */
+  private readonly offlineSteps: boolean;
   /** Each operation's offline implementation, once loaded (see Operation.offline). */
   private readonly offlineImplementations = new WeakMap<object, OfflineImplementation<unknown, unknown>>();
 
   constructor(private readonly options: LlmServiceOptions) {
     this.providers = resolveUsedProviders(options.config, options.env);
+    const offline = (name: string) => this.providers.get(name)?.type === "offline";
+    this.offlineSteps =
+      offline(modelRef(options.config).provider) ||
+      providerReferences(options.config).some(([, name]) => offline(name));
     this.concurrency = concurrencyPlan(options.config, this.providers);
     this.http = new HttpClient({ maxSockets: Math.max(64, this.concurrency.total * 2) });
     const batchApis = new Map<string, BatchApi>();
@@ -189,7 +200,7 @@ export class LlmService {
    * they do later, and the stores keep their order.
    */
   async prepareOffline(ops: ReadonlyArray<OfflineLoadable | undefined>): Promise<void> {
-    if (![...this.providers.values()].some((p) => p.type === "offline")) return;
+    if (!this.offlineSteps) return;
     for (const op of ops)
       if (op && !this.offlineImplementations.has(op))
         this.offlineImplementations.set(op, (await op.offline()) as OfflineImplementation<unknown, unknown>);

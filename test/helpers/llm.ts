@@ -13,6 +13,8 @@ export function serviceFor(
     key?: string;
     provider?: Record<string, unknown>;
     batchJournal?: string;
+    /** More config (a step's model spec, …), merged over the defaults above. */
+    steps?: Record<string, unknown>;
   } = {},
 ): { service: LlmService; usage: UsageTracker; config: Config; cache: ResponseCache | undefined } {
   const config = resolveConfig({
@@ -33,6 +35,7 @@ export function serviceFor(
     },
     interaction_generation: { user_model: { provider: "fakeanthropic", model: "claude-fake" } },
     llm: { max_attempts: 4, ...options.llm },
+    ...options.steps,
   });
   const usage = new UsageTracker(config.llm.prices);
   const cache = options.cachePath ? new ResponseCache(options.cachePath) : undefined;

@@ -279,6 +279,33 @@ test("with the endpoint capped below the requested concurrency every call still 
   assert.ok(server.stats().rejectedByCap > 0, "the cap was hit at first");
 });
 
+test("prepareOffline loads offline implementations only for a run with an offline step, once", async () => {
+  let loads = 0;
+  const counted = {
+    ...echoOp,
+    offline: async () => {
+      loads++;
+      return ({ text }: { text: string }) => `counted: ${text}`;
+    },
+  };
+  // Every step on real providers: nothing of the offline engine is loaded.
+  const online = serviceFor("http://127.0.0.1:9").service;
+  await online.prepareOffline([counted]);
+  assert.equal(loads, 0);
+  await online.close();
+  // A step on the offline engine: loaded ahead, and the calls then never load again.
+  const { service } = serviceFor("http://127.0.0.1:9", {
+    steps: { formulation: { model: { provider: "offline" } } },
+  });
+  await service.prepareOffline([counted, undefined]);
+  assert.equal(loads, 1);
+  const ctx = { model: { provider: "offline", model: "offline-v1", params: {} }, itemId: "i" };
+  assert.equal((await service.run(counted, { text: "a" }, ctx)).output, "counted: a");
+  assert.equal((await service.run(counted, { text: "b" }, ctx)).output, "counted: b");
+  assert.equal(loads, 1);
+  await service.close();
+});
+
 test("offline operations run without any provider call and are labelled offline", async () => {
   const { service, usage } = serviceFor("http://127.0.0.1:9");
   const result = await service.run(
