@@ -1,25 +1,18 @@
 import { ExactTable } from "./exact-table.js";
 import { hash52 } from "./fast-hash.js";
-import {
-  BANDS,
-  bandHash,
-  estimateJaccard,
-  PERMUTATIONS,
-  ROWS,
-  shinglesOfWords,
-  signatureOf,
-} from "./minhash.js";
+import { BANDS, estimateJaccard, PERMUTATIONS, ROWS, shinglesOfWords, signatureOf } from "./minhash.js";
+import { RecordFile } from "./record-file.js";
+import { SpillingMultimap } from "./spilling-multimap.js";
 import { wordsOf } from "./text-units.js";
 
 /** The default near-duplicate threshold: estimated Jaccard similarity of the word-bigram shingles. */
 export const DEFAULT_NEAR_THRESHOLD = 0.8;
 
-/** Kept texts per signature chunk (a power of two): 16,384 texts, about 1 MB. */
-const CHUNK_BITS = 14;
-const CHUNK = 1 << CHUNK_BITS;
-
 /** How many earlier texts sharing one band are checked at most (bounds the work per text). */
 const CANDIDATES_PER_BAND = 8;
+
+/** A kept text's record: its signature, then its text number (32 bits). */
+const RECORD_BYTES = PERMUTATIONS + 4;
 
 /** What a text is with respect to the texts added before it. */
 export type DuplicateVerdict =
@@ -30,33 +23,43 @@ export type DuplicateVerdict =
   | { kind: "near"; of: number; similarity: number };
 
 /**
- * Finds exact and near duplicates in a stream of texts, in one pass and a few bytes per text.
+ * Finds exact and near duplicates in a stream of texts, in one pass and bounded memory.
  *
  * - Exact: equal normalised text (case, spacing and punctuation ignored), by a 52-bit hash.
- * - Near: MinHash (see minhash.ts) with LSH banding: a text is compared only with earlier texts that
- *   agree on all rows of some band, and is a near duplicate when the estimated Jaccard similarity
- *   reaches the threshold.
+ * - Near: MinHash (see minhash.ts) with LSH banding: a text is compared only with the first
+ *   {@link CANDIDATES_PER_BAND} earlier kept texts that agree on all rows of some band, and is a near
+ *   duplicate when the estimated Jaccard similarity reaches the threshold.
  *
  * Which copy is kept is defined by order: the first text is kept, a later one is the duplicate.
  * Only kept texts enter the near-duplicate index, so a near duplicate always refers to a kept text
- * (no chains); an exact duplicate refers to the first text with its normalised text. Memory per kept text: 60 signature bytes, one slot per band (10 × 4 bytes at most
- * twice over) and one exact-table slot (12 bytes at most twice over), about 200 bytes.
+ * (no chains); an exact duplicate refers to the first text with its normalised text.
+ *
+ * Memory: the newest entries are in memory; past `inMemory` entries per table (default
+ * DEFAULT_IN_MEMORY: ~13,000 kept texts) the band and exact tables go to temporary files as sorted
+ * runs (SpillingMultimap) and the signatures to a record file (RecordFile), which leaves about
+ * 14 bytes of memory per kept text (Bloom filters) and 12 MB of buffers. The results do not depend on
+ * where the entries are.
  */
 export class DuplicateIndex {
   private readonly threshold: number;
   private added = 0;
-  private readonly exact = new ExactTable();
-  // Kept texts with words: signature bytes (in chunks of CHUNK texts: no copy and no spare half when
-  // they grow, 60 MB a million texts) and their text numbers, by kept ordinal.
-  private readonly signatures: Uint8Array[] = [];
-  private keptDocs = new Int32Array(1024);
-  private kept = 0;
-  // Per band: open addressing on the band hash → kept ordinal + 1 (0 = empty).
-  private readonly bands: Int32Array[] = Array.from({ length: BANDS }, () => new Int32Array(2048));
-  private readonly scratch = new Uint8Array(PERMUTATIONS);
+  private readonly exact: ExactTable;
+  /** Kept texts with words, by kept ordinal: signature and text number. */
+  private readonly kept: RecordFile;
+  /** Band key (see bandKey) → kept ordinals with that band, in order. */
+  private readonly bands: SpillingMultimap;
+  private readonly scratch = new Uint8Array(RECORD_BYTES);
+  private readonly scratchView = new DataView(this.scratch.buffer);
+  private readonly candidate = new Uint8Array(RECORD_BYTES);
+  private readonly candidateView = new DataView(this.candidate.buffer);
+  private readonly found: number[] = [];
 
-  constructor(options: { threshold?: number } = {}) {
+  constructor(options: { threshold?: number; inMemory?: number } = {}) {
     this.threshold = options.threshold ?? DEFAULT_NEAR_THRESHOLD;
+    const inMemory = options.inMemory === undefined ? {} : { inMemory: options.inMemory };
+    this.exact = new ExactTable(inMemory);
+    this.bands = new SpillingMultimap(inMemory);
+    this.kept = new RecordFile(RECORD_BYTES, inMemory);
   }
 
   /** Texts added so far. */
@@ -80,74 +83,44 @@ export class DuplicateIndex {
     return { kind: "unique" };
   }
 
+  /** Frees the temporary files now (they are freed anyway when the index is collected). */
+  close(): void {
+    this.exact.close();
+    this.bands.close();
+    this.kept.close();
+  }
+
   /** The earliest kept text whose estimated similarity to the scratch signature reaches the threshold. */
   private nearest(): DuplicateVerdict | undefined {
-    let best: { ordinal: number; similarity: number } | undefined;
+    let best: { ordinal: number; similarity: number; doc: number } | undefined;
     for (let band = 0; band < BANDS; band++) {
-      const table = this.bands[band]!;
-      const mask = table.length - 1;
-      let slot = bandHash(this.scratch, 0, band) & mask;
-      let seen = 0;
-      for (; table[slot] !== 0 && seen < CANDIDATES_PER_BAND; slot = (slot + 1) & mask) {
-        const ordinal = table[slot]! - 1;
-        if (!this.sameBand(ordinal, band)) continue;
-        seen++;
+      for (const ordinal of this.bands.valuesOf(
+        bandKey(this.scratch, band),
+        CANDIDATES_PER_BAND,
+        this.found,
+      )) {
         if (best && ordinal >= best.ordinal) continue;
-        const similarity = estimateJaccard(this.scratch, 0, this.chunkOf(ordinal), offsetOf(ordinal));
-        if (similarity >= this.threshold) best = { ordinal, similarity };
+        this.kept.read(ordinal, this.candidate);
+        const similarity = estimateJaccard(this.scratch, 0, this.candidate, 0);
+        if (similarity >= this.threshold) {
+          best = { ordinal, similarity, doc: this.candidateView.getUint32(PERMUTATIONS, true) };
+        }
       }
     }
-    return best && { kind: "near", of: this.keptDocs[best.ordinal]!, similarity: best.similarity };
-  }
-
-  private sameBand(ordinal: number, band: number): boolean {
-    const chunk = this.chunkOf(ordinal);
-    const at = offsetOf(ordinal) + band * ROWS;
-    for (let r = 0; r < ROWS; r++) if (chunk[at + r] !== this.scratch[band * ROWS + r]) return false;
-    return true;
-  }
-
-  private chunkOf(ordinal: number): Uint8Array {
-    return this.signatures[ordinal >>> CHUNK_BITS]!;
+    return best && { kind: "near", of: best.doc, similarity: best.similarity };
   }
 
   private keep(doc: number): void {
-    const ordinal = this.kept++;
-    if (ordinal === this.keptDocs.length) this.keptDocs = grow(this.keptDocs, this.keptDocs.length * 2);
-    if (offsetOf(ordinal) === 0) this.signatures.push(new Uint8Array(CHUNK * PERMUTATIONS));
-    this.keptDocs[ordinal] = doc;
-    this.chunkOf(ordinal).set(this.scratch, offsetOf(ordinal));
-    if (this.kept * 2 > this.bands[0]!.length) {
-      // One band at a time: each old table can go before the next new one is made (ten at once
-      // held both sizes of every band, 126 MB at a million texts).
-      const capacity = this.bands[0]!.length * 2;
-      for (let band = 0; band < BANDS; band++) this.bands[band] = this.rebuildBand(band, capacity);
-    } else {
-      for (let band = 0; band < BANDS; band++) this.insertBand(this.bands[band]!, band, ordinal);
-    }
-  }
-
-  private rebuildBand(band: number, capacity: number): Int32Array {
-    const table = new Int32Array(capacity);
-    for (let ordinal = 0; ordinal < this.kept; ordinal++) this.insertBand(table, band, ordinal);
-    return table;
-  }
-
-  private insertBand(table: Int32Array, band: number, ordinal: number): void {
-    const mask = table.length - 1;
-    let slot = bandHash(this.chunkOf(ordinal), offsetOf(ordinal), band) & mask;
-    while (table[slot] !== 0) slot = (slot + 1) & mask;
-    table[slot] = ordinal + 1;
+    const ordinal = this.kept.size;
+    this.scratchView.setUint32(PERMUTATIONS, doc, true);
+    this.kept.append(this.scratch);
+    for (let band = 0; band < BANDS; band++) this.bands.add(bandKey(this.scratch, band), ordinal);
   }
 }
 
-/** Where a kept text's signature starts in its chunk. */
-function offsetOf(ordinal: number): number {
-  return (ordinal & (CHUNK - 1)) * PERMUTATIONS;
-}
-
-function grow(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(length);
-  out.set(array);
-  return out;
+/** A band's {@link ROWS} signature bytes as one number, below the band's: `band · 2^48 + bytes`. */
+function bandKey(signature: Uint8Array, band: number): number {
+  let key = band;
+  for (let r = 0; r < ROWS; r++) key = key * 256 + signature[band * ROWS + r]!;
+  return key;
 }

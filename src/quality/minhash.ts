@@ -71,11 +71,3 @@ export function estimateJaccard(a: Uint8Array, aAt: number, b: Uint8Array, bAt: 
   const raw = agree / PERMUTATIONS;
   return Math.max(0, (raw - 1 / 256) / (1 - 1 / 256));
 }
-
-/** A hash of one band of a signature stored at `at`. */
-export function bandHash(signature: Uint8Array, at: number, band: number): number {
-  let h = mix32(band + 1);
-  const start = at + band * ROWS;
-  for (let r = 0; r < ROWS; r++) h = combine32(h, signature[start + r]!);
-  return h;
-}

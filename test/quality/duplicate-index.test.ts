@@ -116,3 +116,24 @@ test("distinct counts are exact up to 50,000 values and within 2% beyond, whatev
   assert.ok(Math.abs(large.count / 200_000 - 1) < 0.02, `${large.count}`);
   assert.equal(reversed.count, large.count);
 });
+
+test("an index spilled to temporary files gives the same verdicts as one held in memory", () => {
+  // Short texts over a small vocabulary: many texts share a band (more than the candidates checked
+  // per band), plus exact and near copies; a tiny memory bound spills and merges runs many times.
+  const local = createRng(11, "dedup", "spill");
+  const texts: string[] = [];
+  for (let i = 0; i < 6000; i++) {
+    const roll = local.next();
+    if (i > 0 && roll < 0.1) texts.push(texts[local.int(i)]!.toUpperCase());
+    else if (i > 0 && roll < 0.3) texts.push(`${texts[local.int(i)]!} w${local.int(40)}`);
+    else texts.push(Array.from({ length: 2 + local.int(8) }, () => `w${local.int(40)}`).join(" "));
+  }
+  const inMemory = new DuplicateIndex();
+  const spilled = new DuplicateIndex({ inMemory: 16 });
+  const expected = texts.map((t) => inMemory.add(t));
+  const actual = texts.map((t) => spilled.add(t));
+  spilled.close();
+  assert.deepEqual(actual, expected);
+  const kinds = new Set(expected.map((v) => v.kind));
+  assert.deepEqual([...kinds].sort(), ["exact", "near", "unique"]);
+});
