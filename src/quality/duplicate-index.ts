@@ -34,11 +34,11 @@ export type DuplicateVerdict =
  * Only kept texts enter the near-duplicate index, so a near duplicate always refers to a kept text
  * (no chains); an exact duplicate refers to the first text with its normalised text.
  *
- * Memory: the newest entries are in memory; past `inMemory` entries per table (default
- * DEFAULT_IN_MEMORY: ~13,000 kept texts) the band and exact tables go to temporary files as sorted
- * runs (SpillingMultimap) and the signatures to a record file (RecordFile), which leaves about
- * 14 bytes of memory per kept text (Bloom filters) and 12 MB of buffers. The results do not depend on
- * where the entries are.
+ * Memory: the newest entries are in memory; past a bound per table (~13,000 kept texts for the
+ * band table, `inMemory` entries when given) the band and exact tables go to temporary files as
+ * sorted runs (SpillingMultimap) and the signatures to a record file (RecordFile), which leaves
+ * about 11 bytes of memory per kept text (Bloom filters, block indexes) and ~4 MB of buffers. The
+ * results do not depend on where the entries are.
  */
 export class DuplicateIndex {
   private readonly threshold: number;

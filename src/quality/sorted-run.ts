@@ -16,8 +16,8 @@ class BlockBuffer {
 /**
  * Entries (a key below 2^53, a 32-bit value) sorted by key then value, in a spill file: blocks of
  * {@link BLOCK} keys followed by their values. In memory stay each block's first key and a Bloom
- * filter of the keys (under 2 bytes an entry), so looking up a key the run does not hold reads
- * nothing ~99% of the time, and one it holds reads the block or two where it is.
+ * filter of the keys (about 1.1 bytes an entry), so looking up a key the run does not hold reads
+ * nothing ~97% of the time, and one it holds reads the block or two where it is.
  */
 export class SortedRun {
   private readonly buffer = new BlockBuffer();

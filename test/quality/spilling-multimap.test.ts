@@ -57,11 +57,11 @@ test("a record file reads back every record, from memory or from its file", () =
   records.close();
 });
 
-test("a Bloom filter never misses a key it holds and passes about 1% of the others", () => {
+test("a Bloom filter never misses a key it holds and passes about 2.5% of the others", () => {
   const bloom = new BloomFilter(20_000);
   for (let i = 0; i < 20_000; i++) bloom.add(hash52(`in ${i}`));
   for (let i = 0; i < 20_000; i++) assert.ok(bloom.mayHave(hash52(`in ${i}`)));
   let passed = 0;
   for (let i = 0; i < 100_000; i++) if (bloom.mayHave(hash52(`out ${i}`))) passed++;
-  assert.ok(passed / 100_000 < 0.02, `false positive rate ${passed / 100_000}`);
+  assert.ok(passed / 100_000 < 0.035, `false positive rate ${passed / 100_000}`);
 });
