@@ -27,10 +27,9 @@ export interface ParquetSizes {
  * peak RSS of an export grows by about 4 bytes per byte of this budget (the rows as JS objects, their
  * encoded pages): for 50,000 samples 16 MiB peaked at 216 MB, 8 MiB at 187 MB (and was faster).
  * At 1,000,000 samples 8 MiB peaked at 343 MB and 4 MiB at 366+ MB before the quality statistics;
- * with them, 759 MB; 654 MB with ids in an IdMap; 612 MB with the duplicate index grown in place (single
- * runs on a shared, loaded machine). What grows with N is the statistics'
- * duplicate indexes (two near-duplicate indexes, prompts and trajectories, ~170 bytes a sample each:
- * the statistics pass alone peaks at 544 MB at 1M, `npm run bench -- dedup`), not the row groups.
+ * with them, 759 MB; 654 MB with ids in an IdMap; 612 MB with the duplicate index grown in place;
+ * 287 MB with the duplicate indexes spilled to temporary files (~25 bytes a sample left in memory;
+ * the same export without any duplicate index peaked at 262 MB). Single runs on a shared machine.
  */
 export const DEFAULT_PARQUET_SIZES: ParquetSizes = { rowGroupBytes: 8 << 20, shardBytes: 256 << 20 };
 

@@ -31,7 +31,8 @@ export interface QualityStatistics {
  * Quality figures over a stream of samples, in one pass. Duplicates are found against every
  * earlier sample of the stream (see DuplicateIndex: the first copy is kept), whatever its split, and
  * counted always; {@link check} says whether the export keeps a sample under the dedup settings.
- * Memory per sample: a couple of hundred bytes for the duplicate indexes, one byte for its split.
+ * Memory per sample: ~25 bytes for the duplicate indexes (the rest spills to temporary files, see
+ * DuplicateIndex), one byte for its split.
  */
 export class QualityAccumulator {
   private readonly prompts: DuplicateIndex;

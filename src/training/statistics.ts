@@ -73,8 +73,9 @@ export interface StatisticsOptions {
 /**
  * Accumulates statistics one sample at a time, so a store of any size is summarised in one pass.
  * Memory grows with the number of distinct personas (ids are kept to count them and to assign their
- * split, in the order they are first seen, as the exporter does) and by a few hundred bytes per
- * sample for the duplicate indexes of the quality figures. {@link admit} also decides which samples
+ * split, in the order they are first seen, as the exporter does) and by ~25 bytes per sample for
+ * the duplicate indexes of the quality figures (their Bloom filters: the entries themselves spill to
+ * temporary files, see DuplicateIndex). {@link admit} also decides which samples
  * an export keeps (duplicates removed by `training_data.dedup`): the statistics describe the
  * exported samples, and count what was left out. Personas are counted when first seen.
  */
