@@ -19,7 +19,9 @@ function readmeCommands(): Map<string, Set<string>> {
 async function helpFlags(command: string): Promise<Set<string>> {
   const { stdout, stderr } = await cli([command, "--help"]);
   // Only the option lines (`  -c, --config <file>  …`), not flags named in descriptions.
-  const flags = [...(stdout + stderr).matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z-]*)/gm)].map((m) => m[1] as string);
+  const flags = [...(stdout + stderr).matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z-]*)/gm)].map(
+    (m) => m[1] as string,
+  );
   return new Set(flags.filter((f) => f !== "--help"));
 }
 
