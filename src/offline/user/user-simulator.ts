@@ -4,6 +4,7 @@ import { findJargon, type JargonField, textField } from "../../text/jargon.js";
 import { itemGist, type ReplyView, viewReplyOnce } from "../../text/reply-view.js";
 import { fill } from "../../text/user-text.js";
 import { memoEntry } from "../memo-entry.js";
+import { curtSubject, requestSubject } from "../request-subject.js";
 import { type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
 import {
   CLOSINGS,
@@ -88,9 +89,12 @@ export function offlineUserTurn(input: OfflineUserTurnInput, rng: Rng): OfflineU
   const mayEnd = input.currentTurn >= (input.minTurns ?? 0);
   const giveUp = mayEnd ? giveUpChance(p, view, input.currentTurn) : 0;
   if (giveUp > 0 && rng.chance(atTarget ? giveUp / 2 : giveUp)) {
+    // The give-up line is stored as the last user turn: it names what is given up on, as a person does.
+    const subject = subjectOf(input, state, p);
+    const slots = subject === undefined ? {} : { T: subject };
     return {
       satisfied: false,
-      feedback: line(GIVE_UPS[p.register], p, rng, {}, "annoyed", false),
+      feedback: line(GIVE_UPS[p.register], p, rng, slots, "annoyed", false, earlierOf(input)),
       gave_up: true,
     };
   }
@@ -114,6 +118,8 @@ interface UserMemo {
   firstUser: string | undefined;
   /** The field of the first message (when the reply holds no code). */
   firstField: JargonField | undefined;
+  /** What the first message is about, as the user names it later (`{T}`). */
+  subject: string | undefined;
 }
 
 const MEMO_KEY = "offline:user";
@@ -125,6 +131,7 @@ function memoState(memo: Map<string, unknown> | undefined): UserMemo {
     profile: undefined,
     firstUser: undefined,
     firstField: undefined,
+    subject: undefined,
   }));
 }
 
@@ -162,11 +169,56 @@ function itemName(view: ReplyView, index: number): string {
 }
 
 /**
- * A line of the pool whose slots all have values, never one with a slot left showing ("{N}"). Moves
- * are drawn only when their pool has such a line; `next` and the closings have lines without slots.
+ * A line of the pool whose slots all have values, never one with a slot left showing ("{N}"), and not
+ * one this user already sent in the conversation (`earlier`, lower-cased): the per-conversation
+ * no-repeat memory is the history itself, so it needs no state. Lines naming what the conversation is
+ * about (`{T}`) are preferred when there is such a name, else lines pointing at something in the reply
+ * (`{I}`, `{J}`, `{K}`): they tie the message to this conversation.
+ * Moves are drawn only when their pool has a usable line; `next` and the closings have lines without
+ * slots.
  */
-function draftLine(pool: readonly string[], rng: Rng, slots: Readonly<Record<string, string>>): string {
-  return fill(rng.pick(pool.filter((t) => usable(t, slots))), slots);
+function draftLine(
+  pool: readonly string[],
+  rng: Rng,
+  slots: Readonly<Record<string, string>>,
+  earlier: readonly string[] = [],
+): string {
+  const usableLines = pool.filter((t) => usable(t, slots));
+  const fresh = usableLines.filter((t) => !sentBefore(t, earlier));
+  const open = fresh.length > 0 ? fresh : usableLines;
+  const grounded = open.filter((t) => t.includes("{T}"));
+  const pointed = open.filter((t) => /\{[IJK]\}/.test(t));
+  const choice = grounded.length > 0 ? grounded : pointed.length > 0 ? pointed : open;
+  return fill(rng.pick(choice), slots);
+}
+
+/**
+ * True when an earlier message holds the template's longest fixed wording (8 characters or more),
+ * compared in a form the voice does not change (case, contractions, text-speak).
+ */
+function sentBefore(template: string, earlier: readonly string[]): boolean {
+  if (earlier.length === 0) return false;
+  let longest = "";
+  for (const piece of plainForm(template).split(/\{[a-z]\}/))
+    if (piece.trim().length > longest.length) longest = piece.trim();
+  return longest.length >= 8 && earlier.some((m) => plainForm(m).includes(longest));
+}
+
+const TEXT_SPEAK_WORDS: Readonly<Record<string, string>> = {
+  u: "you",
+  ur: "your",
+  pls: "please",
+  thx: "thanks",
+};
+
+/** Lower case, apostrophes and contractions folded, text-speak spelled out. */
+function plainForm(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/n['’]t\b/g, " not")
+    .replace(/[’']/g, "")
+    .replace(/\b(?:u|ur|pls|thx)\b/g, (w) => TEXT_SPEAK_WORDS[w] ?? w)
+    .replace(/\b(?:im|ive|id|ill)\b/g, (w) => `i ${w.slice(1)}`);
 }
 
 const COURTESY_START = /^(?:thanks|thank you|that's (?:helpful|useful)|that makes sense|apologies|sorry)\b/i;
@@ -178,8 +230,9 @@ function line(
   slots: Readonly<Record<string, string>>,
   mood: Mood,
   acknowledge: boolean,
+  earlier: readonly string[] = [],
 ): string {
-  const draft = draftLine(pool, rng, slots);
+  const draft = draftLine(pool, rng, slots, earlier);
   return voice(draft, p, rng, {
     mood,
     acknowledge: acknowledge && !COURTESY_START.test(draft),
@@ -227,13 +280,11 @@ function explore(
   const ownNumber = view.numbers.find((k) => !firstUser.includes(k) && /\d{2,}|[%$€£]|\d\s\w/.test(k));
   if (ownNumber !== undefined) slots.K = ownNumber;
   slots.G = view.hasCode ? "the command" : n > 0 ? "the key steps" : "the answer";
-  const earlier = input.history.filter((m) => m.role === "user").map((m) => m.content.toLowerCase());
-  if (state.firstUser !== firstUser || state.firstField === undefined) {
-    state.firstUser = firstUser;
-    state.firstField = textField(firstUser, false);
-  }
+  const earlier = earlierOf(input);
+  const subject = subjectOf(input, state, p);
+  if (subject !== undefined) slots.T = subject;
   const area =
-    CONSTRAINT_AREA[view.hasCode ? "coding" : state.firstField] ??
+    CONSTRAINT_AREA[view.hasCode ? "coding" : (state.firstField ?? "general")] ??
     CONSTRAINT_AREA[p.domain ?? ""] ??
     "general";
   slots.C = rng.pick(CONSTRAINTS[area] ?? (CONSTRAINTS.general as readonly string[]));
@@ -269,7 +320,7 @@ function explore(
   );
   for (let attempt = 0; attempt < 3; attempt++) {
     const chosen = candidates[rng.weightedIndex(weights)] as Candidate;
-    const draft = draftLine(MOVE_LINES[chosen.move][p.register], rng, slots);
+    const draft = draftLine(MOVE_LINES[chosen.move][p.register], rng, slots, earlier);
     // The same ask twice in a row reads like a bot: pick another move.
     const probe = draft.slice(0, 24).toLowerCase();
     if (!earlier.some((m) => m.includes(probe))) {
@@ -283,7 +334,24 @@ function explore(
     weights[candidates.indexOf(chosen)] = 0;
     if (!weights.some((w) => w > 0)) break;
   }
-  return line(MOVE_LINES.next[p.register], p, rng, slots, "question", false);
+  return line(MOVE_LINES.next[p.register], p, rng, slots, "question", false, earlier);
+}
+
+/** The user's earlier messages, lower-cased (what a new line must not repeat). */
+function earlierOf(input: OfflineUserTurnInput): string[] {
+  return input.history.filter((m) => m.role === "user").map((m) => m.content.toLowerCase());
+}
+
+/** What the conversation is about as this user names it (`{T}`), read once per first message. */
+function subjectOf(input: OfflineUserTurnInput, state: UserMemo, p: UserProfile): string | undefined {
+  const firstUser = input.history.find((m) => m.role === "user")?.content ?? "";
+  if (state.firstUser !== firstUser || state.firstField === undefined) {
+    state.firstUser = firstUser;
+    state.firstField = textField(firstUser, false);
+    state.subject = requestSubject(firstUser);
+  }
+  if (state.subject === undefined) return undefined;
+  return p.register === "curt" ? curtSubject(state.subject) : state.subject;
 }
 
 function moodOf(move: UserMove): Mood {
