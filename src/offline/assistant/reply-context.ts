@@ -9,9 +9,12 @@ import {
   toSecondPerson,
   type UserText,
 } from "../../text/user-text.js";
+import { expand, slotsFilled } from "./phrase-expand.js";
+import { vary } from "./phrase-variants.js";
 import type { ReplyCues } from "./reply-cues.js";
 import { formalize } from "./reply-format.js";
 import * as TEMPLATES from "./reply-templates.js";
+import { SaidMemory } from "./said-memory.js";
 
 /** Everything the offline assistant knows while it writes one reply. */
 export interface ReplyContext {
@@ -26,6 +29,8 @@ export interface ReplyContext {
   slots: Record<string, string>;
   /** Stable per model: lets two pool models write in slightly different house styles. */
   house: number;
+  /** What this conversation's assistant turns (and this reply so far) have said: not said again. */
+  said: SaidMemory;
 }
 
 /**
@@ -37,7 +42,7 @@ export interface RequestFacts {
   request: UserText;
   analysis: RequestAnalysis;
   specifics: Specifics;
-  /** The slots that do not depend on the rng (`T`, `S`, `X`, `D`, `M`, `a`, `b`, `A`, `B`). */
+  /** The slots that do not depend on the rng (`T`, `S`, `K`, `X`, `D`, `M`, `a`, `b`, `A`, `B`). */
   slots: Readonly<Record<string, string>>;
 }
 
@@ -49,8 +54,11 @@ export function requestFacts(request: UserText): RequestFacts {
   const topic = restore(toSecondPerson(analysis.topic), request).trim();
   slots.T = topic;
   // The head noun of the topic, else of the message's first sentence ("My Flask app crashes …").
-  const head = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
+  const found = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
+  const head = found !== undefined && JOINED.test(found) ? undefined : found;
   slots.S = head === undefined ? "this" : restore(toSecondPerson(head), request);
+  const second = secondPhrase(request, head);
+  if (second !== undefined) slots.K = second;
   const specific = pickSpecific(specifics, analysis.kind === "fix");
   if (specific !== undefined) slots.X = specific;
   if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];
@@ -67,6 +75,33 @@ export function requestFacts(request: UserText): RequestFacts {
   return { request, analysis, specifics, slots };
 }
 
+// A phrase cut across a join ("the and what"): not a thing the user named.
+const JOINED = /\b(?:and|or|but|what|how|why|which|who|when|where)\b/i;
+const DELIVERED: ReadonlySet<string> = new Set(["write", "review", "translate", "summarize", "calculate"]);
+// A topic that only points back ("tailor this to a writer", "the and what to avoid").
+const POINTS_BACK = /\b(?:this|that|it|these|those)\b|\b(?:and|or)\s+(?:what|how|why)\b/i;
+
+/**
+ * The facts of a follow-up that asks something new, grounded in the conversation's first request
+ * where the follow-up itself names nothing ("could you tailor this to a writer?"): its topic, head
+ * phrase and details come from the first request when its own only point back, and its kind from the
+ * first request when its own is no more than "general".
+ */
+export function groundedFollowUp(latest: RequestFacts, first: RequestFacts): RequestFacts {
+  const topic = latest.slots.T ?? "";
+  const named = topic.split(/\s+/).filter((w) => w.length >= 4).length >= 2 && !POINTS_BACK.test(topic);
+  if (named && latest.slots.S !== "this") return latest;
+  // A draft, a review or a translation is delivered once: asked again, the answer is advice.
+  const kind =
+    latest.analysis.kind !== "general"
+      ? latest.analysis.kind
+      : DELIVERED.has(first.analysis.kind)
+        ? "general"
+        : first.analysis.kind;
+  if (named) return { ...latest, slots: { ...first.slots, ...latest.slots, S: first.slots.S ?? "this" } };
+  return { ...first, analysis: { ...first.analysis, kind }, slots: { ...first.slots } };
+}
+
 /**
  * A reply context for a request (already read with `readUserText`), or for its facts when they were
  * read before: the same context either way, and the same draws from `rng`.
@@ -76,6 +111,7 @@ export function replyContext(
   cues: ReplyCues,
   rng: Rng,
   house: number,
+  said: SaidMemory = new SaidMemory(),
 ): ReplyContext {
   const facts = "analysis" in request ? request : requestFacts(request);
   const { analysis, specifics } = facts;
@@ -91,7 +127,26 @@ export function replyContext(
     slots.P = p ?? "simplicity";
     slots.R = r ?? "flexibility";
   }
-  return { rng, cues, request: facts.request, analysis, specifics, field, slots, house };
+  return { rng, cues, request: facts.request, analysis, specifics, field, slots, house, said };
+}
+
+const CLAUSE_BREAK = /[,.;:?!\n]|\s(?:and|but|or|so|because|while)\s/;
+
+/**
+ * A second thing the request names, besides its head phrase: "a retail space" beside "a commercial
+ * lease". Said back in the user's own words (second person), so a reply is about this request and
+ * not any request of its kind.
+ */
+function secondPhrase(request: UserText, head: string | undefined): string | undefined {
+  const taken = head?.toLowerCase();
+  for (const clause of request.masked.split(CLAUSE_BREAK)) {
+    const phrase = headPhrase(clause);
+    if (phrase === undefined || phrase.length > 40) continue;
+    const lower = phrase.toLowerCase();
+    if (taken !== undefined && (taken.includes(lower) || lower.includes(taken))) continue;
+    return restore(toSecondPerson(phrase), request);
+  }
+  return undefined;
 }
 
 function firstSentence(masked: string): string {
@@ -151,27 +206,55 @@ const FORMAL: ReadonlyMap<string, string> = (() => {
   return formal;
 })();
 
-/** A template in the reply's register, its slots filled. */
-export function say(ctx: ReplyContext, template: string): string {
-  return fill(
-    ctx.cues.register === "formal" ? (FORMAL.get(template) ?? formalize(template)) : template,
-    ctx.slots,
+/**
+ * A template in the reply's register, one option of each alternation drawn (see `phrase-expand.ts`)
+ * and its slots filled from the context, or from `extra` first.
+ */
+export function say(ctx: ReplyContext, template: string, extra?: Readonly<Record<string, string>>): string {
+  const slots = extra === undefined ? ctx.slots : { ...ctx.slots, ...extra };
+  const worded = ctx.cues.register === "formal" ? (FORMAL.get(template) ?? formalize(template)) : template;
+  return tidy(
+    fill(
+      vary(
+        expand(worded, ctx.rng, (key) => slots[key] !== undefined),
+        ctx.rng,
+      ),
+      slots,
+    ),
   );
 }
 
-/** True when every slot the template names has a value. */
-export function usable(ctx: ReplyContext, template: string): boolean {
-  for (let i = template.indexOf("{"); i >= 0; i = template.indexOf("{", i + 1)) {
-    const key = template[i + 1];
-    if (key !== undefined && template[i + 2] === "}" && ctx.slots[key] === undefined) return false;
-  }
-  return true;
+// What an empty option can leave: a double space, a space before punctuation, a lower-case start.
+function tidy(text: string): string {
+  const out = text.replace(/ {2,}/g, " ").replace(/ ([,.;:?!])/g, "$1");
+  const first = out.charCodeAt(0);
+  return first >= 97 && first <= 122 ? out[0]!.toUpperCase() + out.slice(1) : out;
 }
 
-/** One usable template from a pool (any, when none is usable: the pools always hold a slot-free one). */
-export function pickUsable(ctx: ReplyContext, pool: readonly string[]): string {
-  const ok = pool.filter((t) => usable(ctx, t));
-  return ctx.rng.pick(ok.length > 0 ? ok : pool);
+/** True when every slot the template needs (outside its alternations) has a value. */
+export function usable(ctx: ReplyContext, template: string): boolean {
+  return slotsFilled(template, (key) => ctx.slots[key] !== undefined);
+}
+
+/**
+ * One template of a pool said (see {@link say}): a usable one (any, when none is: the pools always
+ * hold a slot-free one) whose sentences this conversation has not said yet when there is one. The
+ * sentences are remembered, so the conversation does not say them again.
+ */
+export function sayFresh(
+  ctx: ReplyContext,
+  pool: readonly string[],
+  extra?: Readonly<Record<string, string>>,
+): string {
+  const has = (key: string) => extra?.[key] !== undefined || ctx.slots[key] !== undefined;
+  const ok = pool.filter((t) => slotsFilled(t, has));
+  let text = "";
+  for (const template of ctx.rng.shuffle(ok.length > 0 ? ok : pool)) {
+    text = say(ctx, template, extra);
+    if (!ctx.said.repeats(text)) break;
+  }
+  ctx.said.add(text);
+  return text;
 }
 
 /** The plain-words gloss of a term, or a generic one. */
