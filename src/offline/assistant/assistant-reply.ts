@@ -89,8 +89,10 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
   }
   const cues: ReplyCues = withMessageCues(state.cues, latestText.masked);
   const notes = awarenessNotes(said, latestText.masked, cues.register === "formal", rng);
-  // The conversation's own earlier answers: what they said is not drawn again.
-  const memory = SaidMemory.of(earlier);
+  // The conversation's own earlier answers: what they said is not drawn again. The memory of them is
+  // kept in the memo and grown by the last answer.
+  const memory = SaidMemory.of(earlier, state.said);
+  state.said = memory;
 
   if (answeredBefore && previousReply !== undefined) {
     if (state.first !== first || state.firstFacts === undefined) {
@@ -124,6 +126,8 @@ interface AssistantMemo {
   house: number;
   first: string | undefined;
   firstFacts: RequestFacts | undefined;
+  /** The sentences of the earlier assistant turns (see `SaidMemory.of`). */
+  said: SaidMemory | undefined;
 }
 
 const MEMO_KEY = "offline:assistant";
@@ -136,6 +140,7 @@ function memoState(memo: Map<string, unknown> | undefined): AssistantMemo {
     house: 0,
     first: undefined,
     firstFacts: undefined,
+    said: undefined,
   }));
 }
 

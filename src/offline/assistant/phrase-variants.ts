@@ -1,13 +1,12 @@
 import { z } from "zod";
-import type { Rng } from "../../rng/random.js";
 import { loadDataJson } from "../../util/data-json.js";
 
 /**
  * Interchangeable phrases for the assistant's own wording, from data/offline/assistant-variants.json
- * ("so you can" / "so that you can", "the result" / "the outcome"): one pass over a template after
- * its alternations are drawn redraws each such phrase from its group, so the same template reads
- * differently across a run without a contributor spelling every variant out. Slots are still
- * placeholders at that point, so the user's words never change.
+ * ("so you can" / "so that you can", "the result" / "the outcome"): each such phrase of a template
+ * becomes an alternation of its group, so the same template reads differently across a run without a
+ * contributor spelling every variant out. Slots are placeholders in a template, so the user's words
+ * never change.
  */
 
 const Variants = z.object({
@@ -28,13 +27,17 @@ const ANY = new RegExp(
   "gi",
 );
 
-/** `text` with each listed phrase redrawn from its group, keeping a capital first letter. */
-export function vary(text: string, rng: Rng): string {
-  return text.replace(ANY, (found) => {
+/**
+ * `template` with each listed phrase turned into an alternation of its group (`the result` →
+ * `{the result|the outcome|what you get}`, capital first letters kept), for `expand` to draw from.
+ * Run once per template when the pools load, so a reply pays nothing for it.
+ */
+export function withVariants(template: string): string {
+  return template.replace(ANY, (found) => {
     const group = GROUP_OF.get(found.toLowerCase());
     if (group === undefined) return found;
-    const drawn = group[rng.int(group.length)] as string;
     const first = found.charCodeAt(0);
-    return first >= 65 && first <= 90 ? drawn[0]!.toUpperCase() + drawn.slice(1) : drawn;
+    const capital = first >= 65 && first <= 90;
+    return `{${group.map((p) => (capital ? p[0]!.toUpperCase() + p.slice(1) : p)).join("|")}}`;
   });
 }

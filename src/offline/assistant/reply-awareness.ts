@@ -1,8 +1,8 @@
 import type { Rng } from "../../rng/random.js";
 import { analyzeRequest } from "../../text/request-analysis.js";
-import { fill, readUserText, restore, toSecondPerson } from "../../text/user-text.js";
+import { readUserText, restore, toSecondPerson } from "../../text/user-text.js";
 import { lexicon, scan, scanText } from "../../text/word-table.js";
-import { expand } from "./phrase-expand.js";
+import { compile, render } from "./phrase-expand.js";
 import { NOTES as LINES } from "./reply-templates.js";
 
 /**
@@ -29,11 +29,7 @@ const SECOND =
 
 /** One line of a notes pool, its alternations drawn and `{Q}` filled with `quoted`. */
 function note(pool: readonly string[], rng: Rng, quoted?: string): string {
-  const slots: Record<string, string> = quoted === undefined ? {} : { Q: quoted };
-  return fill(
-    expand(rng.pick(pool), rng, (key) => slots[key] !== undefined),
-    slots,
-  );
+  return render(compile(rng.pick(pool)), rng, quoted === undefined ? {} : { Q: quoted });
 }
 
 /**

@@ -67,37 +67,46 @@ export function bodyPoints(ctx: ReplyContext, kind: RequestKind, count: number):
   }
   const want = specificIdx >= 0 ? count - 1 : count;
   const said = new Map<number, string>();
-  const sayAt = (i: number) => said.set(i, say(ctx, pool[i] as string));
   // A plan keeps its phases in order from the first one; other kinds pick any points.
   const fixed = kind === "plan" ? usableIdx.slice(0, Math.min(3, want)) : [];
-  for (const i of fixed) sayAt(i);
+  for (const i of fixed) sayAt(ctx, pool, i, said);
   const repeated: number[] = [];
   for (const i of ctx.rng.shuffle(usableIdx.filter((i) => !fixed.includes(i)))) {
     if (said.size >= want) break;
     const text = say(ctx, pool[i] as string);
-    if (ctx.said.repeats(text)) repeated.push(i);
-    else said.set(i, text);
+    if (ctx.said.addIfNew(text)) said.set(i, text);
+    else repeated.push(i);
   }
-  for (const i of repeated) if (said.size < want) sayAt(i);
+  for (const i of repeated) if (said.size < want) sayAt(ctx, pool, i, said);
   // The user's own detail is always worth saying, unless every wording of it was said already.
   if (specificIdx >= 0) {
     for (let tries = 0; tries < 4; tries++) {
       const text = say(ctx, pool[specificIdx] as string);
-      if (!ctx.said.repeats(text) || said.size === 0) {
+      if (ctx.said.addIfNew(text)) {
         said.set(specificIdx, text);
+        break;
+      }
+      if (said.size === 0) {
+        sayAt(ctx, pool, specificIdx, said);
         break;
       }
     }
   }
   const chosen = [...said.keys()].sort((a, b) => a - b);
   const points = chosen.map((i) => said.get(i) as string);
-  for (const p of points) ctx.said.add(p);
   if (ctx.cues.length === 2) {
     for (let i = 0; i < points.length; i++) {
       if (ctx.rng.chance(0.6)) points[i] = `${points[i]} ${sayFresh(ctx, ELABORATIONS)}`;
     }
   }
   return points;
+}
+
+/** Says template `i` of `pool` (repeat or not), remembers it and keeps it in `said`. */
+function sayAt(ctx: ReplyContext, pool: readonly string[], i: number, said: Map<number, string>): void {
+  const text = say(ctx, pool[i] as string);
+  ctx.said.add(text);
+  said.set(i, text);
 }
 
 function layoutFor(ctx: ReplyContext, kind: RequestKind): Layout {
@@ -180,6 +189,7 @@ function tighten(quote: string): string | undefined {
 const PERCENT_OF = /(\d+(?:\.\d+)?)\s?%\s+of\s+([$€£]?)(\d[\d,]*(?:\.\d+)?)/;
 
 function percentResult(raw: string): string | undefined {
+  if (!raw.includes("%")) return undefined;
   const m = PERCENT_OF.exec(raw);
   if (m === null) return undefined;
   const pct = Number(m[1]);

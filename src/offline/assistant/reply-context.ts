@@ -1,16 +1,9 @@
 import type { Rng } from "../../rng/random.js";
 import { glossOf, type JargonField, termsOf } from "../../text/jargon.js";
 import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/request-analysis.js";
-import {
-  fill,
-  restore,
-  type Specifics,
-  specificsOf,
-  toSecondPerson,
-  type UserText,
-} from "../../text/user-text.js";
-import { expand, slotsFilled } from "./phrase-expand.js";
-import { vary } from "./phrase-variants.js";
+import { restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
+import { compile, type Phrase, render, requiredSlots } from "./phrase-expand.js";
+import { withVariants } from "./phrase-variants.js";
 import type { ReplyCues } from "./reply-cues.js";
 import { formalize } from "./reply-format.js";
 import * as TEMPLATES from "./reply-templates.js";
@@ -111,7 +104,7 @@ export function replyContext(
   cues: ReplyCues,
   rng: Rng,
   house: number,
-  said: SaidMemory = new SaidMemory(),
+  said: SaidMemory = SaidMemory.of([]),
 ): ReplyContext {
   const facts = "analysis" in request ? request : requestFacts(request);
   const { analysis, specifics } = facts;
@@ -130,6 +123,7 @@ export function replyContext(
   return { rng, cues, request: facts.request, analysis, specifics, field, slots, house, said };
 }
 
+const DETERMINER = /\b(?:a|an|the|my|your|our|this|these|those|his|her|their)\s/i;
 const CLAUSE_BREAK = /[,.;:?!\n]|\s(?:and|but|or|so|because|while)\s/;
 
 /**
@@ -140,6 +134,8 @@ const CLAUSE_BREAK = /[,.;:?!\n]|\s(?:and|but|or|so|because|while)\s/;
 function secondPhrase(request: UserText, head: string | undefined): string | undefined {
   const taken = head?.toLowerCase();
   for (const clause of request.masked.split(CLAUSE_BREAK)) {
+    // headPhrase needs a determiner; most clauses have none, and the test is cheap.
+    if (!DETERMINER.test(clause)) continue;
     const phrase = headPhrase(clause);
     if (phrase === undefined || phrase.length > 40) continue;
     const lower = phrase.toLowerCase();
@@ -193,18 +189,38 @@ function capitalizeOption(text: string): string {
   return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
 }
 
-// The formal wording of every template of the phrase pools, worked out once when the module loads
-// (formalize runs four regular expressions; a formal reply says a dozen templates).
-const FORMAL: ReadonlyMap<string, string> = (() => {
-  const formal = new Map<string, string>();
+/** A template as the reply says it: its plain and formal wording (variants as alternations), its needs. */
+interface Wording {
+  plain: Phrase;
+  formal: Phrase;
+  /** The slots it needs (see `requiredSlots`). */
+  needs: string;
+}
+
+function wordingOf(template: string): Wording {
+  return {
+    plain: compile(withVariants(template)),
+    formal: compile(withVariants(formalize(template))),
+    needs: requiredSlots(template),
+  };
+}
+
+// The wording of every template of the phrase pools, worked out once when the module loads
+// (formalize runs four regular expressions and the variants one more; a reply says a dozen templates).
+const WORDINGS: ReadonlyMap<string, Wording> = (() => {
+  const wordings = new Map<string, Wording>();
   const walk = (value: unknown): void => {
-    if (typeof value === "string") formal.set(value, formalize(value));
+    if (typeof value === "string") wordings.set(value, wordingOf(value));
     else if (Array.isArray(value)) for (const v of value) walk(v);
     else if (typeof value === "object" && value !== null) for (const v of Object.values(value)) walk(v);
   };
   walk(Object.values(TEMPLATES));
-  return formal;
+  return wordings;
 })();
+
+function wording(template: string): Wording {
+  return WORDINGS.get(template) ?? wordingOf(template);
+}
 
 /**
  * A template in the reply's register, one option of each alternation drawn (see `phrase-expand.ts`)
@@ -212,28 +228,27 @@ const FORMAL: ReadonlyMap<string, string> = (() => {
  */
 export function say(ctx: ReplyContext, template: string, extra?: Readonly<Record<string, string>>): string {
   const slots = extra === undefined ? ctx.slots : { ...ctx.slots, ...extra };
-  const worded = ctx.cues.register === "formal" ? (FORMAL.get(template) ?? formalize(template)) : template;
-  return tidy(
-    fill(
-      vary(
-        expand(worded, ctx.rng, (key) => slots[key] !== undefined),
-        ctx.rng,
-      ),
-      slots,
-    ),
-  );
+  const w = wording(template);
+  const worded = ctx.cues.register === "formal" ? w.formal : w.plain;
+  return tidy(render(worded, ctx.rng, slots));
 }
 
 // What an empty option can leave: a double space, a space before punctuation, a lower-case start.
+const SEAM = / {2}| [,.;:?!]/;
 function tidy(text: string): string {
-  const out = text.replace(/ {2,}/g, " ").replace(/ ([,.;:?!])/g, "$1");
+  const out = SEAM.test(text) ? text.replace(/ {2,}/g, " ").replace(/ ([,.;:?!])/g, "$1") : text;
   const first = out.charCodeAt(0);
   return first >= 97 && first <= 122 ? out[0]!.toUpperCase() + out.slice(1) : out;
 }
 
+function hasAll(needs: string, ctx: ReplyContext, extra?: Readonly<Record<string, string>>): boolean {
+  for (const key of needs) if (extra?.[key] === undefined && ctx.slots[key] === undefined) return false;
+  return true;
+}
+
 /** True when every slot the template needs (outside its alternations) has a value. */
 export function usable(ctx: ReplyContext, template: string): boolean {
-  return slotsFilled(template, (key) => ctx.slots[key] !== undefined);
+  return hasAll(wording(template).needs, ctx);
 }
 
 /**
@@ -246,13 +261,18 @@ export function sayFresh(
   pool: readonly string[],
   extra?: Readonly<Record<string, string>>,
 ): string {
-  const has = (key: string) => extra?.[key] !== undefined || ctx.slots[key] !== undefined;
-  const ok = pool.filter((t) => slotsFilled(t, has));
-  let text = "";
-  for (const template of ctx.rng.shuffle(ok.length > 0 ? ok : pool)) {
+  // Candidates in a drawn order: from a drawn start, around the pool.
+  const n = pool.length;
+  const start = ctx.rng.int(n);
+  let text: string | undefined;
+  for (let k = 0; k < n; k++) {
+    const template = pool[(start + k) % n] as string;
+    if (!hasAll(wording(template).needs, ctx, extra)) continue;
     text = say(ctx, template, extra);
-    if (!ctx.said.repeats(text)) break;
+    if (ctx.said.addIfNew(text)) return text;
   }
+  // Every usable template was said before (or none is usable): say one anyway.
+  text ??= say(ctx, pool[start] as string, extra);
   ctx.said.add(text);
   return text;
 }

@@ -181,11 +181,14 @@ export function composeFollowUp(
           }),
         );
       } else {
-        const start = detailOf(latest, latestText) ?? ctx.slots.X ?? "you're starting from scratch";
-        const first = (gistAt(view, 0) ?? "start with the basics").toLowerCase();
-        const second = (gistAt(view, 1) ?? "check the result").toLowerCase();
+        const detail = detailOf(latest, latestText) ?? ctx.slots.X;
+        const steps = {
+          F: (gistAt(view, 0) || "start with the basics").toLowerCase(),
+          L: (gistAt(view, 1) || "check the result").toLowerCase(),
+          ...(detail === undefined ? {} : { X: detail }),
+        };
         parts.push(
-          `Say ${/^you/.test(start) ? start : `you're working with ${start}`}. First, ${first}; then, ${second}. ${sayFresh(ctx, FOLLOWUP.example_closers)}`,
+          `${sayFresh(ctx, FOLLOWUP.example_cases, steps)} ${sayFresh(ctx, FOLLOWUP.example_closers)}`,
         );
       }
       parts.push(closing(ctx));

@@ -32,6 +32,7 @@ const Followup = z.object({
   constraint_notes: lines,
   deeper_openers: lines,
   example_openers: lines,
+  example_cases: lines,
   example_closers: lines,
   shorter_openers: lines,
 });
