@@ -90,26 +90,31 @@ export function requiredSlots(template: string): string {
   return needs;
 }
 
-function filled(needs: string, slots: Readonly<Record<string, string>>): boolean {
-  for (const key of needs) if (slots[key] === undefined) return false;
+function filled(needs: string, slots: Readonly<Record<string, string>>, weak: string): boolean {
+  for (const key of needs) if (slots[key] === undefined || key === weak) return false;
   return true;
 }
 
-function renderPhrase(phrase: Phrase, rng: Rng, slots: Readonly<Record<string, string>>): string {
+function renderPhrase(
+  phrase: Phrase,
+  rng: Rng,
+  slots: Readonly<Record<string, string>>,
+  weak: string,
+): string {
   let out = "";
   for (const part of phrase) {
     if (typeof part === "string") out += part;
     else if ("slot" in part) out += slots[part.slot] ?? `{${part.slot}}`;
     else {
       let drawable = 0;
-      for (const needs of part.needs) if (needs === "" || filled(needs, slots)) drawable++;
+      for (const needs of part.needs) if (needs === "" || filled(needs, slots, weak)) drawable++;
       if (drawable === 0) continue;
       let pick = rng.int(drawable);
       for (let i = 0; i < part.options.length; i++) {
         const needs = part.needs[i] as string;
-        if (needs !== "" && !filled(needs, slots)) continue;
+        if (needs !== "" && !filled(needs, slots, weak)) continue;
         if (pick-- === 0) {
-          out += renderPhrase(part.options[i] as Phrase, rng, slots);
+          out += renderPhrase(part.options[i] as Phrase, rng, slots, weak);
           break;
         }
       }
@@ -118,7 +123,11 @@ function renderPhrase(phrase: Phrase, rng: Rng, slots: Readonly<Record<string, s
   return out;
 }
 
-/** A compiled template read once: one drawable option per alternation, slots filled from `slots`. */
-export function render(phrase: Phrase, rng: Rng, slots: Readonly<Record<string, string>>): string {
-  return renderPhrase(phrase, rng, slots);
+/**
+ * A compiled template read once: one drawable option per alternation, slots filled from `slots`. A
+ * `weak` slot (one letter) fills the template where it must but draws no option of its own: a
+ * placeholder value ("this") says nothing worth an optional "for this".
+ */
+export function render(phrase: Phrase, rng: Rng, slots: Readonly<Record<string, string>>, weak = ""): string {
+  return renderPhrase(phrase, rng, slots, weak);
 }

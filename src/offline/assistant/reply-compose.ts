@@ -1,7 +1,7 @@
 import type { RequestKind } from "../../text/request-analysis.js";
 import { capitalize, restore } from "../../text/user-text.js";
 import { codeBlock } from "./reply-code.js";
-import { type ReplyContext, say, sayFresh, usable } from "./reply-context.js";
+import { type ReplyContext, say, sayFresh, sayNew, usable } from "./reply-context.js";
 import { type Layout, renderItems, splitLabel } from "./reply-format.js";
 import {
   CLOSINGS,
@@ -261,7 +261,8 @@ export function composeFresh(ctx: ReplyContext, raw: string, extras: readonly st
     });
   }
   if (cues.answerFirst && points[0] !== undefined) {
-    parts.splice(1, 0, `**TL;DR:** ${splitLabel(points[0])[1]}`);
+    const label = rng.pick(["TL;DR", "In short", "Short answer", "Bottom line"]);
+    parts.splice(1, 0, `**${label}:** ${splitLabel(points[0])[1]}`);
   }
   if (
     kind === "compare" &&
@@ -284,10 +285,14 @@ export function composeFresh(ctx: ReplyContext, raw: string, extras: readonly st
   } else {
     parts.push(renderItems(points, layout));
   }
-  if (cues.examples) parts.push(sayFresh(ctx, EXAMPLE_LINES));
-  if (cues.length === 2 && kind !== "write") parts.push(sayFresh(ctx, WHY_LINES));
-  if (cues.citations) parts.push(sayFresh(ctx, SOURCE_LINES));
+  // The optional lines: left out rather than said twice in a conversation.
+  const optional: Array<string | undefined> = [];
+  if (cues.examples) optional.push(sayNew(ctx, EXAMPLE_LINES));
+  if (cues.length === 2 && kind !== "write") optional.push(sayNew(ctx, WHY_LINES));
+  if (cues.citations) optional.push(sayNew(ctx, SOURCE_LINES));
+  for (const line of optional) if (line !== undefined) parts.push(line);
   for (const extra of extras) parts.push(extra);
-  if (cues.length > 0 || rng.chance(0.5)) parts.push(sayFresh(ctx, CLOSINGS[kind]));
+  const closing = cues.length > 0 || rng.chance(0.5) ? sayNew(ctx, CLOSINGS[kind]) : undefined;
+  if (closing !== undefined) parts.push(closing);
   return parts.join("\n\n");
 }

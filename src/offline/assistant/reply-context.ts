@@ -49,9 +49,11 @@ export function requestFacts(request: UserText): RequestFacts {
   // The head noun of the topic, else of the message's first sentence ("My Flask app crashes …").
   const found = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
   const head = found !== undefined && JOINED.test(found) ? undefined : found;
-  slots.S = head === undefined ? "this" : restore(toSecondPerson(head), request);
-  const second = secondPhrase(request, head);
-  if (second !== undefined) slots.K = second;
+  // Without a head phrase, the first thing the request names stands in for it.
+  const first = head === undefined ? nounPhrase(request, undefined) : undefined;
+  slots.S = head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S);
+  const second = nounPhrase(request, head ?? first?.phrase);
+  if (second !== undefined) slots.K = second.said;
   const specific = pickSpecific(specifics, analysis.kind === "fix");
   if (specific !== undefined) slots.X = specific;
   if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];
@@ -68,6 +70,8 @@ export function requestFacts(request: UserText): RequestFacts {
   return { request, analysis, specifics, slots };
 }
 
+/** What `{S}` says when the request names nothing: it fills a template, never an optional clause. */
+const PLACEHOLDER_S = "this";
 // A phrase cut across a join ("the and what"): not a thing the user named.
 const JOINED = /\b(?:and|or|but|what|how|why|which|who|when|where)\b/i;
 const DELIVERED: ReadonlySet<string> = new Set(["write", "review", "translate", "summarize", "calculate"]);
@@ -83,7 +87,7 @@ const POINTS_BACK = /\b(?:this|that|it|these|those)\b|\b(?:and|or)\s+(?:what|how
 export function groundedFollowUp(latest: RequestFacts, first: RequestFacts): RequestFacts {
   const topic = latest.slots.T ?? "";
   const named = topic.split(/\s+/).filter((w) => w.length >= 4).length >= 2 && !POINTS_BACK.test(topic);
-  if (named && latest.slots.S !== "this") return latest;
+  if (named && latest.slots.S !== PLACEHOLDER_S) return latest;
   // A draft, a review or a translation is delivered once: asked again, the answer is advice.
   const kind =
     latest.analysis.kind !== "general"
@@ -91,7 +95,8 @@ export function groundedFollowUp(latest: RequestFacts, first: RequestFacts): Req
       : DELIVERED.has(first.analysis.kind)
         ? "general"
         : first.analysis.kind;
-  if (named) return { ...latest, slots: { ...first.slots, ...latest.slots, S: first.slots.S ?? "this" } };
+  if (named)
+    return { ...latest, slots: { ...first.slots, ...latest.slots, S: first.slots.S ?? PLACEHOLDER_S } };
   return { ...first, analysis: { ...first.analysis, kind }, slots: { ...first.slots } };
 }
 
@@ -123,24 +128,30 @@ export function replyContext(
   return { rng, cues, request: facts.request, analysis, specifics, field, slots, house, said };
 }
 
+const POINTER = /^(?:this|these|those)\b/i;
 const DETERMINER = /\b(?:a|an|the|my|your|our|this|these|those|his|her|their)\s/i;
 const CLAUSE_BREAK = /[,.;:?!\n]|\s(?:and|but|or|so|because|while)\s/;
 
 /**
- * A second thing the request names, besides its head phrase: "a retail space" beside "a commercial
- * lease". Said back in the user's own words (second person), so a reply is about this request and
- * not any request of its kind.
+ * A thing the request names besides `taken` (its head phrase): "a retail space" beside "a
+ * commercial lease", as cut (`phrase`) and as said back in the user's own words (second person), so
+ * a reply is about this request and not any request of its kind.
  */
-function secondPhrase(request: UserText, head: string | undefined): string | undefined {
-  const taken = head?.toLowerCase();
+function nounPhrase(
+  request: UserText,
+  taken: string | undefined,
+): { phrase: string; said: string } | undefined {
+  const lowerTaken = taken?.toLowerCase();
   for (const clause of request.masked.split(CLAUSE_BREAK)) {
     // headPhrase needs a determiner; most clauses have none, and the test is cheap.
     if (!DETERMINER.test(clause)) continue;
     const phrase = headPhrase(clause);
-    if (phrase === undefined || phrase.length > 40) continue;
+    // Short and naming a thing: "this asap" points elsewhere, "your printer shows as offline" is a clause.
+    if (phrase === undefined || phrase.split(" ").length > 4 || JOINED.test(phrase) || POINTER.test(phrase))
+      continue;
     const lower = phrase.toLowerCase();
-    if (taken !== undefined && (taken.includes(lower) || lower.includes(taken))) continue;
-    return restore(toSecondPerson(phrase), request);
+    if (lowerTaken !== undefined && (lowerTaken.includes(lower) || lower.includes(lowerTaken))) continue;
+    return { phrase, said: restore(toSecondPerson(phrase), request) };
   }
   return undefined;
 }
@@ -230,7 +241,7 @@ export function say(ctx: ReplyContext, template: string, extra?: Readonly<Record
   const slots = extra === undefined ? ctx.slots : { ...ctx.slots, ...extra };
   const w = wording(template);
   const worded = ctx.cues.register === "formal" ? w.formal : w.plain;
-  return tidy(render(worded, ctx.rng, slots));
+  return tidy(render(worded, ctx.rng, slots, slots.S === PLACEHOLDER_S ? "S" : ""));
 }
 
 // What an empty option can leave: a double space, a space before punctuation, a lower-case start.
@@ -252,27 +263,40 @@ export function usable(ctx: ReplyContext, template: string): boolean {
 }
 
 /**
- * One template of a pool said (see {@link say}): a usable one (any, when none is: the pools always
- * hold a slot-free one) whose sentences this conversation has not said yet when there is one. The
- * sentences are remembered, so the conversation does not say them again.
+ * One usable template of a pool said (see {@link say}) whose sentences this conversation has not said
+ * yet, remembered so it is not said again; undefined when every usable one was said before (or none
+ * is usable). For an optional line: better none than a repeat.
+ */
+export function sayNew(
+  ctx: ReplyContext,
+  pool: readonly string[],
+  extra?: Readonly<Record<string, string>>,
+): string | undefined {
+  // Candidates in a drawn order: from a drawn start, around the pool.
+  const n = pool.length;
+  const start = ctx.rng.int(n);
+  for (let k = 0; k < n; k++) {
+    const template = pool[(start + k) % n] as string;
+    if (!hasAll(wording(template).needs, ctx, extra)) continue;
+    const text = say(ctx, template, extra);
+    if (ctx.said.addIfNew(text)) return text;
+  }
+  return undefined;
+}
+
+/**
+ * One template of a pool said, as {@link sayNew}, or when every usable one was said before, one of
+ * them anyway (any template, when none is usable: the pools always hold a slot-free one).
  */
 export function sayFresh(
   ctx: ReplyContext,
   pool: readonly string[],
   extra?: Readonly<Record<string, string>>,
 ): string {
-  // Candidates in a drawn order: from a drawn start, around the pool.
-  const n = pool.length;
-  const start = ctx.rng.int(n);
-  let text: string | undefined;
-  for (let k = 0; k < n; k++) {
-    const template = pool[(start + k) % n] as string;
-    if (!hasAll(wording(template).needs, ctx, extra)) continue;
-    text = say(ctx, template, extra);
-    if (ctx.said.addIfNew(text)) return text;
-  }
-  // Every usable template was said before (or none is usable): say one anyway.
-  text ??= say(ctx, pool[start] as string, extra);
+  const fresh = sayNew(ctx, pool, extra);
+  if (fresh !== undefined) return fresh;
+  const usableOnes = pool.filter((t) => hasAll(wording(t).needs, ctx, extra));
+  const text = say(ctx, ctx.rng.pick(usableOnes.length > 0 ? usableOnes : pool), extra);
   ctx.said.add(text);
   return text;
 }

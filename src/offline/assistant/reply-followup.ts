@@ -3,7 +3,7 @@ import { capitalize, restore, specificsOf, toSecondPerson, type UserText } from 
 import { readFollowUp } from "./followup-kind.js";
 import { codeBlock } from "./reply-code.js";
 import { bodyPoints } from "./reply-compose.js";
-import { glossFor, type ReplyContext, sayFresh } from "./reply-context.js";
+import { glossFor, type ReplyContext, sayFresh, sayNew } from "./reply-context.js";
 import { type Layout, renderItems } from "./reply-format.js";
 import { CLOSINGS, ELABORATIONS, FOLLOWUP, WHY_LINES } from "./reply-templates.js";
 
@@ -29,8 +29,10 @@ function layoutOf(ctx: ReplyContext, fallback: Layout): Layout {
   return ctx.cues.format ?? fallback;
 }
 
-function closing(ctx: ReplyContext): string {
-  return sayFresh(ctx, CLOSINGS[ctx.analysis.kind]);
+/** A closing offer, or none when this conversation has made every one already. */
+function closing(ctx: ReplyContext): string[] {
+  const line = sayNew(ctx, CLOSINGS[ctx.analysis.kind]);
+  return line === undefined ? [] : [line];
 }
 
 /** `count` distinct lines of a pool, each said fresh (see `sayFresh`). */
@@ -128,13 +130,13 @@ export function composeFollowUp(
       const at = fu.index ?? 0;
       const gist = gistAt(view, at);
       parts.push(
-        `Sure. ${capitalize(itemName(view, at))} was "${gist}"; ${sayFresh(ctx, FOLLOWUP.step_openers).replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase())}:`,
+        `${rng.pick(formal ? ["Certainly.", "Of course."] : ["Sure.", "Of course.", "Right.", "Okay."])} ${capitalize(itemName(view, at))} was "${gist}"; ${sayFresh(ctx, FOLLOWUP.step_openers).replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase())}:`,
       );
       const count = ctx.cues.length === 0 ? 2 : 3;
       const steps = freshLines(ctx, FOLLOWUP.sub_steps, count, gist ? { I: gist } : undefined);
       parts.push(renderItems(steps, "numbered"));
       if (ctx.cues.length === 2) parts.push(sayFresh(ctx, ELABORATIONS));
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     case "shorter": {
@@ -191,17 +193,22 @@ export function composeFollowUp(
           `${sayFresh(ctx, FOLLOWUP.example_cases, steps)} ${sayFresh(ctx, FOLLOWUP.example_closers)}`,
         );
       }
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     case "deeper": {
       parts.push(sayFresh(ctx, FOLLOWUP.deeper_openers));
-      const items = (view.items.length > 0 ? view.items : bodyPoints(ctx, ctx.analysis.kind, 4)).map(
-        (item) => `${item} ${sayFresh(ctx, ELABORATIONS)}`,
-      );
+      // Each earlier point named by its gist and taken one level further (not said again whole).
+      const items =
+        view.items.length > 0
+          ? view.items.map((_, i) => {
+              const gist = gistAt(view, i) || `Point ${i + 1}`;
+              return `**${capitalize(gist)}:** ${capitalize(sayFresh(ctx, FOLLOWUP.deeper_points))}.`;
+            })
+          : bodyPoints(ctx, ctx.analysis.kind, 4).map((item) => `${item} ${sayFresh(ctx, ELABORATIONS)}`);
       parts.push(renderItems(items, layoutOf(ctx, view.numbered ? "numbered" : "bullets")));
       parts.push(sayFresh(ctx, WHY_LINES));
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     case "apply": {
@@ -222,7 +229,7 @@ export function composeFollowUp(
       const detail = detailOf(latest, latestText);
       if (detail !== undefined) items.push(`**With ${detail}:** ${sayFresh(ctx, FOLLOWUP.apply_details)}.`);
       parts.push(renderItems(items, layoutOf(ctx, "bullets")));
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     case "next": {
@@ -230,7 +237,7 @@ export function composeFollowUp(
       parts.push(
         renderItems(freshLines(ctx, FOLLOWUP.next_steps, ctx.cues.length === 0 ? 2 : 3), "numbered"),
       );
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     case "constraint": {
@@ -251,12 +258,17 @@ export function composeFollowUp(
           ? sayFresh(ctx, FOLLOWUP.constraint_openers_plain)
           : sayFresh(ctx, FOLLOWUP.constraint_openers, { N: said }),
       );
-      const items = (
-        view.items.length > 0 ? view.items.slice(0, 4) : bodyPoints(ctx, ctx.analysis.kind, 3)
-      ).slice();
-      items[0] = `${items[0] ?? "Start with the essentials"} ${sayFresh(ctx, FOLLOWUP.constraint_notes)}`;
+      // Each earlier point named by its gist, with what the constraint changes about it.
+      const items =
+        view.items.length > 0
+          ? view.items.slice(0, 4).map((_, i) => {
+              const gist = gistAt(view, i) || `Point ${i + 1}`;
+              return `**${capitalize(gist)}:** ${capitalize(sayFresh(ctx, FOLLOWUP.constraint_points))}.`;
+            })
+          : bodyPoints(ctx, ctx.analysis.kind, 3);
+      items[0] = `${items[0] ?? "Start with the essentials."} ${sayFresh(ctx, FOLLOWUP.constraint_notes)}`;
       parts.push(renderItems(items, layoutOf(ctx, view.numbered ? "numbered" : "bullets")));
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     default:
