@@ -164,11 +164,14 @@ function nearest(word: string, words: ReadonlySet<string>): string | undefined {
 export function respellWord(word: string): string {
   if (word.length < 3) return word;
   const lower = word.toLowerCase();
+  const { words, fixes } = speller();
+  // Most words are words: one lookup.
+  if (words.has(lower)) return word;
+  const fix = fixes.get(lower);
+  if (word.length < 4 && fix === undefined) return word;
   const upper = word === lower.toUpperCase();
   // A shouted word of five letters or more ("TABLEE") is a word; a shorter one may be an acronym,
   // unless it is a listed misspelling ("WONT").
-  const { words, fixes } = speller();
-  const fix = words.has(lower) ? undefined : fixes.get(lower);
   const shouted = upper && (word.length >= 5 || (word.length === 4 && fix !== undefined));
   if (!WORD.test(lower) || (!shouted && /[A-Z]/.test(word.slice(1)))) return word;
   // A listed misspelling that is no word of the vocabulary, else the nearest known word.

@@ -205,8 +205,9 @@ const FIRST_PERSON: Readonly<Record<string, string>> = {
   "we've": "you've",
   ourselves: "yourselves",
 };
+// Contractions before the bare words: "I" alone would match the start of "I'm" ("you'm").
 const FIRST_PERSON_WORD =
-  /\b(?:I|me|my|mine|myself|I['’]m|I['’]ve|I['’]d|I['’]ll|am|we|our|ours|us|we['’]re|we['’]ve|ourselves)\b/gi;
+  /\b(?:I['’]m|I['’]ve|I['’]d|I['’]ll|we['’]re|we['’]ve|I|me|my|mine|myself|am|we|our|ours|us|ourselves)\b/gi;
 
 /**
  * The user's words as the assistant says them back: `my last git commit` → `your last git commit`.

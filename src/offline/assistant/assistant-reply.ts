@@ -5,9 +5,17 @@ import { hashString, readUserText, restore } from "../../text/user-text.js";
 import { memoEntry } from "../memo-entry.js";
 import { awarenessNotes } from "./reply-awareness.js";
 import { composeFresh } from "./reply-compose.js";
-import { type RequestFacts, replyContext, requestFacts } from "./reply-context.js";
+import {
+  groundedFollowUp,
+  type RequestFacts,
+  replyContext,
+  requestFacts,
+  sayFresh,
+} from "./reply-context.js";
 import { type ReplyCues, systemCues, withMessageCues } from "./reply-cues.js";
 import { composeFollowUp } from "./reply-followup.js";
+import { FOLLOWUP } from "./reply-templates.js";
+import { SaidMemory } from "./said-memory.js";
 
 /** One chat message as the assistant sees it. */
 export interface OfflineChatMessage {
@@ -46,12 +54,16 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
   let first: string | undefined;
   let latest: string | undefined;
   let previousReply: string | undefined;
+  const earlier: string[] = [];
   for (const m of input.messages) {
     if (m.role === "system") system = system === "" ? m.content : `${system}\n${m.content}`;
     else if (m.role === "user") {
       first ??= m.content;
       latest = m.content;
-    } else if (latest !== undefined) previousReply = m.content;
+    } else {
+      earlier.push(m.content);
+      if (latest !== undefined) previousReply = m.content;
+    }
   }
   if (latest === undefined || first === undefined || latest.trim() === "") {
     return "Hi! What would you like help with? Tell me a bit about what you're working on and I'll take it from there.";
@@ -77,22 +89,23 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
   }
   const cues: ReplyCues = withMessageCues(state.cues, latestText.masked);
   const notes = awarenessNotes(said, latestText.masked, cues.register === "formal", rng);
+  // The conversation's own earlier answers: what they said is not drawn again. The memory of them is
+  // kept in the memo and grown by the last answer.
+  const memory = SaidMemory.of(earlier, state.said);
+  state.said = memory;
 
   if (answeredBefore && previousReply !== undefined) {
     if (state.first !== first || state.firstFacts === undefined) {
       state.first = first;
       state.firstFacts = requestFacts(first === latest ? latestText : readUserText(first, true));
     }
-    const ctx = replyContext(state.firstFacts, cues, rng, house);
+    const ctx = replyContext(state.firstFacts, cues, rng, house, memory);
     const view = viewReplyOnce(previousReply, memo);
     const answer = composeFollowUp(ctx, said, latestText, previousReply, view);
     if (answer !== undefined) return notes.length === 0 ? answer : `${answer}\n\n${notes.join("\n\n")}`;
-    const opener = rng.pick([
-      "Building on the previous answer:",
-      "Sure, continuing from there.",
-      "Good follow-up.",
-    ]);
-    return `${opener} ${composeFresh(replyContext(latestText, cues, rng, house), said, notes)}`;
+    const opener = sayFresh(ctx, FOLLOWUP.continue_openers);
+    const facts = groundedFollowUp(requestFacts(latestText), state.firstFacts);
+    return `${opener} ${composeFresh(replyContext(facts, cues, rng, house, memory), said, notes)}`;
   }
   const facts = requestFacts(latestText);
   // The first message is the request every later turn refers back to: keep what was read of it.
@@ -100,7 +113,7 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
     state.first = first;
     state.firstFacts = facts;
   }
-  return composeFresh(replyContext(facts, cues, rng, house), said, notes);
+  return composeFresh(replyContext(facts, cues, rng, house, memory), said, notes);
 }
 
 // What the assistant keeps between the turns of one conversation (in `input.memo`): the system
@@ -113,6 +126,8 @@ interface AssistantMemo {
   house: number;
   first: string | undefined;
   firstFacts: RequestFacts | undefined;
+  /** The sentences of the earlier assistant turns (see `SaidMemory.of`). */
+  said: SaidMemory | undefined;
 }
 
 const MEMO_KEY = "offline:assistant";
@@ -125,6 +140,7 @@ function memoState(memo: Map<string, unknown> | undefined): AssistantMemo {
     house: 0,
     first: undefined,
     firstFacts: undefined,
+    said: undefined,
   }));
 }
 

@@ -39,17 +39,18 @@ const KINDS = lexicon({
   reformat: "table|bullet|bullets|bullet points|numbered|checklist|as a list|in steps|one line each",
   example: "example|examples|show me|sample|demo|concrete",
   deeper:
-    "more detail|elaborate|expand|go deeper|in depth|explain more|why does|why is|why would|why do|why should|walk me through|how come|the reasoning",
+    "more detail|elaborate|expand|go deeper|in depth|explain more|why does|why is|why would|why do|why should|walk me through|how come|the reasoning|less obvious|edge cases|edge case|corner cases|the fundamentals|the basics|basics i know|i know all that|i know that already",
   apply:
-    "my case|my situation|my team|my company|my job|my work|my class|my kid|my kids|my family|my setup|my project|my business|my client|my clients|in my|for my|for our|as a|as an|i'm a|i'm an|im a|i am a|i am an|i work|we're a|we're an|would this work|does this work|does this apply|does this still work|does this still apply|for someone like me",
-  next: "next|then what|after that|what now|done with|now what|once that|once this|once it|moving on|what else",
+    "my case|my situation|my team|my company|my job|my work|my class|my kid|my kids|my family|my setup|my project|my business|my client|my clients|in my|for my|for our|as a|as an|i'm a|i'm an|im a|i am a|i am an|i work|we're a|we're an|would this work|does this work|does this apply|does this still work|does this still apply|for someone like me|apply to|applies to|apply for|tailor this|tailor it|look like for|work for a|work for an|change for a|change for an|change for someone",
+  next: "next|then what|after that|what now|done with|now what|once that|once this|once it|moving on|what else|did that|done that|i did it|that's done",
   constraint:
-    "forgot to mention|i forgot|also need|only have|can't use|cant use|has to|have to|must|without|budget|no more than|at most|under|limit|deadline|by monday|by tuesday|by wednesday|by thursday|by friday|by tomorrow|by tonight",
+    "forgot to mention|should have mentioned|should've mentioned|change your advice|change ur advice|does that change|it's just me|just me|i forgot|also need|only have|can't use|cant use|has to|have to|must|without|budget|no more than|at most|under|limit|deadline|by monday|by tuesday|by wednesday|by thursday|by friday|by tomorrow|by tonight",
 });
 type KindList = keyof typeof KINDS.bit;
 const CLARIFY_PATTERNS: readonly RegExp[] = [
   /\bwhat (?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'“‘]?([^"'”’?]{2,40}?)["'”’]?\s+(?:mean|means|stand for)\b/i,
-  /\bwhat do you mean by\s+["'“‘]?([^"'”’?.!,]{2,40})/i,
+  /\bwhat (?:do )?you mean by\s+["'“‘]?([^"'”’?.!,]{2,40})/i,
+  /\bexplain what\s+["'“‘]?([^"'”’?.!,]{2,40}?)["'”’]?\s+means?\b/i,
   /\bwhat(?:'s| is)\s+(?:an?\s+|the\s+)?["'“‘]?([A-Za-z][\w -]{1,30}?)["'”’]?\s*\?/i,
   /\b(?:define|never heard of|not familiar with)\s+["'“‘]?([A-Za-z][\w -]{1,30}?)["'”’]?(?:[?.!,]|$)/i,
 ];
@@ -77,7 +78,10 @@ export function readFollowUp(lower: string, raw: string, itemCount: number): Fol
   if (on(hits, "pushback")) return { kind: "pushback", index, term: undefined };
   if (on(hits, "clarifyGate")) {
     for (const pattern of CLARIFY_PATTERNS) {
-      const term = pattern.exec(raw)?.[1]?.trim();
+      const term = pattern
+        .exec(raw)?.[1]
+        ?.trim()
+        .replace(/^(?:the\s+)?(?:term|word|phrase)\s+/i, "");
       if (term !== undefined && term.length >= 2 && !NOT_A_TERM.test(term))
         return { kind: "clarify", index, term };
     }

@@ -2,6 +2,8 @@ import type { Rng } from "../../rng/random.js";
 import { analyzeRequest } from "../../text/request-analysis.js";
 import { readUserText, restore, toSecondPerson } from "../../text/user-text.js";
 import { lexicon, scan, scanText } from "../../text/word-table.js";
+import { compile, render } from "./phrase-expand.js";
+import { NOTES as LINES } from "./reply-templates.js";
 
 /**
  * Short notes a careful assistant adds when a message is messy in the ways the distractor makes it
@@ -25,6 +27,11 @@ const CHANGE =
 const SECOND =
   /(?:^|[\s,.;!?])(?:oh and(?: also)?|btw|by the way|one more thing|while you'?re at it|and separately|almost forgot|also,)\s+(.{4,})$/i;
 
+/** One line of a notes pool, its alternations drawn and `{Q}` filled with `quoted`. */
+function note(pool: readonly string[], rng: Rng, quoted?: string): string {
+  return render(compile(rng.pick(pool)), rng, quoted === undefined ? {} : { Q: quoted });
+}
+
 /**
  * The notes that fit a message: `raw` as written, `words` its masked form (protected parts replaced,
  * see `readUserText`) or that form's lower-case words.
@@ -38,43 +45,22 @@ export function awarenessNotes(
   const notes: string[] = [];
   const hits = typeof words === "string" ? scanText(words, NOTES) : scan(words, NOTES);
   if (hits === 0) return notes;
-  if ((hits & NOTES.bit.context) !== 0) {
-    notes.push(
-      formal
-        ? "I do not have access to our earlier conversations, so I have assumed a standard format. Please tell me if it should differ."
-        : "I can't see our earlier chats, so I went with a standard format. Tell me if last time was different.",
-    );
-  }
-  if ((hits & NOTES.bit.delegation) !== 0) {
-    notes.push(
-      rng.pick([
-        "Since you left the choice to me, I went with the most common option.",
-        "You said it's up to me, so I picked the simplest option that works.",
-      ]),
-    );
-  }
+  if ((hits & NOTES.bit.context) !== 0) notes.push(note(formal ? LINES.context_formal : LINES.context, rng));
+  if ((hits & NOTES.bit.delegation) !== 0) notes.push(note(LINES.delegation, rng));
   const change = (hits & NOTES.bit.change) !== 0 ? CHANGE.exec(raw) : null;
   if (change !== null) {
     const phrase = change[1]?.trim();
     notes.push(
-      phrase === undefined || phrase === ""
-        ? "Noted the change of plan; I went with your second version."
-        : `Noted the change: I went with your corrected version ("${phrase}").`,
+      phrase === undefined || phrase === "" ? note(LINES.change_plain, rng) : note(LINES.change, rng, phrase),
     );
   }
-  if ((hits & NOTES.bit.contradiction) !== 0) {
-    notes.push(
-      "Those two requirements pull in different directions, so I aimed for a balance: compact first, with the extra detail at the end.",
-    );
-  }
+  if ((hits & NOTES.bit.contradiction) !== 0) notes.push(note(LINES.contradiction, rng));
   const second = (hits & NOTES.bit.second) !== 0 ? SECOND.exec(raw) : null;
   if (second?.[1] !== undefined) {
     const text = readUserText(second[1]);
     const topic = restore(toSecondPerson(analyzeRequest(text).topic), text);
     notes.push(
-      topic.length > 2 && topic.length <= 80
-        ? `**On your other question** (${topic}): short answer, yes, it's doable. I can go into detail once the main part is settled.`
-        : "**On your other question:** short answer, yes, it's doable. I can go into detail once the main part is settled.",
+      topic.length > 2 && topic.length <= 80 ? note(LINES.second, rng, topic) : note(LINES.second_plain, rng),
     );
   }
   return notes;

@@ -1,7 +1,7 @@
 import type { RequestKind } from "../../text/request-analysis.js";
 import { capitalize, restore } from "../../text/user-text.js";
 import { codeBlock } from "./reply-code.js";
-import { pickUsable, type ReplyContext, say, usable } from "./reply-context.js";
+import { type ReplyContext, say, sayFresh, sayNew, usable } from "./reply-context.js";
 import { type Layout, renderItems, splitLabel } from "./reply-format.js";
 import {
   CLOSINGS,
@@ -15,6 +15,7 @@ import {
   JARGON_POINTS,
   PLAIN_POINTS,
   SOURCE_LINES,
+  WHY_LINES,
 } from "./reply-templates.js";
 
 const STEP_KINDS: ReadonlySet<RequestKind> = new Set(["howto", "fix", "plan", "calculate", "list"]);
@@ -32,12 +33,10 @@ export function intro(ctx: ReplyContext, kind: RequestKind): string {
   const { analysis } = ctx;
   const topic = ctx.slots.T ?? "";
   const fits = topic.length >= 3 && topic.length <= 90;
-  if (fits && analysis.topicShape === "action") return say(ctx, ctx.rng.pick(INTRO_ACTION));
-  if (fits && kind === "yesno" && analysis.topicShape === "clause")
-    return say(ctx, ctx.rng.pick(INTRO_WHETHER));
-  if (fits && analysis.topicShape === "noun" && ctx.rng.chance(0.8))
-    return say(ctx, ctx.rng.pick(INTRO_NOUN[kind]));
-  return say(ctx, ctx.rng.pick(INTRO_PLAIN[kind]));
+  if (fits && analysis.topicShape === "action") return sayFresh(ctx, INTRO_ACTION);
+  if (fits && kind === "yesno" && analysis.topicShape === "clause") return sayFresh(ctx, INTRO_WHETHER);
+  if (fits && analysis.topicShape === "noun" && ctx.rng.chance(0.8)) return sayFresh(ctx, INTRO_NOUN[kind]);
+  return sayFresh(ctx, INTRO_PLAIN[kind]);
 }
 
 /** How many body points a reply of this length gets. */
@@ -52,7 +51,10 @@ function pointCount(ctx: ReplyContext): number {
   }
 }
 
-/** The body points, in their pool order, with the user's specific always among them when there is one. */
+/**
+ * The body points, in their pool order, with the user's specific always among them when there is
+ * one, and none this conversation has said before while the pool has others.
+ */
 export function bodyPoints(ctx: ReplyContext, kind: RequestKind, count: number): string[] {
   const pool = ITEMS[kind];
   const usableIdx: number[] = [];
@@ -64,20 +66,47 @@ export function bodyPoints(ctx: ReplyContext, kind: RequestKind, count: number):
     else usableIdx.push(i);
   }
   const want = specificIdx >= 0 ? count - 1 : count;
+  const said = new Map<number, string>();
   // A plan keeps its phases in order from the first one; other kinds pick any points.
   const fixed = kind === "plan" ? usableIdx.slice(0, Math.min(3, want)) : [];
-  const rest = usableIdx.filter((i) => !fixed.includes(i));
-  const chosen = [...fixed, ...ctx.rng.sample(rest, want - fixed.length)];
-  if (specificIdx >= 0) chosen.push(specificIdx);
-  chosen.sort((a, b) => a - b);
-  const points = chosen.map((i) => say(ctx, pool[i] as string));
+  for (const i of fixed) sayAt(ctx, pool, i, said);
+  const repeated: number[] = [];
+  for (const i of ctx.rng.shuffle(usableIdx.filter((i) => !fixed.includes(i)))) {
+    if (said.size >= want) break;
+    const text = say(ctx, pool[i] as string);
+    if (ctx.said.addIfNew(text)) said.set(i, text);
+    else repeated.push(i);
+  }
+  for (const i of repeated) if (said.size < want) sayAt(ctx, pool, i, said);
+  // The user's own detail is always worth saying, unless every wording of it was said already.
+  if (specificIdx >= 0) {
+    for (let tries = 0; tries < 4; tries++) {
+      const text = say(ctx, pool[specificIdx] as string);
+      if (ctx.said.addIfNew(text)) {
+        said.set(specificIdx, text);
+        break;
+      }
+      if (said.size === 0) {
+        sayAt(ctx, pool, specificIdx, said);
+        break;
+      }
+    }
+  }
+  const chosen = [...said.keys()].sort((a, b) => a - b);
+  const points = chosen.map((i) => said.get(i) as string);
   if (ctx.cues.length === 2) {
-    const extra = ctx.rng.shuffle(ELABORATIONS);
-    for (let i = 0, e = 0; i < points.length; i++) {
-      if (ctx.rng.chance(0.6)) points[i] = `${points[i]} ${extra[e++ % extra.length]}`;
+    for (let i = 0; i < points.length; i++) {
+      if (ctx.rng.chance(0.6)) points[i] = `${points[i]} ${sayFresh(ctx, ELABORATIONS)}`;
     }
   }
   return points;
+}
+
+/** Says template `i` of `pool` (repeat or not), remembers it and keeps it in `said`. */
+function sayAt(ctx: ReplyContext, pool: readonly string[], i: number, said: Map<number, string>): void {
+  const text = say(ctx, pool[i] as string);
+  ctx.said.add(text);
+  said.set(i, text);
 }
 
 function layoutFor(ctx: ReplyContext, kind: RequestKind): Layout {
@@ -91,8 +120,9 @@ function compareTable(ctx: ReplyContext): string {
   const b = ctx.slots.B ?? "Option B";
   const p = ctx.slots.P ?? "simplicity";
   const r = ctx.slots.R ?? "flexibility";
+  // House style: some models name the first column, others leave it blank.
   return [
-    `| | ${a} | ${b} |`,
+    `|${ctx.house % 2 === 1 ? " Aspect " : " "}| ${a} | ${b} |`,
     "| --- | --- | --- |",
     `| Best for | ${p} | ${r} |`,
     `| Trade-off | less ${r} | less ${p} |`,
@@ -159,6 +189,7 @@ function tighten(quote: string): string | undefined {
 const PERCENT_OF = /(\d+(?:\.\d+)?)\s?%\s+of\s+([$€£]?)(\d[\d,]*(?:\.\d+)?)/;
 
 function percentResult(raw: string): string | undefined {
+  if (!raw.includes("%")) return undefined;
   const m = PERCENT_OF.exec(raw);
   if (m === null) return undefined;
   const pct = Number(m[1]);
@@ -194,7 +225,9 @@ export function composeFresh(ctx: ReplyContext, raw: string, extras: readonly st
   } else if (kind === "write") {
     parts.push(
       draft(ctx),
-      cues.register === "formal" ? "**Why it works:**" : rng.pick(["**Why it works:**", "**A few notes:**"]),
+      cues.register === "formal"
+        ? "**Notes:**"
+        : rng.pick(["**Why it works:**", "**Notes:**", "**Rationale:**"]),
     );
     count = Math.max(2, count - 1);
   } else if (kind === "translate") {
@@ -217,9 +250,9 @@ export function composeFresh(ctx: ReplyContext, raw: string, extras: readonly st
   const layout = layoutFor(ctx, kind);
   let points = bodyPoints(ctx, kind, count);
   if (!cues.plain && ctx.slots.J !== undefined && (cues.technical ? rng.chance(0.8) : rng.chance(0.3))) {
-    points.push(say(ctx, rng.pick(JARGON_POINTS)));
+    points.push(sayFresh(ctx, JARGON_POINTS));
   } else if (cues.plain && rng.chance(0.6)) {
-    points.push(say(ctx, rng.pick(PLAIN_POINTS)));
+    points.push(sayFresh(ctx, PLAIN_POINTS));
   }
   if (ctx.house % 2 === 1 && layout !== "table") {
     points = points.map((p) => {
@@ -228,7 +261,8 @@ export function composeFresh(ctx: ReplyContext, raw: string, extras: readonly st
     });
   }
   if (cues.answerFirst && points[0] !== undefined) {
-    parts.splice(1, 0, `**TL;DR:** ${splitLabel(points[0])[1]}`);
+    const label = rng.pick(["TL;DR", "In short", "Short answer", "Bottom line"]);
+    parts.splice(1, 0, `**${label}:** ${splitLabel(points[0])[1]}`);
   }
   if (
     kind === "compare" &&
@@ -237,26 +271,28 @@ export function composeFresh(ctx: ReplyContext, raw: string, extras: readonly st
     parts.push(ctx.slots.A === undefined ? renderItems(points, "table") : compareTable(ctx));
     if (ctx.slots.A !== undefined) {
       const tail = ITEMS.compare.slice(4);
-      const specific = tail.find((t) => t.includes("{X}") && usable(ctx, t));
-      parts.push(say(ctx, specific ?? pickUsable(ctx, tail)));
+      // The body points already hold the user's detail when this conversation has not said it yet.
+      const x = ctx.slots.X;
+      const detail = x === undefined ? undefined : points.find((p) => p.includes(x));
+      parts.push(
+        detail ??
+          sayFresh(
+            ctx,
+            tail.filter((t) => !t.includes("{X}")),
+          ),
+      );
     }
   } else {
     parts.push(renderItems(points, layout));
   }
-  if (cues.examples) parts.push(say(ctx, pickUsable(ctx, EXAMPLE_LINES)));
-  if (cues.length === 2 && kind !== "write") {
-    parts.push(
-      say(
-        ctx,
-        rng.pick([
-          "**Why this works:** each step removes one source of uncertainty, so by the end you know what matters and what doesn't.",
-          "**Why this order:** the early steps are cheap and tell you the most; the later ones build on them.",
-        ]),
-      ),
-    );
-  }
-  if (cues.citations) parts.push(say(ctx, rng.pick(SOURCE_LINES)));
+  // The optional lines: left out rather than said twice in a conversation.
+  const optional: Array<string | undefined> = [];
+  if (cues.examples) optional.push(sayNew(ctx, EXAMPLE_LINES));
+  if (cues.length === 2 && kind !== "write") optional.push(sayNew(ctx, WHY_LINES));
+  if (cues.citations) optional.push(sayNew(ctx, SOURCE_LINES));
+  for (const line of optional) if (line !== undefined) parts.push(line);
   for (const extra of extras) parts.push(extra);
-  if (cues.length > 0 || rng.chance(0.5)) parts.push(say(ctx, rng.pick(CLOSINGS[kind])));
+  const closing = cues.length > 0 || rng.chance(0.5) ? sayNew(ctx, CLOSINGS[kind]) : undefined;
+  if (closing !== undefined) parts.push(closing);
   return parts.join("\n\n");
 }

@@ -1,17 +1,13 @@
 import type { Rng } from "../../rng/random.js";
 import { glossOf, type JargonField, termsOf } from "../../text/jargon.js";
 import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/request-analysis.js";
-import {
-  fill,
-  restore,
-  type Specifics,
-  specificsOf,
-  toSecondPerson,
-  type UserText,
-} from "../../text/user-text.js";
+import { restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
+import { compile, type Phrase, render, requiredSlots } from "./phrase-expand.js";
+import { withVariants } from "./phrase-variants.js";
 import type { ReplyCues } from "./reply-cues.js";
 import { formalize } from "./reply-format.js";
 import * as TEMPLATES from "./reply-templates.js";
+import { SaidMemory } from "./said-memory.js";
 
 /** Everything the offline assistant knows while it writes one reply. */
 export interface ReplyContext {
@@ -26,6 +22,8 @@ export interface ReplyContext {
   slots: Record<string, string>;
   /** Stable per model: lets two pool models write in slightly different house styles. */
   house: number;
+  /** What this conversation's assistant turns (and this reply so far) have said: not said again. */
+  said: SaidMemory;
 }
 
 /**
@@ -37,7 +35,7 @@ export interface RequestFacts {
   request: UserText;
   analysis: RequestAnalysis;
   specifics: Specifics;
-  /** The slots that do not depend on the rng (`T`, `S`, `X`, `D`, `M`, `a`, `b`, `A`, `B`). */
+  /** The slots that do not depend on the rng (`T`, `S`, `K`, `X`, `D`, `M`, `a`, `b`, `A`, `B`). */
   slots: Readonly<Record<string, string>>;
 }
 
@@ -49,8 +47,13 @@ export function requestFacts(request: UserText): RequestFacts {
   const topic = restore(toSecondPerson(analysis.topic), request).trim();
   slots.T = topic;
   // The head noun of the topic, else of the message's first sentence ("My Flask app crashes …").
-  const head = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
-  slots.S = head === undefined ? "this" : restore(toSecondPerson(head), request);
+  const found = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
+  const head = found !== undefined && JOINED.test(found) ? undefined : found;
+  // Without a head phrase, the first thing the request names stands in for it.
+  const first = head === undefined ? nounPhrase(request, undefined) : undefined;
+  slots.S = head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S);
+  const second = nounPhrase(request, head ?? first?.phrase);
+  if (second !== undefined) slots.K = second.said;
   const specific = pickSpecific(specifics, analysis.kind === "fix");
   if (specific !== undefined) slots.X = specific;
   if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];
@@ -67,6 +70,36 @@ export function requestFacts(request: UserText): RequestFacts {
   return { request, analysis, specifics, slots };
 }
 
+/** What `{S}` says when the request names nothing: it fills a template, never an optional clause. */
+const PLACEHOLDER_S = "this";
+// A phrase cut across a join ("the and what"): not a thing the user named.
+const JOINED = /\b(?:and|or|but|what|how|why|which|who|when|where)\b/i;
+const DELIVERED: ReadonlySet<string> = new Set(["write", "review", "translate", "summarize", "calculate"]);
+// A topic that only points back ("tailor this to a writer", "the and what to avoid").
+const POINTS_BACK = /\b(?:this|that|it|these|those)\b|\b(?:and|or)\s+(?:what|how|why)\b/i;
+
+/**
+ * The facts of a follow-up that asks something new, grounded in the conversation's first request
+ * where the follow-up itself names nothing ("could you tailor this to a writer?"): its topic, head
+ * phrase and details come from the first request when its own only point back, and its kind from the
+ * first request when its own is no more than "general".
+ */
+export function groundedFollowUp(latest: RequestFacts, first: RequestFacts): RequestFacts {
+  const topic = latest.slots.T ?? "";
+  const named = topic.split(/\s+/).filter((w) => w.length >= 4).length >= 2 && !POINTS_BACK.test(topic);
+  if (named && latest.slots.S !== PLACEHOLDER_S) return latest;
+  // A draft, a review or a translation is delivered once: asked again, the answer is advice.
+  const kind =
+    latest.analysis.kind !== "general"
+      ? latest.analysis.kind
+      : DELIVERED.has(first.analysis.kind)
+        ? "general"
+        : first.analysis.kind;
+  if (named)
+    return { ...latest, slots: { ...first.slots, ...latest.slots, S: first.slots.S ?? PLACEHOLDER_S } };
+  return { ...first, analysis: { ...first.analysis, kind }, slots: { ...first.slots } };
+}
+
 /**
  * A reply context for a request (already read with `readUserText`), or for its facts when they were
  * read before: the same context either way, and the same draws from `rng`.
@@ -76,6 +109,7 @@ export function replyContext(
   cues: ReplyCues,
   rng: Rng,
   house: number,
+  said: SaidMemory = SaidMemory.of([]),
 ): ReplyContext {
   const facts = "analysis" in request ? request : requestFacts(request);
   const { analysis, specifics } = facts;
@@ -91,7 +125,35 @@ export function replyContext(
     slots.P = p ?? "simplicity";
     slots.R = r ?? "flexibility";
   }
-  return { rng, cues, request: facts.request, analysis, specifics, field, slots, house };
+  return { rng, cues, request: facts.request, analysis, specifics, field, slots, house, said };
+}
+
+const POINTER = /^(?:this|these|those)\b/i;
+const DETERMINER = /\b(?:a|an|the|my|your|our|this|these|those|his|her|their)\s/i;
+const CLAUSE_BREAK = /[,.;:?!\n]|\s(?:and|but|or|so|because|while)\s/;
+
+/**
+ * A thing the request names besides `taken` (its head phrase): "a retail space" beside "a
+ * commercial lease", as cut (`phrase`) and as said back in the user's own words (second person), so
+ * a reply is about this request and not any request of its kind.
+ */
+function nounPhrase(
+  request: UserText,
+  taken: string | undefined,
+): { phrase: string; said: string } | undefined {
+  const lowerTaken = taken?.toLowerCase();
+  for (const clause of request.masked.split(CLAUSE_BREAK)) {
+    // headPhrase needs a determiner; most clauses have none, and the test is cheap.
+    if (!DETERMINER.test(clause)) continue;
+    const phrase = headPhrase(clause);
+    // Short and naming a thing: "this asap" points elsewhere, "your printer shows as offline" is a clause.
+    if (phrase === undefined || phrase.split(" ").length > 4 || JOINED.test(phrase) || POINTER.test(phrase))
+      continue;
+    const lower = phrase.toLowerCase();
+    if (lowerTaken !== undefined && (lowerTaken.includes(lower) || lower.includes(lowerTaken))) continue;
+    return { phrase, said: restore(toSecondPerson(phrase), request) };
+  }
+  return undefined;
 }
 
 function firstSentence(masked: string): string {
@@ -138,40 +200,105 @@ function capitalizeOption(text: string): string {
   return text.length === 0 ? text : text[0]!.toUpperCase() + text.slice(1);
 }
 
-// The formal wording of every template of the phrase pools, worked out once when the module loads
-// (formalize runs four regular expressions; a formal reply says a dozen templates).
-const FORMAL: ReadonlyMap<string, string> = (() => {
-  const formal = new Map<string, string>();
+/** A template as the reply says it: its plain and formal wording (variants as alternations), its needs. */
+interface Wording {
+  plain: Phrase;
+  formal: Phrase;
+  /** The slots it needs (see `requiredSlots`). */
+  needs: string;
+}
+
+function wordingOf(template: string): Wording {
+  return {
+    plain: compile(withVariants(template)),
+    formal: compile(withVariants(formalize(template))),
+    needs: requiredSlots(template),
+  };
+}
+
+// The wording of every template of the phrase pools, worked out once when the module loads
+// (formalize runs four regular expressions and the variants one more; a reply says a dozen templates).
+const WORDINGS: ReadonlyMap<string, Wording> = (() => {
+  const wordings = new Map<string, Wording>();
   const walk = (value: unknown): void => {
-    if (typeof value === "string") formal.set(value, formalize(value));
+    if (typeof value === "string") wordings.set(value, wordingOf(value));
     else if (Array.isArray(value)) for (const v of value) walk(v);
     else if (typeof value === "object" && value !== null) for (const v of Object.values(value)) walk(v);
   };
   walk(Object.values(TEMPLATES));
-  return formal;
+  return wordings;
 })();
 
-/** A template in the reply's register, its slots filled. */
-export function say(ctx: ReplyContext, template: string): string {
-  return fill(
-    ctx.cues.register === "formal" ? (FORMAL.get(template) ?? formalize(template)) : template,
-    ctx.slots,
-  );
+function wording(template: string): Wording {
+  return WORDINGS.get(template) ?? wordingOf(template);
 }
 
-/** True when every slot the template names has a value. */
-export function usable(ctx: ReplyContext, template: string): boolean {
-  for (let i = template.indexOf("{"); i >= 0; i = template.indexOf("{", i + 1)) {
-    const key = template[i + 1];
-    if (key !== undefined && template[i + 2] === "}" && ctx.slots[key] === undefined) return false;
-  }
+/**
+ * A template in the reply's register, one option of each alternation drawn (see `phrase-expand.ts`)
+ * and its slots filled from the context, or from `extra` first.
+ */
+export function say(ctx: ReplyContext, template: string, extra?: Readonly<Record<string, string>>): string {
+  const slots = extra === undefined ? ctx.slots : { ...ctx.slots, ...extra };
+  const w = wording(template);
+  const worded = ctx.cues.register === "formal" ? w.formal : w.plain;
+  return tidy(render(worded, ctx.rng, slots, slots.S === PLACEHOLDER_S ? "S" : ""));
+}
+
+// What an empty option can leave: a double space, a space before punctuation, a lower-case start.
+const SEAM = / {2}| [,.;:?!]/;
+function tidy(text: string): string {
+  const out = SEAM.test(text) ? text.replace(/ {2,}/g, " ").replace(/ ([,.;:?!])/g, "$1") : text;
+  const first = out.charCodeAt(0);
+  return first >= 97 && first <= 122 ? out[0]!.toUpperCase() + out.slice(1) : out;
+}
+
+function hasAll(needs: string, ctx: ReplyContext, extra?: Readonly<Record<string, string>>): boolean {
+  for (const key of needs) if (extra?.[key] === undefined && ctx.slots[key] === undefined) return false;
   return true;
 }
 
-/** One usable template from a pool (any, when none is usable: the pools always hold a slot-free one). */
-export function pickUsable(ctx: ReplyContext, pool: readonly string[]): string {
-  const ok = pool.filter((t) => usable(ctx, t));
-  return ctx.rng.pick(ok.length > 0 ? ok : pool);
+/** True when every slot the template needs (outside its alternations) has a value. */
+export function usable(ctx: ReplyContext, template: string): boolean {
+  return hasAll(wording(template).needs, ctx);
+}
+
+/**
+ * One usable template of a pool said (see {@link say}) whose sentences this conversation has not said
+ * yet, remembered so it is not said again; undefined when every usable one was said before (or none
+ * is usable). For an optional line: better none than a repeat.
+ */
+export function sayNew(
+  ctx: ReplyContext,
+  pool: readonly string[],
+  extra?: Readonly<Record<string, string>>,
+): string | undefined {
+  // Candidates in a drawn order: from a drawn start, around the pool.
+  const n = pool.length;
+  const start = ctx.rng.int(n);
+  for (let k = 0; k < n; k++) {
+    const template = pool[(start + k) % n] as string;
+    if (!hasAll(wording(template).needs, ctx, extra)) continue;
+    const text = say(ctx, template, extra);
+    if (ctx.said.addIfNew(text)) return text;
+  }
+  return undefined;
+}
+
+/**
+ * One template of a pool said, as {@link sayNew}, or when every usable one was said before, one of
+ * them anyway (any template, when none is usable: the pools always hold a slot-free one).
+ */
+export function sayFresh(
+  ctx: ReplyContext,
+  pool: readonly string[],
+  extra?: Readonly<Record<string, string>>,
+): string {
+  const fresh = sayNew(ctx, pool, extra);
+  if (fresh !== undefined) return fresh;
+  const usableOnes = pool.filter((t) => hasAll(wording(t).needs, ctx, extra));
+  const text = say(ctx, ctx.rng.pick(usableOnes.length > 0 ? usableOnes : pool), extra);
+  ctx.said.add(text);
+  return text;
 }
 
 /** The plain-words gloss of a term, or a generic one. */

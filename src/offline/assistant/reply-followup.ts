@@ -3,38 +3,15 @@ import { capitalize, restore, specificsOf, toSecondPerson, type UserText } from 
 import { readFollowUp } from "./followup-kind.js";
 import { codeBlock } from "./reply-code.js";
 import { bodyPoints } from "./reply-compose.js";
-import { glossFor, type ReplyContext, say } from "./reply-context.js";
+import { glossFor, type ReplyContext, sayFresh, sayNew } from "./reply-context.js";
 import { type Layout, renderItems } from "./reply-format.js";
-import { CLOSINGS, ELABORATIONS } from "./reply-templates.js";
+import { CLOSINGS, ELABORATIONS, FOLLOWUP, WHY_LINES } from "./reply-templates.js";
 
-const SUB_STEPS: readonly string[] = [
-  "Start small: try it on one case first, so a mistake costs little.",
-  "Check the result right away, before building anything on top of it.",
-  "If it doesn't behave as expected, compare it with the previous step; the difference is usually the clue.",
-  "Once it works on one case, apply it to the rest.",
-  "Keep a note of what you changed, so you can undo it if needed.",
-];
-const ANALOGIES: readonly string[] = [
-  "a recipe: follow it the same way and you get the same result",
-  "a checklist: each item has to be done before the next one makes sense",
-  "a thermostat: it checks, adjusts, and checks again",
-];
-const ADAPTATIONS: readonly string[] = [
-  "scale it down to what you can manage in a normal week",
-  "start with the part that affects you most",
-  "involve the people it touches early",
-  "keep it simple at first and refine it later",
-  "skip anything that doesn't apply to you",
-];
-const NEXT_STEPS: readonly string[] = [
-  "Test it on a real case and note what breaks.",
-  "Tidy up: remove anything you turned out not to need.",
-  "Ask someone for one piece of honest feedback.",
-  "Make it repeatable: write down the steps you actually followed.",
-  "Set a date to check whether it's still working.",
-];
 const SITUATION =
   /\b(?:i'?m an?|i am an?|as an?|for an?|for my|for our|we'?re an?|in my|in our|i work (?:in|at|as|for))\s+([^.?!,;]{3,60})/i;
+// "how would this apply to a student?", "tailor this to a writer": the situation is the person named.
+const PERSON =
+  /\b(?:apply to|apply for|tailor (?:this|it) to|look like for|change for|work for)\s+((?:an?|someone)\s+[^.?!,;]{3,60})/i;
 const CODE_FENCE = /```[\s\S]*?```/;
 
 const ITEM_WORDS = new Set(["step", "point", "item", "number", "phase", "#"]);
@@ -52,8 +29,22 @@ function layoutOf(ctx: ReplyContext, fallback: Layout): Layout {
   return ctx.cues.format ?? fallback;
 }
 
-function closing(ctx: ReplyContext): string {
-  return say(ctx, ctx.rng.pick(CLOSINGS[ctx.analysis.kind]));
+/** A closing offer, or none when this conversation has made every one already. */
+function closing(ctx: ReplyContext): string[] {
+  const line = sayNew(ctx, CLOSINGS[ctx.analysis.kind]);
+  return line === undefined ? [] : [line];
+}
+
+/** `count` distinct lines of a pool, each said fresh (see `sayFresh`). */
+function freshLines(
+  ctx: ReplyContext,
+  pool: readonly string[],
+  count: number,
+  extra?: Readonly<Record<string, string>>,
+): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) lines.push(sayFresh(ctx, pool, extra));
+  return lines;
 }
 
 /** The gist of item `i` of the view ("" when it has none), undefined past the last item. */
@@ -91,22 +82,16 @@ export function composeFollowUp(
   const { rng } = ctx;
   const formal = ctx.cues.register === "formal";
   // The previous items' gists and the user's own detail are read only by the answers that use them.
-  const subject = /^(?:your|the)\b/.test(ctx.slots.S ?? "") ? (ctx.slots.S as string) : "it";
+  const subject = { S: /^(?:your|the)\b/.test(ctx.slots.S ?? "") ? (ctx.slots.S as string) : "it" };
   const parts: string[] = [];
   switch (fu.kind) {
     case "thanks":
-      return formal
-        ? `You are welcome. I hope ${subject} goes smoothly; feel free to return with any further questions.`
-        : `${rng.pick(["You're welcome!", "Glad it helped!", "Anytime!"])} Good luck with ${subject}.`;
+      return sayFresh(ctx, formal ? FOLLOWUP.thanks_formal : FOLLOWUP.thanks, subject);
     case "pushback": {
       parts.push(
         formal
           ? "You are right, and I apologise for the error. Here is the corrected version."
-          : rng.pick([
-              "You're right, I got that wrong. Thanks for catching it.",
-              "Fair point, let me correct that.",
-              "Good catch. Here's the fixed version.",
-            ]),
+          : sayFresh(ctx, FOLLOWUP.pushback),
       );
       const at = fu.index ?? 0;
       const detail = detailOf(latest, latestText);
@@ -117,7 +102,7 @@ export function composeFollowUp(
       parts.push(
         formal
           ? "Please let me know whether this matches what you are seeing."
-          : "Does that match what you're seeing?",
+          : sayFresh(ctx, FOLLOWUP.pushback_closers),
       );
       break;
     }
@@ -126,33 +111,32 @@ export function composeFollowUp(
       parts.push(`Good question. "${term}" means ${glossFor(term)}.`);
       const topicFits =
         ctx.slots.T !== undefined && ctx.slots.T.length <= 90 && ctx.analysis.topicShape !== "clause";
-      const context = ctx.analysis.topicShape === "action" ? "how to {T}" : "{T}";
+      const topic = ctx.analysis.topicShape === "action" ? `how to ${ctx.slots.T}` : ctx.slots.T;
+      const context = FOLLOWUP.clarify_context;
       parts.push(
-        say(
-          ctx,
-          topicFits
-            ? `In the context of ${context}, that's the piece the other steps rely on.`
-            : "Here, that's the piece the other steps rely on.",
-        ),
+        topicFits && topic !== undefined
+          ? sayFresh(ctx, context, { T: topic })
+          : sayFresh(
+              ctx,
+              context.filter((t) => !t.includes("{T}")),
+            ),
       );
-      if (ctx.cues.plain || rng.chance(0.5)) parts.push(`Think of it like ${rng.pick(ANALOGIES)}.`);
-      parts.push(
-        rng.pick([
-          "Does that make it clearer?",
-          "Want me to redo the previous list without the jargon?",
-          "Happy to explain any other term.",
-        ]),
-      );
+      if (ctx.cues.plain || rng.chance(0.5))
+        parts.push(`Think of it like ${sayFresh(ctx, FOLLOWUP.analogies)}.`);
+      parts.push(sayFresh(ctx, FOLLOWUP.clarify_closers));
       break;
     }
     case "step": {
       const at = fu.index ?? 0;
+      const gist = gistAt(view, at);
       parts.push(
-        `Sure. ${capitalize(itemName(view, at))} was "${gistAt(view, at)}". Here it is in more detail:`,
+        `${rng.pick(formal ? ["Certainly.", "Of course."] : ["Sure.", "Of course.", "Right.", "Okay."])} ${capitalize(itemName(view, at))} was "${gist}"; ${sayFresh(ctx, FOLLOWUP.step_openers).replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase())}:`,
       );
-      parts.push(renderItems(rng.sample(SUB_STEPS, ctx.cues.length === 0 ? 2 : 3), "numbered"));
-      if (ctx.cues.length === 2) parts.push(rng.pick(ELABORATIONS));
-      parts.push(closing(ctx));
+      const count = ctx.cues.length === 0 ? 2 : 3;
+      const steps = freshLines(ctx, FOLLOWUP.sub_steps, count, gist ? { I: gist } : undefined);
+      parts.push(renderItems(steps, "numbered"));
+      if (ctx.cues.length === 2) parts.push(sayFresh(ctx, ELABORATIONS));
+      parts.push(...closing(ctx));
       break;
     }
     case "shorter": {
@@ -160,7 +144,7 @@ export function composeFollowUp(
       if (code !== undefined) {
         parts.push(formal ? "Here is the code on its own:" : "Here's just the code:", code);
       } else {
-        parts.push(formal ? "The short version:" : "Short version:");
+        parts.push(sayFresh(ctx, FOLLOWUP.shorter_openers));
         const short: string[] = [];
         for (let i = 0; i < view.items.length && short.length < 2; i++) {
           const gist = gistAt(view, i) as string;
@@ -185,12 +169,7 @@ export function composeFollowUp(
       break;
     }
     case "example": {
-      parts.push(
-        say(
-          ctx,
-          ctx.slots.S === "this" ? "Here's a concrete example:" : "Here's a concrete example for {S}:",
-        ),
-      );
+      parts.push(sayFresh(ctx, FOLLOWUP.example_openers));
       if (ctx.analysis.coding && ctx.cues.code !== false) {
         parts.push(
           codeBlock({
@@ -204,56 +183,61 @@ export function composeFollowUp(
           }),
         );
       } else {
-        const start = detailOf(latest, latestText) ?? ctx.slots.X ?? "you're starting from scratch";
-        const first = (gistAt(view, 0) ?? "start with the basics").toLowerCase();
-        const second = (gistAt(view, 1) ?? "check the result").toLowerCase();
+        const detail = detailOf(latest, latestText) ?? ctx.slots.X;
+        const steps = {
+          F: (gistAt(view, 0) || "start with the basics").toLowerCase(),
+          L: (gistAt(view, 1) || "check the result").toLowerCase(),
+          ...(detail === undefined ? {} : { X: detail }),
+        };
         parts.push(
-          `Say ${/^you/.test(start) ? start : `you're working with ${start}`}. First: ${first}. Then: ${second}. Check the result after each one before moving on.`,
+          `${sayFresh(ctx, FOLLOWUP.example_cases, steps)} ${sayFresh(ctx, FOLLOWUP.example_closers)}`,
         );
       }
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     case "deeper": {
-      parts.push(say(ctx, ctx.slots.S === "this" ? "Let's go deeper." : "Let's go deeper on {S}."));
-      const items = (view.items.length > 0 ? view.items : bodyPoints(ctx, ctx.analysis.kind, 4)).map(
-        (item) => `${item} ${rng.pick(ELABORATIONS)}`,
-      );
+      parts.push(sayFresh(ctx, FOLLOWUP.deeper_openers));
+      // Each earlier point named by its gist and taken one level further (not said again whole).
+      const items =
+        view.items.length > 0
+          ? view.items.map((_, i) => {
+              const gist = gistAt(view, i) || `Point ${i + 1}`;
+              return `**${capitalize(gist)}:** ${capitalize(sayFresh(ctx, FOLLOWUP.deeper_points))}.`;
+            })
+          : bodyPoints(ctx, ctx.analysis.kind, 4).map((item) => `${item} ${sayFresh(ctx, ELABORATIONS)}`);
       parts.push(renderItems(items, layoutOf(ctx, view.numbered ? "numbered" : "bullets")));
-      parts.push(
-        "**Why this works:** each point removes one source of uncertainty, so what's left is the part that really depends on you.",
-      );
-      parts.push(closing(ctx));
+      parts.push(sayFresh(ctx, WHY_LINES));
+      parts.push(...closing(ctx));
       break;
     }
     case "apply": {
-      const situation = SITUATION.exec(latestText.masked)?.[1];
+      const person = PERSON.exec(latestText.masked)?.[1];
+      const situation = person === undefined ? SITUATION.exec(latestText.masked)?.[1] : undefined;
       const said =
-        situation === undefined ? undefined : restore(toSecondPerson(situation.trim()), latestText);
+        person !== undefined
+          ? restore(person.trim(), latestText)
+          : situation === undefined
+            ? undefined
+            : restore(toSecondPerson(situation.trim()), latestText);
+      const who = said === undefined ? undefined : { N: said };
       parts.push(
-        said === undefined
-          ? "For your situation, I'd adapt the previous list like this:"
-          : `For your situation (${said}), I'd adapt the previous list like this:`,
+        sayFresh(ctx, who === undefined ? FOLLOWUP.apply_openers_plain : FOLLOWUP.apply_openers, who),
       );
-      const adapt = rng.sample(ADAPTATIONS, 3);
+      const adapt = freshLines(ctx, FOLLOWUP.adaptations, 3, who);
       const items = adapt.map((a, i) => `**${capitalize(gistAt(view, i) ?? `Point ${i + 1}`)}:** ${a}.`);
       const detail = detailOf(latest, latestText);
-      if (detail !== undefined)
-        items.push(`**With ${detail}:** plan around that first; it constrains everything else.`);
+      if (detail !== undefined) items.push(`**With ${detail}:** ${sayFresh(ctx, FOLLOWUP.apply_details)}.`);
       parts.push(renderItems(items, layoutOf(ctx, "bullets")));
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     case "next": {
+      parts.push(sayFresh(ctx, FOLLOWUP.next_openers));
       parts.push(
-        rng.pick([
-          "Nice progress. Next up:",
-          "Good, that's the hard part done. Next:",
-          "Here's what comes after that:",
-        ]),
+        renderItems(freshLines(ctx, FOLLOWUP.next_steps, ctx.cues.length === 0 ? 2 : 3), "numbered"),
       );
-      parts.push(renderItems(rng.sample(NEXT_STEPS, ctx.cues.length === 0 ? 2 : 3), "numbered"));
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     case "constraint": {
@@ -271,15 +255,20 @@ export function composeFollowUp(
       const said = bare === undefined || bare === "" ? undefined : restore(toSecondPerson(bare), latestText);
       parts.push(
         said === undefined || said.length > 100
-          ? "Got it. With that constraint, here's the revised version:"
-          : `Got it. With that constraint (${said}), here's the revised version:`,
+          ? sayFresh(ctx, FOLLOWUP.constraint_openers_plain)
+          : sayFresh(ctx, FOLLOWUP.constraint_openers, { N: said }),
       );
-      const items = (
-        view.items.length > 0 ? view.items.slice(0, 4) : bodyPoints(ctx, ctx.analysis.kind, 3)
-      ).slice();
-      items[0] = `${items[0] ?? "Start with the essentials"} Keep it within that limit.`;
+      // Each earlier point named by its gist, with what the constraint changes about it.
+      const items =
+        view.items.length > 0
+          ? view.items.slice(0, 4).map((_, i) => {
+              const gist = gistAt(view, i) || `Point ${i + 1}`;
+              return `**${capitalize(gist)}:** ${capitalize(sayFresh(ctx, FOLLOWUP.constraint_points))}.`;
+            })
+          : bodyPoints(ctx, ctx.analysis.kind, 3);
+      items[0] = `${items[0] ?? "Start with the essentials."} ${sayFresh(ctx, FOLLOWUP.constraint_notes)}`;
       parts.push(renderItems(items, layoutOf(ctx, view.numbered ? "numbered" : "bullets")));
-      parts.push(closing(ctx));
+      parts.push(...closing(ctx));
       break;
     }
     default:

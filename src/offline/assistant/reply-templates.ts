@@ -10,6 +10,46 @@ import { loadDataJson } from "../../util/data-json.js";
 const lines = z.array(z.string().min(1)).min(1);
 const byKind = z.record(z.enum(REQUEST_KINDS), lines);
 
+const Followup = z.object({
+  continue_openers: lines,
+  thanks: lines,
+  thanks_formal: lines,
+  pushback: lines,
+  pushback_closers: lines,
+  step_openers: lines,
+  sub_steps: lines,
+  analogies: lines,
+  clarify_context: lines,
+  clarify_closers: lines,
+  apply_openers: lines,
+  apply_openers_plain: lines,
+  apply_details: lines,
+  adaptations: lines,
+  next_openers: lines,
+  next_steps: lines,
+  constraint_openers: lines,
+  constraint_openers_plain: lines,
+  constraint_points: lines,
+  constraint_notes: lines,
+  deeper_points: lines,
+  deeper_openers: lines,
+  example_openers: lines,
+  example_cases: lines,
+  example_closers: lines,
+  shorter_openers: lines,
+});
+
+const Notes = z.object({
+  context: lines,
+  context_formal: lines,
+  delegation: lines,
+  change_plain: lines,
+  change: lines,
+  contradiction: lines,
+  second: lines,
+  second_plain: lines,
+});
+
 const Replies = z.object({
   intro_noun: byKind,
   intro_action: lines,
@@ -20,9 +60,12 @@ const Replies = z.object({
   jargon_points: lines,
   plain_points: lines,
   example_lines: lines,
+  why_lines: lines,
   closings: byKind,
   qualities: lines,
   source_lines: lines,
+  followup: Followup,
+  notes: Notes,
 });
 
 const REPLIES = loadDataJson(Replies, "offline", "assistant-replies.json");
@@ -45,9 +88,15 @@ export const JARGON_POINTS: readonly string[] = REPLIES.jargon_points;
 export const PLAIN_POINTS: readonly string[] = REPLIES.plain_points;
 /** Example lines, when examples are wanted. */
 export const EXAMPLE_LINES: readonly string[] = REPLIES.example_lines;
+/** "Why this works" lines, for long answers. */
+export const WHY_LINES: readonly string[] = REPLIES.why_lines;
 /** Closing offers by kind. */
 export const CLOSINGS: Readonly<Record<RequestKind, readonly string[]>> = REPLIES.closings;
 /** Qualities a comparison weighs. */
 export const QUALITIES: readonly string[] = REPLIES.qualities;
 /** Lines citing where to check, when sources are wanted. */
 export const SOURCE_LINES: readonly string[] = REPLIES.source_lines;
+/** The pools of the answers to follow-ups (see `reply-followup.ts`), each named for its use. */
+export const FOLLOWUP: Readonly<Record<keyof z.infer<typeof Followup>, readonly string[]>> = REPLIES.followup;
+/** The notes on messy input (see `reply-awareness.ts`); `{Q}` is the user's phrase they quote. */
+export const NOTES: Readonly<Record<keyof z.infer<typeof Notes>, readonly string[]>> = REPLIES.notes;

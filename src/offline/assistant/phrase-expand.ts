@@ -1,0 +1,133 @@
+import type { Rng } from "../../rng/random.js";
+
+/**
+ * Alternations inside a phrase template: `{Start|Begin} with {S}` reads "Start with …" or
+ * "Begin with …", one option drawn per alternation. An option may be empty (`{really |}`) and may
+ * hold slots (`{for {S}|here}`); an option whose slots have no value is never drawn, and an
+ * alternation none of whose options can be drawn reads as nothing. Slots (`{T}`: one letter in
+ * braces) are filled from a record; a slot without a value stays as written. One template so reads
+ * dozens of ways, which is what keeps the offline assistant's sentences from repeating across a run.
+ * A template is compiled once (when the pools load) and rendered per use.
+ */
+
+/** A compiled template: text, slots and alternations in order. */
+export type Phrase = readonly Part[];
+type Part = string | Slot | Alternation;
+interface Slot {
+  slot: string;
+}
+interface Alternation {
+  options: readonly Phrase[];
+  /** The slots each option needs (outside its own alternations). */
+  needs: readonly string[];
+}
+
+/** True when the `{` at `at` opens a slot (`{T}`), not an alternation. */
+function isSlot(template: string, at: number): boolean {
+  const key = template.charCodeAt(at + 1);
+  return template[at + 2] === "}" && ((key >= 65 && key <= 90) || (key >= 97 && key <= 122));
+}
+
+/** The index of the `}` closing the alternation opened at `at` (-1: unclosed), and its options. */
+function options(template: string, at: number): { end: number; parts: string[] } {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = at + 1;
+  for (let i = at + 1; i < template.length; i++) {
+    const c = template[i];
+    if (c === "{") depth++;
+    else if (c === "}") {
+      if (depth === 0) {
+        parts.push(template.slice(start, i));
+        return { end: i, parts };
+      }
+      depth--;
+    } else if (c === "|" && depth === 0) {
+      parts.push(template.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return { end: -1, parts };
+}
+
+/** Compiles a template (see the module comment). An unclosed brace is text. */
+export function compile(template: string): Phrase {
+  const out: Part[] = [];
+  let last = 0;
+  let at = template.indexOf("{");
+  while (at >= 0) {
+    if (isSlot(template, at)) {
+      if (at > last) out.push(template.slice(last, at));
+      out.push({ slot: template[at + 1] as string });
+      last = at + 3;
+      at = template.indexOf("{", last);
+      continue;
+    }
+    const { end, parts } = options(template, at);
+    if (end < 0) break;
+    if (at > last) out.push(template.slice(last, at));
+    out.push({ options: parts.map(compile), needs: parts.map(requiredSlots) });
+    last = end + 1;
+    at = template.indexOf("{", last);
+  }
+  if (last < template.length) out.push(template.slice(last));
+  return out;
+}
+
+/** The slots named outside the alternations of `template`, one letter each: the slots it needs. */
+export function requiredSlots(template: string): string {
+  let needs = "";
+  let depth = 0;
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c === "{") {
+      if (isSlot(template, i)) {
+        if (depth === 0) needs += template[i + 1] as string;
+        i += 2;
+      } else depth++;
+    } else if (c === "}" && depth > 0) depth--;
+  }
+  return needs;
+}
+
+function filled(needs: string, slots: Readonly<Record<string, string>>, weak: string): boolean {
+  for (const key of needs) if (slots[key] === undefined || key === weak) return false;
+  return true;
+}
+
+function renderPhrase(
+  phrase: Phrase,
+  rng: Rng,
+  slots: Readonly<Record<string, string>>,
+  weak: string,
+): string {
+  let out = "";
+  for (const part of phrase) {
+    if (typeof part === "string") out += part;
+    else if ("slot" in part) out += slots[part.slot] ?? `{${part.slot}}`;
+    else {
+      let drawable = 0;
+      for (const needs of part.needs) if (needs === "" || filled(needs, slots, weak)) drawable++;
+      if (drawable === 0) continue;
+      let pick = rng.int(drawable);
+      for (let i = 0; i < part.options.length; i++) {
+        const needs = part.needs[i] as string;
+        if (needs !== "" && !filled(needs, slots, weak)) continue;
+        if (pick-- === 0) {
+          out += renderPhrase(part.options[i] as Phrase, rng, slots, weak);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A compiled template read once: one drawable option per alternation, slots filled from `slots`. A
+ * `weak` slot (one letter) fills the template where it must but draws no option of its own: a
+ * placeholder value ("this") says nothing worth an optional "for this".
+ */
+export function render(phrase: Phrase, rng: Rng, slots: Readonly<Record<string, string>>, weak = ""): string {
+  return renderPhrase(phrase, rng, slots, weak);
+}

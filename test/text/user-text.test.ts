@@ -1,0 +1,14 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { toSecondPerson } from "../../src/text/user-text.js";
+
+test("toSecondPerson turns the user's first person into the second, contractions included", () => {
+  const cases: Array<[string, string]> = [
+    ["I'm organising a run for my club", "you're organising a run for your club"],
+    ["i'm stuck", "you're stuck"],
+    ["I've got a plan", "you've got a plan"],
+    ["we're moving our office", "you're moving your office"],
+    ["the US office", "the US office"],
+  ];
+  for (const [said, back] of cases) assert.equal(toSecondPerson(said), back, said);
+});
