@@ -211,6 +211,7 @@ describe("the offline engine's phrase tables (data/offline/)", () => {
     const files = readdirSync(fileURLToPath(new URL("../../data/offline/", import.meta.url))).sort();
     assert.deepEqual(files, [
       "assistant-replies.json",
+      "assistant-variants.json",
       "jargon.json",
       "lexicon.json",
       "query-cues.json",
