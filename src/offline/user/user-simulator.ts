@@ -15,6 +15,7 @@ import {
   type UserMove,
 } from "./user-lines.js";
 import { type UserProfile, userProfile } from "./user-profile.js";
+import { curtSubject, requestSubject } from "./user-subject.js";
 import { lowerFirst, type Mood, voice } from "./user-voice.js";
 
 /** The simulated user's input: the persona, the conversation so far and the reply just received. */
@@ -114,6 +115,8 @@ interface UserMemo {
   firstUser: string | undefined;
   /** The field of the first message (when the reply holds no code). */
   firstField: JargonField | undefined;
+  /** What the first message is about, as the user names it later (`{T}`). */
+  subject: string | undefined;
 }
 
 const MEMO_KEY = "offline:user";
@@ -125,6 +128,7 @@ function memoState(memo: Map<string, unknown> | undefined): UserMemo {
     profile: undefined,
     firstUser: undefined,
     firstField: undefined,
+    subject: undefined,
   }));
 }
 
@@ -162,11 +166,56 @@ function itemName(view: ReplyView, index: number): string {
 }
 
 /**
- * A line of the pool whose slots all have values, never one with a slot left showing ("{N}"). Moves
- * are drawn only when their pool has such a line; `next` and the closings have lines without slots.
+ * A line of the pool whose slots all have values, never one with a slot left showing ("{N}"), and not
+ * one this user already sent in the conversation (`earlier`, lower-cased): the per-conversation
+ * no-repeat memory is the history itself, so it needs no state. Lines naming what the conversation is
+ * about (`{T}`) are preferred when there is such a name, else lines pointing at something in the reply
+ * (`{I}`, `{J}`, `{K}`): they tie the message to this conversation.
+ * Moves are drawn only when their pool has a usable line; `next` and the closings have lines without
+ * slots.
  */
-function draftLine(pool: readonly string[], rng: Rng, slots: Readonly<Record<string, string>>): string {
-  return fill(rng.pick(pool.filter((t) => usable(t, slots))), slots);
+function draftLine(
+  pool: readonly string[],
+  rng: Rng,
+  slots: Readonly<Record<string, string>>,
+  earlier: readonly string[] = [],
+): string {
+  const usableLines = pool.filter((t) => usable(t, slots));
+  const fresh = usableLines.filter((t) => !sentBefore(t, earlier));
+  const open = fresh.length > 0 ? fresh : usableLines;
+  const grounded = open.filter((t) => t.includes("{T}"));
+  const pointed = open.filter((t) => /\{[IJK]\}/.test(t));
+  const choice = grounded.length > 0 ? grounded : pointed.length > 0 ? pointed : open;
+  return fill(rng.pick(choice), slots);
+}
+
+/**
+ * True when an earlier message holds the template's longest fixed wording (8 characters or more),
+ * compared in a form the voice does not change (case, contractions, text-speak).
+ */
+function sentBefore(template: string, earlier: readonly string[]): boolean {
+  if (earlier.length === 0) return false;
+  let longest = "";
+  for (const piece of plainForm(template).split(/\{[a-z]\}/))
+    if (piece.trim().length > longest.length) longest = piece.trim();
+  return longest.length >= 8 && earlier.some((m) => plainForm(m).includes(longest));
+}
+
+const TEXT_SPEAK_WORDS: Readonly<Record<string, string>> = {
+  u: "you",
+  ur: "your",
+  pls: "please",
+  thx: "thanks",
+};
+
+/** Lower case, apostrophes and contractions folded, text-speak spelled out. */
+function plainForm(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/n['’]t\b/g, " not")
+    .replace(/[’']/g, "")
+    .replace(/\b(?:u|ur|pls|thx)\b/g, (w) => TEXT_SPEAK_WORDS[w] ?? w)
+    .replace(/\b(?:im|ive|id|ill)\b/g, (w) => `i ${w.slice(1)}`);
 }
 
 const COURTESY_START = /^(?:thanks|thank you|that's (?:helpful|useful)|that makes sense|apologies|sorry)\b/i;
@@ -178,8 +227,9 @@ function line(
   slots: Readonly<Record<string, string>>,
   mood: Mood,
   acknowledge: boolean,
+  earlier: readonly string[] = [],
 ): string {
-  const draft = draftLine(pool, rng, slots);
+  const draft = draftLine(pool, rng, slots, earlier);
   return voice(draft, p, rng, {
     mood,
     acknowledge: acknowledge && !COURTESY_START.test(draft),
@@ -231,7 +281,10 @@ function explore(
   if (state.firstUser !== firstUser || state.firstField === undefined) {
     state.firstUser = firstUser;
     state.firstField = textField(firstUser, false);
+    state.subject = requestSubject(firstUser);
   }
+  if (state.subject !== undefined)
+    slots.T = p.register === "curt" ? curtSubject(state.subject) : state.subject;
   const area =
     CONSTRAINT_AREA[view.hasCode ? "coding" : state.firstField] ??
     CONSTRAINT_AREA[p.domain ?? ""] ??
@@ -269,7 +322,7 @@ function explore(
   );
   for (let attempt = 0; attempt < 3; attempt++) {
     const chosen = candidates[rng.weightedIndex(weights)] as Candidate;
-    const draft = draftLine(MOVE_LINES[chosen.move][p.register], rng, slots);
+    const draft = draftLine(MOVE_LINES[chosen.move][p.register], rng, slots, earlier);
     // The same ask twice in a row reads like a bot: pick another move.
     const probe = draft.slice(0, 24).toLowerCase();
     if (!earlier.some((m) => m.includes(probe))) {
@@ -283,7 +336,7 @@ function explore(
     weights[candidates.indexOf(chosen)] = 0;
     if (!weights.some((w) => w > 0)) break;
   }
-  return line(MOVE_LINES.next[p.register], p, rng, slots, "question", false);
+  return line(MOVE_LINES.next[p.register], p, rng, slots, "question", false, earlier);
 }
 
 function moodOf(move: UserMove): Mood {
