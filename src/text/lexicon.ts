@@ -3,7 +3,7 @@ import { loadDataJson } from "../util/data-json.js";
 
 /**
  * Word tables of the offline style transfer, from data/offline/lexicon.json: contractions,
- * text-speak abbreviations and the small plain-wording ↔ jargon table. The meaning check
+ * text-speak abbreviations, the small plain-wording ↔ jargon table and the paraphrases. The meaning check
  * (meaning-overlap.ts) reads the same tables so that a rewrite using them is not counted as losing
  * words. Read once, when this module is first imported.
  */
@@ -18,6 +18,8 @@ const Lexicon = z.object({
   abbreviations: z.array(pair),
   jargon: z.array(z.object({ plain: word, expert: word, direction: z.enum(["both", "expert", "plain"]) })),
   abbreviation_context: z.record(z.string(), word),
+  paraphrases: z.array(pair),
+  request_equivalents: z.array(pair),
 });
 
 const LEXICON = loadDataJson(Lexicon, "offline", "lexicon.json");
@@ -52,10 +54,19 @@ export const JARGON: ReadonlyArray<{
 export const ABBREVIATION_CONTEXT: Readonly<Record<string, string>> = LEXICON.abbreviation_context;
 
 /**
- * Word pairs the meaning check treats as the same word: every text-speak abbreviation and every
- * jargon pair (phrases on either side).
+ * Paraphrases the style transfer rewords a request with: word or phrase → an alternative that means
+ * the same in any sentence it can occur in ("tips" → "pointers", "get rid of" → "eliminate").
+ */
+export const PARAPHRASES: ReadonlyArray<readonly [string, string]> = LEXICON.paraphrases;
+
+/**
+ * Word pairs the meaning check treats as the same word: every text-speak abbreviation, every jargon
+ * pair and every paraphrase (phrases on either side).
  */
 export const EQUIVALENT_PHRASES: ReadonlyArray<readonly [string, string]> = [
   ...ABBREVIATIONS.map(([long, short]) => [long, short] as const),
   ...JARGON.map(({ plain, expert }) => [plain, expert] as const),
+  ...PARAPHRASES,
+  // The request verbs the style transfer's frames replace ("explain" → "walk me through").
+  ...LEXICON.request_equivalents,
 ];

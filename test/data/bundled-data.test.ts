@@ -215,6 +215,7 @@ describe("the offline engine's phrase tables (data/offline/)", () => {
       "lexicon.json",
       "query-cues.json",
       "style-phrases.json",
+      "style-rewrites.json",
       "system-prompt-phrases.json",
       "trait-labels.json",
       "user-lines.json",

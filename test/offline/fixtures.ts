@@ -110,3 +110,42 @@ export const VARIED_QUERY_IDS = [
   "q0460",
   "q0492",
 ];
+
+/**
+ * The sentence of a request that asks (its last question, else its first imperative, else its last
+ * sentence). A short rewrite
+ * keeps this one and may drop the side details around it, as a person writing briefly would.
+ */
+export function askingSentence(query: string): string {
+  const sentences = query.split(/(?<=[.?!])\s+(?=[A-Z])/).filter((s) => s.trim() !== "");
+  return (
+    [...sentences].reverse().find((s) => s.trim().endsWith("?")) ??
+    sentences.find((s) => ASKING_VERB.test(s)) ??
+    sentences.at(-1) ??
+    query
+  );
+}
+
+const ASKING_VERB =
+  /^(?:please\s+)?(?:explain|write|draft|give|suggest|recommend|create|make|plan|compare|summari[sz]e|list|help|design|translate|review|critique|improve|rewrite|convert|solve|prove|propose|brainstorm|outline|build|find|tell|show|describe|calculate|estimate|check|proofread|refactor|integrate|clean)\b/i;
+
+/**
+ * The share of {@link keptMeaning} a rewrite must keep: a very short one (3–15 words) may drop a
+ * detail of its question ("… in five years"). The original tool's real-LLM rewrites keep a quarter
+ * of the request's words; this still asks the offline engine for most of the question's.
+ */
+export function keptShareFor(target: string): number {
+  return target === "very_short" ? 0.6 : 0.8;
+}
+
+/**
+ * The meaning a rewrite must keep for its target length: the whole request for a medium or long one,
+ * the sentence that asks for a short one (see {@link askingSentence}), its first question for a very
+ * short one.
+ */
+export function keptMeaning(query: string, target: string): string {
+  if (target === "short") return askingSentence(query);
+  // A very short one asks one thing: the first of two joined questions ("…, and should I …?").
+  if (target === "very_short") return askingSentence(query).split(/,\s+(?:and|but|or)\s+/)[0] ?? query;
+  return query;
+}

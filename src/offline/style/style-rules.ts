@@ -46,6 +46,24 @@ export function splitSentences(text: string): string[] {
     .filter((s) => s !== "");
 }
 
+/** The sentence that carries the request: the first imperative one, else the last question, else the last. */
+export function requestIndex(sentences: readonly string[]): number {
+  const imperative = sentences.findIndex((s) => IMPERATIVE_VERBS.has(firstWord(s)));
+  if (imperative >= 0) return imperative;
+  for (let i = sentences.length - 1; i >= 0; i--) if (sentences[i]?.endsWith("?")) return i;
+  return sentences.length - 1;
+}
+
+/** The first word of a sentence, lower-cased ("" when it starts with no letter). */
+export function firstWord(sentence: string): string {
+  return /^[A-Za-z']+/.exec(sentence)?.[0].toLowerCase() ?? "";
+}
+
+/** The sentence without its final . ! or ?. */
+export function withoutFinalMark(sentence: string): string {
+  return sentence.replace(/[.!?]+$/, "");
+}
+
 /** The first letter upper-cased. */
 export function capitalize(text: string): string {
   return text.replace(/^(\s*)(\p{Ll})/u, (_m, space: string, ch: string) => space + ch.toUpperCase());
@@ -58,12 +76,13 @@ export function lowerFirstWord(text: string): string {
   );
 }
 
-function escapeRegex(text: string): string {
+/** The text with every regular-expression character escaped. */
+export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 /** Replaces keeping the matched text's leading capital. */
-function matchCase(matched: string, replacement: string): string {
+export function matchCase(matched: string, replacement: string): string {
   return /^[A-Z]/.test(matched) && !/^[A-Z]{2,}/.test(replacement)
     ? replacement.charAt(0).toUpperCase() + replacement.slice(1)
     : replacement;

@@ -1,6 +1,7 @@
 import type { Rng } from "../../rng/random.js";
 import type { Scenario } from "../../text/query-classifier.js";
 import type { PersonaTraits, QueryLength } from "../traits/persona-traits.js";
+import { addBackground, countWords, LENGTH_RANGES, shorten } from "./style-length.js";
 import {
   ASKS,
   CASUAL_ASIDES,
@@ -15,17 +16,21 @@ import {
   TONE_MARKERS,
   URGENCY,
 } from "./style-phrases.js";
+import { restructure } from "./style-restructure.js";
 import {
   abbreviate,
   contract,
   expand,
+  firstWord,
   gerund,
   IMPERATIVE_VERBS,
   lowercaseStarts,
   lowerFirstWord,
+  requestIndex,
   rewordJargon,
   splitSentences,
   trimRequest,
+  withoutFinalMark,
 } from "./style-rules.js";
 
 /**
@@ -33,8 +38,12 @@ import {
  * and returns it rewritten, recording in `ctx.applied` what it did.
  */
 
-/** The groups of traits a rewrite can show; `partial` picks 2–4 of them. */
+/**
+ * The groups of traits a rewrite can show. `phrasing` (the request put another way) and `length` (the
+ * target's word range) apply to every rewrite; `partial` adds one or two of the others.
+ */
 export const STYLE_GROUPS = [
+  "phrasing",
   "length",
   "politeness",
   "urgency",
@@ -48,7 +57,12 @@ export type StyleGroup = (typeof STYLE_GROUPS)[number];
 
 /** The group each transformation name in `applied` belongs to. */
 export const TRANSFORM_GROUP: Readonly<Record<string, StyleGroup>> = {
+  reframe: "phrasing",
+  reorder: "phrasing",
+  paraphrase: "phrasing",
   trim: "length",
+  background: "length",
+  fit_length: "length",
   context: "length",
   situation: "length",
   answer_asks: "length",
@@ -81,6 +95,14 @@ export interface StyleContext {
   rng: Rng;
   /** Transformations applied so far, in order. */
   applied: string[];
+  /** The protected parts of the request (the text is masked): for counting words. */
+  parts: readonly string[];
+  /** What the request is about, as the user names it ("a one-week unit plan"), if it names one. */
+  subject: string | undefined;
+  /** The request's own content words, for telling its sentences from added ones. */
+  requestWords: ReadonlySet<string>;
+  /** The sentence that asks, as the phrasing step left it (set by that step). */
+  ask?: string | undefined;
 }
 
 type Step = (text: string, ctx: StyleContext) => string;
@@ -88,16 +110,25 @@ type Step = (text: string, ctx: StyleContext) => string;
 function applyLength(text: string, ctx: StyleContext): string {
   const { target, traits: t, rng } = ctx;
   if (target === "very_short" || target === "short") {
-    const trimmed = trimRequest(text, target, t.formality >= 3);
+    // Room left for what the other steps add (urgency, "please", an emoji).
+    const trimmed = shorten(
+      trimRequest(text, target, t.formality >= 3),
+      ctx,
+      LENGTH_RANGES[target][1] - (target === "very_short" ? 2 : 6),
+    );
     if (trimmed !== text) ctx.applied.push("trim");
-    return trimmed;
+    // A short request still has a sentence of what it is for: one background sentence.
+    return target === "short" && countWords(trimmed, ctx.parts) < 17
+      ? addBackground(trimmed, ctx, 17)
+      : trimmed;
   }
   // A persona shows through how the request is put, never through a sentence saying who they are
   // ("For context, I'm a lead writer in government"): people rarely introduce themselves to a model.
-  if (target === "medium") return text;
+  const [low] = LENGTH_RANGES[target];
+  const aim = low + (target === "long" ? 12 : 7);
   let out = text;
   const situation = SCENARIO_SENTENCES[t.scenario ?? ctx.scenario];
-  if (situation !== undefined) {
+  if (situation !== undefined && countWords(out, ctx.parts) < aim) {
     const sentence = rng.pick(situation);
     out = rng.chance(0.5) ? `${out} ${sentence}` : `${sentence} ${out}`;
     ctx.applied.push("situation");
@@ -113,27 +144,11 @@ function applyLength(text: string, ctx: StyleContext): string {
   if (t.citations >= 2) asks.push(rng.pick(ASKS.sources));
   if (t.detail >= 2) asks.push(rng.pick(ASKS.detail));
   if (t.followUp >= 2) asks.push(rng.pick(ASKS.followUp));
-  if (asks.length > 0) {
-    out = `${out} ${rng.sample(asks, 2).join(" ")}`;
+  if (asks.length > 0 && countWords(out, ctx.parts) < aim) {
+    out = `${out} ${rng.sample(asks, target === "long" ? 3 : 2).join(" ")}`;
     ctx.applied.push("answer_asks");
   }
-  return out;
-}
-
-/** The sentence that carries the request: the first imperative one, else the last question, else the last. */
-function requestIndex(sentences: readonly string[]): number {
-  const imperative = sentences.findIndex((s) => IMPERATIVE_VERBS.has(firstWord(s)));
-  if (imperative >= 0) return imperative;
-  for (let i = sentences.length - 1; i >= 0; i--) if (sentences[i]?.endsWith("?")) return i;
-  return sentences.length - 1;
-}
-
-function firstWord(sentence: string): string {
-  return /^[A-Za-z']+/.exec(sentence)?.[0].toLowerCase() ?? "";
-}
-
-function withoutFinalMark(sentence: string): string {
-  return sentence.replace(/[.!?]+$/, "");
+  return addBackground(out, ctx, aim);
 }
 
 /** Ends a sentence with `mark`, unless it already ends with a protected part that closes it. */
@@ -194,7 +209,13 @@ function applyUrgency(text: string, ctx: StyleContext): string {
   if (t.urgency < 2) return text;
   ctx.applied.push("urgency");
   const bank = URGENCY[register];
-  if (target === "very_short" || target === "short") {
+  if (target === "very_short") {
+    // One word: a very short message has no room for a sentence about the deadline.
+    return rng.chance(0.5) && register !== "formal" && splitSentences(text).length === 1
+      ? text.replace(/([.!?]*)$/, (m) => `${rng.pick(bank.inline)}${m}`)
+      : `${rng.pick(bank.prefix)} ${text}`;
+  }
+  if (target === "short") {
     const how = rng.int(3);
     if (how === 0) return `${rng.pick(bank.prefix)} ${text}`;
     // "… asap?" only reads right on a one-sentence request; otherwise it would qualify a side remark.
@@ -352,6 +373,7 @@ function applyEmoji(text: string, ctx: StyleContext): string {
 
 /** The step of each group. */
 export const STEPS: Readonly<Record<StyleGroup, Step>> = {
+  phrasing: restructure,
   length: applyLength,
   politeness: applyPoliteness,
   urgency: applyUrgency,

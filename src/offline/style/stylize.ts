@@ -3,7 +3,9 @@ import type { Rng } from "../../rng/random.js";
 import { JARGON } from "../../text/lexicon.js";
 import { maskSpans, REWRITE_SPANS, unmask } from "../../text/protected-spans.js";
 import { classifyQuery, type Domain, type Scenario } from "../../text/query-classifier.js";
+import { requestSubject } from "../request-subject.js";
 import { personaTraits, type QueryLength } from "../traits/persona-traits.js";
+import { fitLength, requestWordsOf } from "./style-length.js";
 import { TONE_MARKERS } from "./style-phrases.js";
 import { capitalize, tidy } from "./style-rules.js";
 import {
@@ -25,7 +27,7 @@ export interface StylizeInput {
   features: PersonaFeatures;
   /** Length to aim for; the persona's `query_length_pref` when absent. */
   targetLength?: QueryLength | undefined;
-  /** `full`: every style trait shows; `partial`: only the 2–4 that matter most for this request. */
+  /** `full`: every style trait shows; `partial`: phrasing, length and the 1–2 others that matter most. */
   promptType?: "full" | "partial" | undefined;
 }
 
@@ -48,12 +50,14 @@ const EXPERT_TERM = new RegExp(
 );
 
 /**
- * Rewrites a request the way this persona would type it, by rules: length (trimming filler for short
- * targets, adding the situation and brief asks for long ones), courtesy, urgency, tone and hedges,
- * jargon or plain wording, register (openers, contractions, text-speak, lowercase) and emoji. No
- * typos: the clean text is spelled right, and typos are the distractor's job (recorded as edits).
- * Protected content (numbers, code, quoted text, URLs, emails) comes out byte-identical, and
- * no content word of the request is dropped. Deterministic for a given `rng` state.
+ * Rewrites a request the way this persona would type it, by rules: phrasing (the request put another
+ * way: another frame, the ask first, paraphrases), length (into the target's word range: trimming and
+ * dropping side sentences for short targets, the situation, brief asks and background for long ones),
+ * courtesy, urgency, tone and hedges, jargon or plain wording, register (openers, contractions,
+ * text-speak, lowercase) and emoji. No typos: the clean text is spelled right, and typos are the
+ * distractor's job (recorded as edits). Protected content (numbers, code, quoted text, URLs, emails)
+ * comes out byte-identical; what the request asks for and its key words stay (a short target drops
+ * side details, as a person writing briefly would). Deterministic for a given `rng` state.
  */
 export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
   const traits = personaTraits(input.features);
@@ -70,13 +74,16 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
     technical: TECHNICAL_DOMAINS.has(domain) || EXPERT_TERM.test(query),
     rng,
     applied: [],
+    parts,
+    subject: requestSubject(query),
+    requestWords: requestWordsOf(masked),
   };
   const groups =
     (input.promptType ?? "full") === "partial" ? pickGroups(ctx) : new Set<StyleGroup>(STYLE_GROUPS);
 
   let text = masked;
   for (const group of APPLY_ORDER) if (groups.has(group)) text = STEPS[group](text, ctx);
-  const tidied = tidy(text);
+  const tidied = tidy(fitLength(text, ctx));
   // Nothing changed: at least an opener, so the rewrite is never the request itself.
   text = tidied === tidy(masked) ? tidy(addOpener(text, ctx, true)) : tidied;
   if (!ctx.applied.includes("lowercase")) text = capitalize(text);
@@ -92,8 +99,9 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
 function relevance(group: StyleGroup, ctx: StyleContext): number {
   const t = ctx.traits;
   switch (group) {
+    case "phrasing":
     case "length":
-      return { very_short: 1.2, short: 0.6, medium: 0.15, long: 0.9 }[ctx.target];
+      return 2;
     case "register":
       return [1, 0.6, 0.15, 0.6, 1][t.formality] ?? 0.15;
     case "politeness":
@@ -109,19 +117,25 @@ function relevance(group: StyleGroup, ctx: StyleContext): number {
   }
 }
 
-/** The 2–4 most relevant groups (ties and near-ties broken by the rng). */
+/**
+ * Phrasing and length (every rewrite restructures and meets its target length) and the one or two
+ * most relevant other groups (ties and near-ties broken by the rng): 3–4 groups in all.
+ */
 function pickGroups(ctx: StyleContext): Set<StyleGroup> {
-  const scored = STYLE_GROUPS.map((g) => ({ g, score: relevance(g, ctx) + ctx.rng.next() * 0.2 })).sort(
-    (a, b) => b.score - a.score,
-  );
-  const k = ctx.rng.intBetween(2, 4);
-  const chosen = scored.filter((s, i) => i < 2 || (i < k && s.score >= 0.3)).map((s) => s.g);
-  return new Set(chosen);
+  const scored = STYLE_GROUPS.filter((g) => !ALWAYS.has(g))
+    .map((g) => ({ g, score: relevance(g, ctx) + ctx.rng.next() * 0.2 }))
+    .sort((a, b) => b.score - a.score);
+  const k = ctx.rng.intBetween(1, 2);
+  const chosen = scored.filter((s, i) => i < 1 || (i < k && s.score >= 0.3)).map((s) => s.g);
+  return new Set([...ALWAYS, ...chosen]);
 }
+
+const ALWAYS: ReadonlySet<StyleGroup> = new Set(["phrasing", "length"]);
 
 // Content-level changes first, courtesy wrapped around them, then surface style over everything
 // (so added sentences get the same contractions and casing as the request).
 const APPLY_ORDER: readonly StyleGroup[] = [
+  "phrasing",
   "length",
   "expertise",
   "urgency",

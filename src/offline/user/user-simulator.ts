@@ -4,6 +4,7 @@ import { findJargon, type JargonField, textField } from "../../text/jargon.js";
 import { itemGist, type ReplyView, viewReplyOnce } from "../../text/reply-view.js";
 import { fill } from "../../text/user-text.js";
 import { memoEntry } from "../memo-entry.js";
+import { curtSubject, requestSubject } from "../request-subject.js";
 import { type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
 import {
   CLOSINGS,
@@ -15,7 +16,6 @@ import {
   type UserMove,
 } from "./user-lines.js";
 import { type UserProfile, userProfile } from "./user-profile.js";
-import { curtSubject, requestSubject } from "./user-subject.js";
 import { lowerFirst, type Mood, voice } from "./user-voice.js";
 
 /** The simulated user's input: the persona, the conversation so far and the reply just received. */

@@ -7,7 +7,14 @@ import { createRng, type Rng } from "../../../src/rng/random.js";
 import { dictionaryLines } from "../../../src/text/cspell-dictionary.js";
 import { meaningOverlap } from "../../../src/text/meaning-overlap.js";
 import { REWRITE_SPANS, spanTexts } from "../../../src/text/protected-spans.js";
-import { BUNDLED_BANK, PERSONAS, seedQueries, UPSTREAM_BANK } from "../fixtures.js";
+import {
+  BUNDLED_BANK,
+  keptMeaning,
+  keptShareFor,
+  PERSONAS,
+  seedQueries,
+  UPSTREAM_BANK,
+} from "../fixtures.js";
 
 const queries = seedQueries();
 const banks: PersonaBank[] = [loadPersonaBank(BUNDLED_BANK), loadPersonaBank(UPSTREAM_BANK)];
@@ -78,17 +85,21 @@ describe("stylizeQuery", () => {
     assert.equal(longer, sample.length);
   });
 
-  test("very short rewrites drop filler but keep every content word", () => {
+  // The request is put another way ("explain the difference" may become "how do … differ"), so the
+  // words that must stay are what it is about; the meaning check credits the reworded request verb.
+  test("very short rewrites drop filler but keep what the request is about", () => {
     const query = "Hi! Could you please explain the difference between a Roth IRA and a 401(k)? Thanks!";
-    const out = stylizeQuery(
-      { query, features: { formality_level: "neutral" }, targetLength: "very_short" },
-      createRng(1, "x", "style"),
-    );
-    assert.ok(out.applied.includes("trim"));
-    assert.doesNotMatch(out.adapted_query, /\b(?:hi|please|thanks|could you)\b/i);
-    for (const word of ["explain", "difference", "roth", "ira", "401(k)"])
-      assert.ok(out.adapted_query.toLowerCase().includes(word), word);
-    assert.ok(out.adapted_query.length < query.length);
+    for (let seed = 0; seed < 10; seed++) {
+      const out = stylizeQuery(
+        { query, features: { formality_level: "neutral" }, targetLength: "very_short" },
+        createRng(seed, "x", "style"),
+      );
+      assert.doesNotMatch(out.adapted_query, /\b(?:hi|please|thanks|could you)\b/i, out.adapted_query);
+      for (const word of ["roth", "ira", "401(k)"])
+        assert.ok(out.adapted_query.toLowerCase().includes(word), `${word}: ${out.adapted_query}`);
+      assert.ok(meaningOverlap(query, out.adapted_query).score >= 0.8, out.adapted_query);
+      assert.ok(out.adapted_query.length < query.length);
+    }
   });
 
   test("code, URLs, emails, numbers and quotes survive byte-identical for any persona", () => {
@@ -116,13 +127,14 @@ describe("stylizeQuery", () => {
     for (let i = 0; i < 400; i++) {
       const features = randomPersona(banks[i % 2] as PersonaBank, rng);
       const q = rng.pick(queries);
+      const targetLength = rng.pick(["very_short", "short", "medium", "long"] as const);
       const out = stylizeQuery(
-        { query: q.query, features, promptType: rng.chance(0.5) ? "full" : "partial" },
+        { query: q.query, features, targetLength, promptType: rng.chance(0.5) ? "full" : "partial" },
         rng,
       );
-      const { score, missing } = meaningOverlap(q.query, out.adapted_query);
+      const { score, missing } = meaningOverlap(keptMeaning(q.query, targetLength), out.adapted_query);
       assert.ok(
-        score >= 0.8,
+        score >= keptShareFor(targetLength),
         `${q.id} ${JSON.stringify(features)}\n${out.adapted_query}\nmissing ${missing}`,
       );
       assert.notEqual(out.adapted_query.trim(), "");
@@ -142,12 +154,19 @@ describe("stylizeQuery", () => {
         { query: "Write a haiku about autumn rain.", features: polite },
         createRng(seed, "imperative", "style"),
       ).adapted_query;
-      assert.match(imperative, /(?:could|can|would) you (?:please |kindly |mind )?writ/i, imperative);
+      // No bare imperative left: the request is asked for (a frame or a courtesy wrapper), politely.
+      assert.doesNotMatch(imperative, /(?:^|[.!?]\s+)write\b/i, imperative);
+      assert.match(imperative, /haiku about autumn rain/i, imperative);
+      assert.match(
+        imperative,
+        /please|kindly|thank|appreciat|grateful|would you|could you|I'd like/i,
+        imperative,
+      );
       const question = stylizeQuery(
         { query: "Do I need static stretching before a run?", features: polite },
         createRng(seed, "question", "style"),
       ).adapted_query;
-      assert.match(question, /\bdo I need static stretching before a run\?/i, question);
+      assert.match(question, /static stretching before a run[^.!]*\?/i, question);
       assert.match(question, /thank|appreciat|grateful/i, question);
     }
   });

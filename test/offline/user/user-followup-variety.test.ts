@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { requestSubject } from "../../../src/offline/user/user-subject.js";
+import { requestSubject } from "../../../src/offline/request-subject.js";
 import { PERSONAS, runConversation, seedQueries } from "../conversation-fixtures.js";
 
 // Issue 14: follow-ups were stock lines ("Thank you. What would you suggest I do next?" 30 times in

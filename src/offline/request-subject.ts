@@ -1,6 +1,6 @@
-import { analyzeRequest, headPhrase } from "../../text/request-analysis.js";
-import { readUserText, restore, specificsOf } from "../../text/user-text.js";
-import { gerund } from "../style/style-rules.js";
+import { analyzeRequest, headPhrase } from "../text/request-analysis.js";
+import { readUserText, restore, specificsOf } from "../text/user-text.js";
+import { gerund } from "./style/style-rules.js";
 
 /**
  * What the conversation is about, as the user names it in a follow-up ("the fundraising letter",
@@ -31,11 +31,14 @@ export function requestSubject(firstMessage: string): string | undefined {
     const head = heads.find((h) => h !== undefined && wordCount(h) >= 2 && isObject(text.masked, h));
     if (head !== undefined) phrase = cutAtClause(head, 5);
   }
-  if (phrase === undefined || wordCount(phrase) < 2 || /[\uE100-\uF8FF]{2}/u.test(phrase)) {
+  if (
+    phrase === undefined ||
+    wordCount(phrase) < 2 ||
+    /[\uE100-\uF8FF]{2}/u.test(phrase) ||
+    /\b(?:own|one|ones|self|way|thing|things)$/i.test(phrase)
+  ) {
     // Else what the message starts with ("My son …" → "my son"), else a name it mentions ("Flask").
-    const owner = /^(?:my|our)\s+(?:[a-z][a-z-]{2,}\b|[\uE100-\uF8FF][a-z-]*)/iu.exec(
-      text.masked.trim(),
-    )?.[0];
+    const owner = (OWNER_PHRASE.exec(text.masked.trim()) ?? OWNER_WORD.exec(text.masked.trim()))?.[0];
     if (owner !== undefined) return restore(owner[0]!.toLowerCase() + owner.slice(1), text);
     return specificsOf(text).names.find((n) => /^[A-Z][\w'-]{2,}$/.test(n));
   }
@@ -56,6 +59,12 @@ const CLAUSE =
 const NAMING_LEAD = /\b(?:what(?:'s|’s| is| are)|which|explain|about)\s+$/i;
 const WEAK_START = /^(?:the )?(?:difference|pros|best|most|main|some|differences)\b/i;
 const COMMON_START = /^(?:The|A|An|My|Our|This|These|Some)\b/;
+
+// "My homemade pasta dough keeps cracking" → "my homemade pasta dough": up to three words before a
+// verb; else the one word after the possessive.
+const OWNER_PHRASE =
+  /^(?:my|our)\s+(?:[\w\uE100-\uF8FF'-]+\s+){0,2}?[\w\uE100-\uF8FF'-]+(?=\s+(?:is|are|was|were|has|have|had|keeps?|started|crash(?:es|ed)?|drains?|doesn't|won't|isn't|got|gets|wants?|needs?|thinks?|says?|earns?|shows?|dropped|drops|hurts?|takes?|costs?|makes?|uses?|runs?|and|but)\b)/iu;
+const OWNER_WORD = /^(?:my|our)\s+(?:[a-z][a-z-]{2,}\b|[\uE100-\uF8FF][a-z-]*)/iu;
 
 // Words after which a noun phrase is an object ("hiring a contractor"), not the subject of a clause
 // ("is the sky blue", "but the script works fine").

@@ -1,0 +1,217 @@
+import { unmask } from "../../text/protected-spans.js";
+import { headPhrase } from "../../text/request-analysis.js";
+import type { QueryLength } from "../traits/persona-traits.js";
+import { BACKGROUND } from "./style-rewrites.js";
+import {
+  capitalize,
+  firstWord,
+  IMPERATIVE_VERBS,
+  lowerFirstWord,
+  requestIndex,
+  splitSentences,
+  trimRequest,
+  withoutFinalMark,
+} from "./style-rules.js";
+import type { StyleContext } from "./style-steps.js";
+
+/**
+ * Word counts of the style transfer's template for each target length (data/prompts/
+ * query_style_transfer.txt): the offline rewrite lengthens and shortens a request into its class's
+ * range, as the template asks a model to.
+ */
+export const LENGTH_RANGES: Readonly<Record<QueryLength, readonly [number, number]>> = {
+  very_short: [3, 15],
+  short: [15, 35],
+  medium: [35, 80],
+  long: [80, 150],
+};
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Words of a masked rewrite as a reader counts them (the protected parts put back). */
+export function countWords(masked: string, parts: readonly string[]): number {
+  return unmask(masked, parts).match(WORD)?.length ?? 0;
+}
+
+/**
+ * Background sentences added until the rewrite reaches `aim` words: what the user already tried,
+ * their goal, how they will use the answer, a closing ask — each purpose once, in an order the rng
+ * picks, and each only while it keeps the rewrite under the class's ceiling.
+ */
+export function addBackground(text: string, ctx: StyleContext, aim: number): string {
+  const [, ceiling] = LENGTH_RANGES[ctx.target];
+  let out = text;
+  const purposes = ctx.rng.shuffle(["tried", "goal", "use", "close"] as const);
+  for (const purpose of purposes) {
+    if (countWords(out, ctx.parts) >= aim) break;
+    const pool = BACKGROUND[purpose].filter((l) => ctx.subject !== undefined || !l.includes("{T}"));
+    if (pool.length === 0) continue;
+    const sentence = ctx.rng.pick(pool).replace("{T}", ctx.subject ?? "");
+    const next = ctx.rng.chance(0.3) && purpose === "tried" ? `${sentence} ${out}` : `${out} ${sentence}`;
+    if (countWords(next, ctx.parts) > ceiling - 10) continue;
+    out = next;
+    ctx.applied.push("background");
+  }
+  return out;
+}
+
+/**
+ * A short target's request cut to `limit` words before the other steps add theirs: the sentences
+ * beside the one that asks go, last first, unless they hold a protected part (details and code win
+ * over the word count, as the template says); then, for a very short target, side clauses of what is
+ * left (", and why …", " so that …") that hold no protected part.
+ */
+export function shorten(text: string, ctx: StyleContext, limit: number): string {
+  let sentences = splitSentences(text);
+  let ask = sentences[askIndex(sentences, ctx.ask)] as string;
+  // An ask that leans on what came before ("What should we do to help her settle in?") keeps what it
+  // is about: the dropped sentence's head noun goes in front of it ("A two-year-old rescue dog: …").
+  let needsSubject = LEANS_ON_CONTEXT.test(ask) || (ask.match(CONTENT)?.length ?? 0) < 4;
+  for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx.parts) > limit; i--) {
+    const s = sentences[i] as string;
+    // Another ask ("Make it more specific.", "Why?") stays as well as every protected part.
+    if (s === ask || hasPart(s) || isAsk(s)) continue;
+    if (needsSubject) {
+      const head = headPhrase(withoutFinalMark(s));
+      if (head === undefined || hasPart(head)) continue;
+      const at = sentences.indexOf(ask);
+      ask = `${capitalize(head)}: ${lowerFirstWord(ask)}`;
+      sentences[at] = ask;
+      needsSubject = false;
+    }
+    sentences = [...sentences.slice(0, i), ...sentences.slice(i + 1)];
+  }
+  let out = sentences.join(" ");
+  if (ctx.target === "very_short") {
+    for (let step = 0; step < 4 && countWords(out, ctx.parts) > limit; step++) {
+      const cut = out.replace(SIDE_CLAUSE, (_m, mark: string | undefined) => mark ?? "");
+      if (cut === out || countWords(cut, ctx.parts) < 3) break;
+      out = cut;
+    }
+  }
+  if (ctx.target === "very_short") {
+    sentences = splitSentences(out);
+    const at = sentences.indexOf(ask);
+    for (let i = 0; i < sentences.length; i++) {
+      while (countWords(sentences.join(" "), ctx.parts) > limit) {
+        // The ask may also lose a place ("… in a stainless steel pan"); a fact keeps it.
+        const cut = withoutLastPhrase(sentences[i] as string, i === at ? ASK_PHRASE_START : PHRASE_START);
+        if (cut === undefined) break;
+        sentences[i] = cut;
+      }
+    }
+    out = sentences.join(" ");
+    // Telegraphic, as a last resort even for a formal writer: no articles.
+    if (countWords(out, ctx.parts) > limit) out = trimRequest(out, "very_short");
+  }
+  if (out !== text) ctx.applied.push("trim");
+  return out;
+}
+
+// Where a trailing phrase starts: a preposition ("… for a small kitchen"); a clause ("when the bank
+// raises rates", "that thanks my manager") is what the request is about and stays.
+const PHRASE_START = /\s+(?:for|at|during|after|before|by)\s+/gu;
+const ASK_PHRASE_START = /\s+(?:for|in|from|at|during|after|before|by)\s+/gu;
+
+/**
+ * The sentence without its last trailing phrase, when that phrase holds no protected part, no comma
+ * and at most five words besides its opening word, and at least five words stay; undefined otherwise.
+ */
+function withoutLastPhrase(sentence: string, starts: RegExp): string | undefined {
+  const mark = /[.?!]$/.exec(sentence)?.[0] ?? "";
+  const body = mark === "" ? sentence : sentence.slice(0, -1);
+  let start = -1;
+  for (const m of body.matchAll(starts)) {
+    const rest = body.slice(m.index);
+    // Names and numbers ("to Series B", "in 5 years") are details that win over the word count.
+    if (!/[,;:\uE100-\uF8FF\d]|\s\p{Lu}/u.test(rest)) {
+      start = m.index;
+    }
+  }
+  // A trailing phrase of a few words is a detail; a longer one is what the sentence is about, and one
+  // that ends on the sentence's verb ("… when rolling four dice is") is not a phrase at all.
+  if (start < 0 || (body.slice(start).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) > 6) return undefined;
+  if (/\b(?:is|are|was|were|be|do|does|did|works?|mean|means)$/i.test(body)) return undefined;
+  const kept = body.slice(0, start);
+  // "… in a way that works for …" loses its whole "in a way": a phrase ending on a word that needs
+  // what followed it is cut further.
+  if (/\b(?:in|for|with|to|of|on)\s+(?:a|an|the)?\s*(?:way|kind|sort|manner|thing|point)$/i.test(kept))
+    return withoutLastPhrase(
+      kept.replace(/\s+(?:in|for|with|to|of|on)\s+(?:a|an|the)?\s*\w+$/i, "") + mark,
+      starts,
+    );
+  if ((kept.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < 5) return undefined;
+  return kept + mark;
+}
+
+// A side clause at the end of a sentence: after ", and", ", but", "so that", "because" …, up to the
+// sentence's end, with no protected part in it (lists joined by plain commas are left alone).
+const SIDE_CLAUSE =
+  /(?:,\s+(?:and|but|so|because|which|including|especially)\s+|\s+(?:so that|because|including|especially)\s+)[^,.?!\uE100-\uF8FF]*?(?:([.?!])(?=\s|$)|$)/u;
+
+/**
+ * The finished rewrite brought under its class's ceiling: sentences the rewrite added (openers,
+ * courtesy, urgency, background: none of the request's content words in them, no protected part) go,
+ * last first. The request's own sentences were cut to size before (see {@link shorten}).
+ */
+export function fitLength(text: string, ctx: StyleContext): string {
+  const [, ceiling] = LENGTH_RANGES[ctx.target];
+  if (countWords(text, ctx.parts) <= ceiling) return text;
+  let sentences = splitSentences(text);
+  for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx.parts) > ceiling; i--) {
+    const s = sentences[i] as string;
+    if (hasPart(s) || overlap(s, ctx.requestWords) > 0 || sentences.length === 1) continue;
+    sentences = [...sentences.slice(0, i), ...sentences.slice(i + 1)];
+    ctx.applied.push("fit_length");
+  }
+  const out = sentences.join(" ");
+  // A very short message that the other steps pushed over: their words go, then the cuts again.
+  if (ctx.target !== "very_short" || countWords(out, ctx.parts) <= ceiling) return out;
+  const bare = out
+    .replace(/,?\s*\b(?:please|pls)\b/gi, "")
+    .replace(/^(?:urgent|asap|quick one|time-sensitive):\s*/i, "");
+  return shorten(bare, ctx, ceiling);
+}
+
+function isAsk(sentence: string): boolean {
+  return sentence.endsWith("?") || IMPERATIVE_VERBS.has(firstWord(sentence));
+}
+
+function hasPart(sentence: string): boolean {
+  return /[\uE100-\uF8FF]/u.test(sentence);
+}
+
+const CONTENT = /[\p{L}]{4,}/gu;
+// Words that point back at an earlier sentence.
+const LEANS_ON_CONTEXT = /\b(?:it|its|this|that|these|those|her|him|them|she|he|they|one)\b/i;
+
+/** How many of the request's content words (4 letters or more) a sentence holds. */
+function overlap(sentence: string, requestWords: ReadonlySet<string>): number {
+  let n = 0;
+  for (const w of sentence.toLowerCase().match(CONTENT) ?? []) if (requestWords.has(w)) n++;
+  return n;
+}
+
+/**
+ * The sentence that asks: the one sharing most words with the ask the phrasing step left (later
+ * steps trim it), else the first imperative, last question or last sentence.
+ */
+function askIndex(sentences: readonly string[], ask: string | undefined): number {
+  if (ask === undefined) return requestIndex(sentences);
+  const words = requestWordsOf(ask);
+  let best = requestIndex(sentences);
+  let most = 0;
+  sentences.forEach((s, i) => {
+    const n = overlap(s, words);
+    if (n > most) {
+      most = n;
+      best = i;
+    }
+  });
+  return best;
+}
+
+/** The content words (4 letters or more, lower case) of a request, for telling its sentences apart. */
+export function requestWordsOf(masked: string): Set<string> {
+  return new Set(masked.toLowerCase().match(CONTENT) ?? []);
+}

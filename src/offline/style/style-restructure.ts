@@ -1,0 +1,140 @@
+import type { Rng } from "../../rng/random.js";
+import { PARAPHRASES } from "../../text/lexicon.js";
+import { FRAMES } from "./style-rewrites.js";
+import {
+  capitalize,
+  escapeRegex,
+  lowerFirstWord,
+  matchCase,
+  requestIndex,
+  splitSentences,
+  withoutFinalMark,
+} from "./style-rules.js";
+import type { StyleContext } from "./style-steps.js";
+
+/**
+ * The first step of the offline style transfer: the request put another way, the way a person
+ * retells something rather than pastes it. The request sentence gets another frame ("How do I …" →
+ * "What's the best way to …", "Explain …" → "Help me understand …"), the sentence that asks comes
+ * first when background led up to it, and words get their paraphrase from the lexicon ("tips" →
+ * "pointers"). What the request is about (its nouns, numbers, quotes, code) stays, and so does what
+ * it asks for: the frames only ever swap a request verb for one that asks the same.
+ */
+export function restructure(text: string, ctx: StyleContext): string {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return text;
+  const i = requestIndex(sentences);
+  const request = sentences[i] ?? "";
+  const framed = reframe(request, ctx) ?? refocus(request, ctx.rng);
+  if (framed !== request) {
+    sentences[i] = framed;
+    ctx.applied.push("reframe");
+  }
+  ctx.ask = framed;
+  // Background first, then the ask, is how requests are written down; people asking in chat lead
+  // with the question and add what it rests on.
+  if (i > 0 && sentences.every((x) => x.split(/\s+/).length >= 3) && ctx.rng.chance(0.7)) {
+    const [ask] = sentences.splice(i, 1);
+    sentences.unshift(ask as string);
+    ctx.applied.push("reorder");
+  }
+  const joined = ctx.register === "formal" ? sentences.join(" ") : digitsForCounts(sentences.join(" "));
+  const reworded = paraphrase(joined, ctx.rng, PARAPHRASE_ODDS);
+  if (reworded !== joined) ctx.applied.push("paraphrase");
+  return reworded;
+}
+
+/** The request sentence in another frame, or undefined when no frame fits it. */
+function reframe(sentence: string, ctx: StyleContext): string | undefined {
+  const body = withoutFinalMark(sentence).trim();
+  for (const frame of FRAMES) {
+    const m = frame.pattern.exec(body);
+    if (m === null) continue;
+    const groups = m.slice(1).map((g) => g ?? "");
+    const object = (groups[0] ?? "").trim();
+    if (object.length < 2 && !/^[\uE100-\uF8FF]$/u.test(object)) continue;
+    const extra = ctx.register === "casual" ? frame.casual : ctx.register === "formal" ? frame.formal : [];
+    let pool =
+      ctx.target === "very_short" && frame.short.length > 0 ? [...frame.short] : [...frame.lines, ...extra];
+    // A sentence that goes on after a comma ("…, and when should I see a doctor") stays a question.
+    if ((groups.at(-1) ?? "") !== "") {
+      const questions = pool.filter((l) => l.endsWith("?"));
+      if (questions.length > 0) pool = questions;
+    }
+    const line = ctx.rng.pick(pool);
+    // A group that opened the sentence ("If …") moves inside it: no capital of its own then.
+    const first = m.indices?.findIndex((span, k) => k > 0 && span?.[0] === 0) ?? -1;
+    if (first > 0) groups[first - 1] = lowerFirstWord(groups[first - 1] ?? "");
+    return capitalize(line.replace(/\$(\d)/g, (_m, n: string) => groups[Number(n) - 1] ?? ""));
+  }
+  return undefined;
+}
+
+/** Odds that a word of the paraphrase table is reworded. */
+const PARAPHRASE_ODDS = 1;
+
+// Where a question can take a word of emphasis: after its question word ("What exactly should …"),
+// or after a verb and its pronoun ("Do I actually need …", "can I actually make …").
+const WH_START =
+  /^(how (?:much|many|long|often|far|soon|serious|big)|what|when|where|which|who|why|how|in what \w+)\s+(?=(?:should|do|does|did|is|are|was|were|can|could|will|would|am)\b)/i;
+const AUX_PRONOUN =
+  /\b(do|does|did|should|can|could|would|will|is|are|am)\s+(I|we|it|you|they)\s+(?!actually\b|really\b)(?=\w)/i;
+
+/**
+ * A request no frame fits, still put the way a person asking in chat would: a word of emphasis where
+ * questions take one ("What exactly should go into …", "Do I actually need …"). Unchanged when the
+ * sentence has no such place.
+ */
+function refocus(sentence: string, rng: Rng): string {
+  if (!sentence.endsWith("?")) return sentence;
+  if (AUX_PRONOUN.test(sentence) && rng.chance(0.5))
+    return sentence.replace(
+      AUX_PRONOUN,
+      (_m, verb: string, who: string) => `${verb} ${who} ${rng.pick(["actually", "really"])} `,
+    );
+  if (WH_START.test(sentence)) return sentence.replace(WH_START, (_m, wh: string) => `${wh} exactly `);
+  return sentence.replace(AUX_PRONOUN, (_m, verb: string, who: string) => `${verb} ${who} actually `);
+}
+
+const PARAPHRASE_OF = new Map(PARAPHRASES.map(([from, to]) => [from.toLowerCase(), to]));
+// One pattern for the whole table, longest phrases first, so each word is considered once: "deal
+// with" → "handle" is never turned back by "handle" → "deal with".
+const PARAPHRASE = new RegExp(
+  `(?<![\\p{L}\\p{N}'’-])(?:${[...PARAPHRASE_OF.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegex)
+    .join("|")})(?![\\p{L}\\p{N}'’-])`,
+  "giu",
+);
+
+/** Words and phrases of the lexicon's paraphrase table reworded, each occurrence with probability `p`. */
+export function paraphrase(text: string, rng: Rng, p: number): string {
+  return text.replace(PARAPHRASE, (m) => {
+    const to = PARAPHRASE_OF.get(m.toLowerCase());
+    return to !== undefined && rng.chance(p) ? matchCase(m, to) : m;
+  });
+}
+
+const COUNT_WORDS: Readonly<Record<string, string>> = {
+  one: "1",
+  two: "2",
+  three: "3",
+  four: "4",
+  five: "5",
+  six: "6",
+  seven: "7",
+  eight: "8",
+  nine: "9",
+  ten: "10",
+  twelve: "12",
+  twenty: "20",
+};
+// A count before the word it counts ("three times", "five novels"); "one" only as a count ("one
+// function"), not as a pronoun ("each one", "one of", "the one that").
+const COUNT =
+  /(?<!\b(?:each|every|this|that|which|the|no|any|one|no-one|some|someone|anyone|a) )\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)(?= (?!of\b|or\b|and\b|more\b|another\b|that\b|who\b|is\b|was\b|to\b)[a-z])/gi;
+
+/** Counts written as digits, as people type them in chat ("3 times", "5 novels"). */
+function digitsForCounts(text: string): string {
+  return text.replace(COUNT, (w) => COUNT_WORDS[w.toLowerCase()] ?? w);
+}

@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { loadDataJson } from "../../util/data-json.js";
+
+/**
+ * Rewrites that restructure a request, from data/offline/style-rewrites.json: frames that put the
+ * request sentence another way, and background sentences that lengthen a request. Read once, when
+ * this module is first imported.
+ */
+
+/** One frame: a pattern over the request sentence and the ways to put it instead. */
+export interface Frame {
+  pattern: RegExp;
+  lines: readonly string[];
+  casual: readonly string[];
+  formal: readonly string[];
+  /** Compact frames for a very short target (none: the usual ones). */
+  short: readonly string[];
+}
+
+const lines = z.array(z.string().min(1)).min(1);
+const StyleRewrites = z.object({
+  frames: z.array(
+    z.object({
+      pattern: z.string().min(1),
+      lines,
+      casual: lines.optional(),
+      formal: lines.optional(),
+      short: lines.optional(),
+    }),
+  ),
+  background: z.object({ tried: lines, goal: lines, use: lines, close: lines }),
+});
+
+const DATA = loadDataJson(StyleRewrites, "offline", "style-rewrites.json");
+
+/** The frames, in the order they are tried (the first that matches is used). */
+export const FRAMES: readonly Frame[] = DATA.frames.map((f) => ({
+  pattern: new RegExp(f.pattern, "diu"),
+  lines: f.lines,
+  casual: f.casual ?? [],
+  formal: f.formal ?? [],
+  short: f.short ?? [],
+}));
+
+/** Background sentences by purpose; `{T}` is what the request is about. */
+export const BACKGROUND: Readonly<Record<"tried" | "goal" | "use" | "close", readonly string[]>> =
+  DATA.background;
