@@ -294,3 +294,16 @@ export function median(values: readonly number[]): number {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
+
+const GIVES_UP =
+  /\b(?:forget it|never ?mind|nvm|(?:not|isn't|is not) (?:really )?(?:helping|useful|getting me anywhere|quite what i need|it)|giving up|look (?:elsewhere|for [^.]* somewhere else)|another (?:resource|way)|try (?:elsewhere|something else)|(?:figure|sort) (?:it|[^.]*) (?:out )?(?:myself|on my own|elsewhere)|ask (?:a friend|someone|an expert)|leave it here|can wait|going in circles|google it|watch a video|done\.?$)/i;
+
+/** True when a user message gives up on the conversation ("forget it", "I'll look elsewhere"). */
+export function givesUp(text: string): boolean {
+  return GIVES_UP.test(text);
+}
+
+/** A message typed in haste: it starts without a capital letter. */
+export function typedHastily(text: string): boolean {
+  return /^\p{Ll}/u.test(text.trim());
+}

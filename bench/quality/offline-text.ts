@@ -16,6 +16,7 @@ import {
   distinct2,
   exactDuplicates,
   followUps,
+  givesUp,
   holdsVerbatim,
   initialClean,
   isComplaint,
@@ -26,6 +27,7 @@ import {
   repeatedSentenceShare,
   type StoredConversation,
   sizeMatchedDistinct2,
+  typedHastily,
   typosOf,
   words,
 } from "./_offline-text-measures.js";
@@ -228,6 +230,61 @@ function endingMeasures(run: Run): Measure[] {
   ];
 }
 
+/** Issue 14's "also seen": `gave_up` without a give-up line, target turns and typing blind to the persona. */
+function personaMeasures(run: Run): Measure[] {
+  const lastUser = (c: StoredConversation) => {
+    const m = [...c.messages].reverse().find((x) => x.role === "user");
+    return String(m?.metadata?.clean_version ?? m?.content ?? "");
+  };
+  const gaveUp = run.conversations.filter((c) => c.metadata.termination_reason === "gave_up");
+  const shown = gaveUp.filter((c) => givesUp(lastUser(c))).length;
+  const byValue = (key: string, values: readonly string[], of: (c: StoredConversation) => number[]) =>
+    values.map((v) => {
+      const xs = run.conversations.filter((c) => c.persona_features[key] === v).flatMap(of);
+      return { v, mean: xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length), n: xs.length };
+    });
+  const turns = byValue("follow_up_tendency", ["one_shot", "occasional", "iterative", "exhaustive"], (c) => [
+    Number(c.metadata.target_turns),
+  ]);
+  // Formal writers capitalise whatever their typing, and the typing groups hold different shares of
+  // them: the rate is taken within each formality level and averaged over the levels.
+  const hasty = ["meticulous", "mostly_clean", "occasional_typos", "frequent_typos"].map((v) => {
+    const rates: number[] = [];
+    for (const level of ["very_casual", "casual", "neutral", "formal", "very_formal"]) {
+      const fs = run.conversations
+        .filter(
+          (c) => c.persona_features.typing_accuracy === v && c.persona_features.formality_level === level,
+        )
+        .flatMap(followUps);
+      if (fs.length > 0) rates.push(fs.filter(typedHastily).length / fs.length);
+    }
+    return { v, mean: rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length) };
+  });
+  const rises = (xs: Array<{ mean: number }>) =>
+    xs.every((x, i) => i === 0 || x.mean > (xs[i - 1]?.mean ?? 0));
+  return [
+    {
+      measure: '"gave_up" conversations whose last user turn gives up',
+      today: `${shown} of ${gaveUp.length}`,
+      target: "all",
+      ok: shown === gaveUp.length,
+    },
+    {
+      measure: "mean target_turns by follow_up_tendency (one_shot / occasional / iterative / exhaustive)",
+      today: turns.map((t) => t.mean.toFixed(2)).join(" / "),
+      target: "rises; exhaustive ≥ one_shot + 1",
+      ok: rises(turns) && (turns[3]?.mean ?? 0) >= (turns[0]?.mean ?? 0) + 1,
+    },
+    {
+      measure:
+        "follow-ups typed without a capital by typing_accuracy, mean over formality levels (meticulous / mostly_clean / occasional / frequent)",
+      today: hasty.map((h) => pct(h.mean, 1)).join(" / "),
+      target: "rises; frequent ≥ meticulous + 20 points",
+      ok: rises(hasty) && (hasty[3]?.mean ?? 0) >= (hasty[0]?.mean ?? 0) + 0.2,
+    },
+  ];
+}
+
 function noticeMeasure(run: Run): Measure {
   const inStats = run.statistics.includes(NOTICE);
   return {
@@ -246,6 +303,7 @@ export function measures(r: Run): Measure[] {
     typoMeasure(r),
     ...styleMeasures(r),
     ...endingMeasures(r),
+    ...personaMeasures(r),
     noticeMeasure(r),
   ];
 }

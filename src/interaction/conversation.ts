@@ -112,6 +112,8 @@ export async function runConversation(
   addUser(plan.initialQuery, initialNoise, 0);
 
   let reason: TerminationReason = "max_turns";
+  // Set when the user gave up: their give-up line was sent and this reply answers it, the last one.
+  let answeringGiveUp = false;
   for (let turn = 0; ; turn++) {
     const remaining = 2 * (targetTurns - turn);
     const reply = await deps.llm.run(
@@ -127,6 +129,7 @@ export async function runConversation(
       content: reply.output,
       metadata: { turn, model: reply.model, provider: reply.provider },
     });
+    if (answeringGiveUp) break;
     const done = turn + 1;
     if (done >= maxTurns) {
       reason = "max_turns";
@@ -145,9 +148,11 @@ export async function runConversation(
     const feedback = verdict.feedback?.trim() ?? "";
     if (verdict.gave_up && done >= minTurns) {
       reason = "gave_up";
-      break;
-    }
-    if (verdict.satisfied && done >= minTurns) {
+      // The label is only true when the record shows it: the give-up line is the last user turn,
+      // and the assistant's answer to it ends the conversation (never an unanswered user message).
+      if (feedback === "") break;
+      answeringGiveUp = true;
+    } else if (verdict.satisfied && done >= minTurns) {
       reason = "satisfied";
       break;
     }

@@ -35,7 +35,8 @@ export function requestSubject(firstMessage: string): string | undefined {
     phrase === undefined ||
     wordCount(phrase) < 2 ||
     /[\uE100-\uF8FF]{2}/u.test(phrase) ||
-    /\b(?:own|one|ones|self|way|thing|things)$/i.test(phrase)
+    /\b(?:own|one|ones|self|way|thing|things)$/i.test(phrase) ||
+    STOCK_SUBJECT.test(phrase)
   ) {
     // Else what the message starts with ("My son …" → "my son"), else a name it mentions ("Flask").
     const owner = (OWNER_PHRASE.exec(text.masked.trim()) ?? OWNER_WORD.exec(text.masked.trim()))?.[0];
@@ -65,6 +66,11 @@ const COMMON_START = /^(?:The|A|An|My|Our|This|These|Some)\b/;
 const OWNER_PHRASE =
   /^(?:my|our)\s+(?:[\w\uE100-\uF8FF'-]+\s+){0,2}?[\w\uE100-\uF8FF'-]+(?=\s+(?:is|are|was|were|has|have|had|keeps?|started|crash(?:es|ed)?|drains?|doesn't|won't|isn't|got|gets|wants?|needs?|thinks?|says?|earns?|shows?|dropped|drops|hurts?|takes?|costs?|makes?|uses?|runs?|and|but)\b)/iu;
 const OWNER_WORD = /^(?:my|our)\s+(?:[a-z][a-z-]{2,}\b|[\uE100-\uF8FF][a-z-]*)/iu;
+
+// What the style transfer's own sentences talk about ("references for the key claims", "plan this out
+// properly", "on my phone"): never what the request is about.
+const STOCK_SUBJECT =
+  /^(?:this|it|that)\b|\b(?:key claims|an answer|follow-ups?|follow-up questions|the details|the reasoning|my phone|sources|examples?|edge cases|the why|a reference|the answer|plain language|simple words|key points|a decision|my options|an exam|work task|a work task)\b/i;
 
 // Words after which a noun phrase is an object ("hiring a contractor"), not the subject of a clause
 // ("is the sky blue", "but the script works fine").

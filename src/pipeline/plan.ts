@@ -14,6 +14,7 @@ import type { Clock } from "../util/clock.js";
 import { contentId, idString } from "../util/hash.js";
 import { type RunInputs, seedSources } from "./inputs.js";
 import { savePlan } from "./plan-file.js";
+import { targetTurnsFor } from "./target-turns.js";
 
 /** A persona of the plan. */
 export interface PlannedPersona {
@@ -195,7 +196,7 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
         original_query: query.text,
         source_dataset: query.source_dataset,
         ...(query.domain ? { query_domain: query.domain } : {}),
-        target_turns: rng("target_turns").intBetween(minTurns, maxTurns),
+        target_turns: targetTurnsFor(persona.features, minTurns, maxTurns, rng("target_turns")),
         target_length: (TARGET_LENGTHS as readonly string[]).includes(pref ?? "")
           ? (pref as TargetLength)
           : rng("target_length").pick(TARGET_LENGTHS),

@@ -16,6 +16,11 @@ export interface UserProfile {
   textSpeak: number;
   /** Chance of one emoji per message. */
   emoji: number;
+  /**
+   * Chance of a hastily typed message (no capital, no final mark), from `typing_accuracy`. Only the
+   * mechanics: misspellings are the distractor's job, recorded as edits, never in the clean text.
+   */
+  hasty: number;
   /** 0 relaxed … 3 critical. */
   urgency: number;
   /** Writes short messages and wants short answers. */
@@ -105,9 +110,13 @@ export function userProfile(t: PersonaTraits): UserProfile {
   return {
     register,
     formal,
-    lowercase: formal ? 0 : Math.max(0, (t.casualness - 0.35) * 1.4),
+    // A careful typist capitalises even in a casual register; a careless one skips it more often.
+    lowercase: formal
+      ? 0
+      : Math.min(1, Math.max(0, (t.casualness - 0.35) * 1.4) * ([0.25, 0.75, 1, 1.2][t.typoLevel] ?? 1)),
     textSpeak: formal ? 0 : t.formality === 0 ? 0.6 : t.formality === 1 && t.casualness >= 0.7 ? 0.25 : 0,
     emoji,
+    hasty: (formal ? [0, 0, 0.15, 0.3] : [0, 0.1, 0.4, 0.7])[t.typoLevel] ?? 0.1,
     urgency: t.urgency,
     terse,
     novice: t.techLevel <= 1 || t.aiFamiliarity === 0,

@@ -89,9 +89,12 @@ export function offlineUserTurn(input: OfflineUserTurnInput, rng: Rng): OfflineU
   const mayEnd = input.currentTurn >= (input.minTurns ?? 0);
   const giveUp = mayEnd ? giveUpChance(p, view, input.currentTurn) : 0;
   if (giveUp > 0 && rng.chance(atTarget ? giveUp / 2 : giveUp)) {
+    // The give-up line is stored as the last user turn: it names what is given up on, as a person does.
+    const subject = subjectOf(input, state, p);
+    const slots = subject === undefined ? {} : { T: subject };
     return {
       satisfied: false,
-      feedback: line(GIVE_UPS[p.register], p, rng, {}, "annoyed", false),
+      feedback: line(GIVE_UPS[p.register], p, rng, slots, "annoyed", false, earlierOf(input)),
       gave_up: true,
     };
   }
@@ -277,16 +280,11 @@ function explore(
   const ownNumber = view.numbers.find((k) => !firstUser.includes(k) && /\d{2,}|[%$€£]|\d\s\w/.test(k));
   if (ownNumber !== undefined) slots.K = ownNumber;
   slots.G = view.hasCode ? "the command" : n > 0 ? "the key steps" : "the answer";
-  const earlier = input.history.filter((m) => m.role === "user").map((m) => m.content.toLowerCase());
-  if (state.firstUser !== firstUser || state.firstField === undefined) {
-    state.firstUser = firstUser;
-    state.firstField = textField(firstUser, false);
-    state.subject = requestSubject(firstUser);
-  }
-  if (state.subject !== undefined)
-    slots.T = p.register === "curt" ? curtSubject(state.subject) : state.subject;
+  const earlier = earlierOf(input);
+  const subject = subjectOf(input, state, p);
+  if (subject !== undefined) slots.T = subject;
   const area =
-    CONSTRAINT_AREA[view.hasCode ? "coding" : state.firstField] ??
+    CONSTRAINT_AREA[view.hasCode ? "coding" : (state.firstField ?? "general")] ??
     CONSTRAINT_AREA[p.domain ?? ""] ??
     "general";
   slots.C = rng.pick(CONSTRAINTS[area] ?? (CONSTRAINTS.general as readonly string[]));
@@ -337,6 +335,23 @@ function explore(
     if (!weights.some((w) => w > 0)) break;
   }
   return line(MOVE_LINES.next[p.register], p, rng, slots, "question", false, earlier);
+}
+
+/** The user's earlier messages, lower-cased (what a new line must not repeat). */
+function earlierOf(input: OfflineUserTurnInput): string[] {
+  return input.history.filter((m) => m.role === "user").map((m) => m.content.toLowerCase());
+}
+
+/** What the conversation is about as this user names it (`{T}`), read once per first message. */
+function subjectOf(input: OfflineUserTurnInput, state: UserMemo, p: UserProfile): string | undefined {
+  const firstUser = input.history.find((m) => m.role === "user")?.content ?? "";
+  if (state.firstUser !== firstUser || state.firstField === undefined) {
+    state.firstUser = firstUser;
+    state.firstField = textField(firstUser, false);
+    state.subject = requestSubject(firstUser);
+  }
+  if (state.subject === undefined) return undefined;
+  return p.register === "curt" ? curtSubject(state.subject) : state.subject;
 }
 
 function moodOf(move: UserMove): Mood {

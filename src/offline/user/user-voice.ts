@@ -98,7 +98,9 @@ export function voice(draft: string, p: UserProfile, rng: Rng, options: VoiceOpt
   }
   if (p.formal) {
     text = text.replace(CONTRACTED, (w) => EXPANDED[w] ?? w);
-    return endSentence(upperFirst(text));
+    text = endSentence(upperFirst(text));
+    // A formal but hasty typist still capitalises; only the final full stop goes.
+    return p.hasty > 0 && rng.chance(p.hasty) ? text.replace(/\.$/, "") : text;
   }
   if (p.textSpeak > 0 && rng.chance(p.textSpeak)) {
     for (const [pattern, short] of TEXT_SPEAK) text = text.replace(pattern, short);
@@ -109,6 +111,7 @@ export function voice(draft: string, p: UserProfile, rng: Rng, options: VoiceOpt
   } else if (p.register !== "curt" || rng.chance(0.5)) {
     text = upperFirst(text);
   }
+  if (p.hasty > 0 && rng.chance(p.hasty)) text = lowerFirst(text).replace(/\.$/, "");
   if (p.emoji > 0 && rng.chance(p.emoji))
     text = `${text} ${rng.pick(EMOJI[options.mood] ?? EMOJI.question!)}`;
   return text;
