@@ -67,13 +67,18 @@ export function shorten(text: string, ctx: StyleContext, limit: number): string 
   // An ask that leans on what came before ("What should we do to help her settle in?") keeps what it
   // is about: the dropped sentence's head noun goes in front of it ("A two-year-old rescue dog: …").
   let needsSubject = LEANS_ON_CONTEXT.test(ask) || (ask.match(CONTENT)?.length ?? 0) < 4;
+  // The subject is the one the message introduces first ("We're adopting a rescue dog. We live in an
+  // apartment." → the dog).
+  const head = sentences
+    .filter((s) => s !== ask && !hasPart(s) && !isAsk(s))
+    .map((s) => headPhrase(withoutFinalMark(s)))
+    .find((h) => h !== undefined && !hasPart(h));
   for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx.parts) > limit; i--) {
     const s = sentences[i] as string;
     // Another ask ("Make it more specific.", "Why?") stays as well as every protected part.
     if (s === ask || hasPart(s) || isAsk(s)) continue;
     if (needsSubject) {
-      const head = headPhrase(withoutFinalMark(s));
-      if (head === undefined || hasPart(head)) continue;
+      if (head === undefined) continue;
       const at = sentences.indexOf(ask);
       ask = `${capitalize(head)}: ${lowerFirstWord(ask)}`;
       sentences[at] = ask;
