@@ -44,9 +44,10 @@ export function addBackground(text: string, ctx: StyleContext, aim: number): str
   const purposes = ctx.rng.shuffle(["tried", "goal", "use", "close"] as const);
   for (const purpose of purposes) {
     if (countWords(out, ctx.parts) >= aim) break;
-    const pool = BACKGROUND[purpose].filter((l) => ctx.subject !== undefined || !l.includes("{T}"));
+    const subject = ctx.subject();
+    const pool = BACKGROUND[purpose].filter((l) => subject !== undefined || !l.includes("{T}"));
     if (pool.length === 0) continue;
-    const sentence = ctx.rng.pick(pool).replace("{T}", ctx.subject ?? "");
+    const sentence = ctx.rng.pick(pool).replace("{T}", subject ?? "");
     const next = ctx.rng.chance(0.3) && purpose === "tried" ? `${sentence} ${out}` : `${out} ${sentence}`;
     if (countWords(next, ctx.parts) > ceiling - 10) continue;
     out = next;
