@@ -44,9 +44,10 @@ export function addBackground(text: string, ctx: StyleContext, aim: number): str
   const purposes = ctx.rng.shuffle(["tried", "goal", "use", "close"] as const);
   for (const purpose of purposes) {
     if (countWords(out, ctx.parts) >= aim) break;
-    const pool = BACKGROUND[purpose].filter((l) => ctx.subject !== undefined || !l.includes("{T}"));
+    const subject = ctx.subject();
+    const pool = BACKGROUND[purpose].filter((l) => subject !== undefined || !l.includes("{T}"));
     if (pool.length === 0) continue;
-    const sentence = ctx.rng.pick(pool).replace("{T}", ctx.subject ?? "");
+    const sentence = ctx.rng.pick(pool).replace("{T}", subject ?? "");
     const next = ctx.rng.chance(0.3) && purpose === "tried" ? `${sentence} ${out}` : `${out} ${sentence}`;
     if (countWords(next, ctx.parts) > ceiling - 10) continue;
     out = next;
@@ -67,13 +68,18 @@ export function shorten(text: string, ctx: StyleContext, limit: number): string 
   // An ask that leans on what came before ("What should we do to help her settle in?") keeps what it
   // is about: the dropped sentence's head noun goes in front of it ("A two-year-old rescue dog: …").
   let needsSubject = LEANS_ON_CONTEXT.test(ask) || (ask.match(CONTENT)?.length ?? 0) < 4;
+  // The subject is the one the message introduces first ("We're adopting a rescue dog. We live in an
+  // apartment." → the dog).
+  const head = sentences
+    .filter((s) => s !== ask && !hasPart(s) && !isAsk(s))
+    .map((s) => headPhrase(withoutFinalMark(s)))
+    .find((h) => h !== undefined && !hasPart(h));
   for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx.parts) > limit; i--) {
     const s = sentences[i] as string;
     // Another ask ("Make it more specific.", "Why?") stays as well as every protected part.
     if (s === ask || hasPart(s) || isAsk(s)) continue;
     if (needsSubject) {
-      const head = headPhrase(withoutFinalMark(s));
-      if (head === undefined || hasPart(head)) continue;
+      if (head === undefined) continue;
       const at = sentences.indexOf(ask);
       ask = `${capitalize(head)}: ${lowerFirstWord(ask)}`;
       sentences[at] = ask;

@@ -3,7 +3,6 @@ import { PARAPHRASES } from "../../text/lexicon.js";
 import { FRAMES } from "./style-rewrites.js";
 import {
   capitalize,
-  escapeRegex,
   lowerFirstWord,
   matchCase,
   requestIndex,
@@ -97,22 +96,42 @@ function refocus(sentence: string, rng: Rng): string {
 }
 
 const PARAPHRASE_OF = new Map(PARAPHRASES.map(([from, to]) => [from.toLowerCase(), to]));
-// One pattern for the whole table, longest phrases first, so each word is considered once: "deal
-// with" → "handle" is never turned back by "handle" → "deal with".
-const PARAPHRASE = new RegExp(
-  `(?<![\\p{L}\\p{N}'’-])(?:${[...PARAPHRASE_OF.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegex)
-    .join("|")})(?![\\p{L}\\p{N}'’-])`,
-  "giu",
-);
+/** The longest phrase of the table, in words. */
+const LONGEST = Math.max(...[...PARAPHRASE_OF.keys()].map((k) => k.split(" ").length));
+// Words (letters, inner apostrophes and hyphens), scanned once per text.
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
-/** Words and phrases of the lexicon's paraphrase table reworded, each occurrence with probability `p`. */
+/**
+ * Words and phrases of the lexicon's paraphrase table reworded, each occurrence with probability `p`.
+ * One pass over the words, the longest phrase at each word first ("deal with" before "deal"), each
+ * word considered once, so "deal with" → "handle" is never turned back by "handle" → "deal with".
+ */
 export function paraphrase(text: string, rng: Rng, p: number): string {
-  return text.replace(PARAPHRASE, (m) => {
-    const to = PARAPHRASE_OF.get(m.toLowerCase());
-    return to !== undefined && rng.chance(p) ? matchCase(m, to) : m;
-  });
+  const words = [...text.matchAll(WORD)];
+  if (words.length === 0) return text;
+  let out = "";
+  let last = 0;
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let n = Math.min(LONGEST, words.length - i); n >= 1 && matched === 0; n--) {
+      const first = words[i] as RegExpMatchArray;
+      const end = words[i + n - 1] as RegExpMatchArray;
+      const start = first.index ?? 0;
+      const stop = (end.index ?? 0) + end[0].length;
+      const phrase = text.slice(start, stop);
+      // A phrase is its words separated by single spaces, nothing else in between.
+      if (n > 1 && !/^[^\s]+(?: [^\s]+)*$/u.test(phrase)) continue;
+      const to = PARAPHRASE_OF.get(phrase.toLowerCase());
+      if (to === undefined) continue;
+      matched = n;
+      if (rng.chance(p)) {
+        out += text.slice(last, start) + matchCase(phrase, to);
+        last = stop;
+      }
+    }
+    i += Math.max(1, matched);
+  }
+  return out + text.slice(last);
 }
 
 const COUNT_WORDS: Readonly<Record<string, string>> = {

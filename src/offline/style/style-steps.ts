@@ -97,8 +97,11 @@ export interface StyleContext {
   applied: string[];
   /** The protected parts of the request (the text is masked): for counting words. */
   parts: readonly string[];
-  /** What the request is about, as the user names it ("a one-week unit plan"), if it names one. */
-  subject: string | undefined;
+  /**
+   * What the request is about, as the user names it ("a one-week unit plan"), if it names one. Read
+   * on first use (only background sentences need it).
+   */
+  subject: () => string | undefined;
   /** The request's own content words, for telling its sentences from added ones. */
   requestWords: ReadonlySet<string>;
   /** The sentence that asks, as the phrasing step left it (set by that step). */

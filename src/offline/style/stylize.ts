@@ -66,6 +66,7 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
     return { adapted_query: "", inferred_domain: "others", inferred_scenario: "others", applied: [] };
   const { domain, scenario } = classifyQuery(query);
   const { masked, parts } = maskSpans(query, REWRITE_SPANS);
+  let subject: { value: string | undefined } | undefined;
   const ctx: StyleContext = {
     traits,
     target: input.targetLength ?? traits.queryLength,
@@ -75,7 +76,10 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
     rng,
     applied: [],
     parts,
-    subject: requestSubject(query),
+    subject: () => {
+      subject ??= { value: requestSubject(query) };
+      return subject.value;
+    },
     requestWords: requestWordsOf(masked),
   };
   const groups =
