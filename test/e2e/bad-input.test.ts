@@ -12,6 +12,7 @@ import {
   oneErrorLine,
   readStoreLines,
   repeatedRequests,
+  runArgs,
   runCli,
   startDeterministicFake,
   writeConfig,
@@ -40,7 +41,7 @@ test("no key for a configured provider: exit 2 naming OPENAI_API_KEY; with the k
     api: { provider: "openai", model: "fake-model" },
     providers: null,
   });
-  const args = ["run", "--config", config, "--personas", "2", "--out", out];
+  const args = runArgs(config, 2, out);
 
   const missing = await runCli(args);
   assert.equal(missing.code, 2, missing.stderr);
@@ -61,15 +62,9 @@ test("a key the provider rejects (401): exit 2, one line saying to check the key
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-e2e-");
   const out = join(dir, "out");
-  const result = await runCli([
-    "run",
-    "--config",
-    writeConfig(dir, server.url, { providers: { fake: { api_key: "sk-wrong-key" } } }),
-    "--personas",
-    "4",
-    "--out",
-    out,
-  ]);
+  const result = await runCli(
+    runArgs(writeConfig(dir, server.url, { providers: { fake: { api_key: "sk-wrong-key" } } }), 4, out),
+  );
   assert.doesNotMatch(result.stderr, /sk-wrong-key/);
   const line = oneErrorLine(result);
   assert.match(line, /401|key/i);
@@ -83,7 +78,7 @@ test("an unreachable endpoint: exit 1 quickly, one line saying so and how to fix
   const out = join(dir, "out");
   const port = await closedPort();
   const config = writeConfig(dir, `http://127.0.0.1:${port}`);
-  const args = ["run", "--config", config, "--personas", "4", "--out", out];
+  const args = runArgs(config, 4, out);
 
   const down = await runCli(args);
   t.diagnostic(`unreachable endpoint: exit ${down.code} after ${Math.round(down.ms)} ms`);
@@ -111,15 +106,8 @@ test("a budget reached mid-run: exit 1, one line saying to raise it and rerun; a
   const out = join(dir, "out");
   // $1000 per million tokens: a call costs about $0.50 and the whole run about $60.
   const prices = { "fake-model": { input: 1000, output: 1000 } };
-  const args = (budget: number) => [
-    "run",
-    "--config",
-    writeConfig(dir, server.url, { llm: { prices, budget_usd: budget } }),
-    "--personas",
-    "4",
-    "--out",
-    out,
-  ];
+  const args = (budget: number) =>
+    runArgs(writeConfig(dir, server.url, { llm: { prices, budget_usd: budget } }), 4, out);
 
   const stopped = await runCli(args(20));
   assert.equal(stopped.code, 1, stopped.stderr);
@@ -155,15 +143,7 @@ test("an output path that is not writable: exit 1, one line naming the path", {}
   const file = join(dir, "a-file");
   writeFileSync(file, "not a directory\n");
   const out = join(file, "out");
-  const result = await runCli([
-    "run",
-    "--config",
-    writeConfig(dir, server.url),
-    "--personas",
-    "2",
-    "--out",
-    out,
-  ]);
+  const result = await runCli(runArgs(writeConfig(dir, server.url), 2, out));
   assert.equal(result.code, 1, result.stderr);
   const line = oneErrorLine(result);
   assert.ok(line.includes(file), `the error names the path: ${line}`);

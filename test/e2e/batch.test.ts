@@ -9,6 +9,7 @@ import { tempDir } from "../helpers/paths.js";
 import {
   exportedSamples,
   latestExport,
+  runArgs,
   runCli,
   spawnCli,
   startDeterministicFake,
@@ -36,7 +37,7 @@ test("--batch: the realtime run's samples, ≥ 90% of calls as batch lines; kill
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-e2e-");
   const config = writeConfig(dir, server.url, { llm: { batch: fastRounds } });
-  const args = (out: string) => ["run", "--config", config, "--personas", PERSONAS, "--out", join(dir, out)];
+  const args = (out: string) => runArgs(config, PERSONAS, join(dir, out));
 
   const realtime = await runCli(args("realtime"));
   assert.equal(realtime.code, 0, realtime.stderr);
@@ -57,16 +58,7 @@ test("--batch: the realtime run's samples, ≥ 90% of calls as batch lines; kill
   const slow = await startDeterministicFake({ batchLatencyMs: 500 });
   t.after(() => slow.close());
   const slowConfig = writeConfig(tempDir(t, "personasynth-e2e-"), slow.url, { llm: { batch: fastRounds } });
-  const slowArgs = [
-    "run",
-    "--config",
-    slowConfig,
-    "--personas",
-    PERSONAS,
-    "--out",
-    join(dir, "killed"),
-    "--batch",
-  ];
+  const slowArgs = runArgs(slowConfig, PERSONAS, join(dir, "killed"), "--batch");
   const killed = spawnCli(slowArgs);
   while (slow.batchStats().batchesCreated < 2) await new Promise((r) => setTimeout(r, 10));
   killed.child.kill("SIGKILL");

@@ -11,6 +11,7 @@ import {
   exportedSamples,
   latestExport,
   readStoreLines,
+  runArgs,
   runCli,
   startDeterministicFake,
   withoutTimestamps,
@@ -32,16 +33,7 @@ test("same seed in fresh directories with --concurrency 16 (default) / 1 / 64: b
   ] as const) {
     const dir = tempDir(t, "personasynth-e2e-");
     const out = join(dir, "out");
-    const result = await runCli([
-      "run",
-      "--config",
-      writeConfig(dir, server.url),
-      "--personas",
-      String(PERSONAS),
-      "--out",
-      out,
-      ...extra,
-    ]);
+    const result = await runCli(runArgs(writeConfig(dir, server.url), String(PERSONAS), out, ...extra));
     assert.equal(result.code, 0, `${label}: ${result.stderr}`);
     t.diagnostic(`${label}: ${Math.round(result.ms)} ms`);
     const files = latestExport(join(out, "training_data"));
@@ -123,7 +115,7 @@ function offlineProject(dir: string): string {
 }
 
 async function offlineSamples(config: string, out: string): Promise<string> {
-  const result = await runCli(["run", "--config", config, "--personas", "3", "--out", out]);
+  const result = await runCli(runArgs(config, 3, out));
   assert.equal(result.code, 0, result.stderr);
   return withoutTimestamps(Object.values(latestExport(join(out, "training_data"))).join("\n"));
 }
@@ -149,7 +141,7 @@ test("the same command after the seed dataset was touched (content unchanged) re
   const dir = tempDir(t, "personasynth-e2e-");
   const config = offlineProject(dir);
   const out = join(dir, "out");
-  const args = ["run", "--config", config, "--personas", "3", "--out", out];
+  const args = runArgs(config, 3, out);
   const first = await runCli(args);
   assert.equal(first.code, 0, first.stderr);
   utimesSync(join(dir, "queries.jsonl"), new Date("2025-06-01"), new Date("2025-06-01"));

@@ -10,6 +10,7 @@ import {
   exportedSamples,
   latestExport,
   readStoreLines,
+  runArgs,
   runCli,
   spawnCli,
   startDeterministicFake,
@@ -43,10 +44,7 @@ export async function reference(t: TestContext): Promise<Reference> {
   const dir = tempDir(t, "personasynth-dist-");
   const config = writeConfig(dir, server.url);
   const out = join(dir, "reference");
-  const result = await runCli(
-    ["run", "--config", config, "--personas", String(PERSONAS), "--out", out],
-    FROZEN_CLOCK,
-  );
+  const result = await runCli(runArgs(config, String(PERSONAS), out), FROZEN_CLOCK);
   assert.equal(result.code, 0, result.stderr);
   return { server, config, export: latestExport(join(out, "training_data")), summary: summaryOf(result) };
 }

@@ -19,7 +19,7 @@ import {
   startWorker,
   summaryOf,
 } from "./distributed-harness.js";
-import { runCli, spawnCli } from "./harness.js";
+import { runArgs, runCli, spawnCli } from "./harness.js";
 
 test("a coordinator and three workers, one SIGKILLed mid-run: exactly N samples, none twice, the in-process run's files; usage summed, cache complete", async (t) => {
   const ref = await reference(t);
@@ -67,10 +67,7 @@ test("a coordinator and three workers, one SIGKILLed mid-run: exactly N samples,
   // from the cache alone, sends nothing to the server and gives the same files.
   rmSync(join(out, "interactions"), { recursive: true });
   const before = ref.server.requests.length;
-  const again = await runCli(
-    ["run", "--config", ref.config, "--personas", String(PERSONAS), "--out", out],
-    FROZEN_CLOCK,
-  );
+  const again = await runCli(runArgs(ref.config, String(PERSONAS), out), FROZEN_CLOCK);
   assert.equal(again.code, 0, again.stderr);
   assert.equal(ref.server.requests.length - before, 0, "answers missing from the coordinator's cache");
   assertSameAsReference(out, ref);

@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { tempDir } from "../helpers/paths.js";
-import { runCli, startDeterministicFake, writeConfig } from "./harness.js";
+import { runArgs, runCli, startDeterministicFake, writeConfig } from "./harness.js";
 
 test("--dry-run prints the plan table; the server receives zero requests and nothing is written", async (t) => {
   const server = await startDeterministicFake();
@@ -14,7 +14,7 @@ test("--dry-run prints the plan table; the server receives zero requests and not
   const config = writeConfig(dir, server.url, {
     llm: { prices: { "fake-model": { input: 1, output: 2 } } },
   });
-  const result = await runCli(["run", "--config", config, "--personas", "5", "--out", out, "--dry-run"]);
+  const result = await runCli(runArgs(config, 5, out, "--dry-run"));
   assert.equal(result.code, 0, result.stderr);
   assert.match(
     result.stdout,
@@ -46,15 +46,7 @@ test("a real run ends with the requested / produced / failed summary and the exp
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-e2e-");
   const out = join(dir, "out");
-  const result = await runCli([
-    "run",
-    "--config",
-    writeConfig(dir, server.url),
-    "--personas",
-    "4",
-    "--out",
-    out,
-  ]);
+  const result = await runCli(runArgs(writeConfig(dir, server.url), 4, out));
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /requested 12, produced 12, failed 0/);
   assert.match(
@@ -71,15 +63,7 @@ test("a real run prints no Node.js warnings", {}, async (t) => {
   const server = await startDeterministicFake({ latencyMs: 20 });
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-e2e-");
-  const result = await runCli([
-    "run",
-    "--config",
-    writeConfig(dir, server.url),
-    "--personas",
-    "6",
-    "--out",
-    join(dir, "out"),
-  ]);
+  const result = await runCli(runArgs(writeConfig(dir, server.url), 6, join(dir, "out")));
   assert.equal(result.code, 0, result.stderr);
   assert.doesNotMatch(result.stderr, /Warning/);
 });

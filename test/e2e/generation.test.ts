@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { stringify } from "yaml";
 import { cli } from "../helpers/cli.js";
 import { ROOT, tempDir } from "../helpers/paths.js";
-import { startDeterministicFake } from "./harness.js";
+import { runArgs, startDeterministicFake } from "./harness.js";
 
 const PERSONAS = 3;
 const PER_PERSONA = 2;
@@ -90,7 +90,7 @@ test("provider, pool weights, noise activation, turn limits and a template's con
     const config = join(dir, "config.yaml");
     writeFileSync(config, stringify(step.config));
     const before = server.requests.length;
-    const run = await cli(["run", "--config", config, "--personas", String(PERSONAS), "--out", out], {
+    const run = await cli(runArgs(config, String(PERSONAS), out), {
       env: {},
     });
     assert.equal(run.code, 0, `${step.change}: ${run.stderr}`);
@@ -123,10 +123,7 @@ test("provider, pool weights, noise activation, turn limits and a template's con
   }
 
   // The same config again resumes: nothing new.
-  const again = await cli(
-    ["run", "--config", join(dir, "config.yaml"), "--personas", String(PERSONAS), "--out", out],
-    { env: {} },
-  );
+  const again = await cli(runArgs(join(dir, "config.yaml"), String(PERSONAS), out), { env: {} });
   assert.equal(again.code, 0, again.stderr);
   assert.equal(exportedAll(out).length, ITEMS * steps.length);
   assert.match(again.stdout, /\(resumed\)/);

@@ -339,3 +339,13 @@ export function oneErrorLine(result: CliResult): string {
   assert.doesNotMatch(next, /^\s+\S/, `the error goes on over several lines:\n${result.stderr}`);
   return lines[0] as string;
 }
+
+/** The arguments of `personasynth run --config <config> --personas <personas> --out <out> …extra`. */
+export function runArgs(
+  config: string,
+  personas: number | string,
+  out: string,
+  ...extra: string[]
+): string[] {
+  return ["run", "--config", config, "--personas", String(personas), "--out", out, ...extra];
+}

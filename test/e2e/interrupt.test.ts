@@ -11,6 +11,7 @@ import {
   latestExport,
   readStoreLines,
   repeatedRequests,
+  runArgs,
   runCli,
   spawnCli,
   startDeterministicFake,
@@ -33,15 +34,7 @@ async function interruptedRun(t: { after(fn: () => void): void }, times: 1 | 2) 
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-e2e-");
   const out = join(dir, "out");
-  const args = [
-    "run",
-    "--config",
-    writeConfig(dir, server.url),
-    "--personas",
-    String(PERSONAS),
-    "--out",
-    out,
-  ];
+  const args = runArgs(writeConfig(dir, server.url), String(PERSONAS), out);
   const run = spawnCli(args);
   let sentAt: number | undefined;
   onRequest = () => {
@@ -116,7 +109,7 @@ test("after Ctrl-C no new call is started: calls queued for a slot are dropped, 
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-e2e-");
   const config = writeConfig(dir, server.url, { providers: { fake: { max_concurrency: 4 } } });
-  const run = spawnCli(["run", "--config", config, "--personas", "6", "--out", join(dir, "out")]);
+  const run = spawnCli(runArgs(config, 6, join(dir, "out")));
   let sentAt: number | undefined;
   onRequest = () => {
     // After the 6 system prompts (they go first) have been answered: no other bug interferes.
@@ -160,7 +153,7 @@ test("Ctrl-C while system prompts are still being written: exit 130, not a crash
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-e2e-");
   const out = join(dir, "out");
-  const args = ["run", "--config", writeConfig(dir, server.url), "--personas", "4", "--out", out];
+  const args = runArgs(writeConfig(dir, server.url), 4, out);
   const run = spawnCli(args);
   let sent = false;
   onRequest = () => {

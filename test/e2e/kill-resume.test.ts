@@ -13,6 +13,7 @@ import {
   exportedSamples,
   latestExport,
   readStoreLines,
+  runArgs,
   runCli,
   spawnCli,
   startDeterministicFake,
@@ -80,15 +81,7 @@ test("kill -9 early, midway, late and during a store write; the same command res
     },
   });
   t.after(() => server.close());
-  const args = (config: string, out: string) => [
-    "run",
-    "--config",
-    config,
-    "--personas",
-    String(PERSONAS),
-    "--out",
-    out,
-  ];
+  const args = (config: string, out: string) => runArgs(config, String(PERSONAS), out);
 
   // The uninterrupted reference run.
   const cleanDir = tempDir(t, "personasynth-e2e-");

@@ -8,6 +8,7 @@ import { tempDir } from "../helpers/paths.js";
 import {
   closedPort,
   oneErrorLine,
+  runArgs,
   runCli,
   spawnCli,
   startDeterministicFake,
@@ -77,15 +78,9 @@ test("a run that sees many 429s and retries prints no Node.js warning (no listen
   });
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-msg-");
-  const result = await runCli([
-    "run",
-    "--config",
-    writeConfig(dir, server.url, { llm: { max_attempts: 12 } }),
-    "--personas",
-    "4",
-    "--out",
-    join(dir, "out"),
-  ]);
+  const result = await runCli(
+    runArgs(writeConfig(dir, server.url, { llm: { max_attempts: 12 } }), 4, join(dir, "out")),
+  );
   const stats = server.stats();
   t.diagnostic(`429s: ${(stats.faulted.status429 ?? 0) + stats.rejectedByCap} of ${stats.received} requests`);
   assert.equal(result.code, 0, result.stderr);
@@ -137,15 +132,7 @@ test("SIGTERM mid-run stops it like Ctrl-C: exit 130 soon, the notice once, then
   });
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-msg-");
-  const run = spawnCli([
-    "run",
-    "--config",
-    writeConfig(dir, server.url),
-    "--personas",
-    "6",
-    "--out",
-    join(dir, "out"),
-  ]);
+  const run = spawnCli(runArgs(writeConfig(dir, server.url), 6, join(dir, "out")));
   let sentAt = 0;
   onRequest = () => {
     if (sentAt > 0 || server.requests.length < 20) return;
@@ -197,7 +184,7 @@ test("an unreachable endpoint: the URL and where it came from, said once, no ret
   ];
   for (const { source, config, env } of cases) {
     const out = join(dir, `out-${source}`);
-    const result = await runCli(["run", "--config", config, "--personas", "3", "--out", out], env);
+    const result = await runCli(runArgs(config, 3, out), env);
     t.diagnostic(`${source}: exit ${result.code} after ${Math.round(result.ms)} ms`);
     assert.equal(result.code, 1, result.stderr);
     const line = oneErrorLine(result);
@@ -252,7 +239,7 @@ test("validate fails what run fails before its first call (empty dataset, CSV wi
     assert.match(validated.stdout, c.row, c.name);
     assert.match(validated.stdout, c.fix, c.name);
     const out = join(dir, `out-${c.name.replaceAll(" ", "-")}`);
-    const ran = await runCli(["run", "--config", config, "--personas", "2", "--out", out]);
+    const ran = await runCli(runArgs(config, 2, out));
     assert.equal(ran.code, 2, `${c.name}: ${ran.stderr}`);
     assert.match(oneErrorLine(ran), c.fix, c.name);
     assert.doesNotMatch(ran.stderr, /^warning:/m, `${c.name}: said once, as the error`);

@@ -10,6 +10,7 @@ import {
   canonicalBody,
   exportedSamples,
   latestExport,
+  runArgs,
   runCli,
   spawnCli,
   startDeterministicFake,
@@ -27,16 +28,7 @@ test("finding 6: kill -9 of a --no-cache run; the rerun repeats no more calls th
   t.after(() => server.close());
   const dir = tempDir(t, "personasynth-nocache-");
   const config = writeConfig(dir, server.url);
-  const args = (out: string) => [
-    "run",
-    "--config",
-    config,
-    "--personas",
-    String(PERSONAS),
-    "--out",
-    out,
-    "--no-cache",
-  ];
+  const args = (out: string) => runArgs(config, String(PERSONAS), out, "--no-cache");
 
   const clean = await runCli(args(join(dir, "clean")));
   assert.equal(clean.code, 0, clean.stderr);

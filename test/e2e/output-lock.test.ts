@@ -14,6 +14,7 @@ import {
   latestExport,
   readStoreLines,
   repeatedRequests,
+  runArgs,
   runCli,
   spawnCli,
   startDeterministicFake,
@@ -40,16 +41,7 @@ for (const cacheFlags of [["--no-cache"], []]) {
     t.after(() => server.close());
     const dir = tempDir(t, "personasynth-lock-");
     const config = writeConfig(dir, server.url);
-    const args = (out: string) => [
-      "run",
-      "--config",
-      config,
-      "--personas",
-      String(PERSONAS),
-      "--out",
-      out,
-      ...cacheFlags,
-    ];
+    const args = (out: string) => runArgs(config, String(PERSONAS), out, ...cacheFlags);
 
     const reference = join(dir, "reference");
     assert.equal((await runCli(args(reference))).code, 0);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { cli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/paths.js";
-import { startDeterministicFake, writeConfig } from "./harness.js";
+import { runArgs, startDeterministicFake, writeConfig } from "./harness.js";
 
 const EPOCH = "1767225600"; // 2026-01-01T00:00:00Z
 
@@ -39,7 +39,7 @@ test("SOURCE_DATE_EPOCH, against a provider: samples and statistics byte-identic
   const config = writeConfig(dir, server.url);
   const outs = [join(dir, "a"), join(dir, "b")];
   for (const out of outs) {
-    const run = await cli(["run", "--config", config, "--personas", "4", "--out", out], {
+    const run = await cli(runArgs(config, 4, out), {
       env: { SOURCE_DATE_EPOCH: EPOCH },
     });
     assert.equal(run.code, 0, run.stderr);

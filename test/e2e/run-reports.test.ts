@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { tempDir } from "../helpers/paths.js";
-import { oneErrorLine, runCli, startDeterministicFake, writeConfig } from "./harness.js";
+import { oneErrorLine, runArgs, runCli, startDeterministicFake, writeConfig } from "./harness.js";
 
 test("--stage personas then --stage export on an empty --out: each says what it did; an export of nothing fails saying so", async (t) => {
   const dir = tempDir(t, "personasynth-stage-");
@@ -103,13 +103,13 @@ test("the run log has the version, the arguments, the events, the final summary 
       .split("\n")
       .map((l) => JSON.parse(l) as Record<string, unknown>);
   };
-  const ok = await runCli(["run", "--config", config, "--personas", "2", "--out", out]);
+  const ok = await runCli(runArgs(config, 2, out));
   assert.equal(ok.code, 0, ok.stderr);
   const entries = logOf(ok.stdout);
   const start = entries[0] as Record<string, unknown>;
   assert.equal(start.type, "start");
   assert.match(String(start.version), /^\d+\.\d+\.\d+/);
-  assert.deepEqual(start.argv, ["run", "--config", config, "--personas", "2", "--out", out]);
+  assert.deepEqual(start.argv, runArgs(config, 2, out));
   const summary = entries.at(-1) as Record<string, unknown>;
   assert.equal(summary.type, "summary");
   assert.equal(summary.produced, 6);
@@ -118,7 +118,7 @@ test("the run log has the version, the arguments, the events, the final summary 
   assert.ok(entries.some((e) => e.type === "plan"));
 
   const wrongKey = writeConfig(dir, server.url, { providers: { fake: { api_key: "sk-wrong-but-secret" } } });
-  const failed = await runCli(["run", "--config", wrongKey, "--personas", "2", "--out", join(dir, "out2")], {
+  const failed = await runCli(runArgs(wrongKey, 2, join(dir, "out2")), {
     ANOTHER_API_KEY: "sk-from-the-environment",
   });
   assert.equal(failed.code, 2, failed.stderr);

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { stringify } from "yaml";
 import { cli } from "../helpers/cli.js";
 import { tempDir } from "../helpers/paths.js";
-import { startDeterministicFake } from "./harness.js";
+import { runArgs, startDeterministicFake } from "./harness.js";
 
 const KEY = "sk-live-7f3a9c2e1b8d4f60a5e7";
 
@@ -36,7 +36,7 @@ test("finding 8: a key interpolated into a model name reaches no file and no mes
     }),
   );
   const env = { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${server.url}/v1` };
-  const run = await cli(["run", "--config", config, "--personas", "2", "--out", out], { env });
+  const run = await cli(runArgs(config, 2, out), { env });
   assert.equal(run.code, 0, run.stderr);
   assert.ok(
     server.requests.some((r) => String(r.body?.model).includes(KEY)),

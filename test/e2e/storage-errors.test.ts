@@ -7,7 +7,7 @@ import { test } from "node:test";
 import Database from "better-sqlite3";
 import { CAN_MOUNT, growTmpfs, mountTmpfs, remountReadOnly } from "../helpers/mount.js";
 import { tempDir } from "../helpers/paths.js";
-import { oneErrorLine, runCli, startDeterministicFake, writeConfig } from "./harness.js";
+import { oneErrorLine, runArgs, runCli, startDeterministicFake, writeConfig } from "./harness.js";
 
 const NO_MOUNT = !CAN_MOUNT && "mounting a small filesystem needs root";
 
@@ -36,7 +36,7 @@ test("a damaged response cache (malformed pages, or not a database): one line sa
     const cache = join(dir, `${name.replaceAll(" ", "-")}.sqlite`);
     damage(cache);
     const config = writeConfig(dir, server.url, { llm: { cache: { path: cache } } });
-    const args = ["run", "--config", config, "--personas", "1", "--out", join(dir, `out-${name}`)];
+    const args = runArgs(config, 1, join(dir, `out-${name}`));
     const result = await runCli(args);
     t.diagnostic(`${name}: exit ${result.code} after ${Math.round(result.ms)} ms`);
     assert.equal(result.code, 1, result.stderr);
@@ -61,7 +61,7 @@ test("a response cache held open by another process: one line saying it is in us
   other.exec("CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);");
   t.after(() => other.close());
   const config = writeConfig(dir, server.url, { llm: { cache: { path: cache } } });
-  const result = await runCli(["run", "--config", config, "--personas", "1", "--out", join(dir, "out")]);
+  const result = await runCli(runArgs(config, 1, join(dir, "out")));
   assert.equal(result.code, 1, result.stderr);
   const line = oneErrorLine(result);
   assert.match(line, /in use by another run/);
@@ -79,10 +79,10 @@ test("a response cache on a read-only filesystem: one line saying so, with --no-
   if (!mount) return t.skip("mount refused");
   const cache = join(mount, "responses.sqlite");
   const config = writeConfig(dir, server.url, { llm: { cache: { path: cache } } });
-  const first = await runCli(["run", "--config", config, "--personas", "1", "--out", join(dir, "a")]);
+  const first = await runCli(runArgs(config, 1, join(dir, "a")));
   assert.equal(first.code, 0, first.stderr);
   remountReadOnly(mount);
-  const result = await runCli(["run", "--config", config, "--personas", "1", "--out", join(dir, "b")]);
+  const result = await runCli(runArgs(config, 1, join(dir, "b")));
   assert.equal(result.code, 1, result.stderr);
   const line = oneErrorLine(result);
   assert.ok(line.includes(cache), line);
@@ -100,15 +100,7 @@ test("--out on a read-only filesystem (EROFS): one line saying read-only and to 
   if (!mount) return t.skip("mount refused");
   remountReadOnly(mount);
   const out = join(mount, "out");
-  const result = await runCli([
-    "run",
-    "--config",
-    writeConfig(dir, server.url),
-    "--personas",
-    "1",
-    "--out",
-    out,
-  ]);
+  const result = await runCli(runArgs(writeConfig(dir, server.url), 1, out));
   assert.equal(result.code, 1, result.stderr);
   const line = oneErrorLine(result);
   assert.ok(line.includes(out), line);
@@ -127,7 +119,7 @@ test("a disk that fills up mid-run: one line saying no space left and to free sp
   const mount = mountTmpfs(t, 160);
   if (!mount) return t.skip("mount refused");
   const config = writeConfig(dir, server.url);
-  const args = ["run", "--config", config, "--personas", "8", "--out", join(mount, "out")];
+  const args = runArgs(config, 8, join(mount, "out"));
   const full = await runCli(args);
   assert.equal(full.code, 1, full.stderr);
   const line = oneErrorLine(full);
