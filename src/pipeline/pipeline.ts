@@ -31,7 +31,15 @@ import { loadRunInputs, type RunInputs } from "./inputs.js";
 import { buildItemDeps, type ItemDepsSources } from "./item-deps.js";
 import { prepareOutput } from "./output-dirs.js";
 import { type OutputPaths, outputPaths, withOutputPaths } from "./output-paths.js";
-import { buildPlan, type Plan, type PlanItem, type PlannedPersona, planId, recordPlan } from "./plan.js";
+import {
+  buildPlan,
+  type Plan,
+  type PlanItem,
+  type PlannedPersona,
+  type PlanRequest,
+  planId,
+  recordPlan,
+} from "./plan.js";
 import { loadSavedPlan, missingPlanError, takenSoFar } from "./plan-file.js";
 import { type PreflightFindings, preflight, preflightChecks } from "./preflight.js";
 import { every, PROGRESS_INTERVAL_MS, progressEvent } from "./progress-events.js";
@@ -123,6 +131,22 @@ export interface PipelineResult {
   };
   estimate?: PlanEstimate;
   paths: OutputPaths;
+}
+
+/**
+ * Builds a new plan from the seed queries the checks before the run loaded, taking them out of
+ * `found`: the run's frame lives as long as the run, and a dataset of 100,000 queries held there
+ * would be ~15 MB of its peak memory. The plan keeps only the queries it took.
+ */
+function planFromFound(
+  found: PreflightFindings,
+  request: Omit<PlanRequest, "seedQueries">,
+  id: string,
+  options: { save: boolean },
+): Promise<Plan> {
+  const seedQueries = found.queries;
+  delete found.queries;
+  return buildPlan({ ...request, ...(seedQueries ? { seedQueries } : {}) }, id, options);
 }
 
 /**
@@ -252,7 +276,6 @@ export class EnhancedPersonaGenerationPipeline {
         assignmentStore: stores.assignments,
         clock: this.clock,
         events: emit,
-        ...(found.queries ? { seedQueries: found.queries } : {}),
         ...(llm && config.persona_generation.resolve_others
           ? { resolveOthers: await this.othersResolver(config, inputs, llm) }
           : {}),
@@ -269,7 +292,7 @@ export class EnhancedPersonaGenerationPipeline {
           stage: "plan",
           message: `sampling ${numPersonas} persona${numPersonas === 1 ? "" : "s"} and selecting queries`,
         });
-        plan = await buildPlan({ ...planRequest, usedQueries: taken?.queries ?? new Set() }, id, {
+        plan = await planFromFound(found, { ...planRequest, usedQueries: taken?.queries ?? new Set() }, id, {
           save: !request.dryRun,
         });
       } else {
