@@ -10,7 +10,22 @@ import { dictionaryLines } from "../text/cspell-dictionary.js";
 const WORD = /^[a-z]+(?:'[a-z]+)?$/;
 
 /** `word → misspellings`, each list sorted, for a lookup by lowercase word. */
-export type MisspellingIndex = ReadonlyMap<string, readonly string[]>;
+export interface MisspellingIndex {
+  get(word: string): readonly string[] | undefined;
+}
+
+/**
+ * Each word's misspellings kept as one space-joined string (a misspelling never holds a space): the
+ * ~96,000 misspellings as ~19,000 strings take 2.3 MB instead of 7.9 MB as arrays of strings, for
+ * the whole run. A lookup splits the few lists the noise asks for.
+ */
+class JoinedMisspellings implements MisspellingIndex {
+  constructor(private readonly lists: ReadonlyMap<string, string>) {}
+
+  get(word: string): readonly string[] | undefined {
+    return this.lists.get(word)?.split(" ");
+  }
+}
 
 // The one module-level cache of the noise layer: built on first use (reading ~2.6 MB of JSON takes
 // ~100 ms), never modified afterwards, identical for every caller, so sharing it cannot make results
@@ -36,8 +51,9 @@ export function invertMisspellings(lines: Iterable<string>): MisspellingIndex {
       if (!list.includes(wrong)) list.push(wrong);
     }
   }
-  for (const list of index.values()) list.sort();
-  return index;
+  const joined = new Map<string, string>();
+  for (const [word, list] of index) joined.set(word, list.sort().join(" "));
+  return new JoinedMisspellings(joined);
 }
 
 /** The shared `word → misspellings` index, loaded on first call. */
