@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { test } from "node:test";
+import { bundleCli } from "../../scripts/bundle-cli.mjs";
 import { ROOT } from "../helpers/paths.js";
 
 /** Every source file with its path relative to src/. */
@@ -220,4 +221,34 @@ test("start-up loads what the command uses: the CLI entry no command's modules, 
   // a run that applies noise (noise/strategy-config.ts reads the strategy file every run checks).
   const run = [...loadedWith("pipeline/pipeline.ts")].sort().filter((p) => /^(offline|noise|text)\//.test(p));
   assert.deepEqual(run, ["noise/strategy-config.ts"]);
+});
+
+test("the bundled CLI (what `npm run build` ships as the bin) loads at start-up only what its entry imports", async () => {
+  // The same bundle as scripts/finish-build.mjs makes, from the sources and kept in memory.
+  const { metafile } = await bundleCli(join(ROOT, "src"), join(ROOT, "dist", "cli"), {
+    ext: "ts",
+    write: false,
+    metafile: true,
+  });
+  assert.ok(metafile);
+  const outputs = metafile.outputs;
+  const main = Object.keys(outputs).find((path) => path.endsWith("/main.js")) as string;
+  // The files node loads to start the bin: main.js and the chunks it imports statically (a chunk
+  // reached by import() loads when that code runs).
+  const loaded = new Set([main]);
+  const queue = [main];
+  for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+    for (const next of outputs[path]?.imports ?? []) {
+      if (next.kind !== "import-statement" || next.external || loaded.has(next.path)) continue;
+      loaded.add(next.path);
+      queue.push(next.path);
+    }
+  }
+  const inputs = [...loaded].flatMap((path) => Object.keys(outputs[path]?.inputs ?? {}));
+  const sources = inputs
+    .filter((input) => !input.includes("node_modules/"))
+    .map((input) => relative(join(ROOT, "src"), resolve(input)));
+  const packages = new Set(inputs.flatMap((input) => /node_modules\/([^/]+)/.exec(input)?.[1] ?? []));
+  assert.deepEqual(sources.sort(), [...loadedWith("cli/main.ts")].sort());
+  assert.deepEqual([...packages], ["commander"]);
 });

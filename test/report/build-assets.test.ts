@@ -5,18 +5,27 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { ROOT, tempDir } from "../helpers/paths.js";
 
-test("the build copies the report page's script and stylesheet beside the compiled report module", (t) => {
+test("the build copies the report page's script and stylesheet beside the compiled report module and the bundled CLI", (t) => {
   const dist = tempDir(t);
+  // tsc's output, as far as the bundle needs it: the CLI entry and the offline worker.
   mkdirSync(join(dist, "cli"));
-  writeFileSync(join(dist, "cli", "main.js"), "#!/usr/bin/env node\n");
+  mkdirSync(join(dist, "pipeline"));
+  writeFileSync(join(dist, "cli", "main.js"), '#!/usr/bin/env node\nimport("./run-cli.js");\n');
+  writeFileSync(join(dist, "cli", "run-cli.js"), "export {};\n");
+  writeFileSync(join(dist, "pipeline", "offline-worker.js"), "export {};\n");
   execFileSync(process.execPath, [join(ROOT, "scripts", "finish-build.mjs"), dist]);
   const assets = join(ROOT, "src", "report", "assets");
-  assert.deepEqual(readdirSync(join(dist, "report", "assets")).sort(), ["viewer.css", "viewer.js"]);
-  for (const name of ["viewer.css", "viewer.js"])
-    assert.equal(
-      readFileSync(join(dist, "report", "assets", name), "utf8"),
-      readFileSync(join(assets, name), "utf8"),
-    );
+  // dist/report/assets for the library's report module, dist/cli/assets for the bundle's.
+  for (const dir of [join(dist, "report", "assets"), join(dist, "cli", "assets")]) {
+    assert.deepEqual(readdirSync(dir).sort(), ["viewer.css", "viewer.js"]);
+    for (const name of ["viewer.css", "viewer.js"])
+      assert.equal(readFileSync(join(dir, name), "utf8"), readFileSync(join(assets, name), "utf8"));
+  }
+  // dist/cli is the bundle alone: tsc's modules of the CLI are in it, not beside it.
+  const cli = readdirSync(join(dist, "cli"));
+  assert.ok(cli.includes("main.js") && cli.includes("offline-worker.js"));
+  assert.ok(!cli.includes("run-cli.js"), "the CLI's modules are bundled (run-cli.js is in a chunk)");
+  assert.ok(readFileSync(join(dist, "cli", "main.js"), "utf8").startsWith("#!/usr/bin/env node\n"));
   assert.equal(statSync(join(dist, "cli", "main.js")).mode & 0o777, 0o755);
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
     files: string[];

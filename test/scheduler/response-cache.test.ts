@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
@@ -76,4 +76,17 @@ test("a journal an earlier version left (the result as a JSON string) is importe
   assert.equal(cache.get("new")?.text, "from now");
   assert.equal(cache.get("torn"), undefined);
   assert.equal(cache.size, 2);
+});
+
+test("results move from the journal into SQLite in batches of at most 2,048, so the journal stays bounded", (t) => {
+  const path = join(tempDir(t), "cache.sqlite");
+  const cache = new ResponseCache(path);
+  t.after(() => cache.close());
+  const journal = () => statSync(`${path}-journal.jsonl`).size;
+  for (let i = 0; i < 2047; i++) cache.put(`key-${i}`, result(`r${i}`), 1);
+  assert.ok(journal() > 0, "below the batch size the results wait in the journal");
+  cache.put("key-2047", result("last"), 1);
+  assert.equal(journal(), 0, "the 2,048th result moves the batch into SQLite and empties the journal");
+  assert.equal(cache.get("key-0")?.text, "r0");
+  assert.equal(cache.get("key-2047")?.text, "last");
 });
