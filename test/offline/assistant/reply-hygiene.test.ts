@@ -133,3 +133,15 @@ test('no reply leaves a doubled word, a split contraction, "\'ve a" or an unfill
   });
   assert.deepEqual(seams, []);
 });
+
+test("a greeting before the request is never taken for its subject", () => {
+  const greetings = ["Hope your day's going well!", "Hope all is well!", "Hi! thanks in advance."];
+  const echoed: string[] = [];
+  QUERIES.forEach((query, i) => {
+    const greeting = greetings[i % greetings.length] as string;
+    const reply = ask([{ role: "user", content: `${greeting} ${query}` }], String(i));
+    if (/going well|all is well|in advance|\bhi\b(?! \[Name\])/i.test(reply))
+      echoed.push(reply.slice(0, 160));
+  });
+  assert.deepEqual(echoed, []);
+});
