@@ -222,7 +222,7 @@ function endingMeasures(run: Run): Measure[] {
     },
     {
       measure:
-        'grammar artefacts (doubled word, "does n\'t", "we\'ve a", unfilled slot, two request openers)',
+        'grammar artefacts (doubled word, "does n\'t", "we\'ve a", unfilled slot, "a answer", two request openers)',
       today: artefacts === 0 ? "0" : [...found].map(([k, v]) => `${k} ${v}`).join(", "),
       target: "0",
       ok: artefacts === 0,

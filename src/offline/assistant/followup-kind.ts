@@ -5,6 +5,7 @@ import { lexicon, scanText } from "../../text/word-table.js";
  * context ("step 2 was …"); the patterns also match what real users type.
  */
 export type FollowUpKind =
+  | "giveup"
   | "thanks"
   | "pushback"
   | "clarify"
@@ -27,6 +28,10 @@ export interface FollowUp {
   term: string | undefined;
 }
 
+// The user leaves without what they came for ("never mind, I'll figure it out", "this isn't
+// helping"): a short close, not thanks for thanks. Never a question.
+const GIVE_UP =
+  /\b(?:forget it|never ?mind|nvm|nah|giving up|give up|not (?:really )?(?:helping|useful|getting me anywhere)|isn'?t (?:really |quite )?(?:helping|it\b|what i need|getting me anywhere)|doesn'?t really answer|look (?:elsewhere|for \S.* somewhere else|into it another way)|another (?:resource|way)|try (?:elsewhere|something else|another way)|(?:figure|sort|work) (?:it |\S.* )?out (?:myself|on my own|elsewhere)|(?:figure|sort) out \S.* (?:myself|on my own|elsewhere)|ask (?:a friend|someone|an expert)|leave it here|stop(?:ping)? here|can wait|going in circles|google it|watch a video|taking too long|skip it|done here)\b|^(?:done|stop)\.?$/;
 const THANKS =
   /^(?:thanks|thank you|thx|ty|great|perfect|awesome|cool|got it|ok(?:ay)?|nice|that works|works)\b/;
 // Keyword lists of each kind, tested together in one pass over the message's words.
@@ -72,6 +77,7 @@ export function readFollowUp(lower: string, raw: string, itemCount: number): Fol
   const index = referencedIndex(lower, itemCount);
   // The words of `raw`, lower-cased: `lower` itself.
   const hits = scanText(raw, KINDS);
+  if (GIVE_UP.test(trimmed) && !trimmed.includes("?")) return { kind: "giveup", index, term: undefined };
   if (THANKS.test(trimmed) && trimmed.length < 60 && !trimmed.includes("?") && !/\bbut\b/.test(trimmed)) {
     return { kind: "thanks", index, term: undefined };
   }

@@ -87,6 +87,8 @@ export function composeFollowUp(
   switch (fu.kind) {
     case "thanks":
       return sayFresh(ctx, formal ? FOLLOWUP.thanks_formal : FOLLOWUP.thanks, subject);
+    case "giveup":
+      return sayFresh(ctx, formal ? FOLLOWUP.giveup_formal : FOLLOWUP.giveup, subject);
     case "pushback": {
       parts.push(
         formal

@@ -4,6 +4,7 @@ import {
   type OfflineChatMessage,
   offlineAssistantReply,
 } from "../../../src/offline/assistant/assistant-reply.js";
+import { GIVE_UPS } from "../../../src/offline/user/user-lines.js";
 import { createRng } from "../../../src/rng/random.js";
 import { readUserText, specificsOf } from "../../../src/text/user-text.js";
 import { seedQueries } from "../conversation-fixtures.js";
@@ -183,4 +184,33 @@ test("replies are deterministic for a seed and vary across seeds and models", ()
   const messages: OfflineChatMessage[] = [{ role: "user", content: query }];
   const models = new Set(["gpt-4o", "claude", "llama", "mistral"].map((m) => reply(messages, "same", m)));
   assert.ok(models.size >= 2);
+});
+
+test("a give-up gets a short, fitting close: no thanks for thanks, no new answer, no question", () => {
+  const query = "How do I get my sourdough starter to rise more reliably?";
+  const first = ask(query);
+  const base: OfflineChatMessage[] = [
+    { role: "user", content: query },
+    { role: "assistant", content: first },
+  ];
+  // The simulated user's give-up lines, every register, with the subject filled in.
+  const lines = Object.values(GIVE_UPS)
+    .flat()
+    .map((l) => l.replaceAll("{T}", "my sourdough starter"));
+  assert.ok(lines.length >= 30);
+  const wrong: string[] = [];
+  lines.forEach((line, i) => {
+    const close = reply([...base, { role: "user", content: line }], `g${i}`);
+    if (
+      /welcome|glad it helped|happy to help|anytime|any time|\?|^\s*[-\d]/im.test(close) ||
+      close.length > 240
+    )
+      wrong.push(`${line} -> ${close}`);
+  });
+  assert.deepEqual(wrong, []);
+  // Thanks is still answered as thanks.
+  assert.match(
+    reply([...base, { role: "user", content: "thanks, that helps!" }]),
+    /welcome|glad|happy|anytime|any time/i,
+  );
 });

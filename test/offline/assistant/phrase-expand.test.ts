@@ -67,6 +67,11 @@ test("every phrase of the assistant's inventory has balanced braces, known slots
     const known = path.startsWith(".notes.") ? "Q" : "TSKXJGABabPRDMINFL";
     for (const m of text.matchAll(/\{([A-Za-z])\}/g))
       if (!known.includes(m[1] as string)) problems.push(`${path}: unknown slot {${m[1]}}`);
+    // An option that is a bare slot letter ("{S|it}") reads as the letter: a slot is "{{S}|it}".
+    for (const m of text.matchAll(/\{([A-Z])\||\|([A-Z])(?=[|}])/g)) {
+      const letter = m[1] ?? m[2];
+      if (letter !== "A" && letter !== "I") problems.push(`${path}: bare slot letter ${letter} in ${text}`);
+    }
   }
   const lists = strings(file, "", []).reduce((acc, [path, text]) => {
     const list = path.replace(/\[\d+\]$/, "");
