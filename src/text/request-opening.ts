@@ -29,6 +29,11 @@ const PHRASAL: ReadonlyArray<readonly [RegExp, string, RequestKind]> = [
   [/^work out\s+/i, "calculate", "calculate"],
 ];
 
+// The first word of each of PHRASAL's verbs: most sentences open with none and skip the phrase tests.
+const PHRASAL_FIRST: ReadonlySet<string> = new Set(
+  "help break boil put come sketch map lay run jot take go point track work".split(" "),
+);
+
 const IMPERATIVE: Readonly<Record<string, RequestKind>> = {
   weigh: "compare",
   unpack: "explain",
@@ -119,11 +124,13 @@ export interface RequestOpening {
 export function requestOpening(sentence: string): RequestOpening {
   const lead = LEAD.exec(sentence);
   const body = lead === null ? sentence : sentence.slice(lead[0].length);
-  for (const [phrase, verb, kind] of PHRASAL) {
-    const m = phrase.exec(body);
-    if (m !== null) return { body, verb, kind, object: body.slice(m[0].length) };
-  }
   const firstWord = /^[A-Za-z]+/.exec(body)?.[0]?.toLowerCase();
+  if (firstWord !== undefined && PHRASAL_FIRST.has(firstWord)) {
+    for (const [phrase, verb, kind] of PHRASAL) {
+      const m = phrase.exec(body);
+      if (m !== null) return { body, verb, kind, object: body.slice(m[0].length) };
+    }
+  }
   const kind = firstWord === undefined ? undefined : IMPERATIVE[firstWord];
   if (kind === undefined) return { body, verb: undefined, kind, object: body };
   const object = body.replace(/^[A-Za-z]+\s+(?:(?:me|us)\s+)?(?:(?:up|out|through|over|down)\s+)?/, "");

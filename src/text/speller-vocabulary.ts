@@ -13,7 +13,7 @@ export interface SpellerVocabulary {
   /** Lower-case words (three letters or more) → occurrences in the shipped text (0: cspell's only). */
   counts: ReadonlyMap<string, number>;
   /** `misspelling → its corrections`, in cspell's order ("mye" → may, my; "isnt" → isn't). */
-  fixes: ReadonlyMap<string, readonly string[]>;
+  fixes: { get(wrong: string): readonly string[] | undefined; has(wrong: string): boolean };
   /** Words of two to six capitals that the shipped text writes so (`sql`, `asap`), lower case → 1. */
   acronyms: ReadonlyMap<string, number>;
 }
@@ -24,11 +24,12 @@ export interface SpellerVocabulary {
 let cache: SpellerVocabulary | undefined;
 
 const WORD = /^[a-z]+$/;
+const LETTERS_ONLY = /^[A-Za-z]+$/;
 const FIX = /^[a-z]+(?:'[a-z]+)?$/;
 
 // Contractions typed without their apostrophe that cspell's list leaves out (it holds "isnt",
 // "doesnt", "didnt"). Not "its", "ill", "well", "were", "shed", "id": those are words as typed.
-const BARE_CONTRACTIONS: ReadonlyArray<readonly [string, string]> = [
+const BARE_CONTRACTIONS: ReadonlyMap<string, string> = new Map([
   ["thats", "that's"],
   ["whats", "what's"],
   ["dont", "don't"],
@@ -49,24 +50,30 @@ const BARE_CONTRACTIONS: ReadonlyArray<readonly [string, string]> = [
   ["im", "I'm"],
   ["youre", "you're"],
   ["theyre", "they're"],
-];
+]);
 
 /** The speller's vocabulary (see {@link SpellerVocabulary}), read once. */
 export function spellerVocabulary(): SpellerVocabulary {
   if (cache !== undefined) return cache;
   const counts = new Map<string, number>();
-  const fixes = new Map<string, readonly string[]>(BARE_CONTRACTIONS.map(([w, f]) => [w, [f]]));
+  // The right-hand side of each misspelling's line, read into corrections only when looked up.
+  const lines = new Map<string, string>();
   for (const line of dictionaryLines()) {
     const arrow = line.indexOf("->");
     if (arrow <= 0) continue;
-    const corrections = line
-      .slice(arrow + 2)
-      .split(",")
-      .map((raw) => raw.trim().toLowerCase());
-    for (const w of corrections) if (w.length >= 3 && WORD.test(w)) counts.set(w, 0);
-    const wrong = line.slice(0, arrow).trim().toLowerCase();
-    const usable = corrections.filter((w) => FIX.test(w));
-    if (WORD.test(wrong) && usable.length > 0 && !fixes.has(wrong)) fixes.set(wrong, usable);
+    const rhs = line.slice(arrow + 2);
+    for (let from = 0; from < rhs.length; ) {
+      let to = rhs.indexOf(",", from);
+      if (to < 0) to = rhs.length;
+      const w = lowerWord(rhs.slice(from, to).trim());
+      if (w !== undefined && w.length >= 3) counts.set(w, 0);
+      from = to + 1;
+    }
+    const wrong = lowerWord(line.slice(0, arrow).trim());
+    if (wrong !== undefined) {
+      const earlier = lines.get(wrong);
+      lines.set(wrong, earlier === undefined ? rhs : `${earlier},${rhs}`);
+    }
   }
   const acronyms = new Map<string, number>();
   for (const file of bundledTextFiles()) {
@@ -74,8 +81,30 @@ export function spellerVocabulary(): SpellerVocabulary {
     for (const w of text.toLowerCase().match(/[a-z]{3,}/g) ?? []) counts.set(w, (counts.get(w) ?? 0) + 1);
     for (const w of text.match(/\b[A-Z]{2,6}\b/g) ?? []) acronyms.set(w.toLowerCase(), 1);
   }
+  const fixes: SpellerVocabulary["fixes"] = {
+    get(wrong: string): readonly string[] | undefined {
+      const bare = BARE_CONTRACTIONS.get(wrong);
+      if (bare !== undefined) return [bare];
+      const rhs = lines.get(wrong);
+      if (rhs === undefined) return undefined;
+      const usable = rhs
+        .split(",")
+        .map((w) => w.trim().toLowerCase())
+        .filter((w) => FIX.test(w));
+      return usable.length === 0 ? undefined : usable;
+    },
+    has(wrong: string): boolean {
+      return this.get(wrong) !== undefined;
+    },
+  };
   cache = { counts, fixes, acronyms };
   return cache;
+}
+
+/** The word in lower case when it is letters only, else undefined. */
+function lowerWord(word: string): string | undefined {
+  if (WORD.test(word)) return word;
+  return LETTERS_ONLY.test(word) ? word.toLowerCase() : undefined;
 }
 
 /**

@@ -26,6 +26,7 @@ test("doubles English allows, and the user's own quoted text, are kept byte-iden
 test("an article that does not fit the sound of the next word is corrected", () => {
   assert.equal(grammarPass("Here is a answer and an useful tip."), "Here is an answer and a useful tip.");
   assert.equal(grammarPass("A easier way is an simple test."), "An easier way is a simple test.");
+  assert.equal(grammarPass("Here is an eulogy and an one-off."), "Here is a eulogy and a one-off.");
   assert.equal(
     grammarPass("a user, a one-off, a European trip, an hour, an honest view, an uninstall"),
     "a user, a one-off, a European trip, an hour, an honest view, an uninstall",
