@@ -159,6 +159,14 @@ function trimTrailingFiller(phrase: string): string {
   return phrase.slice(0, end).trim();
 }
 const MAX_TOPIC_WORDS = 14;
+// Words that start a phrase of their own, where a topic too long to keep whole is cut.
+const RELATIVE: ReadonlySet<string> = new Set("who which that whose where when while because".split(" "));
+const PHRASE_START: ReadonlySet<string> = new Set(
+  "for with to of in on at by about from into without so and or but".split(" "),
+);
+// The predicate that ends a yes/no question about a thing ("… really needed", "… worth it").
+const PREDICATE_END =
+  /\s+(?:(?:really|actually|still|even|always|ever|truly)\s+)?(?:needed|necessary|required|worth it|worthwhile|worth the (?:money|cost|effort|price)|safe|okay|ok|normal|possible|true|enough|a good idea|a bad idea|bad|good|better|legal|allowed)$/i;
 
 /** True when `text` has more than `max` whitespace-separated words. */
 function moreWordsThan(text: string, max: number): boolean {
@@ -261,7 +269,11 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
   }
   const yesNo = YES_NO.test(body) && sentence.includes("?");
   if (kind === undefined || (kind === "explain" && yesNo)) kind = yesNo ? "yesno" : (kind ?? "general");
-  let { topic, isAction, actionVerb } = topicOf(body, verb === undefined ? undefined : opening.object);
+  let { topic, isAction, actionVerb } = topicOf(
+    body,
+    verb === undefined ? undefined : opening.object,
+    kind === "yesno",
+  );
   verb ??= actionVerb;
   const topicWords = keywordTokens(topic.toLowerCase());
   if (verb === "make" && MAKE_BETTER.test(topic)) kind = "review";
@@ -295,6 +307,7 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
 function topicOf(
   body: string,
   object: string | undefined,
+  yesNo: boolean,
 ): { topic: string; isAction: boolean; actionVerb: string | undefined } {
   let rest = object ?? body;
   let isAction = false;
@@ -333,8 +346,19 @@ function topicOf(
   let topic = end === null ? rest : rest.slice(0, end.index);
   if (moreWordsThan(topic, MAX_TOPIC_WORDS)) {
     const words = topic.split(/\s+/).filter((w) => w !== "");
-    topic = words.slice(0, MAX_TOPIC_WORDS).join(" ");
+    // Cut where a phrase ends: before a relative clause ("… bard who used to be"), else before the
+    // last preposition of the first words, never inside "… for somebody who".
+    const at = (from: number, set: ReadonlySet<string>, step: number): number => {
+      for (let i = from; i > 4 && i <= MAX_TOPIC_WORDS; i += step)
+        if (set.has((words[i] as string).toLowerCase())) return i;
+      return -1;
+    };
+    const relative = at(5, RELATIVE, 1);
+    const phrase = relative > 0 ? relative : at(MAX_TOPIC_WORDS, PHRASE_START, -1);
+    topic = words.slice(0, phrase > 0 ? phrase : MAX_TOPIC_WORDS).join(" ");
   }
+  // "Is antivirus software on a Mac really needed?": the thing, not the predicate.
+  if (yesNo) topic = topic.replace(PREDICATE_END, "");
   topic = trimTrailingFiller(topic);
   if (topic === "")
     topic = body
@@ -360,7 +384,7 @@ export function headPhrase(topic: string): string | undefined {
 }
 
 const WEAK_HEADS = new Set(
-  "day week month year lot bit time way thing things one point same first difference pros cons best most few couple".split(
+  "day week month year lot bit time way thing things one point same first difference differences trade-offs tradeoffs trade-off pros cons best most few couple".split(
     " ",
   ),
 );

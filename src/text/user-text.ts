@@ -75,7 +75,12 @@ const NOT_UNITS = new Set(
     " ",
   ),
 );
-const SENTENCE_WORDS = new Set("I I'm I've I'd I'll OK Hi Hey Hello Thanks Please Also Btw Oh".split(" "));
+// Capitalised words that open a sentence (or a run-on where the full stop went missing), not names.
+const SENTENCE_WORDS = new Set(
+  "I I'm I've I'd I'll OK Ok Hi Hey Hello Thanks Please Also Btw Oh However Actually Anyway Honestly Basically Maybe Sorry Otherwise Still Then So But And Yes No Sure Great Cool Perfect Quick Ideally Whatever".split(
+    " ",
+  ),
+);
 
 /** Numbers, quotes, code and names of a message, each as written (protected parts byte-identical). */
 export function specificsOf(text: UserText): Specifics {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { analyzeRequest } from "../../src/text/request-analysis.js";
+import { analyzeRequest, headPhrase } from "../../src/text/request-analysis.js";
 import { readUserText } from "../../src/text/user-text.js";
 import { seedQueries } from "../offline/conversation-fixtures.js";
 
@@ -57,4 +57,22 @@ test("request verbs of several words and advice frames are read as the request",
     read("Good afternoon. I would like to know the steps to sort out a clean-up day.").topic,
     "the steps to sort out a clean-up day",
   );
+});
+
+test("a topic too long to keep whole is cut where a phrase ends, not inside a clause", () => {
+  assert.equal(
+    read(
+      "Draft a backstory for my Dungeons & Dragons character, a half-elf bard who used to be a royal court musician.",
+    ).topic,
+    "a backstory for my Dungeons & Dragons character, a half-elf bard",
+  );
+  const long = read(
+    "what are the trade-offs between becoming a CPA and earning the CFA charter for somebody who wants corporate finance?",
+  ).topic;
+  assert.ok(!/\b(?:who|which|that|for|with|to|of)$/.test(long), long);
+});
+
+test("a yes/no question is about the thing it asks about, not its predicate", () => {
+  assert.equal(read("Is antivirus software on a Mac really needed?").topic, "antivirus software on a Mac");
+  assert.equal(headPhrase("the trade-offs between renting and buying"), undefined);
 });

@@ -214,3 +214,15 @@ test("a give-up gets a short, fitting close: no thanks for thanks, no new answer
     /welcome|glad|happy|anytime|any time/i,
   );
 });
+
+test("'would this be different for a student?' is answered for that person", () => {
+  const query = "Make a 4-week study schedule for the GRE quantitative section.";
+  const first = ask(query);
+  const answer = reply([
+    { role: "user", content: query },
+    { role: "assistant", content: first },
+    { role: "user", content: "Would your advice on GRE be different for a night-shift nurse?" },
+  ]);
+  assert.match(answer, /night-shift nurse/);
+  assert.doesNotMatch(answer, /^Short answer/m);
+});

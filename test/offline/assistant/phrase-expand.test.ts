@@ -82,3 +82,25 @@ test("every phrase of the assistant's inventory has balanced braces, known slots
     if (new Set(texts).size !== texts.length) problems.push(`${list}: a phrase listed twice`);
   assert.deepEqual(problems, []);
 });
+
+test("no reading of any phrase breaks agreement ('tends to succeeds', 'everything else depend')", () => {
+  const file = JSON.parse(readFileSync(join(ROOT, "data/offline/assistant-replies.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
+  const slots: Record<string, string> = {};
+  for (const k of "TSKXJGABabPRDMINFLQ") slots[k] = "the plan";
+  const broken: string[] = [];
+  for (const [path, text] of strings({ ...file, about: undefined }, "", [])) {
+    const phrase = compile(text);
+    for (let i = 0; i < 40; i++) {
+      const read = render(phrase, createRng(2, `${path}:${i}`, "t"), slots);
+      const m =
+        /\btends to (?:succeeds|stalls|gets|needs|makes|goes|works)\b|\b(?:everything else|the plan) depend\b|\bother points depends\b/.exec(
+          read,
+        );
+      if (m !== null) broken.push(`${path}: ${m[0]}`);
+    }
+  }
+  assert.deepEqual([...new Set(broken)], []);
+});

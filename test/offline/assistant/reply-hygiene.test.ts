@@ -145,3 +145,15 @@ test("a greeting before the request is never taken for its subject", () => {
   });
   assert.deepEqual(echoed, []);
 });
+
+test("no phrase breaks agreement ('tends to succeeds', 'everything else depend')", () => {
+  const found: string[] = [];
+  QUERIES.forEach((query, i) => {
+    const reply = ask([{ role: "user", content: query }], `t${i}`);
+    for (const m of reply.matchAll(
+      /\btends to (?:succeeds|stalls|gets)\b|\beverything else depend\b|\bother points depends\b/g,
+    ))
+      found.push(m[0]);
+  });
+  assert.deepEqual(found, []);
+});
