@@ -375,7 +375,7 @@ function topicOf(
  */
 export function headPhrase(topic: string): string | undefined {
   const m =
-    /\b(?:a|an|the|my|your|our|this|these|those|his|her|their)\s+((?:[\w\uE100-\uF8FF'-]+\s+){0,3}?[\w\uE100-\uF8FF'-]+?)(?=\s+(?:that|which|who|to|for|with|in|on|at|from|of|by|and|or|but|so|when|if|about|into|between|is|are|was|has|have|keeps?|crash\w*|fails?|won't|doesn't|isn't)\b|[,.?!]|$)/i.exec(
+    /\b(?:a|an|the|my|your|our|this|these|those|his|her|their)\s+((?:[\w\uE100-\uF8FF'-]+\s+){0,3}?[\w\uE100-\uF8FF'-]+?)(?=\s+(?:that|which|who|to|for|with|in|on|at|from|of|by|and|or|but|so|when|if|about|into|between|is|are|was|were|has|have|had|keeps?|crash\w*|fails?|won't|can't|doesn't|didn't|isn't|aren't|wasn't|connects?|works?|stops?|starts?|seems?|looks?|needs?|turns?|comes?|goes?|takes?|makes?|wants?|costs?|hurts?|drains?|leaks?|shows?)\b|[,.?!]|$)/i.exec(
       topic.replace(/,\s+(?=[a-z])/g, " "),
     );
   if (m === null) return undefined;

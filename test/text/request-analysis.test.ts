@@ -75,4 +75,6 @@ test("a topic too long to keep whole is cut where a phrase ends, not inside a cl
 test("a yes/no question is about the thing it asks about, not its predicate", () => {
   assert.equal(read("Is antivirus software on a Mac really needed?").topic, "antivirus software on a Mac");
   assert.equal(headPhrase("the trade-offs between renting and buying"), undefined);
+  // The head noun stops before the verb: not "my Bluetooth headphones connect".
+  assert.equal(headPhrase("My Bluetooth headphones connect to my laptop"), "My Bluetooth headphones");
 });

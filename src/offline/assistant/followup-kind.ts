@@ -95,7 +95,9 @@ export function readFollowUp(lower: string, raw: string, itemCount: number): Fol
   if (on(hits, "shorter")) return { kind: "shorter", index, term: undefined };
   if (on(hits, "reformat")) return { kind: "reformat", index, term: undefined };
   if (on(hits, "example")) return { kind: "example", index, term: undefined };
-  if (index !== undefined) return { kind: "step", index, term: undefined };
+  // "Once step 1 is done, what's next?": past that step, not into it.
+  if (index !== undefined && !(on(hits, "next") && /\bnext\b/.test(lower)))
+    return { kind: "step", index, term: undefined };
   if (on(hits, "deeper")) return { kind: "deeper", index, term: undefined };
   if (on(hits, "next")) return { kind: "next", index, term: undefined };
   if (on(hits, "apply")) return { kind: "apply", index, term: undefined };
@@ -108,7 +110,7 @@ function on(hits: number, list: KindList): boolean {
 }
 
 const NOT_A_TERM =
-  /^(?:that|this|it|next|the next step)$|^(?:step|point|item|bullet|number|option|phase|tip)\s*\d/i;
+  /^(?:that|this|it|next|the next step)$|^(?:the )?next\b|^(?:step|point|item|bullet|number|option|phase|tip)\s*\d/i;
 
 function referencedIndex(lower: string, itemCount: number): number | undefined {
   if (itemCount === 0) return undefined;
