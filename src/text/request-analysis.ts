@@ -132,8 +132,9 @@ function choiceWithOr(words: readonly string[]): boolean {
 // Where the topic phrase stops: the end of a sentence or a clause that starts a new thought.
 const CLAUSE_END =
   /[.?!;:\n]|,\s*(?:and|but|so|with|which|because|then|or|also|plus|oh)\b|\s(?:but|because|so that|and how|and what|and why|and is|and can|and should)\s|\s[-–—]\s/;
+const ABLE = /^(?:am|are) (?:i|we) (?:able|allowed) to\s+$/;
 const QUESTION_LEAD =
-  /^(?:how (?:do|can|should|would|could|did) (?:i|we|you)|how to|what(?:'s| is| are| was| were| does| do)?|whats|which(?: of)?|why (?:do|does|did|is|are|would|should|can't|won't|doesn't|don't)?|when (?:should|do|does|is|can) (?:i|we)?|where (?:can|do|should) (?:i|we)|which|who|is there|are there|is it|is|are|can|should|does|do|could|would|will)\s+/i;
+  /^(?:(?:am|are) (?:i|we) (?:able|allowed) to|how (?:do|can|should|would|could|did) (?:i|we|you)|how to|what(?:'s| is| are| was| were| does| do)?|whats|which(?: of)?|why (?:do|does|did|is|are|would|should|can't|won't|doesn't|don't)?|when (?:should|do|does|is|can) (?:i|we)?|where (?:can|do|should) (?:i|we)|which|who|is there|are there|is it|is|are|can|should|does|do|could|would|will)\s+/i;
 // "any tips on how to …", "pointers for …", "some advice about …": an ask for advice on what follows.
 const ADVICE_FRAME =
   /^(?:any |some )?(?:pointers|tips|tricks|advice|ideas|suggestions|guidance)(?: (?:on|for|about|with|to))?(?: how to)?\s+/i;
@@ -326,6 +327,9 @@ function topicOf(
       if (/^how (?:do|can|should|would|could|did) |^how to /.test(lead)) {
         isAction = true;
         actionVerb = /^[A-Za-z]+/.exec(rest)?.[0]?.toLowerCase();
+      } else if (ABLE.test(lead)) {
+        // "Am I able to use …": "I can use …", as "Can I use …" reads.
+        rest = `${/\bwe\b/.test(lead) ? "we" : "I"} can ${rest}`;
       } else if (lead.startsWith("what")) {
         // "what should I avoid", "what would you advise me to ask": "what to avoid", "what to ask".
         const asked = WHAT_TO.exec(rest);

@@ -142,6 +142,12 @@ export function requestOpening(sentence: string): RequestOpening {
 const PLEASANTRY =
   /^(?:(?:hi|hey|hello|hiya|yo|hey there|good (?:morning|afternoon|evening|day)|greetings|dear [^,.!?]+|thanks|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok|okay|got it|love it|this is great)\b[^?]{0,16}|(?:i )?hope (?:you|your|all|this|everything|things|the)\b[^?]*|sorry to bother you\b[^?]*)$/i;
 
+// "I'm trying to …", "I want to …" after any greeting: what the user is after, stated.
+const GOAL = new RegExp(
+  `^(?:\\W|${GREETING.source}|${HEDGE.source})*(?:i(?:'m| am) (?:trying|looking|hoping) to|i (?:want|need) to)\\b`,
+  "i",
+);
+
 /** True when a sentence only greets, thanks or hopes ("Hi!", "Hope your day's going well!"). */
 export function isPleasantry(sentence: string): boolean {
   return PLEASANTRY.test(sentence.trim().replace(/[.!\s]+$/, ""));
@@ -172,7 +178,8 @@ export function requestSentence(masked: string): string {
     first ??= sentence;
     if (c !== 63 && isPleasantry(sentence)) continue;
     firstReal ??= sentence;
-    if (c === 63 || requestOpening(sentence).kind !== undefined) return sentence;
+    // "I'm trying to weigh up my options": the user's goal, not yet the request.
+    if (c === 63 || (requestOpening(sentence).kind !== undefined && !GOAL.test(sentence))) return sentence;
   }
   return firstReal ?? first ?? trimmed;
 }

@@ -71,7 +71,7 @@ const UNIT_AFTER = /^[ -]?([A-Za-z°][A-Za-z]{1,11}(?:-[A-Za-z]{1,10})*)\b/;
 const DURATION = /\d[ -](?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b(?!-old)/i;
 const MONEY = /^[$€£¥₹]|\d[ -](?:dollars?|euros?|pounds?|usd|eur|gbp|bucks)\b/i;
 const NOT_UNITS = new Set(
-  "and or but the a an of in on at to for with from by is are was were i me my it its this that than then so as if when".split(
+  "and or but the a an of in on at to for with from by is are was were i me my it its this that than then so as if when after before per off each every over under about around plus less more".split(
     " ",
   ),
 );

@@ -78,3 +78,14 @@ test("a yes/no question is about the thing it asks about, not its predicate", ()
   // The head noun stops before the verb: not "my Bluetooth headphones connect".
   assert.equal(headPhrase("My Bluetooth headphones connect to my laptop"), "My Bluetooth headphones");
 });
+
+test("a sentence stating the user's goal is not the request; 'am I able to' reads as 'can I'", () => {
+  const led = read(
+    "I'm trying to weigh up my options. What would you advise me to know before adopting a retired greyhound?",
+  );
+  assert.equal(led.topic, "what to know before adopting a retired greyhound");
+  assert.equal(
+    read("Am I able to use a short clip of a song in my video?").topic,
+    "I can use a short clip of a song in my video",
+  );
+});

@@ -23,3 +23,10 @@ test("a capitalised word that opens a run-on sentence is not a name", () => {
     "Django",
   ]);
 });
+
+test("a number's unit is a word after it, never a preposition", () => {
+  assert.deepEqual(specificsOf(readUserText("the jacket costs $120 after a 25% discount")).numbers, [
+    "$120",
+    "25% discount",
+  ]);
+});

@@ -249,9 +249,9 @@ export function composeFollowUp(
         )?.[0];
       const bare = clause
         ?.trim()
-        .replace(/^(?:(?:oh|also|and|but|btw|sorry)[,\s]+)*/i, "")
+        .replace(/^(?:(?:oh|also|and|but|btw|sorry|apologies|ah|oops)[,\s]+)*/i, "")
         .replace(
-          /^(?:i\s+)?(?:forgot to (?:mention|say)|should have (?:mentioned|said))(?:\s+that)?[,:]?\s*/i,
+          /^(?:i\s+)?(?:forgot to (?:mention|say)|should(?: have|'ve) (?:mentioned|said))(?:\s+that)?[,:]?\s*/i,
           "",
         );
       const said = bare === undefined || bare === "" ? undefined : restore(toSecondPerson(bare), latestText);

@@ -1,5 +1,6 @@
 import type { PersonaFeatures } from "../../persona/persona.js";
 import type { Rng } from "../../rng/random.js";
+import { grammarPass } from "../../text/grammar.js";
 import { findJargon, type JargonField, textField } from "../../text/jargon.js";
 import { itemGist, type ReplyView, viewReplyOnce } from "../../text/reply-view.js";
 import { fill } from "../../text/user-text.js";
@@ -190,7 +191,9 @@ function draftLine(
   const grounded = open.filter((t) => t.includes("{T}"));
   const pointed = open.filter((t) => /\{[IJK]\}/.test(t));
   const choice = grounded.length > 0 ? grounded : pointed.length > 0 ? pointed : open;
-  return fill(rng.pick(choice), slots);
+  // The slots come from the conversation ("an rundown" from a style-transferred request): the same
+  // grammar pass as the assistant's replies.
+  return grammarPass(fill(rng.pick(choice), slots));
 }
 
 /**

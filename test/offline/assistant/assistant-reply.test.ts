@@ -159,6 +159,15 @@ test("a follow-up is answered in the context of the previous answer", () => {
   const person = reply([...base, { role: "user", content: "how would this apply to a night-shift nurse?" }]);
   assert.match(person, /a night-shift nurse/);
 
+  const forgot = reply([
+    ...base,
+    {
+      role: "user",
+      content: "Apologies, I forgot to mention that I need this by Friday. How would that affect this?",
+    },
+  ]);
+  assert.doesNotMatch(forgot, /Apologies|forgot to mention/);
+
   const wrong = reply([...base, { role: "user", content: "step 3 is wrong, that menu doesn't exist" }]);
   assert.match(wrong, /right|correct|catch|Fair point/i);
   assert.match(wrong, /step 3/);
