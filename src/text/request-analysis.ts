@@ -281,6 +281,8 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
   else if ((kind === "recommend" || kind === "write" || kind === "list") && hasAny(topicWords, PLAN_NOUNS))
     kind = "plan";
   const coding = (hits & LEX.bit.code) !== 0;
+  // "Convert this bash loop to PowerShell": code to write, not a sum.
+  if (coding && kind === "calculate" && verb === "convert") kind = "write";
   const language = coding ? languageOf(text.words) : undefined;
   let finalWords = topicWords;
   // "side effects should we watch for" reads as "the side effects to watch for".

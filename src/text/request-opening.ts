@@ -15,7 +15,11 @@ const HEDGE =
   /(?:sorry if this is|maybe|this might be|not sure if this is) (?:a (?:silly|dumb|stupid|basic) question|obvious),? (?:but )?/;
 const FRAME =
   /(?:can|could|would|will) (?:you|u) (?:please |pls |kindly )?(?:help me (?:to )?)?|would you mind |i(?:'d| would) like to (?:know|understand|learn)(?: about)? |i(?:'d| would) like (?:you )?to |i (?:need|want) (?:you )?to |i(?:'m| am) (?:trying|looking|hoping) to |help me (?:to )?|let's |please /;
-const LEAD = new RegExp(`^(?:\\s|[,.!:;-])*(?:${GREETING.source}|${HEDGE.source})*(?:${FRAME.source})?`, "i");
+// An emoji before the request ("unfair. 😬 How to balance …") is no part of it.
+const LEAD = new RegExp(
+  `^(?:\\s|[,.!:;-]|\\p{Extended_Pictographic}|\\uFE0F)*(?:${GREETING.source}|${HEDGE.source})*(?:${FRAME.source})?`,
+  "iu",
+);
 
 // Request verbs of more than one word, as the style transfer's rewrites and people phrase them.
 const PHRASAL: ReadonlyArray<readonly [RegExp, string, RequestKind]> = [

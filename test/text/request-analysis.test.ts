@@ -89,3 +89,14 @@ test("a sentence stating the user's goal is not the request; 'am I able to' read
     "I can use a short clip of a song in my video",
   );
 });
+
+test("an emoji before the request is no part of it; converting code is writing it", () => {
+  assert.equal(
+    read("I want it fair. 😬 How to balance enemy scaling against upgrades?").topic,
+    "balance enemy scaling against upgrades",
+  );
+  assert.equal(
+    read('convert this bash loop to PowerShell: for f in *.log; do gzip "$f"; done').kind,
+    "write",
+  );
+});

@@ -124,7 +124,10 @@ export function composeFollowUp(
             ),
       );
       if (ctx.cues.plain || rng.chance(0.5))
-        parts.push(`Think of it like ${sayFresh(ctx, FOLLOWUP.analogies)}.`);
+        // The analogy reads inside the sentence: "like a recipe", not "like A recipe".
+        parts.push(
+          `Think of it like ${sayFresh(ctx, FOLLOWUP.analogies).replace(/^[A-Z](?=[a-z ])/, (c) => c.toLowerCase())}.`,
+        );
       parts.push(sayFresh(ctx, FOLLOWUP.clarify_closers));
       break;
     }

@@ -149,6 +149,12 @@ test("a follow-up is answered in the context of the previous answer", () => {
 
   const term = reply([...base, { role: "user", content: "wait, what does idempotent mean?" }]);
   assert.match(term, /"idempotent" means running it twice/);
+  // An analogy reads inside its sentence.
+  for (let i = 0; i < 20; i++)
+    assert.doesNotMatch(
+      reply([...base, { role: "user", content: "what does idempotent mean?" }], `a${i}`),
+      /like [A-Z][a-z]/,
+    );
 
   const situation = reply([
     ...base,
