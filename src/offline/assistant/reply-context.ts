@@ -3,6 +3,7 @@ import { glossOf, type JargonField, termsOf } from "../../text/jargon.js";
 import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/request-analysis.js";
 import { isPleasantry } from "../../text/request-opening.js";
 import { restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
+import { isStockSubject } from "../request-subject.js";
 import { compile, type Phrase, render, requiredSlots } from "./phrase-expand.js";
 import { withVariants } from "./phrase-variants.js";
 import type { ReplyCues } from "./reply-cues.js";
@@ -49,7 +50,7 @@ export function requestFacts(request: UserText): RequestFacts {
   slots.T = topic;
   // The head noun of the topic, else of the message's first sentence ("My Flask app crashes …").
   const found = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
-  const head = found !== undefined && JOINED.test(found) ? undefined : found;
+  const head = found !== undefined && (JOINED.test(found) || isStockSubject(found)) ? undefined : found;
   // Without a head phrase, the first thing the request names stands in for it.
   const first = head === undefined ? nounPhrase(request, undefined) : undefined;
   slots.S = head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S);
@@ -148,7 +149,13 @@ function nounPhrase(
     if (!DETERMINER.test(clause) || isPleasantry(clause)) continue;
     const phrase = headPhrase(clause);
     // Short and naming a thing: "this asap" points elsewhere, "your printer shows as offline" is a clause.
-    if (phrase === undefined || phrase.split(" ").length > 4 || JOINED.test(phrase) || POINTER.test(phrase))
+    if (
+      phrase === undefined ||
+      phrase.split(" ").length > 4 ||
+      JOINED.test(phrase) ||
+      POINTER.test(phrase) ||
+      isStockSubject(phrase)
+    )
       continue;
     const lower = phrase.toLowerCase();
     if (lowerTaken !== undefined && (lowerTaken.includes(lower) || lower.includes(lowerTaken))) continue;

@@ -157,3 +157,13 @@ test("no phrase breaks agreement ('tends to succeeds', 'everything else depend')
   });
   assert.deepEqual(found, []);
 });
+
+test("what the style transfer's own sentences talk about is never the reply's subject", () => {
+  const asks = "I want to avoid the usual beginner mistakes if I can. I'm trying to weigh up my options.";
+  const said: string[] = [];
+  QUERIES.filter((_, i) => i % 5 === 0).forEach((query, i) => {
+    const reply = ask([{ role: "user", content: `${query} ${asks}` }], `s${i}`);
+    if (/beginner mistakes|your options/i.test(reply)) said.push(reply.slice(0, 160));
+  });
+  assert.deepEqual(said, []);
+});
