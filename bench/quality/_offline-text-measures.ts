@@ -228,15 +228,23 @@ export function isComplaint(text: string): boolean {
   return COMPLAINT.test(text);
 }
 
+/** The name of the artefact "a answer" / "an useful". */
+export const A_AN = "a/an before the wrong sound";
+
 /**
  * Grammar and composition artefacts no writer leaves: a doubled word, "does n't", "we've a", a slot
- * left unfilled, two request openers in a row ("Can you look at this? could you …").
+ * left unfilled, "a answer" / "an useful", two request openers in a row ("Can you look at this? could
+ * you …").
  */
 export const ARTEFACTS: ReadonlyArray<readonly [string, RegExp]> = [
   ["doubled word", /\b([a-z]+) \1\b/gi],
   ["split contraction", /\b\w+ n't\b/gi],
   ["'ve + article", /\b(?:we|i|you|they)'ve (?:a|an|the)\b/gi],
   ["unfilled slot", /\{[A-Z]\}/g],
+  [
+    A_AN,
+    /\b[Aa] (?!(?:one|once|or|of|on|in|is|it|if|as|at|and|eu\w*|us[aeu]\w*|uni\w*)\b)[aeio][a-z]*|\b[Aa]n (?!(?:h(?:our|onest|onou?r|eir)\w*)\b)[b-df-hj-np-tv-z][a-z]*/g,
+  ],
   [
     "two request openers",
     /\b(?:can|could) (?:you|u) (?:look at|help (?:me )?with) this\? (?:could|can|would) (?:you|u)\b/gi,

@@ -142,6 +142,7 @@ export async function runConversation(
       reply.output,
       done,
       targetTurns,
+      memo,
       (i) => ctx(1000 + turn * 10 + i, remaining - 1, deps.userModel),
       tally,
     );
@@ -227,6 +228,7 @@ async function askUser(
   lastReply: string,
   currentTurn: number,
   targetTurns: number,
+  memo: Map<string, unknown>,
   ctx: (attempt: number) => Parameters<LlmService["run"]>[2],
   tally: (r: { inputTokens: number; outputTokens: number }) => void,
 ): Promise<UserTurnOutput> {
@@ -239,6 +241,7 @@ async function askUser(
       lastReply,
       currentTurn,
       minTurns,
+      memo,
       // Asking again below min_turns: tell the user the conversation is planned to go on.
       targetTurns: attempt === 0 ? targetTurns : Math.max(targetTurns, minTurns + attempt),
     };

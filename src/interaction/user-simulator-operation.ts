@@ -18,6 +18,12 @@ export interface UserTurnInput {
    * prompt template does not show it (a model is asked again instead, see `askUser`).
    */
   minTurns?: number;
+  /**
+   * Per-conversation memo for the offline engine (the assistant's: see offlineUserTurn): the
+   * persona's profile and what the first message is about are read once per conversation. Never
+   * sent anywhere; results are the same without it.
+   */
+  memo?: Map<string, unknown>;
 }
 
 /** `{satisfied, feedback}` as the original tool's template asks; `gave_up` is our optional addition. */

@@ -4,19 +4,49 @@ import { maskSpans, READING_SPANS, unmask } from "./protected-spans.js";
  * The last pass over text the offline engine composed from templates and pieces of the conversation:
  * it removes what a template join can leave and no writer would — a word doubled across the join
  * ("the trade-off is less less maintenance"), a contraction split by a tokenizer ("does n't"), "'ve"
- * before an article ("we've a plan" for "we have a plan"). Quotes, code, numbers and links are
- * masked first, so what the user wrote stays byte-identical ("the the" inside a quoted draft is theirs).
+ * before an article ("we've a plan" for "we have a plan"), an article that does not fit the sound of
+ * the next word ("a answer", "an useful"). Quotes, code, numbers and links are masked first, so what
+ * the user wrote stays byte-identical ("the the" inside a quoted draft is theirs).
  */
 export function grammarPass(text: string): string {
   // Most texts hold none of the seams: skip the span scan (a fifth of a reply's cost) for them.
-  if (!DOUBLED_TEST.test(text) && !SPLIT_CONTRACTION_TEST.test(text) && !HAVE_ARTICLE_TEST.test(text))
+  if (
+    !DOUBLED_TEST.test(text) &&
+    !SPLIT_CONTRACTION_TEST.test(text) &&
+    !HAVE_ARTICLE_TEST.test(text) &&
+    (!MAYBE_MISFIT.test(text) || !text.replace(ARTICLE, fitArticle).includes(MISFIT))
+  )
     return text;
   const { masked, parts } = maskSpans(text, READING_SPANS);
   const out = masked
     .replace(DOUBLED, (m, word: string) => (KEEP_DOUBLED.has(word.toLowerCase()) ? m : word))
     .replace(SPLIT_CONTRACTION, "$1n't")
-    .replace(HAVE_ARTICLE, "$1 have $2");
+    .replace(HAVE_ARTICLE, "$1 have $2")
+    .replace(ARTICLE, (m, article: string, word: string) => fitArticle(m, article, word).replace(MISFIT, ""));
   return out === masked ? text : unmask(out, parts);
+}
+
+// "a"/"an" before a lower-case word (a name or an acronym is read by its letters: left alone).
+const ARTICLE = /\b(an?|An?)(?= [a-z])(?= ([a-z]+))/g;
+// Words spelt with a vowel that start with a consonant sound ("a user", "a one-off", "a European"),
+// and the reverse ("an hour", "an honest").
+const CONSONANT_SOUND = /^(?:eu|ewe|one(?![a-z])|once|uni(?!mp|n[^aeiou])|us[aeu]|ut[ei]|ur[aeio]|ub[iu])/;
+const VOWEL_SOUND = /^(?:hour|honest|honou?r|heir)/;
+const LETTER_NEXT = /^(?:and|or|of|on|in|is|it|if|as|at|up|us|am|an|are|was|were|i)$/;
+// "a" before a vowel, "an" before a consonant or a vowel read as one ("an eulogy", "an user"): the
+// only places an article can misfit (most texts have none, and skip the exact test).
+const MAYBE_MISFIT = /\b[Aa] [aeiou]|\b[Aa]n (?:[b-df-hj-np-tv-z]|eu|ew|on|u)/;
+// Marks an article to change, for the fast test (a character no text holds).
+const MISFIT = "\u0000";
+
+/** The article that fits `word`, marked with {@link MISFIT} when it differs from the one written. */
+function fitArticle(m: string, article: string, word: string): string {
+  // "option a or b", "vitamin a is": the letter, not the article.
+  if (LETTER_NEXT.test(word)) return m;
+  const vowel = VOWEL_SOUND.test(word) || (/^[aeiou]/.test(word) && !CONSONANT_SOUND.test(word));
+  if ((article.length === 2) === vowel) return m;
+  const capital = article[0] === "A";
+  return `${MISFIT}${vowel ? (capital ? "An" : "an") : capital ? "A" : "a"}`;
 }
 
 const DOUBLED = /\b([A-Za-z]+) \1\b/gi;

@@ -112,15 +112,28 @@ export function viewReply(reply: string): ReplyView {
 
 /** A short way to name an item: its label, or its first few words. */
 export function itemGist(view: ReplyView, index: number, maxWords = 6): string | undefined {
-  const label = view.labels[index];
-  if (label !== undefined) return label.replace(/[.:]+$/, "");
+  const label = view.labels[index]?.replace(/[.:]+$/, "");
   const item = view.items[index];
+  // A label that only numbers or frames the item ("Phase 1", "Your detail") says nothing of it.
+  if (label !== undefined && (item === undefined || !FRAME_LABEL.test(label))) return label;
   if (item === undefined) return undefined;
-  const clause = item.split(/[,;:.!?(]/, 1)[0]?.trim() ?? item;
+  const body = label === undefined ? item : item.slice(item.indexOf(":") + 1).trim();
+  const clause = body.split(/[,;:.!?(]/, 1)[0]?.trim() ?? body;
   const words = clause.split(/\s+/);
-  if (words.length <= maxWords + 1) return clause;
-  return words.slice(0, maxWords).join(" ").replace(GIST_TAIL, "");
+  const gist =
+    words.length <= maxWords + 1 ? clause : words.slice(0, maxWords).join(" ").replace(GIST_TAIL, "");
+  // Never a quote cut open: up to the quote instead.
+  const quotes = gist.match(/["“”]/g)?.length ?? 0;
+  return quotes % 2 === 0
+    ? gist
+    : gist
+        .slice(0, gist.search(/["“”][^"“”]*$/))
+        .trim()
+        .replace(GIST_TAIL, "");
 }
+
+const FRAME_LABEL =
+  /^(?:(?:phase|stage|step|point|part|tip|option|idea|note|week|day)\s*\d*|your (?:case|detail|numbers?|situation)|for you|in short|simply(?: put)?|plainly|example|note)$/i;
 
 const GIST_TAIL =
   /(?:\s+(?:a|an|the|to|of|in|on|for|with|and|or|but|who|that|which|when|if|is|are|has|have|it|you|your|so|as|at|by|from|what|how))+$/i;

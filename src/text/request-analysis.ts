@@ -1,5 +1,6 @@
 import { isRegexSpace } from "../util/regex-space.js";
 import { FIELD_LISTS, fieldFromHits, type JargonField } from "./jargon.js";
+import { requestOpening, requestSentence } from "./request-opening.js";
 import { keywordTokens } from "./tokenizer.js";
 import type { UserText } from "./user-text.js";
 import { findIn, hasAny, lexicon, scanText, wordTable } from "./word-table.js";
@@ -44,80 +45,6 @@ export interface RequestAnalysis {
   /** The subject area, for picking fitting terms (`coding` for coding requests). */
   field: JargonField;
 }
-
-// Leading politeness and request frames, stripped before the main verb is read.
-const LEAD =
-  /^(?:\s|[,.!:;-])*(?:(?:hi|hey|hello|yo|ok|okay|so|um|hmm|quick question|quick one|please|pls|plz|kindly)\b[\s,.!:-]*)*(?:(?:can|could|would|will) (?:you|u) (?:please |pls |kindly )?(?:help me (?:to )?)?|would you mind |i(?:'d| would) like (?:you )?to |i (?:need|want) (?:you )?to |i(?:'m| am) (?:trying|looking|hoping) to |help me (?:to )?|let's |please )?/i;
-
-const IMPERATIVE: Readonly<Record<string, RequestKind>> = {
-  explain: "explain",
-  describe: "explain",
-  tell: "explain",
-  teach: "explain",
-  define: "explain",
-  clarify: "explain",
-  analyze: "explain",
-  analyse: "explain",
-  write: "write",
-  draft: "write",
-  compose: "write",
-  create: "write",
-  generate: "write",
-  make: "write",
-  build: "write",
-  implement: "write",
-  design: "write",
-  code: "write",
-  fix: "fix",
-  debug: "fix",
-  troubleshoot: "fix",
-  solve: "fix",
-  repair: "fix",
-  diagnose: "fix",
-  compare: "compare",
-  contrast: "compare",
-  plan: "plan",
-  schedule: "plan",
-  organize: "plan",
-  organise: "plan",
-  outline: "plan",
-  map: "plan",
-  list: "list",
-  brainstorm: "list",
-  give: "list",
-  name: "list",
-  suggest: "recommend",
-  recommend: "recommend",
-  find: "recommend",
-  pick: "recommend",
-  choose: "recommend",
-  calculate: "calculate",
-  compute: "calculate",
-  convert: "calculate",
-  estimate: "calculate",
-  summarize: "summarize",
-  summarise: "summarize",
-  condense: "summarize",
-  translate: "translate",
-  review: "review",
-  critique: "review",
-  improve: "review",
-  proofread: "review",
-  edit: "review",
-  rewrite: "review",
-  rephrase: "review",
-  shorten: "review",
-  polish: "review",
-  refactor: "review",
-  optimize: "review",
-  optimise: "review",
-  check: "review",
-  propose: "recommend",
-  set: "write",
-  show: "explain",
-  walk: "explain",
-  prepare: "plan",
-};
 
 // The request kinds, tested in this order when the request does not open with a known verb.
 const KIND_ORDER: readonly RequestKind[] = [
@@ -205,8 +132,15 @@ function choiceWithOr(words: readonly string[]): boolean {
 // Where the topic phrase stops: the end of a sentence or a clause that starts a new thought.
 const CLAUSE_END =
   /[.?!;:\n]|,\s*(?:and|but|so|with|which|because|then|or|also|plus|oh)\b|\s(?:but|because|so that|and how|and what|and why|and is|and can|and should)\s|\s[-–—]\s/;
+const ABLE = /^(?:am|are) (?:i|we) (?:able|allowed) to\s+$/;
 const QUESTION_LEAD =
-  /^(?:how (?:do|can|should|would|could|did) (?:i|we|you)|how to|what(?:'s| is| are| was| were| does| do)?|whats|which(?: of)?|why (?:do|does|did|is|are|would|should|can't|won't|doesn't|don't)?|when (?:should|do|does|is|can) (?:i|we)?|where (?:can|do|should) (?:i|we)|which|who|is there|are there|is it|is|are|can|should|does|do|could|would|will)\s+/i;
+  /^(?:(?:am|are) (?:i|we) (?:able|allowed) to|how (?:do|can|should|would|could|did) (?:i|we|you)|how to|what(?:'s| is| are| was| were| does| do)?|whats|which(?: of)?|why (?:do|does|did|is|are|would|should|can't|won't|doesn't|don't)?|when (?:should|do|does|is|can) (?:i|we)?|where (?:can|do|should) (?:i|we)|which|who|is there|are there|is it|is|are|can|should|does|do|could|would|will)\s+/i;
+// "any tips on how to …", "pointers for …", "some advice about …": an ask for advice on what follows.
+const ADVICE_FRAME =
+  /^(?:any |some )?(?:pointers|tips|tricks|advice|ideas|suggestions|guidance)(?: (?:on|for|about|with|to))?(?: how to)?\s+/i;
+// After "what": a modal and a person ("should I", "would you advise me to") before the action.
+const WHAT_TO =
+  /^(?:(?:should|can|could|do|must|would) (?:i|we)|(?:would|do|can) you (?:advise|suggest|recommend)(?: (?:me|us))?(?: to)?)\s+/i;
 const TRAILING_FILLER = new Set(
   "and or but the a an of to for with by in on at from that this my your is are be it as so some any".split(
     " ",
@@ -226,6 +160,14 @@ function trimTrailingFiller(phrase: string): string {
   return phrase.slice(0, end).trim();
 }
 const MAX_TOPIC_WORDS = 14;
+// Words that start a phrase of their own, where a topic too long to keep whole is cut.
+const RELATIVE: ReadonlySet<string> = new Set("who which that whose where when while because".split(" "));
+const PHRASE_START: ReadonlySet<string> = new Set(
+  "for with to of in on at by about from into without so and or but".split(" "),
+);
+// The predicate that ends a yes/no question about a thing ("… really needed", "… worth it").
+const PREDICATE_END =
+  /\s+(?:(?:really|actually|still|even|always|ever|truly)\s+)?(?:needed|necessary|required|worth it|worthwhile|worth the (?:money|cost|effort|price)|safe|okay|ok|normal|possible|true|enough|a good idea|a bad idea|bad|good|better|legal|allowed)$/i;
 
 /** True when `text` has more than `max` whitespace-separated words. */
 function moreWordsThan(text: string, max: number): boolean {
@@ -307,11 +249,10 @@ const NOT_NOUN_START =
 /** Reads the kind, topic and coding cues of one request. */
 export function analyzeRequest(text: UserText): RequestAnalysis {
   const sentence = requestSentence(text.masked);
-  const lead = LEAD.exec(sentence);
-  const body = lead === null ? sentence : sentence.slice(lead[0].length);
-  const firstWord = /^[A-Za-z]+/.exec(body)?.[0]?.toLowerCase();
-  let kind = firstWord === undefined ? undefined : IMPERATIVE[firstWord];
-  let verb = kind === undefined ? undefined : firstWord;
+  const opening = requestOpening(sentence);
+  const body = opening.body;
+  let kind = opening.kind;
+  let verb = opening.verb;
   // One pass over the masked text; its words are cut only when a test below needs them.
   const hits = scanText(text.masked, LEX);
   if (kind === undefined) {
@@ -329,13 +270,19 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
   }
   const yesNo = YES_NO.test(body) && sentence.includes("?");
   if (kind === undefined || (kind === "explain" && yesNo)) kind = yesNo ? "yesno" : (kind ?? "general");
-  let { topic, isAction, actionVerb } = topicOf(body, verb !== undefined);
+  let { topic, isAction, actionVerb } = topicOf(
+    body,
+    verb === undefined ? undefined : opening.object,
+    kind === "yesno",
+  );
   verb ??= actionVerb;
   const topicWords = keywordTokens(topic.toLowerCase());
   if (verb === "make" && MAKE_BETTER.test(topic)) kind = "review";
   else if ((kind === "recommend" || kind === "write" || kind === "list") && hasAny(topicWords, PLAN_NOUNS))
     kind = "plan";
   const coding = (hits & LEX.bit.code) !== 0;
+  // "Convert this bash loop to PowerShell": code to write, not a sum.
+  if (coding && kind === "calculate" && verb === "convert") kind = "write";
   const language = coding ? languageOf(text.words) : undefined;
   let finalWords = topicWords;
   // "side effects should we watch for" reads as "the side effects to watch for".
@@ -359,52 +306,36 @@ export function analyzeRequest(text: UserText): RequestAnalysis {
   return { kind, verb, topic, topicIsAction: isAction, topicShape, coding, language, field };
 }
 
-/** The sentence that carries the request: the first question or imperative, else the first sentence. */
-function requestSentence(masked: string): string {
-  const trimmed = masked.trim();
-  let start = 0;
-  let first: string | undefined;
-  const n = trimmed.length;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? trimmed.charCodeAt(i) : -1;
-    // . ? ! and a line break end a sentence, and so does the end of the text.
-    if (c !== 46 && c !== 63 && c !== 33 && c !== 10 && c !== -1) continue;
-    // A dot inside a word ("e.g.", "v2") does not end a sentence.
-    if (c === 46 && i + 1 < n) {
-      const next = trimmed.charCodeAt(i + 1);
-      if (next !== 32 && next !== 10) continue;
-    }
-    const sentence = trimmed.slice(start, i + 1).trim();
-    start = i + 1;
-    if (sentence.length < 3) continue;
-    first ??= sentence;
-    if (c === 63) return sentence;
-    const lead = LEAD.exec(sentence);
-    const word = /^[A-Za-z]+/
-      .exec(lead === null ? sentence : sentence.slice(lead[0].length))?.[0]
-      ?.toLowerCase();
-    if (word !== undefined && IMPERATIVE[word] !== undefined) return sentence;
-  }
-  return first ?? trimmed;
-}
-
+/** The topic of the request's body; `object`: what follows its request verb, when it opens with one. */
 function topicOf(
   body: string,
-  imperative: boolean,
+  object: string | undefined,
+  yesNo: boolean,
 ): { topic: string; isAction: boolean; actionVerb: string | undefined } {
-  let rest = body;
+  let rest = object ?? body;
   let isAction = false;
   let actionVerb: string | undefined;
-  if (imperative) {
-    rest = rest.replace(/^[A-Za-z]+\s+(?:(?:me|us)\s+)?(?:(?:up|out|through|over)\s+)?/, "");
-  } else {
-    const q = QUESTION_LEAD.exec(rest);
-    if (q !== null) {
+  if (object === undefined) {
+    const advice = ADVICE_FRAME.exec(rest);
+    const q = advice === null ? QUESTION_LEAD.exec(rest) : null;
+    if (advice !== null) {
+      // "any tips on how to pick shows": the action; "any advice on the best way to …": the phrase.
+      rest = rest.slice(advice[0].length);
+      isAction = /\bto\s+$/i.test(advice[0]);
+      if (isAction) actionVerb = /^[A-Za-z]+/.exec(rest)?.[0]?.toLowerCase();
+    } else if (q !== null) {
       const lead = q[0].toLowerCase();
       rest = rest.slice(q[0].length);
       if (/^how (?:do|can|should|would|could|did) |^how to /.test(lead)) {
         isAction = true;
         actionVerb = /^[A-Za-z]+/.exec(rest)?.[0]?.toLowerCase();
+      } else if (ABLE.test(lead)) {
+        // "Am I able to use …": "I can use …", as "Can I use …" reads.
+        rest = `${/\bwe\b/.test(lead) ? "we" : "I"} can ${rest}`;
+      } else if (lead.startsWith("what")) {
+        // "what should I avoid", "what would you advise me to ask": "what to avoid", "what to ask".
+        const asked = WHAT_TO.exec(rest);
+        if (asked !== null) rest = `what to ${rest.slice(asked[0].length)}`;
       }
     } else {
       // "I need to …", "I want …": the action after the frame.
@@ -421,8 +352,19 @@ function topicOf(
   let topic = end === null ? rest : rest.slice(0, end.index);
   if (moreWordsThan(topic, MAX_TOPIC_WORDS)) {
     const words = topic.split(/\s+/).filter((w) => w !== "");
-    topic = words.slice(0, MAX_TOPIC_WORDS).join(" ");
+    // Cut where a phrase ends: before a relative clause ("… bard who used to be"), else before the
+    // last preposition of the first words, never inside "… for somebody who".
+    const at = (from: number, set: ReadonlySet<string>, step: number): number => {
+      for (let i = from; i > 4 && i <= MAX_TOPIC_WORDS; i += step)
+        if (set.has((words[i] as string).toLowerCase())) return i;
+      return -1;
+    };
+    const relative = at(5, RELATIVE, 1);
+    const phrase = relative > 0 ? relative : at(MAX_TOPIC_WORDS, PHRASE_START, -1);
+    topic = words.slice(0, phrase > 0 ? phrase : MAX_TOPIC_WORDS).join(" ");
   }
+  // "Is antivirus software on a Mac really needed?": the thing, not the predicate.
+  if (yesNo) topic = topic.replace(PREDICATE_END, "");
   topic = trimTrailingFiller(topic);
   if (topic === "")
     topic = body
@@ -439,7 +381,7 @@ function topicOf(
  */
 export function headPhrase(topic: string): string | undefined {
   const m =
-    /\b(?:a|an|the|my|your|our|this|these|those|his|her|their)\s+((?:[\w\uE100-\uF8FF'-]+\s+){0,3}?[\w\uE100-\uF8FF'-]+?)(?=\s+(?:that|which|who|to|for|with|in|on|at|from|of|by|and|or|but|so|when|if|about|into|between|is|are|was|has|have|keeps?|crash\w*|fails?|won't|doesn't|isn't)\b|[,.?!]|$)/i.exec(
+    /\b(?:a|an|the|my|your|our|this|these|those|his|her|their)\s+((?:[\w\uE100-\uF8FF'-]+\s+){0,3}?[\w\uE100-\uF8FF'-]+?)(?=\s+(?:that|which|who|to|for|with|in|on|at|from|of|by|and|or|but|so|when|if|about|into|between|is|are|was|were|has|have|had|keeps?|crash\w*|fails?|won't|can't|doesn't|didn't|isn't|aren't|wasn't|connects?|works?|stops?|starts?|seems?|looks?|needs?|turns?|comes?|goes?|takes?|makes?|wants?|costs?|hurts?|drains?|leaks?|shows?)\b|[,.?!]|$)/i.exec(
       topic.replace(/,\s+(?=[a-z])/g, " "),
     );
   if (m === null) return undefined;
@@ -448,7 +390,7 @@ export function headPhrase(topic: string): string | undefined {
 }
 
 const WEAK_HEADS = new Set(
-  "day week month year lot bit time way thing things one point same first difference pros cons best most few couple".split(
+  "day week month year lot bit time way thing things one point same first difference differences trade-offs tradeoffs trade-off pros cons best most few couple".split(
     " ",
   ),
 );

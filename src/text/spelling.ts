@@ -1,192 +1,219 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { dataPath } from "../util/data-path.js";
-import { dictionaryLines } from "./cspell-dictionary.js";
+import { type SpellerVocabulary, spellerVocabulary } from "./speller-vocabulary.js";
+import { COMMON, known, nearestWord, SHORT_WORDS, splitRunTogether } from "./spelling-repair.js";
 
 /**
  * Spelling repair for what the offline assistant says back to the user. A model reads past a typo
  * and restates the request in correct words; the engine's stand-in repairs a known misspelling
  * (cspell's common-misspellings list: "dangerious" → "dangerous", "isnt" → "isn't"), a contraction
- * typed without its apostrophe ("thats"), and the slips people make most — a letter typed twice
- * ("tablee", "bettween") or once too often ("wouold"), two letters swapped ("sohuld"), and in an
- * uninflected word of six letters or more a letter left out ("sotware") — when the repaired word is
- * one it knows and the typed one is not. It knows the right-hand side of cspell's common-misspellings
- * list (~19k English words) and every word the package ships in data/, with their regular
- * inflections ("teams", "planned"). A word it cannot repair (a name, a rare term) is
- * left as written, and so is any word with a capital after its first letter ("iPhone", "SQL") unless
- * it is shouted whole and five letters or more ("TABLEE").
+ * typed without its apostrophe ("thats", "ive"), and every slip the noise layer's typo rules make
+ * (text/spelling-repair.ts: "tablee", "sohuld", "hwlp", "sotware", "doesa", a word split in two
+ * "cont rol") when the repaired word is one it knows (text/speller-vocabulary.ts) and the typed one
+ * is not. A word shouted for emphasis ("LEASE") is said back in lower case, an acronym the package
+ * writes in capitals stays one ("SQL", and "SLQ" is "SQL"). A word it cannot repair is left as
+ * written, and so are names: a capital after the first letter ("iPhone"), a capitalised word inside
+ * a sentence ("Godot"), a short shouted word it does not know ("NASA").
  */
 
-/** What the speller knows: its vocabulary and the known fixes of cspell's misspellings. */
-interface Speller {
-  words: ReadonlySet<string>;
-  /** `misspelling → its first correction` ("srry" → "sorry", "isnt" → "isn't"). */
-  fixes: ReadonlyMap<string, string>;
-}
-
-// A lazy cache, like noise/misspellings.ts's: built on first use from the packaged lists (~150 ms,
-// ~3 MB), never modified afterwards and identical for every caller, so it cannot make results depend
-// on call order.
-let cache: Speller | undefined;
-
-const WORD = /^[a-z]+$/;
-const FIX = /^[a-z]+(?:'[a-z]+)?$/;
-
-// Contractions typed without their apostrophe that cspell's list leaves out (it holds "isnt",
-// "doesnt", "didnt"). Not "its", "ill", "well", "were", "shed": those are words as typed.
-const BARE_CONTRACTIONS: ReadonlyArray<readonly [string, string]> = [
-  ["thats", "that's"],
-  ["whats", "what's"],
-  ["dont", "don't"],
-  ["wont", "won't"],
-  ["cant", "can't"],
-  ["heres", "here's"],
-  ["theres", "there's"],
-  ["wouldnt", "wouldn't"],
-  ["couldnt", "couldn't"],
-  ["shouldnt", "shouldn't"],
-  ["wasnt", "wasn't"],
-  ["arent", "aren't"],
-  ["havent", "haven't"],
-  ["hasnt", "hasn't"],
-  ["youll", "you'll"],
-  ["theyll", "they'll"],
-];
-
-/** The speller's vocabulary and fixes (see the module comment). */
-function speller(): Speller {
-  if (cache !== undefined) return cache;
-  const words = new Set<string>();
-  const fixes = new Map<string, string>(BARE_CONTRACTIONS);
-  for (const line of dictionaryLines()) {
-    const arrow = line.indexOf("->");
-    if (arrow <= 0) continue;
-    const corrections = line.slice(arrow + 2).split(",");
-    for (const raw of corrections) {
-      const w = raw.trim().toLowerCase();
-      if (w.length >= 3 && WORD.test(w)) words.add(w);
-    }
-    const wrong = line.slice(0, arrow).trim().toLowerCase();
-    const first = corrections[0]?.trim().toLowerCase() ?? "";
-    if (WORD.test(wrong) && FIX.test(first) && !fixes.has(wrong)) fixes.set(wrong, first);
+/** True when `word` (letters only) is all capitals. */
+function isUpper(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
   }
-  for (const file of bundledTextFiles()) {
-    for (const w of readFileSync(file, "utf8")
-      .toLowerCase()
-      .match(/[a-z]{3,}/g) ?? [])
-      words.add(w);
-  }
-  cache = { words, fixes };
-  return cache;
+  return true;
 }
 
 /**
- * Every text file the package ships in data/ (phrase tables, seed queries, persona bank, prompts)
- * except the noise strategies, whose examples are slips on purpose.
+ * `fixed` in the case the typed word had: capitalised like it, an acronym the package writes in
+ * capitals in capitals ("SLQ" → "SQL"), any other shouted word in lower case.
  */
-function bundledTextFiles(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = `${dir}/${entry.name}`;
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(?:json|jsonl|yaml|txt)$/.test(entry.name) && entry.name !== "distractor_strategy.yaml")
-        out.push(path);
-    }
-  };
-  walk(dataPath());
-  return out.sort();
+function inCase(typed: string, fixed: string, sentenceStart: boolean, v: SpellerVocabulary): string {
+  if (typed.charCodeAt(0) > 90) return fixed;
+  const upper = isUpper(typed);
+  if (upper && v.acronyms.has(fixed)) return fixed.toUpperCase();
+  return !upper || sentenceStart ? fixed.charAt(0).toUpperCase() + fixed.slice(1) : fixed;
 }
 
-const LETTERS = "abcdefghijklmnopqrstuvwxyz";
-
-const SUFFIXES: ReadonlyArray<readonly [string, string]> = [
-  ["ies", "y"],
-  ["es", ""],
-  ["s", ""],
-  ["ed", ""],
-  ["ed", "e"],
-  ["ing", ""],
-  ["ing", "e"],
-];
-
-/** True when the word or its stem under a regular suffix ("teams" → "team") is known. */
-function known(word: string, words: ReadonlySet<string>): boolean {
-  if (words.has(word)) return true;
-  for (const [suffix, back] of SUFFIXES) {
-    if (word.length > suffix.length + 2 && word.endsWith(suffix)) {
-      const stem = word.slice(0, -suffix.length);
-      if (words.has(stem + back)) return true;
-      // "planned", "running": the doubled consonant of the stem.
-      if (suffix.length >= 2 && back === "" && stem.at(-1) === stem.at(-2) && words.has(stem.slice(0, -1)))
-        return true;
-    }
-  }
-  return false;
+/** How common a word is in the package's own text; a word of one or two letters is very common. */
+function commonness(word: string, v: SpellerVocabulary): number {
+  return word.length < 3 && SHORT_WORDS.has(word) ? Number.MAX_SAFE_INTEGER : (v.counts.get(word) ?? 0);
 }
 
-/** The known word one edit from an unknown lower-case `word`, or undefined. */
-function nearest(word: string, words: ReadonlySet<string>): string | undefined {
-  const found = (w: string) => w.length >= 4 && known(w, words);
-  // A doubled letter first ("tablee"), then two letters swapped ("sohuld").
-  for (let i = 1; i < word.length; i++) {
-    if (word[i] === word[i - 1]) {
-      const w = word.slice(0, i) + word.slice(i + 1);
-      if (found(w)) return w;
-    }
+/** The correction of a listed misspelling most common in the package's text, the first on a tie. */
+function listedFix(lower: string, v: SpellerVocabulary): string | undefined {
+  const fixes = v.fixes.get(lower);
+  if (fixes === undefined) return undefined;
+  let best = fixes[0] as string;
+  for (const f of fixes) if (commonness(f, v) > commonness(best, v)) best = f;
+  return best;
+}
+
+/**
+ * The word with its typo repaired (`Sohuld` → `Should`, `doesa` → `does a`), a shouted word in lower
+ * case (`LEASE` → `lease`), or the word itself. `sentenceStart`: the word opens a sentence, so a
+ * capital is no sign of a name (and a lowered shouted word keeps one).
+ */
+export function respellWord(word: string, sentenceStart = true): string {
+  if (word.length < 2) return word;
+  const v = spellerVocabulary();
+  const lower = word.toLowerCase();
+  const upper = isUpper(word);
+  if (word.length === 2) {
+    const fix = upper ? undefined : listedFix(lower, v);
+    return fix === undefined ? word : inCase(word, fix, sentenceStart, v);
   }
-  for (let i = 0; i < word.length - 1; i++) {
-    const w = word.slice(0, i) + (word[i + 1] as string) + (word[i] as string) + word.slice(i + 2);
-    if (found(w)) return w;
+  // Most words are words: one lookup.
+  if (v.counts.has(lower)) {
+    // Emphasis when the package's own prose uses the word often and never writes it in capitals;
+    // a rarer one may be an acronym ("PDF", "NPM") and stays.
+    const shouted = upper && !v.acronyms.has(lower) && (v.counts.get(lower) ?? 0) >= COMMON;
+    return shouted ? inCase(word, lower, sentenceStart, v) : word;
   }
-  // A letter typed once too often anywhere but first ("wouold"), in a word long enough to tell.
-  if (word.length >= 6) {
-    for (let i = 1; i < word.length; i++) {
-      if (word[i] === word[i - 1]) continue;
-      const w = word.slice(0, i) + word.slice(i + 1);
-      if (found(w)) return w;
-    }
+  const fix = listedFix(lower, v);
+  if (fix !== undefined) return inCase(word, fix, sentenceStart, v);
+  if (upper) {
+    // A short shouted word may be an acronym: repaired only into one the package writes ("SLQ").
+    if (word.length <= 4) return nearestWord(lower, v.acronyms)?.toUpperCase() ?? word;
+  } else if (/[A-Z]/.test(word.slice(1))) {
+    // A capital typed twice ("HHow") is a slip; any other capital inside a word is a name ("iPhone").
+    const once = word.slice(1);
+    return word[0] === word[1] && !/[A-Z]/.test(word.slice(2)) && known(once.toLowerCase(), v.counts)
+      ? once
+      : word;
   }
-  // A letter left out ("sotware"), in a longer word that is not inflected only: put back into a
-  // short word or an inflected one it turns words the vocabulary lacks into others ("miles" →
-  // "mailes", "grapes" → "graspes", "camping" → "clamping").
-  if (word.length >= 6 && !/(?:s|ed|ing)$/.test(word)) {
-    for (let i = 1; i < word.length; i++) {
-      for (const c of LETTERS) {
-        const w = word.slice(0, i) + c + word.slice(i);
-        if (found(w)) return w;
-      }
+  if (known(lower, v.counts)) return word;
+  // A capitalised word inside a sentence is a name: a slip in it is repaired ("Claifornia"), but
+  // it is never cut in two.
+  const name = !sentenceStart && !upper && word.charCodeAt(0) <= 90 && !/^I(?:[a-z]{2,})$/.test(word);
+  const fixed =
+    nearestWord(lower, v.counts) ??
+    (name ? undefined : splitRunTogether(lower, v.counts, (part) => listedFix(part, v)));
+  return fixed === undefined ? word : inCase(word, fixed, sentenceStart, v);
+}
+
+/** True for an ASCII letter's code. */
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** True for a letter or digit of any script (the rare non-ASCII case through a regex). */
+function isWordChar(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 128) return isLetter(c) || (c >= 48 && c <= 57);
+  return Number.isNaN(c) ? false : /[\p{L}\p{N}]/u.test(text[at] as string);
+}
+
+const APOSTROPHES = "'’";
+// The endings of a contraction or possessive after a word: "waht's", "sotck's", "I'm".
+const ENDING = /^(?:s|m|d|ll|re|ve)(?![\p{L}\p{N}])/u;
+
+/**
+ * True when the ASCII letters at `start`..`end` are a whole word: also inside a compound
+ * ("direct-to-cnosumer") or before a possessive or a contraction's ending ("grandparents'",
+ * "waht's"), never a piece of a contraction like "don't" or a word of another script.
+ */
+function wholeWord(text: string, start: number, end: number): boolean {
+  if (start > 0) {
+    if (isWordChar(text, start - 1)) return false;
+    if (APOSTROPHES.includes(text[start - 1] as string) && start > 1 && isWordChar(text, start - 2))
+      return false;
+  }
+  if (end < text.length) {
+    if (isWordChar(text, end)) return false;
+    if (APOSTROPHES.includes(text[end] as string) && end + 1 < text.length && isWordChar(text, end + 1))
+      return ENDING.test(text.slice(end + 1, end + 4));
+  }
+  return true;
+}
+
+/** The whole ASCII word starting at or after `from`, as [start, end), or undefined. */
+function wordFrom(text: string, from: number): readonly [number, number] | undefined {
+  let i = from;
+  const n = text.length;
+  while (i < n) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
     }
+    const start = i;
+    while (i < n && isLetter(text.charCodeAt(i))) i++;
+    if (wholeWord(text, start, i)) return [start, i];
   }
   return undefined;
 }
 
-/** The word with its typo repaired, in the word's case (`Sohuld` → `Should`), or the word itself. */
-export function respellWord(word: string): string {
-  if (word.length < 3) return word;
-  const lower = word.toLowerCase();
-  const { words, fixes } = speller();
-  // Most words are words: one lookup.
-  if (words.has(lower)) return word;
-  const fix = fixes.get(lower);
-  if (word.length < 4 && fix === undefined) return word;
-  const upper = word === lower.toUpperCase();
-  // A shouted word of five letters or more ("TABLEE") is a word; a shorter one may be an acronym,
-  // unless it is a listed misspelling ("WONT").
-  const shouted = upper && (word.length >= 5 || (word.length === 4 && fix !== undefined));
-  if (!WORD.test(lower) || (!shouted && /[A-Z]/.test(word.slice(1)))) return word;
-  // A listed misspelling that is no word of the vocabulary, else the nearest known word.
-  const fixed =
-    fix !== undefined ? fix : word.length < 4 || known(lower, words) ? undefined : nearest(lower, words);
-  if (fixed === undefined) return word;
-  if (shouted) return fixed.toUpperCase();
-  return word[0] === lower[0] ? fixed : fixed.charAt(0).toUpperCase() + fixed.slice(1);
+/** True when the lower-case `word` reads as a word as typed (a piece of a split word does not). */
+function isWord(lower: string, v: SpellerVocabulary): boolean {
+  return lower.length < 3 ? SHORT_WORDS.has(lower) : known(lower, v.counts);
 }
 
-// A whole word, also inside a compound ("direct-to-cnosumer") or before a possessive apostrophe
-// ("grandparents'"), never a piece of a contraction ("don't").
-const ASCII_WORD = /(?<![\p{L}\p{N}]|\p{L}['’])[A-Za-z]{3,}(?![\p{L}\p{N}]|['’]\p{L})/gu;
+/** The word two pieces typed apart make ("cont rol" → "control"), or undefined. */
+function rejoined(left: string, right: string, v: SpellerVocabulary): string | undefined {
+  if (left.length + right.length < 5 || isUpper(left) || /[A-Z]/.test(right)) return undefined;
+  const lower = `${left}${right}`.toLowerCase();
+  // Pieces are tried with every neighbour: only the cheap slips on top of the split.
+  const word = known(lower, v.counts) ? lower : nearestWord(lower, v.counts, "order");
+  return word === undefined ? undefined : inCase(left, word, true, v);
+}
 
-/** Every word of `text` through {@link respellWord}; everything else (placeholders too) unchanged. */
+/** True when the word at `at` opens a sentence: only spaces or quotes since the last full stop. */
+function opensSentence(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === " " || text[i] === '"' || text[i] === "(" || text[i] === "*")) i--;
+  return (
+    i < 0 || text[i] === "." || text[i] === "?" || text[i] === "!" || text[i] === "\n" || text[i] === ":"
+  );
+}
+
+/**
+ * Every word of `text` through {@link respellWord}, and the two pieces of a word typed apart joined
+ * again; everything else (placeholders too) unchanged.
+ */
 export function respell(text: string): string {
-  return text.replace(ASCII_WORD, respellWord);
+  const v = spellerVocabulary();
+  let out = "";
+  let last = 0;
+  // The word before the current one, when it is still as typed (a piece may join it).
+  let prev: readonly [number, number] | undefined;
+  for (let at = wordFrom(text, 0); at !== undefined; ) {
+    const [start, end] = at;
+    const word = text.slice(start, end);
+    const lower = word.toLowerCase();
+    const next = wordFrom(text, end);
+    // Most words are words as typed: one lookup (a shouted one still goes to `respellWord`).
+    if (lower.length < 3 ? SHORT_WORDS.has(lower) : !isUpper(word) && v.counts.has(lower)) {
+      prev = at;
+      at = next;
+      continue;
+    }
+    if (!isWord(lower, v) && !isUpper(word)) {
+      // A piece of a word typed apart ("cont rol"), joined with the next or the previous piece.
+      const after = next !== undefined && next[0] === end + 1 && text[end] === " " ? next : undefined;
+      const withNext = after === undefined ? undefined : rejoined(word, text.slice(after[0], after[1]), v);
+      if (withNext !== undefined && after !== undefined) {
+        out += text.slice(last, start) + withNext;
+        last = after[1];
+        prev = undefined;
+        at = wordFrom(text, after[1]);
+        continue;
+      }
+      const before = prev !== undefined && prev[1] + 1 === start && text[prev[1]] === " " ? prev : undefined;
+      const withPrev = before === undefined ? undefined : rejoined(text.slice(before[0], before[1]), word, v);
+      if (withPrev !== undefined && before !== undefined) {
+        out += text.slice(last, before[0]) + withPrev;
+        last = end;
+        prev = undefined;
+        at = next;
+        continue;
+      }
+    }
+    const fixed = respellWord(word, opensSentence(text, start));
+    if (fixed !== word) {
+      out += text.slice(last, start) + fixed;
+      last = end;
+      prev = undefined;
+    } else prev = at;
+    at = next;
+  }
+  return last === 0 ? text : out + text.slice(last);
 }

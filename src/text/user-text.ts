@@ -71,11 +71,16 @@ const UNIT_AFTER = /^[ -]?([A-Za-z°][A-Za-z]{1,11}(?:-[A-Za-z]{1,10})*)\b/;
 const DURATION = /\d[ -](?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\b(?!-old)/i;
 const MONEY = /^[$€£¥₹]|\d[ -](?:dollars?|euros?|pounds?|usd|eur|gbp|bucks)\b/i;
 const NOT_UNITS = new Set(
-  "and or but the a an of in on at to for with from by is are was were i me my it its this that than then so as if when".split(
+  "and or but the a an of in on at to for with from by is are was were i me my it its this that than then so as if when after before per off each every over under about around plus less more".split(
     " ",
   ),
 );
-const SENTENCE_WORDS = new Set("I I'm I've I'd I'll OK Hi Hey Hello Thanks Please Also Btw Oh".split(" "));
+// Capitalised words that open a sentence (or a run-on where the full stop went missing), not names.
+const SENTENCE_WORDS = new Set(
+  "I I'm I've I'd I'll OK Ok Hi Hey Hello Thanks Please Also Btw Oh However Actually Anyway Honestly Basically Maybe Sorry Otherwise Still Then So But And Yes No Sure Great Cool Perfect Quick Ideally Whatever".split(
+    " ",
+  ),
+);
 
 /** Numbers, quotes, code and names of a message, each as written (protected parts byte-identical). */
 export function specificsOf(text: UserText): Specifics {

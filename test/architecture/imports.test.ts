@@ -171,7 +171,7 @@ test("the offline engine's operation folders share code only through traits/ and
  */
 const ALLOWED_LETS = new Set([
   "noise/misspellings.ts:cache",
-  "text/spelling.ts:cache",
+  "text/speller-vocabulary.ts:cache",
   "text/characters.ts:wordSegmenter",
   "text/characters.ts:graphemeSegmenter",
   "cli/main.ts:interrupts",

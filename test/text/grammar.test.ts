@@ -22,3 +22,16 @@ test("doubles English allows, and the user's own quoted text, are kept byte-iden
   const code = "Run `echo echo` first.";
   assert.equal(grammarPass(code), code);
 });
+
+test("an article that does not fit the sound of the next word is corrected", () => {
+  assert.equal(grammarPass("Here is a answer and an useful tip."), "Here is an answer and a useful tip.");
+  assert.equal(grammarPass("A easier way is an simple test."), "An easier way is a simple test.");
+  assert.equal(grammarPass("Here is an eulogy and an one-off."), "Here is a eulogy and a one-off.");
+  assert.equal(
+    grammarPass("a user, a one-off, a European trip, an hour, an honest view, an uninstall"),
+    "a user, a one-off, a European trip, an hour, an honest view, an uninstall",
+  );
+  // A letter, a name or an acronym is read by its letters; quoted text stays as written.
+  assert.equal(grammarPass("option a or b, an LLC, a URL"), "option a or b, an LLC, a URL");
+  assert.equal(grammarPass('You wrote "a apple a day".'), 'You wrote "a apple a day".');
+});

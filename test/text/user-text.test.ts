@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { toSecondPerson } from "../../src/text/user-text.js";
+import { readUserText, specificsOf, toSecondPerson } from "../../src/text/user-text.js";
 
 test("toSecondPerson turns the user's first person into the second, contractions included", () => {
   const cases: Array<[string, string]> = [
@@ -11,4 +11,22 @@ test("toSecondPerson turns the user's first person into the second, contractions
     ["the US office", "the US office"],
   ];
   for (const [said, back] of cases) assert.equal(toSecondPerson(said), back, said);
+});
+
+test("a capitalised word that opens a run-on sentence is not a name", () => {
+  const names = specificsOf(
+    readUserText("ok would that work for me? quick pls However you think works best"),
+  ).names;
+  assert.deepEqual(names, []);
+  assert.deepEqual(specificsOf(readUserText("Is Flask or Django better for this?")).names, [
+    "Flask",
+    "Django",
+  ]);
+});
+
+test("a number's unit is a word after it, never a preposition", () => {
+  assert.deepEqual(specificsOf(readUserText("the jacket costs $120 after a 25% discount")).numbers, [
+    "$120",
+    "25% discount",
+  ]);
 });

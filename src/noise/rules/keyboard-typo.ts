@@ -1,37 +1,8 @@
 import { graphemes, isAsciiLetterString } from "../../text/characters.js";
+import { KEY_NEIGHBOURS } from "../../text/keyboard.js";
 import { applyReplacements, type Replacement } from "./replacements.js";
 import type { RuleContext, RuleResult, RuleStrategy } from "./rule.js";
 import { chooseK, editableWords, scaledCount, tokensOf } from "./word-sites.js";
-
-/** Letters next to each key on a QWERTY keyboard (same row and the rows above and below). */
-const NEIGHBOURS: Readonly<Record<string, string>> = {
-  q: "wa",
-  w: "qeas",
-  e: "wrsd",
-  r: "etdf",
-  t: "ryfg",
-  y: "tugh",
-  u: "yihj",
-  i: "uojk",
-  o: "ipkl",
-  p: "ol",
-  a: "qwsz",
-  s: "awedxz",
-  d: "serfcx",
-  f: "drtgvc",
-  g: "ftyhbv",
-  h: "gyujnb",
-  j: "huikmn",
-  k: "jiolm",
-  l: "kop",
-  z: "asx",
-  x: "zsdc",
-  c: "xdfv",
-  v: "cfgb",
-  b: "vghn",
-  n: "bhjm",
-  m: "njk",
-};
 
 /**
  * `keyboard_typo`: hits a key next to the intended one, inside a word (never its first letter),
@@ -53,7 +24,7 @@ export const keyboardTypo: RuleStrategy = {
       const at = ctx.rng.pick(positions);
       const original = chars[at] as string;
       const lower = original.toLowerCase();
-      const typed = ctx.rng.pick((NEIGHBOURS[lower] as string).split(""));
+      const typed = ctx.rng.pick((KEY_NEIGHBOURS[lower] as string).split(""));
       chars[at] = original === lower ? typed : typed.toUpperCase();
       replacements.push({ start: word.start, end: word.end, after: chars.join("") });
     }

@@ -5,6 +5,7 @@ import { lexicon, scanText } from "../../text/word-table.js";
  * context ("step 2 was …"); the patterns also match what real users type.
  */
 export type FollowUpKind =
+  | "giveup"
   | "thanks"
   | "pushback"
   | "clarify"
@@ -27,6 +28,10 @@ export interface FollowUp {
   term: string | undefined;
 }
 
+// The user leaves without what they came for ("never mind, I'll figure it out", "this isn't
+// helping"): a short close, not thanks for thanks. Never a question.
+const GIVE_UP =
+  /\b(?:forget it|never ?mind|nvm|nah|giving up|give up|not (?:really )?(?:helping|useful|getting me anywhere)|isn'?t (?:really |quite )?(?:helping|it\b|what i need|getting me anywhere)|doesn'?t really answer|look (?:elsewhere|for \S.* somewhere else|into it another way)|another (?:resource|way)|try (?:elsewhere|something else|another way)|(?:figure|sort|work) (?:it |\S.* )?out (?:myself|on my own|elsewhere)|(?:figure|sort) out \S.* (?:myself|on my own|elsewhere)|ask (?:a friend|someone|an expert)|leave it here|stop(?:ping)? here|can wait|going in circles|google it|watch a video|taking too long|skip it|done here)\b|^(?:done|stop)\.?$/;
 const THANKS =
   /^(?:thanks|thank you|thx|ty|great|perfect|awesome|cool|got it|ok(?:ay)?|nice|that works|works)\b/;
 // Keyword lists of each kind, tested together in one pass over the message's words.
@@ -41,8 +46,8 @@ const KINDS = lexicon({
   deeper:
     "more detail|elaborate|expand|go deeper|in depth|explain more|why does|why is|why would|why do|why should|walk me through|how come|the reasoning|less obvious|edge cases|edge case|corner cases|the fundamentals|the basics|basics i know|i know all that|i know that already",
   apply:
-    "my case|my situation|my team|my company|my job|my work|my class|my kid|my kids|my family|my setup|my project|my business|my client|my clients|in my|for my|for our|as a|as an|i'm a|i'm an|im a|i am a|i am an|i work|we're a|we're an|would this work|does this work|does this apply|does this still work|does this still apply|for someone like me|apply to|applies to|apply for|tailor this|tailor it|look like for|work for a|work for an|change for a|change for an|change for someone",
-  next: "next|then what|after that|what now|done with|now what|once that|once this|once it|moving on|what else|did that|done that|i did it|that's done",
+    "my case|my situation|my team|my company|my job|my work|my class|my kid|my kids|my family|my setup|my project|my business|my client|my clients|in my|for my|for our|as a|as an|i'm a|i'm an|im a|i am a|i am an|i work|we're a|we're an|would this work|does this work|does this apply|does this still work|does this still apply|for someone like me|apply to|applies to|apply for|tailor this|tailor it|look like for|work for a|work for an|change for a|change for an|change for someone|different for a|different for an|differ for a|differ for an",
+  next: "next|then what|after that|what now|done with|now what|once that|once this|once it|moving on|what else|did that|done that|i did it|that's done|what's after|whats after|what is after|what comes after|comes after",
   constraint:
     "forgot to mention|should have mentioned|should've mentioned|change your advice|change ur advice|does that change|it's just me|just me|i forgot|also need|only have|can't use|cant use|has to|have to|must|without|budget|no more than|at most|under|limit|deadline|by monday|by tuesday|by wednesday|by thursday|by friday|by tomorrow|by tonight",
 });
@@ -72,6 +77,7 @@ export function readFollowUp(lower: string, raw: string, itemCount: number): Fol
   const index = referencedIndex(lower, itemCount);
   // The words of `raw`, lower-cased: `lower` itself.
   const hits = scanText(raw, KINDS);
+  if (GIVE_UP.test(trimmed) && !trimmed.includes("?")) return { kind: "giveup", index, term: undefined };
   if (THANKS.test(trimmed) && trimmed.length < 60 && !trimmed.includes("?") && !/\bbut\b/.test(trimmed)) {
     return { kind: "thanks", index, term: undefined };
   }
@@ -89,7 +95,9 @@ export function readFollowUp(lower: string, raw: string, itemCount: number): Fol
   if (on(hits, "shorter")) return { kind: "shorter", index, term: undefined };
   if (on(hits, "reformat")) return { kind: "reformat", index, term: undefined };
   if (on(hits, "example")) return { kind: "example", index, term: undefined };
-  if (index !== undefined) return { kind: "step", index, term: undefined };
+  // "Once step 1 is done, what's next?": past that step, not into it.
+  if (index !== undefined && !(on(hits, "next") && /\b(?:next|after)\b/.test(lower)))
+    return { kind: "step", index, term: undefined };
   if (on(hits, "deeper")) return { kind: "deeper", index, term: undefined };
   if (on(hits, "next")) return { kind: "next", index, term: undefined };
   if (on(hits, "apply")) return { kind: "apply", index, term: undefined };
@@ -102,7 +110,7 @@ function on(hits: number, list: KindList): boolean {
 }
 
 const NOT_A_TERM =
-  /^(?:that|this|it|next|the next step)$|^(?:step|point|item|bullet|number|option|phase|tip)\s*\d/i;
+  /^(?:that|this|it|next|the next step)$|^(?:the )?(?:next|after)\b|^(?:step|point|item|bullet|number|option|phase|tip)\s*\d/i;
 
 function referencedIndex(lower: string, itemCount: number): number | undefined {
   if (itemCount === 0) return undefined;

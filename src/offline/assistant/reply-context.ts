@@ -1,7 +1,9 @@
 import type { Rng } from "../../rng/random.js";
 import { glossOf, type JargonField, termsOf } from "../../text/jargon.js";
 import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/request-analysis.js";
+import { isPleasantry } from "../../text/request-opening.js";
 import { restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
+import { isStockSubject } from "../request-subject.js";
 import { compile, type Phrase, render, requiredSlots } from "./phrase-expand.js";
 import { withVariants } from "./phrase-variants.js";
 import type { ReplyCues } from "./reply-cues.js";
@@ -48,7 +50,7 @@ export function requestFacts(request: UserText): RequestFacts {
   slots.T = topic;
   // The head noun of the topic, else of the message's first sentence ("My Flask app crashes …").
   const found = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
-  const head = found !== undefined && JOINED.test(found) ? undefined : found;
+  const head = found !== undefined && (JOINED.test(found) || isStockSubject(found)) ? undefined : found;
   // Without a head phrase, the first thing the request names stands in for it.
   const first = head === undefined ? nounPhrase(request, undefined) : undefined;
   slots.S = head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S);
@@ -144,10 +146,16 @@ function nounPhrase(
   const lowerTaken = taken?.toLowerCase();
   for (const clause of request.masked.split(CLAUSE_BREAK)) {
     // headPhrase needs a determiner; most clauses have none, and the test is cheap.
-    if (!DETERMINER.test(clause)) continue;
+    if (!DETERMINER.test(clause) || isPleasantry(clause)) continue;
     const phrase = headPhrase(clause);
     // Short and naming a thing: "this asap" points elsewhere, "your printer shows as offline" is a clause.
-    if (phrase === undefined || phrase.split(" ").length > 4 || JOINED.test(phrase) || POINTER.test(phrase))
+    if (
+      phrase === undefined ||
+      phrase.split(" ").length > 4 ||
+      JOINED.test(phrase) ||
+      POINTER.test(phrase) ||
+      isStockSubject(phrase)
+    )
       continue;
     const lower = phrase.toLowerCase();
     if (lowerTaken !== undefined && (lowerTaken.includes(lower) || lower.includes(lowerTaken))) continue;
@@ -156,9 +164,15 @@ function nounPhrase(
   return undefined;
 }
 
+/** The message's first sentence that is more than a greeting ("Hope all is well!"). */
 function firstSentence(masked: string): string {
-  const end = masked.search(/[.?!](?:\s|$)/);
-  return end < 0 ? masked : masked.slice(0, end);
+  let rest = masked;
+  for (;;) {
+    const end = rest.search(/[.?!](?:\s|$)/);
+    if (end < 0) return rest;
+    if (!isPleasantry(rest.slice(0, end))) return rest.slice(0, end);
+    rest = rest.slice(end + 1);
+  }
 }
 
 /** The one detail worth repeating: an error quote for a fix, else a number, a name, a short quote. */

@@ -87,6 +87,8 @@ export function composeFollowUp(
   switch (fu.kind) {
     case "thanks":
       return sayFresh(ctx, formal ? FOLLOWUP.thanks_formal : FOLLOWUP.thanks, subject);
+    case "giveup":
+      return sayFresh(ctx, formal ? FOLLOWUP.giveup_formal : FOLLOWUP.giveup, subject);
     case "pushback": {
       parts.push(
         formal
@@ -122,7 +124,10 @@ export function composeFollowUp(
             ),
       );
       if (ctx.cues.plain || rng.chance(0.5))
-        parts.push(`Think of it like ${sayFresh(ctx, FOLLOWUP.analogies)}.`);
+        // The analogy reads inside the sentence: "like a recipe", not "like A recipe".
+        parts.push(
+          `Think of it like ${sayFresh(ctx, FOLLOWUP.analogies).replace(/^[A-Z](?=[a-z ])/, (c) => c.toLowerCase())}.`,
+        );
       parts.push(sayFresh(ctx, FOLLOWUP.clarify_closers));
       break;
     }
@@ -247,9 +252,9 @@ export function composeFollowUp(
         )?.[0];
       const bare = clause
         ?.trim()
-        .replace(/^(?:(?:oh|also|and|but|btw|sorry)[,\s]+)*/i, "")
+        .replace(/^(?:(?:oh|also|and|but|btw|sorry|apologies|ah|oops)[,\s]+)*/i, "")
         .replace(
-          /^(?:i\s+)?(?:forgot to (?:mention|say)|should have (?:mentioned|said))(?:\s+that)?[,:]?\s*/i,
+          /^(?:i\s+)?(?:forgot to (?:mention|say)|should(?: have|'ve) (?:mentioned|said))(?:\s+that)?[,:]?\s*/i,
           "",
         );
       const said = bare === undefined || bare === "" ? undefined : restore(toSecondPerson(bare), latestText);

@@ -14,6 +14,8 @@ const Followup = z.object({
   continue_openers: lines,
   thanks: lines,
   thanks_formal: lines,
+  giveup: lines,
+  giveup_formal: lines,
   pushback: lines,
   pushback_closers: lines,
   step_openers: lines,

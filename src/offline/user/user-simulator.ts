@@ -1,5 +1,6 @@
 import type { PersonaFeatures } from "../../persona/persona.js";
 import type { Rng } from "../../rng/random.js";
+import { grammarPass } from "../../text/grammar.js";
 import { findJargon, type JargonField, textField } from "../../text/jargon.js";
 import { itemGist, type ReplyView, viewReplyOnce } from "../../text/reply-view.js";
 import { fill } from "../../text/user-text.js";
@@ -184,24 +185,33 @@ function draftLine(
   earlier: readonly string[] = [],
 ): string {
   const usableLines = pool.filter((t) => usable(t, slots));
-  const fresh = usableLines.filter((t) => !sentBefore(t, earlier));
+  const sent = earlier.map(plainForm);
+  const fresh = usableLines.filter((t) => !sentBefore(t, sent));
   const open = fresh.length > 0 ? fresh : usableLines;
   const grounded = open.filter((t) => t.includes("{T}"));
   const pointed = open.filter((t) => /\{[IJK]\}/.test(t));
   const choice = grounded.length > 0 ? grounded : pointed.length > 0 ? pointed : open;
-  return fill(rng.pick(choice), slots);
+  // The slots come from the conversation ("an rundown" from a style-transferred request): the same
+  // grammar pass as the assistant's replies.
+  return grammarPass(fill(rng.pick(choice), slots));
 }
 
 /**
- * True when an earlier message holds the template's longest fixed wording (8 characters or more),
- * compared in a form the voice does not change (case, contractions, text-speak).
+ * True when an earlier message (in {@link plainForm}) holds the template's longest fixed wording (8
+ * characters or more), compared in a form the voice does not change (case, contractions, text-speak).
  */
-function sentBefore(template: string, earlier: readonly string[]): boolean {
-  if (earlier.length === 0) return false;
+function sentBefore(template: string, sent: readonly string[]): boolean {
+  if (sent.length === 0) return false;
+  const longest = FIXED_WORDING.get(template) ?? fixedWording(template);
+  return longest.length >= 8 && sent.some((m) => m.includes(longest));
+}
+
+/** The template's longest wording between slots, in {@link plainForm}. */
+function fixedWording(template: string): string {
   let longest = "";
   for (const piece of plainForm(template).split(/\{[a-z]\}/))
     if (piece.trim().length > longest.length) longest = piece.trim();
-  return longest.length >= 8 && earlier.some((m) => plainForm(m).includes(longest));
+  return longest;
 }
 
 const TEXT_SPEAK_WORDS: Readonly<Record<string, string>> = {
@@ -220,6 +230,17 @@ function plainForm(text: string): string {
     .replace(/\b(?:u|ur|pls|thx)\b/g, (w) => TEXT_SPEAK_WORDS[w] ?? w)
     .replace(/\b(?:im|ive|id|ill)\b/g, (w) => `i ${w.slice(1)}`);
 }
+
+// Every line's fixed wording, read once when the pools load (a draft compares each line of its
+// pool with the earlier messages).
+const FIXED_WORDING: ReadonlyMap<string, string> = new Map(
+  [
+    ...Object.values(MOVE_LINES).flatMap((pools) => Object.values(pools)),
+    ...[CLOSINGS, SPECIFIC_CLOSINGS, GIVE_UPS].flatMap((pools) => Object.values(pools)),
+  ]
+    .flat()
+    .map((t) => [t, fixedWording(t)] as const),
+);
 
 const COURTESY_START = /^(?:thanks|thank you|that's (?:helpful|useful)|that makes sense|apologies|sorry)\b/i;
 

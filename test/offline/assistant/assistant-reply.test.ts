@@ -4,6 +4,7 @@ import {
   type OfflineChatMessage,
   offlineAssistantReply,
 } from "../../../src/offline/assistant/assistant-reply.js";
+import { GIVE_UPS } from "../../../src/offline/user/user-lines.js";
 import { createRng } from "../../../src/rng/random.js";
 import { readUserText, specificsOf } from "../../../src/text/user-text.js";
 import { seedQueries } from "../conversation-fixtures.js";
@@ -148,6 +149,12 @@ test("a follow-up is answered in the context of the previous answer", () => {
 
   const term = reply([...base, { role: "user", content: "wait, what does idempotent mean?" }]);
   assert.match(term, /"idempotent" means running it twice/);
+  // An analogy reads inside its sentence.
+  for (let i = 0; i < 20; i++)
+    assert.doesNotMatch(
+      reply([...base, { role: "user", content: "what does idempotent mean?" }], `a${i}`),
+      /like [A-Z][a-z]/,
+    );
 
   const situation = reply([
     ...base,
@@ -157,6 +164,15 @@ test("a follow-up is answered in the context of the previous answer", () => {
   assert.match(situation, /\bteacher with 30 kids\b/);
   const person = reply([...base, { role: "user", content: "how would this apply to a night-shift nurse?" }]);
   assert.match(person, /a night-shift nurse/);
+
+  const forgot = reply([
+    ...base,
+    {
+      role: "user",
+      content: "Apologies, I forgot to mention that I need this by Friday. How would that affect this?",
+    },
+  ]);
+  assert.doesNotMatch(forgot, /Apologies|forgot to mention/);
 
   const wrong = reply([...base, { role: "user", content: "step 3 is wrong, that menu doesn't exist" }]);
   assert.match(wrong, /right|correct|catch|Fair point/i);
@@ -183,4 +199,45 @@ test("replies are deterministic for a seed and vary across seeds and models", ()
   const messages: OfflineChatMessage[] = [{ role: "user", content: query }];
   const models = new Set(["gpt-4o", "claude", "llama", "mistral"].map((m) => reply(messages, "same", m)));
   assert.ok(models.size >= 2);
+});
+
+test("a give-up gets a short, fitting close: no thanks for thanks, no new answer, no question", () => {
+  const query = "How do I get my sourdough starter to rise more reliably?";
+  const first = ask(query);
+  const base: OfflineChatMessage[] = [
+    { role: "user", content: query },
+    { role: "assistant", content: first },
+  ];
+  // The simulated user's give-up lines, every register, with the subject filled in.
+  const lines = Object.values(GIVE_UPS)
+    .flat()
+    .map((l) => l.replaceAll("{T}", "my sourdough starter"));
+  assert.ok(lines.length >= 30);
+  const wrong: string[] = [];
+  lines.forEach((line, i) => {
+    const close = reply([...base, { role: "user", content: line }], `g${i}`);
+    if (
+      /welcome|glad it helped|happy to help|anytime|any time|\?|^\s*[-\d]/im.test(close) ||
+      close.length > 240
+    )
+      wrong.push(`${line} -> ${close}`);
+  });
+  assert.deepEqual(wrong, []);
+  // Thanks is still answered as thanks.
+  assert.match(
+    reply([...base, { role: "user", content: "thanks, that helps!" }]),
+    /welcome|glad|happy|anytime|any time/i,
+  );
+});
+
+test("'would this be different for a student?' is answered for that person", () => {
+  const query = "Make a 4-week study schedule for the GRE quantitative section.";
+  const first = ask(query);
+  const answer = reply([
+    { role: "user", content: query },
+    { role: "assistant", content: first },
+    { role: "user", content: "Would your advice on GRE be different for a night-shift nurse?" },
+  ]);
+  assert.match(answer, /night-shift nurse/);
+  assert.doesNotMatch(answer, /^Short answer/m);
 });

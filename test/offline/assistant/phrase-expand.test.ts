@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { compile, render, requiredSlots } from "../../../src/offline/assistant/phrase-expand.js";
+import { withVariants } from "../../../src/offline/assistant/phrase-variants.js";
 import { createRng } from "../../../src/rng/random.js";
 import { ROOT } from "../../helpers/paths.js";
 
@@ -67,6 +68,11 @@ test("every phrase of the assistant's inventory has balanced braces, known slots
     const known = path.startsWith(".notes.") ? "Q" : "TSKXJGABabPRDMINFL";
     for (const m of text.matchAll(/\{([A-Za-z])\}/g))
       if (!known.includes(m[1] as string)) problems.push(`${path}: unknown slot {${m[1]}}`);
+    // An option that is a bare slot letter ("{S|it}") reads as the letter: a slot is "{{S}|it}".
+    for (const m of text.matchAll(/\{([A-Z])\||\|([A-Z])(?=[|}])/g)) {
+      const letter = m[1] ?? m[2];
+      if (letter !== "A" && letter !== "I") problems.push(`${path}: bare slot letter ${letter} in ${text}`);
+    }
   }
   const lists = strings(file, "", []).reduce((acc, [path, text]) => {
     const list = path.replace(/\[\d+\]$/, "");
@@ -76,4 +82,27 @@ test("every phrase of the assistant's inventory has balanced braces, known slots
   for (const [list, texts] of lists)
     if (new Set(texts).size !== texts.length) problems.push(`${list}: a phrase listed twice`);
   assert.deepEqual(problems, []);
+});
+
+test("no reading of any phrase breaks agreement or an idiom ('tends to succeeds', 'every so usually')", () => {
+  const file = JSON.parse(readFileSync(join(ROOT, "data/offline/assistant-replies.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
+  const slots: Record<string, string> = {};
+  for (const k of "TSKXJGABabPRDMINFLQ") slots[k] = "the plan";
+  const broken: string[] = [];
+  for (const [path, text] of strings({ ...file, about: undefined }, "", [])) {
+    // As the pools read it: with the interchangeable phrases turned into alternations.
+    const phrase = compile(withVariants(text));
+    for (let i = 0; i < 40; i++) {
+      const read = render(phrase, createRng(2, `${path}:${i}`, "t"), slots);
+      const m =
+        /\btends to (?:succeeds|stalls|gets|needs|makes|goes|works)\b|\b(?:everything else|the plan) depend\b|\bother points depends\b|\bevery so (?:usually|typically|generally)\b|\bIf you tell me [^.]*\band I'll\b|^Share [^.]*, (?:and )?I(?: can|'ll)\b|^Would (?:a version|the steps) (?:with|including)\b/.exec(
+          read,
+        );
+      if (m !== null) broken.push(`${path}: ${m[0]}`);
+    }
+  }
+  assert.deepEqual([...new Set(broken)], []);
 });

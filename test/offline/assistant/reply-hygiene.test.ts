@@ -133,3 +133,37 @@ test('no reply leaves a doubled word, a split contraction, "\'ve a" or an unfill
   });
   assert.deepEqual(seams, []);
 });
+
+test("a greeting before the request is never taken for its subject", () => {
+  const greetings = ["Hope your day's going well!", "Hope all is well!", "Hi! thanks in advance."];
+  const echoed: string[] = [];
+  QUERIES.forEach((query, i) => {
+    const greeting = greetings[i % greetings.length] as string;
+    const reply = ask([{ role: "user", content: `${greeting} ${query}` }], String(i));
+    if (/going well|all is well|in advance|\bhi\b(?! \[Name\])/i.test(reply))
+      echoed.push(reply.slice(0, 160));
+  });
+  assert.deepEqual(echoed, []);
+});
+
+test("no phrase breaks agreement ('tends to succeeds', 'everything else depend')", () => {
+  const found: string[] = [];
+  QUERIES.forEach((query, i) => {
+    const reply = ask([{ role: "user", content: query }], `t${i}`);
+    for (const m of reply.matchAll(
+      /\btends to (?:succeeds|stalls|gets)\b|\beverything else depend\b|\bother points depends\b/g,
+    ))
+      found.push(m[0]);
+  });
+  assert.deepEqual(found, []);
+});
+
+test("what the style transfer's own sentences talk about is never the reply's subject", () => {
+  const asks = "I want to avoid the usual beginner mistakes if I can. I'm trying to weigh up my options.";
+  const said: string[] = [];
+  QUERIES.filter((_, i) => i % 5 === 0).forEach((query, i) => {
+    const reply = ask([{ role: "user", content: `${query} ${asks}` }], `s${i}`);
+    if (/beginner mistakes|your options/i.test(reply)) said.push(reply.slice(0, 160));
+  });
+  assert.deepEqual(said, []);
+});

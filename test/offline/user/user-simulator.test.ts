@@ -190,3 +190,14 @@ test("the user turn is deterministic for a seed", () => {
   );
   assert.ok(outputs.size > 5);
 });
+
+test("a follow-up that names the request fits its article to it ('a rundown', never 'an rundown')", () => {
+  const misfits: string[] = [];
+  for (const [name, features] of Object.entries(PERSONAS))
+    for (let i = 0; i < 30; i++) {
+      const query = "Could you please give an rundown of modular arithmetic using a clock as an example?";
+      for (const t of runConversation(features, query, `${name}:an:${i}`, 4).turns)
+        if (t.feedback !== null && /\ban rundown\b/i.test(t.feedback)) misfits.push(t.feedback);
+    }
+  assert.deepEqual(misfits, []);
+});
