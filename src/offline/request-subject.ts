@@ -70,7 +70,7 @@ const OWNER_WORD = /^(?:my|our)\s+(?:[a-z][a-z-]{2,}\b|[\uE100-\uF8FF][a-z-]*)/i
 // What the style transfer's own sentences talk about ("references for the key claims", "plan this out
 // properly", "on my phone"): never what the request is about.
 const STOCK_SUBJECT =
-  /^(?:this|it|that)\b|\b(?:key claims|an answer|follow-ups?|follow-up questions|the details|the reasoning|my phone|sources|examples?|edge cases|the why|a reference|the answer|plain language|simple words|key points|a decision|my options|an exam|work task|a work task)\b/i;
+  /^(?:this|it|that)\b|\b(?:key claims|an answer|follow-ups?|follow-up questions|the details|the reasoning|my phone|sources|examples?|edge cases|the why|a reference|the answer|plain language|simple words|key points|a decision|my options|an exam|work task|a work task|the right track|the advice|generic lists|the usual beginner mistakes|a textbook answer|a starting point|common pitfalls|trade-offs|every possible option|a rough idea|a solid approach)\b/i;
 
 // Words after which a noun phrase is an object ("hiring a contractor"), not the subject of a clause
 // ("is the sky blue", "but the script works fine").
