@@ -1,5 +1,5 @@
 /**
- * The library's tokenizer: one scanner that cuts text into words. Its callers read words in four
+ * The library's tokenizer: one scanner that cuts text into words. Its callers read words in six
  * ways, and what differs between them is data — which characters make a word, which join two parts
  * of one, what may trail it — so each reading is a {@link WordShape} and all of them go through
  * {@link wordEnd}:
@@ -10,7 +10,9 @@
  *   hyphens, dots and slashes separate);
  * - {@link contentWords}: words with their inner joiners kept (`walk-in`, `v2.1`, `w/o`), for the
  *   meaning overlap of a rewrite;
- * - {@link cueTokens}: the query classifier's words (`c++`, `node.js`, and `$` and `%` as words).
+ * - {@link cueTokens}: the query classifier's words (`c++`, `node.js`, and `$` and `%` as words);
+ * - {@link wordCount} and {@link wordSpans}: how many words a reader counts (`don't` one), and where
+ *   the words are (`follow-up` one), for length targets and rewriting words in place.
  */
 import {
   graphemeBoundedTokens,
@@ -260,6 +262,63 @@ export function contentWords(text: string): string[] {
     i = end;
   }
   return out;
+}
+
+// --- wordCount, wordSpans: words as a reader counts them, in place --------------------------------------------------------
+
+/**
+ * Letters and numbers of any script; an apostrophe before a letter or digit joins (`don't`, `it’s`),
+ * and so does a hyphen when `hyphens` (`follow-up`).
+ */
+function countShape(hyphens: boolean): WordShape {
+  return {
+    classAt: contentClass,
+    joins(text, i) {
+      const c = text.charCodeAt(i);
+      return (c === 39 || c === 0x2019 || (hyphens && c === 45)) && contentClass(text, i + 1) !== 0;
+    },
+    trails: never,
+  };
+}
+const COUNT_SHAPE = countShape(false);
+const SPAN_SHAPE = countShape(true);
+
+/**
+ * Where the words of `text` are, as `[start, end)` pairs one after another (`[s0, e0, s1, e1, …]`):
+ * letters and numbers of any script, inner apostrophes and hyphens joining (`don't`, `follow-up`),
+ * for rewriting words in place without cutting the text into strings first.
+ */
+export function wordSpans(text: string): number[] {
+  const spans: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (contentClass(text, i) === 0) {
+      i++;
+      continue;
+    }
+    const end = wordEnd(text, i, n, SPAN_SHAPE);
+    spans.push(i, end);
+    i = end;
+  }
+  return spans;
+}
+
+/**
+ * How many words `text` has as a reader counts them (`don't` one word, `3 km` two), without building
+ * them: length targets count after every sentence they add or drop.
+ */
+export function wordCount(text: string): number {
+  let count = 0;
+  let inWord = false;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 128 ? CONTENT_ASCII[c] : contentClass(text, i)) !== 0) {
+      if (!inWord) count++;
+      inWord = true;
+    } else if (!(inWord && i + 1 < n && COUNT_SHAPE.joins(text, i))) inWord = false;
+  }
+  return count;
 }
 
 // --- cueTokens: the query classifier's words --------------------------------------------------------

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { graphemes } from "../../src/text/characters.js";
-import { contentWords, cueTokens, keywordTokens, tokenize } from "../../src/text/tokenizer.js";
+import {
+  contentWords,
+  cueTokens,
+  keywordTokens,
+  tokenize,
+  wordCount,
+  wordSpans,
+} from "../../src/text/tokenizer.js";
 
 function covers(text: string): void {
   const tokens = tokenize(text);
@@ -182,4 +189,14 @@ test("cueTokens: a–z, 0–9 and é, joined by ' . / + # - before a word charac
     "tag",
   ]);
   assert.deepEqual(cueTokens("a.++ b-#c x+"), ["a.++", "b-#c", "x+"]);
+});
+
+test("wordSpans: where the words are, inner apostrophes and hyphens joining; wordCount: hyphens apart", () => {
+  const text = "A follow-up on don’t-stop: 3 km, naïve café!";
+  const spans = wordSpans(text);
+  const words = [];
+  for (let i = 0; i < spans.length; i += 2) words.push(text.slice(spans[i], spans[i + 1]));
+  assert.deepEqual(words, ["A", "follow-up", "on", "don’t-stop", "3", "km", "naïve", "café"]);
+  assert.equal(wordCount(text), 10);
+  assert.equal(wordCount(""), 0);
 });

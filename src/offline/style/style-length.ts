@@ -1,5 +1,6 @@
 import { unmask } from "../../text/protected-spans.js";
 import { headPhrase } from "../../text/request-analysis.js";
+import { wordCount } from "../../text/tokenizer.js";
 import type { QueryLength } from "../traits/persona-traits.js";
 import { BACKGROUND } from "./style-rewrites.js";
 import {
@@ -26,11 +27,36 @@ export const LENGTH_RANGES: Readonly<Record<QueryLength, readonly [number, numbe
   long: [80, 150],
 };
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// A character that would join a protected part to the word beside it, once the part is put back.
+const JOINS_PART = /[\p{L}\p{N}'’\uE100-\uF8FF]/u;
+const FIRST_PLACEHOLDER = 0xe100;
+const LAST_PLACEHOLDER = 0xf8ff;
 
-/** Words of a masked rewrite as a reader counts them (the protected parts put back). */
-export function countWords(masked: string, parts: readonly string[]): number {
-  return unmask(masked, parts).match(WORD)?.length ?? 0;
+/**
+ * Words of a masked rewrite as a reader counts them (the protected parts put back). The length steps
+ * count after every sentence they add or drop, so each part's words are counted once per rewrite
+ * (`partWords`, a cache in the rewrite's context) rather than the text unmasked at every count; a
+ * part that touches a word ("5" + "km") could join it, and then the unmasked text is counted.
+ */
+export function countWords(
+  masked: string,
+  { parts, partWords }: Pick<StyleContext, "parts" | "partWords">,
+): number {
+  let count = wordCount(masked);
+  if (parts.length === 0) return count;
+  for (let i = 0; i < masked.length; i++) {
+    const code = masked.charCodeAt(i);
+    if (code < FIRST_PLACEHOLDER || code > LAST_PLACEHOLDER) continue;
+    if (JOINS_PART.test(masked.charAt(i - 1)) || JOINS_PART.test(masked.charAt(i + 1)))
+      return wordCount(unmask(masked, parts));
+    let words = partWords.get(code);
+    if (words === undefined) {
+      words = wordCount(unmask(masked.charAt(i), parts));
+      partWords.set(code, words);
+    }
+    count += words;
+  }
+  return count;
 }
 
 /**
@@ -38,19 +64,25 @@ export function countWords(masked: string, parts: readonly string[]): number {
  * their goal, how they will use the answer, a closing ask — each purpose once, in an order the rng
  * picks, and each only while it keeps the rewrite under the class's ceiling.
  */
-export function addBackground(text: string, ctx: StyleContext, aim: number): string {
+export function addBackground(
+  text: string,
+  ctx: StyleContext,
+  aim: number,
+  words = countWords(text, ctx),
+): string {
   const [, ceiling] = LENGTH_RANGES[ctx.target];
   let out = text;
+  let count = words;
   const purposes = ctx.rng.shuffle(["tried", "goal", "use", "close"] as const);
   for (const purpose of purposes) {
-    if (countWords(out, ctx.parts) >= aim) break;
-    const subject = ctx.subject();
-    const pool = BACKGROUND[purpose].filter((l) => subject !== undefined || !l.includes("{T}"));
-    if (pool.length === 0) continue;
-    const sentence = ctx.rng.pick(pool).replace("{T}", subject ?? "");
+    if (count >= aim) break;
+    const sentence = ctx.rng.pick(BACKGROUND[purpose]);
     const next = ctx.rng.chance(0.3) && purpose === "tried" ? `${sentence} ${out}` : `${out} ${sentence}`;
-    if (countWords(next, ctx.parts) > ceiling - 10) continue;
+    // Joined by a space, the sentence's words add to the rewrite's.
+    const nextCount = count + countWords(sentence, ctx);
+    if (nextCount > ceiling - 10) continue;
     out = next;
+    count = nextCount;
     ctx.applied.push("background");
   }
   return out;
@@ -69,19 +101,17 @@ export function shorten(text: string, ctx: StyleContext, limit: number): string 
   // is about: the dropped sentence's head noun goes in front of it ("A two-year-old rescue dog: …").
   let needsSubject = LEANS_ON_CONTEXT.test(ask) || (ask.match(CONTENT)?.length ?? 0) < 4;
   // The subject is the one the message introduces first ("We're adopting a rescue dog. We live in an
-  // apartment." → the dog).
-  const head = sentences
-    .filter((s) => s !== ask && !hasPart(s) && !isAsk(s))
-    .map((s) => headPhrase(withoutFinalMark(s)))
-    .find((h) => h !== undefined && !hasPart(h));
-  for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx.parts) > limit; i--) {
+  // apartment." → the dog), read only when a sentence is dropped.
+  let head: { value: string | undefined } | undefined;
+  for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx) > limit; i--) {
     const s = sentences[i] as string;
     // Another ask ("Make it more specific.", "Why?") stays as well as every protected part.
     if (s === ask || hasPart(s) || isAsk(s)) continue;
     if (needsSubject) {
-      if (head === undefined) continue;
+      head ??= { value: firstHead(sentences.filter((x) => x !== ask && !hasPart(x) && !isAsk(x))) };
+      if (head.value === undefined) continue;
       const at = sentences.indexOf(ask);
-      ask = `${capitalize(head)}: ${lowerFirstWord(ask)}`;
+      ask = `${capitalize(head.value)}: ${lowerFirstWord(ask)}`;
       sentences[at] = ask;
       needsSubject = false;
     }
@@ -89,9 +119,9 @@ export function shorten(text: string, ctx: StyleContext, limit: number): string 
   }
   let out = sentences.join(" ");
   if (ctx.target === "very_short") {
-    for (let step = 0; step < 4 && countWords(out, ctx.parts) > limit; step++) {
+    for (let step = 0; step < 4 && countWords(out, ctx) > limit; step++) {
       const cut = out.replace(SIDE_CLAUSE, (_m, mark: string | undefined) => mark ?? "");
-      if (cut === out || countWords(cut, ctx.parts) < 3) break;
+      if (cut === out || countWords(cut, ctx) < 3) break;
       out = cut;
     }
   }
@@ -99,7 +129,7 @@ export function shorten(text: string, ctx: StyleContext, limit: number): string 
     sentences = splitSentences(out);
     const at = sentences.indexOf(ask);
     for (let i = 0; i < sentences.length; i++) {
-      while (countWords(sentences.join(" "), ctx.parts) > limit) {
+      while (countWords(sentences.join(" "), ctx) > limit) {
         // The ask may also lose a place ("… in a stainless steel pan"); a fact keeps it.
         const cut = withoutLastPhrase(sentences[i] as string, i === at ? ASK_PHRASE_START : PHRASE_START);
         if (cut === undefined) break;
@@ -108,7 +138,7 @@ export function shorten(text: string, ctx: StyleContext, limit: number): string 
     }
     out = sentences.join(" ");
     // Telegraphic, as a last resort even for a formal writer: no articles.
-    if (countWords(out, ctx.parts) > limit) out = trimRequest(out, "very_short");
+    if (countWords(out, ctx) > limit) out = trimRequest(out, "very_short");
   }
   if (out !== text) ctx.applied.push("trim");
   return out;
@@ -162,21 +192,32 @@ const SIDE_CLAUSE =
  */
 export function fitLength(text: string, ctx: StyleContext): string {
   const [, ceiling] = LENGTH_RANGES[ctx.target];
-  if (countWords(text, ctx.parts) <= ceiling) return text;
+  if (countWords(text, ctx) <= ceiling) return text;
   let sentences = splitSentences(text);
-  for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx.parts) > ceiling; i--) {
+  // The ask stays even when all its words are short or reworded ("How to fix it?").
+  const ask = sentences[askIndex(sentences, ctx.ask)];
+  for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx) > ceiling; i--) {
     const s = sentences[i] as string;
-    if (hasPart(s) || overlap(s, ctx.requestWords) > 0 || sentences.length === 1) continue;
+    if (s === ask || hasPart(s) || overlap(s, ctx.requestWords()) > 0 || sentences.length === 1) continue;
     sentences = [...sentences.slice(0, i), ...sentences.slice(i + 1)];
     ctx.applied.push("fit_length");
   }
   const out = sentences.join(" ");
   // A very short message that the other steps pushed over: their words go, then the cuts again.
-  if (ctx.target !== "very_short" || countWords(out, ctx.parts) <= ceiling) return out;
+  if (ctx.target !== "very_short" || countWords(out, ctx) <= ceiling) return out;
   const bare = out
     .replace(/,?\s*\b(?:please|pls)\b/gi, "")
     .replace(/^(?:urgent|asap|quick one|time-sensitive):\s*/i, "");
   return shorten(bare, ctx, ceiling);
+}
+
+/** The head noun phrase of the first of `sentences` that has one holding no protected part. */
+function firstHead(sentences: readonly string[]): string | undefined {
+  for (const s of sentences) {
+    const head = headPhrase(withoutFinalMark(s));
+    if (head !== undefined && !hasPart(head)) return head;
+  }
+  return undefined;
 }
 
 function isAsk(sentence: string): boolean {

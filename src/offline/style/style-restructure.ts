@@ -1,5 +1,6 @@
 import type { Rng } from "../../rng/random.js";
 import { PARAPHRASES } from "../../text/lexicon.js";
+import { wordSpans } from "../../text/tokenizer.js";
 import { FRAMES } from "./style-rewrites.js";
 import {
   capitalize,
@@ -46,7 +47,10 @@ export function restructure(text: string, ctx: StyleContext): string {
 /** The request sentence in another frame, or undefined when no frame fits it. */
 function reframe(sentence: string, ctx: StyleContext): string | undefined {
   const body = withoutFinalMark(sentence).trim();
+  // As a case-insensitive pattern sees it ("ſ" matches "s").
+  const start = body.slice(0, 16).toLowerCase().replace(/ſ/g, "s");
   for (const frame of FRAMES) {
+    if (frame.leads !== undefined && !frame.leads.some((lead) => start.startsWith(lead))) continue;
     const m = frame.pattern.exec(body);
     if (m === null) continue;
     const groups = m.slice(1).map((g) => g ?? "");
@@ -96,10 +100,31 @@ function refocus(sentence: string, rng: Rng): string {
 }
 
 const PARAPHRASE_OF = new Map(PARAPHRASES.map(([from, to]) => [from.toLowerCase(), to]));
-/** The longest phrase of the table, in words. */
-const LONGEST = Math.max(...[...PARAPHRASE_OF.keys()].map((k) => k.split(" ").length));
-// Words (letters, inner apostrophes and hyphens), scanned once per text.
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+/** The longest phrase of the table starting with each word, in words (most words start none). */
+const LONGEST_FROM = new Map<string, number>();
+for (const key of PARAPHRASE_OF.keys()) {
+  const [first = "", ...rest] = key.split(" ");
+  LONGEST_FROM.set(first, Math.max(LONGEST_FROM.get(first) ?? 0, rest.length + 1));
+}
+
+/** An ASCII letter's lower case (the Kelvin sign lower-cases to `k`); anything else 0. */
+function foldedLetter(c: number): number {
+  if (c >= 97 && c <= 122) return c;
+  if (c >= 65 && c <= 90) return c + 32;
+  return c === 0x212a ? 107 : 0;
+}
+
+/** A word's length, first and last letter, as one number: a cheap first test before a lookup. */
+function outline(text: string, start: number, stop: number): number {
+  return (
+    (stop - start) * 65536 +
+    foldedLetter(text.charCodeAt(start)) * 256 +
+    foldedLetter(text.charCodeAt(stop - 1))
+  );
+}
+
+// The table's words are ASCII letters: a word whose outline no first word has starts no phrase.
+const FIRST_OUTLINES = new Set([...LONGEST_FROM.keys()].map((w) => outline(w, 0, w.length)));
 
 /**
  * Words and phrases of the lexicon's paraphrase table reworded, each occurrence with probability `p`.
@@ -107,31 +132,40 @@ const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
  * word considered once, so "deal with" → "handle" is never turned back by "handle" → "deal with".
  */
 export function paraphrase(text: string, rng: Rng, p: number): string {
-  const words = [...text.matchAll(WORD)];
-  if (words.length === 0) return text;
+  const spans = wordSpans(text);
+  const words = spans.length / 2;
+  if (words === 0) return text;
+  // Lower-cased once (per word only where lower-casing changes a length, as "İ" does).
+  const whole = text.toLowerCase();
+  const lowered = whole.length === text.length ? whole : undefined;
   let out = "";
   let last = 0;
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words; ) {
     let matched = 0;
-    for (let n = Math.min(LONGEST, words.length - i); n >= 1 && matched === 0; n--) {
-      const first = words[i] as RegExpMatchArray;
-      const end = words[i + n - 1] as RegExpMatchArray;
-      const start = first.index ?? 0;
-      const stop = (end.index ?? 0) + end[0].length;
-      const phrase = text.slice(start, stop);
-      // A phrase is its words separated by single spaces, nothing else in between.
-      if (n > 1 && !/^[^\s]+(?: [^\s]+)*$/u.test(phrase)) continue;
-      const to = PARAPHRASE_OF.get(phrase.toLowerCase());
+    const start = spans[2 * i] as number;
+    const end = spans[2 * i + 1] as number;
+    const longest = FIRST_OUTLINES.has(outline(text, start, end))
+      ? (LONGEST_FROM.get(lowerSlice(text, lowered, start, end)) ?? 0)
+      : 0;
+    for (let n = Math.min(longest, words - i); n >= 1 && matched === 0; n--) {
+      const stop = spans[2 * (i + n) - 1] as number;
+      // A phrase of the table is its words separated by single spaces: nothing else matches it.
+      const to = PARAPHRASE_OF.get(lowerSlice(text, lowered, start, stop));
       if (to === undefined) continue;
       matched = n;
       if (rng.chance(p)) {
-        out += text.slice(last, start) + matchCase(phrase, to);
+        out += text.slice(last, start) + matchCase(text.slice(start, stop), to);
         last = stop;
       }
     }
     i += Math.max(1, matched);
   }
   return out + text.slice(last);
+}
+
+/** `text[start, stop)` lower-cased, cut from `lowered` (the whole text lower-cased) when given. */
+function lowerSlice(text: string, lowered: string | undefined, start: number, stop: number): string {
+  return lowered !== undefined ? lowered.slice(start, stop) : text.slice(start, stop).toLowerCase();
 }
 
 const COUNT_WORDS: Readonly<Record<string, string>> = {

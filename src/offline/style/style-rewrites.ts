@@ -15,6 +15,23 @@ export interface Frame {
   formal: readonly string[];
   /** Compact frames for a very short target (none: the usual ones). */
   short: readonly string[];
+  /**
+   * Letters every match starts with, one per alternative ("what", "summari"), lower case: a sentence
+   * that starts with none of them is not tried against the pattern. Undefined: always tried.
+   */
+  leads: readonly string[] | undefined;
+}
+
+// The literal start of a pattern: `^word…` or `^(?:one|two words|…)` / `^(one|…)`.
+const LITERAL_START = /^\^(?:\((?:\?:)?([a-z' |]+)\)|([a-z]+))/;
+
+/** The letters each alternative of the pattern's literal start begins with, if it has one. */
+function leadsOf(pattern: string): string[] | undefined {
+  const m = LITERAL_START.exec(pattern);
+  if (m === null) return undefined;
+  const alternatives = (m[1] ?? m[2] ?? "").split("|");
+  const leads = alternatives.map((a) => /^[a-z]+/.exec(a)?.[0] ?? "");
+  return leads.includes("") ? undefined : leads;
 }
 
 const lines = z.array(z.string().min(1)).min(1);
@@ -40,8 +57,9 @@ export const FRAMES: readonly Frame[] = DATA.frames.map((f) => ({
   casual: f.casual ?? [],
   formal: f.formal ?? [],
   short: f.short ?? [],
+  leads: leadsOf(f.pattern),
 }));
 
-/** Background sentences by purpose; `{T}` is what the request is about. */
+/** Background sentences by purpose (none names what the request is about). */
 export const BACKGROUND: Readonly<Record<"tried" | "goal" | "use" | "close", readonly string[]>> =
   DATA.background;

@@ -97,13 +97,10 @@ export interface StyleContext {
   applied: string[];
   /** The protected parts of the request (the text is masked): for counting words. */
   parts: readonly string[];
-  /**
-   * What the request is about, as the user names it ("a one-week unit plan"), if it names one. Read
-   * on first use (only background sentences need it).
-   */
-  subject: () => string | undefined;
-  /** The request's own content words, for telling its sentences from added ones. */
-  requestWords: ReadonlySet<string>;
+  /** Words in each part, by placeholder code, filled as {@link countWords} meets them. */
+  partWords: Map<number, number>;
+  /** The request's own content words, for telling its sentences from added ones (read on first use). */
+  requestWords: () => ReadonlySet<string>;
   /** The sentence that asks, as the phrasing step left it (set by that step). */
   ask?: string | undefined;
 }
@@ -121,19 +118,20 @@ function applyLength(text: string, ctx: StyleContext): string {
     );
     if (trimmed !== text) ctx.applied.push("trim");
     // A short request still has a sentence of what it is for: one background sentence.
-    return target === "short" && countWords(trimmed, ctx.parts) < 17
-      ? addBackground(trimmed, ctx, 17)
-      : trimmed;
+    return target === "short" && countWords(trimmed, ctx) < 17 ? addBackground(trimmed, ctx, 17) : trimmed;
   }
   // A persona shows through how the request is put, never through a sentence saying who they are
   // ("For context, I'm a lead writer in government"): people rarely introduce themselves to a model.
   const [low] = LENGTH_RANGES[target];
   const aim = low + (target === "long" ? 12 : 7);
   let out = text;
+  // Added sentences are joined by a space: their words add to the count.
+  let words = countWords(out, ctx);
   const situation = SCENARIO_SENTENCES[t.scenario ?? ctx.scenario];
-  if (situation !== undefined && countWords(out, ctx.parts) < aim) {
+  if (situation !== undefined && words < aim) {
     const sentence = rng.pick(situation);
     out = rng.chance(0.5) ? `${out} ${sentence}` : `${sentence} ${out}`;
+    words += countWords(sentence, ctx);
     ctx.applied.push("situation");
   }
   const asks: string[] = [];
@@ -147,11 +145,13 @@ function applyLength(text: string, ctx: StyleContext): string {
   if (t.citations >= 2) asks.push(rng.pick(ASKS.sources));
   if (t.detail >= 2) asks.push(rng.pick(ASKS.detail));
   if (t.followUp >= 2) asks.push(rng.pick(ASKS.followUp));
-  if (asks.length > 0 && countWords(out, ctx.parts) < aim) {
-    out = `${out} ${rng.sample(asks, target === "long" ? 3 : 2).join(" ")}`;
+  if (asks.length > 0 && words < aim) {
+    const added = rng.sample(asks, target === "long" ? 3 : 2).join(" ");
+    out = `${out} ${added}`;
+    words += countWords(added, ctx);
     ctx.applied.push("answer_asks");
   }
-  return addBackground(out, ctx, aim);
+  return addBackground(out, ctx, aim, words);
 }
 
 /** Ends a sentence with `mark`, unless it already ends with a protected part that closes it. */

@@ -3,7 +3,6 @@ import type { Rng } from "../../rng/random.js";
 import { JARGON } from "../../text/lexicon.js";
 import { maskSpans, REWRITE_SPANS, unmask } from "../../text/protected-spans.js";
 import { classifyQuery, type Domain, type Scenario } from "../../text/query-classifier.js";
-import { requestSubject } from "../request-subject.js";
 import { personaTraits, type QueryLength } from "../traits/persona-traits.js";
 import { fitLength, requestWordsOf } from "./style-length.js";
 import { TONE_MARKERS } from "./style-phrases.js";
@@ -66,7 +65,7 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
     return { adapted_query: "", inferred_domain: "others", inferred_scenario: "others", applied: [] };
   const { domain, scenario } = classifyQuery(query);
   const { masked, parts } = maskSpans(query, REWRITE_SPANS);
-  let subject: { value: string | undefined } | undefined;
+  let requestWords: ReadonlySet<string> | undefined;
   const ctx: StyleContext = {
     traits,
     target: input.targetLength ?? traits.queryLength,
@@ -76,11 +75,11 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
     rng,
     applied: [],
     parts,
-    subject: () => {
-      subject ??= { value: requestSubject(query) };
-      return subject.value;
+    partWords: new Map(),
+    requestWords: () => {
+      requestWords ??= requestWordsOf(masked);
+      return requestWords;
     },
-    requestWords: requestWordsOf(masked),
   };
   const groups =
     (input.promptType ?? "full") === "partial" ? pickGroups(ctx) : new Set<StyleGroup>(STYLE_GROUPS);
