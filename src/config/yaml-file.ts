@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
 import { ConfigError, type ConfigIssue } from "../errors.js";
+import { snapshotSource } from "./yaml-snapshot.js";
 import { parseYamlSource, type YamlSource } from "./yaml-source.js";
 import { zodIssuesToConfigIssues } from "./zod-issues.js";
 
@@ -38,7 +39,8 @@ export function parseYamlText<S extends z.ZodType>(
   what: string,
   check?: SemanticCheck<z.output<S>>,
 ): z.output<S> {
-  const source = parseYamlSource(text, path);
+  const parse = () => parseYamlSource(text, path);
+  const source = snapshotSource(text, path, parse) ?? parse();
   const parsed = schema.safeParse(source.value);
   const issues = parsed.success
     ? (check?.(parsed.data, source) ?? [])

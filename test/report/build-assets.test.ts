@@ -3,9 +3,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { sha256Hex } from "../../src/util/hash.js";
 import { ROOT, tempDir } from "../helpers/paths.js";
 
-test("the build copies the report page's script and stylesheet beside the compiled report module and the bundled CLI", (t) => {
+test("the build copies the report page's script and stylesheet beside the compiled report module and the bundled CLI, and snapshots the bundled YAML", (t) => {
   const dist = tempDir(t);
   // tsc's output, as far as the bundle needs it: the CLI entry and the offline worker.
   mkdirSync(join(dist, "cli"));
@@ -13,7 +14,18 @@ test("the build copies the report page's script and stylesheet beside the compil
   writeFileSync(join(dist, "cli", "main.js"), '#!/usr/bin/env node\nimport("./run-cli.js");\n');
   writeFileSync(join(dist, "cli", "run-cli.js"), "export {};\n");
   writeFileSync(join(dist, "pipeline", "offline-worker.js"), "export {};\n");
+  // The YAML parser the snapshots of data/*.yaml are made with (a stub: the file's length).
+  mkdirSync(join(dist, "config"));
+  writeFileSync(
+    join(dist, "config", "yaml-source.js"),
+    "export const parseYamlSource = (text) => ({ value: { length: text.length } });\n",
+  );
   execFileSync(process.execPath, [join(ROOT, "scripts", "finish-build.mjs"), dist]);
+  const yamlFiles = readdirSync(join(ROOT, "data")).filter((name) => name.endsWith(".yaml"));
+  assert.deepEqual(
+    readdirSync(join(dist, "yaml-snapshots")).sort(),
+    yamlFiles.map((name) => `${sha256Hex(readFileSync(join(ROOT, "data", name), "utf8"))}.json`).sort(),
+  );
   const assets = join(ROOT, "src", "report", "assets");
   // dist/report/assets for the library's report module, dist/cli/assets for the bundle's.
   for (const dir of [join(dist, "report", "assets"), join(dist, "cli", "assets")]) {
