@@ -134,6 +134,41 @@ export interface PipelineResult {
 }
 
 /**
+ * The plan's items still to run, after a stored record of this plan that is not whole and valid is
+ * moved aside (to be made again): the ones not stored yet, for conversations or only their queries
+ * (with neither stage on, nothing runs and nothing counts as done before). A function of its own so
+ * that the plan's item list never sits in `run`'s frame: V8 keeps a suspended async function's
+ * registers, and a stale one held all 100,000 items of a run (~20 MB) after `plan.items` let them go.
+ */
+async function itemsToRun(
+  plan: Plan,
+  stores: Stores,
+  stages: Config["experiment"]["stages"],
+  emit: EventSink,
+): Promise<{ remaining: PlanItem[]; planned: number; alreadyDone: number; storedBefore: number }> {
+  for (const [store, idOf] of [
+    [stores.interactions, (item: PlanItem) => item.interaction_id],
+    [stores.queries, (item: PlanItem) => item.item_id],
+  ] as const)
+    await quarantinePlanned(store, plan.items, idOf, emit);
+  const storedInteractions = await stores.interactions.storedIds();
+  const storedQueryItems = await stores.queries.storedIds();
+  const isDone = stages.interaction_generation
+    ? (item: PlanItem) => storedInteractions.has(item.interaction_id)
+    : stages.query_generation
+      ? (item: PlanItem) => storedQueryItems.has(item.item_id)
+      : undefined;
+  const remaining = isDone ? plan.items.filter((item) => !isDone(item)) : [];
+  const planned = plan.items.length;
+  return {
+    remaining,
+    planned,
+    alreadyDone: isDone ? planned - remaining.length : 0,
+    storedBefore: storedInteractions.size,
+  };
+}
+
+/**
  * Builds a new plan from the seed queries the checks before the run loaded, taking them out of
  * `found`: the run's frame lives as long as the run, and a dataset of 100,000 queries held there
  * would be ~15 MB of its peak memory. The plan keeps only the queries it took.
@@ -300,30 +335,14 @@ export class EnhancedPersonaGenerationPipeline {
       }
       for (const warning of plan.warnings) emit({ type: "warning", message: warning });
 
-      // A stored record of this plan that is not whole and valid is moved aside and made again.
-      for (const [store, idOf] of [
-        [stores.interactions, (item: PlanItem) => item.interaction_id],
-        [stores.queries, (item: PlanItem) => item.item_id],
-      ] as const)
-        await quarantinePlanned(store, plan.items, idOf, emit);
-      const storedInteractions = await stores.interactions.storedIds();
-      const storedQueryItems = await stores.queries.storedIds();
       const converse = stages.interaction_generation;
-      // What the items run for: conversations, or only their queries; with neither stage on (only
-      // personas, or only the export), nothing runs and nothing counts as done before.
-      const isDone = converse
-        ? (item: PlanItem) => storedInteractions.has(item.interaction_id)
-        : stages.query_generation
-          ? (item: PlanItem) => storedQueryItems.has(item.item_id)
-          : undefined;
-      const remaining = isDone ? plan.items.filter((item) => !isDone(item)) : [];
-      const alreadyDone = isDone ? plan.items.length - remaining.length : 0;
+      const { remaining, planned, alreadyDone, storedBefore } = await itemsToRun(plan, stores, stages, emit);
       emit({
         type: "plan",
         plan_id: plan.plan_id,
         resumed: saved !== undefined,
         personas: plan.personas.length,
-        items: plan.items.length,
+        items: planned,
         already_done: alreadyDone,
         to_run: remaining.length,
       });
@@ -340,7 +359,7 @@ export class EnhancedPersonaGenerationPipeline {
         });
         return this.result({
           plan,
-          planned: plan.items.length,
+          planned,
           resumed: saved !== undefined,
           paths,
           started,
@@ -357,7 +376,6 @@ export class EnhancedPersonaGenerationPipeline {
       if (!llm) throw new Error("unreachable: no LLM service outside a dry run");
       // From here the items to run live only in `remaining`, which the executor clears as they are
       // stored: at 100,000 items they are a third of the run's live memory.
-      const planned = plan.items.length;
       plan.items = [];
       const produced: InteractionSummary[] = [];
       let failures: ItemFailure[] = [];
@@ -444,7 +462,7 @@ export class EnhancedPersonaGenerationPipeline {
       let exported: Awaited<ReturnType<EnhancedPersonaGenerationPipeline["exportStore"]>> | undefined;
       // No export of nothing: a run stopped before it stored anything leaves the last export as it
       // was, and an empty store gets no empty files.
-      const nothingNew = produced.length === 0 && (stoppedBy !== undefined || storedInteractions.size === 0);
+      const nothingNew = produced.length === 0 && (stoppedBy !== undefined || storedBefore === 0);
       if (stages.training_data_export && !nothingNew) {
         emit({ type: "stage", stage: "export", message: "exporting the whole store" });
         exported = await this.exportStore(config, paths, tracker, inputs);
