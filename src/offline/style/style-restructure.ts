@@ -25,7 +25,8 @@ export function restructure(text: string, ctx: StyleContext): string {
   if (sentences.length === 0) return text;
   const i = requestIndex(sentences);
   const request = sentences[i] ?? "";
-  const framed = reframe(request, ctx) ?? refocus(request, ctx.rng);
+  // A very short rewrite has no room for a word of emphasis.
+  const framed = reframe(request, ctx) ?? (ctx.target === "very_short" ? request : refocus(request, ctx.rng));
   if (framed !== request) {
     sentences[i] = framed;
     ctx.applied.push("reframe");
@@ -58,7 +59,11 @@ function reframe(sentence: string, ctx: StyleContext): string | undefined {
     if (object.length < 2 && !/^[\uE100-\uF8FF]$/u.test(object)) continue;
     const extra = ctx.register === "casual" ? frame.casual : ctx.register === "formal" ? frame.formal : [];
     let pool =
-      ctx.target === "very_short" && frame.short.length > 0 ? [...frame.short] : [...frame.lines, ...extra];
+      ctx.target === "very_short"
+        ? frame.short.length > 0
+          ? [...frame.short]
+          : fewestWords(frame.lines)
+        : [...frame.lines, ...extra];
     // A sentence that goes on after a comma ("…, and when should I see a doctor") stays a question.
     if ((groups.at(-1) ?? "") !== "") {
       const questions = pool.filter((l) => l.endsWith("?"));
@@ -71,6 +76,17 @@ function reframe(sentence: string, ctx: StyleContext): string | undefined {
     return capitalize(line.replace(/\$(\d)/g, (_m, n: string) => groups[Number(n) - 1] ?? ""));
   }
   return undefined;
+}
+
+/** The lines that add the fewest words of their own (a very short target's, when a frame has none). */
+function fewestWords(lines: readonly string[]): string[] {
+  const own = (line: string) =>
+    line
+      .replace(/\$\d/g, "")
+      .split(/\s+/)
+      .filter((w) => /\w/.test(w)).length;
+  const least = Math.min(...lines.map(own));
+  return lines.filter((line) => own(line) === least);
 }
 
 /** Odds that a word of the paraphrase table is reworded. */

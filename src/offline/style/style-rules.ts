@@ -305,7 +305,7 @@ export function trimRequest(text: string, level: "very_short" | "short", keepArt
       sentence = capitalize(sentence.replace(wrapped, "")).replace(/\?$/, ".");
     }
     sentence = sentence.replace(
-      /\b(?:really|just|actually|basically|honestly|quite|very),?\s+(?=[\p{L}\uE100-\uF8FF])/giu,
+      /\b(?:really|just|actually|genuinely|truly|basically|honestly|quite|very),?\s+(?=[\p{L}\uE100-\uF8FF])/giu,
       "",
     );
     sentence = sentence.replace(/,?\s*please\b/gi, "");

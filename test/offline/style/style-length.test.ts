@@ -76,3 +76,15 @@ test("no sentence the style transfer adds becomes what the conversation is about
   for (const line of added)
     assert.equal(requestSubject(`Can you help me with this? ${line}`), undefined, line);
 });
+
+test("a very short rewrite adds no word of emphasis to a question no frame fits", () => {
+  const query = "What should go into a basic first aid kit for hiking?";
+  for (const [name, features] of Object.entries(PERSONAS))
+    for (let seed = 0; seed < 4; seed++) {
+      const out = stylizeQuery(
+        { query, features, targetLength: "very_short" },
+        createRng(seed, name, "emphasis"),
+      ).adapted_query;
+      assert.doesNotMatch(out, /\b(?:exactly|precisely|actually|really|genuinely|truly)\b/i, out);
+    }
+});

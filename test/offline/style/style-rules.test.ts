@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { paraphrase } from "../../../src/offline/style/style-restructure.js";
 import { abbreviate, contract, expand, rewordJargon, tidy } from "../../../src/offline/style/style-rules.js";
 import { createRng } from "../../../src/rng/random.js";
 import { REWRITE_SPANS, spanTexts, unmask } from "../../../src/text/protected-spans.js";
@@ -109,4 +110,17 @@ test("classifyQuery gives inferDomain's and inferScenario's answers", () => {
       domain: inferDomain(q.query),
       scenario: inferScenario(q.query),
     });
+});
+
+describe("paraphrase", () => {
+  test("rewords whole phrases before their words, an article with its noun", () => {
+    const rng = createRng(1, "paraphrase", "test");
+    assert.equal(paraphrase("Write an email to my landlord.", rng, 1), "Write a message to my landlord.");
+    assert.equal(paraphrase("Email me an example.", rng, 1), "Message me a sample.");
+    // A word joined by a hyphen or an apostrophe is not a word of the table ("e-mail", "example's").
+    assert.equal(
+      paraphrase("An e-mail with the example's code", rng, 1),
+      "An e-mail with the example's code",
+    );
+  });
 });
