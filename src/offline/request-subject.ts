@@ -70,7 +70,7 @@ const OWNER_WORD = /^(?:my|our)\s+(?:[a-z][a-z-]{2,}\b|[\uE100-\uF8FF][a-z-]*)/i
 // What the style transfer's own sentences talk about ("references for the key claims", "plan this out
 // properly", "on my phone"): never what the request is about.
 const STOCK_SUBJECT =
-  /^(?:this|it|that)\b|\b(?:key claims|an answer|follow-ups?|follow-up questions|the details|the reasoning|my phone|sources|examples?|edge cases|the why|a reference|the answer|plain language|simple words|key points|a decision|my options|an exam|work task|a work task|beginner mistakes|common mistakes|common pitfalls|the obvious things|a textbook answer|the first time|a starting point|the right track|the advice|generic lists|the usual beginner mistakes|trade-offs|every possible option|a rough idea|a solid approach|the plan right)\b/i;
+  /^(?:this|it|that)\b|\b(?:key claims|an answer|follow-ups?|follow-up questions|the details|the reasoning|my phone|sources|examples?|edge cases|the why|a reference|the answer|plain language|simple words|key points|a decision|my options|an exam|work task|beginner mistakes|common mistakes|common pitfalls|the obvious things|a textbook answer|the first time|a starting point|the right track|the advice|generic lists|trade-offs|every possible option|a rough idea|a solid approach|the plan right)\b/i;
 
 /**
  * True when a phrase is one the style transfer's own sentences talk about ("the key claims", "the
