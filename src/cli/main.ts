@@ -8,10 +8,8 @@ tuneHeapForBatchRuns();
 // Ctrl-C or SIGTERM once: `run` stops cleanly (finishes flushing, exit 130, resumable) and prints
 // the notice itself; any other command ends at once. Twice: leave at once.
 const controller = new AbortController();
-let interrupts = 0;
 const interrupt = () => {
-  interrupts++;
-  if (interrupts > 1) process.exit(130);
+  if (controller.signal.aborted) process.exit(130);
   controller.abort();
 };
 process.on("SIGINT", interrupt);
