@@ -17,7 +17,7 @@ import {
   type UserMove,
 } from "./user-lines.js";
 import { type UserProfile, userProfile } from "./user-profile.js";
-import { lowerFirst, type Mood, voice } from "./user-voice.js";
+import { lowerFirst, type Mood, spellOutTextSpeak, voice } from "./user-voice.js";
 
 /** The simulated user's input: the persona, the conversation so far and the reply just received. */
 export interface OfflineUserTurnInput {
@@ -214,20 +214,11 @@ function fixedWording(template: string): string {
   return longest;
 }
 
-const TEXT_SPEAK_WORDS: Readonly<Record<string, string>> = {
-  u: "you",
-  ur: "your",
-  pls: "please",
-  thx: "thanks",
-};
-
-/** Lower case, apostrophes and contractions folded, text-speak spelled out. */
+/** Lower case, text-speak spelled out, apostrophes and contractions folded. */
 function plainForm(text: string): string {
-  return text
-    .toLowerCase()
+  return spellOutTextSpeak(text.toLowerCase())
     .replace(/n['’]t\b/g, " not")
     .replace(/[’']/g, "")
-    .replace(/\b(?:u|ur|pls|thx)\b/g, (w) => TEXT_SPEAK_WORDS[w] ?? w)
     .replace(/\b(?:im|ive|id|ill)\b/g, (w) => `i ${w.slice(1)}`);
 }
 

@@ -48,6 +48,17 @@ const TEXT_SPEAK: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bI don't know\b/gi, "idk"],
   [/\bto be honest\b/g, "tbh"],
 ];
+// Each short form back to its words, lower case, read from TEXT_SPEAK itself so the two never drift.
+const SPELLED_OUT: ReadonlyMap<string, string> = new Map(
+  TEXT_SPEAK.map(([pattern, short]) => [short, pattern.source.replaceAll("\\b", "").toLowerCase()]),
+);
+const SHORT_FORM = new RegExp(`\\b(?:${[...SPELLED_OUT.keys()].join("|")})\\b`, "g");
+
+/** The voice's text-speak spelled out again, in lower case: "idk, thx u" → "i don't know, thanks you". */
+export function spellOutTextSpeak(lowerCaseText: string): string {
+  return lowerCaseText.replace(SHORT_FORM, (short) => SPELLED_OUT.get(short) ?? short);
+}
+
 const CONTRACTED =
   /\b(?:I'm|don't|can't|isn't|it's|that's|what's|won't|doesn't|I've|I'd|you're|there's|didn't|let's)\b/g;
 const EXPANDED: Readonly<Record<string, string>> = {
