@@ -5,7 +5,12 @@ import { DuplicateIndex, type DuplicateVerdict } from "./duplicate-index.js";
 import { ExactTable } from "./exact-table.js";
 import { hash52 } from "./fast-hash.js";
 import { type JudgeStatistics, JudgeSummary } from "./judge-summary.js";
-import { type SampleVerdicts, SplitFiguresAccumulator, type SplitQuality } from "./split-figures.js";
+import {
+  readTurns,
+  type SampleVerdicts,
+  SplitFiguresAccumulator,
+  type SplitQuality,
+} from "./split-figures.js";
 import { normalizeText } from "./text-units.js";
 
 /** Which duplicates an export leaves out (`training_data.dedup.remove`); every kind is always counted. */
@@ -94,8 +99,9 @@ export class QualityAccumulator {
 
   /** Counts a sample the export keeps. */
   add(sample: TrainingSample, split: SplitName, verdicts: SampleVerdicts): void {
-    this.overall.add(sample, verdicts);
-    this.bySplit[split].add(sample, verdicts);
+    const turns = readTurns(sample);
+    this.overall.add(sample, verdicts, turns);
+    this.bySplit[split].add(sample, verdicts, turns);
   }
 
   /**

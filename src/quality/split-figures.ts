@@ -98,17 +98,22 @@ export class SplitFiguresAccumulator {
     else this.leftOut++;
   }
 
-  /** Counts an exported sample. */
-  add(sample: TrainingSample, verdicts: SampleVerdicts): void {
+  /**
+   * Counts an exported sample; `turns` is {@link readTurns} of it (read once for the overall and the
+   * split figures).
+   */
+  add(
+    sample: TrainingSample,
+    verdicts: SampleVerdicts,
+    turns: readonly TurnWords[] = readTurns(sample),
+  ): void {
     this.samples++;
     this.countDuplicates(verdicts);
     if (verdicts.queryReused) this.reused++;
     if (verdicts.contradiction) this.contradictions++;
-    for (const m of sample.fullConversation ?? userTurns(sample)) {
-      if (m.role !== "user" && m.role !== "assistant") continue;
-      const words = wordsOf(m.content);
-      (m.role === "user" ? this.user : this.assistant).add(words);
-      (m.role === "user" ? this.userLengths : this.assistantLengths).add(lengthBucket(words.length));
+    for (const turn of turns) {
+      (turn.user ? this.user : this.assistant).add(turn);
+      (turn.user ? this.userLengths : this.assistantLengths).add(lengthBucket(turn.high.length));
     }
     this.turns.add(String(sample.numTurns));
     const reason = sample.metadata?.termination_reason;
@@ -177,19 +182,16 @@ class NgramCounter {
   private readonly distinct1 = new DistinctCounter();
   private readonly distinct2 = new DistinctCounter();
 
-  add(words: readonly string[]): void {
-    let previousHigh = 0;
-    let previousLow = 0;
-    words.forEach((word, i) => {
-      const high = hash32(word);
-      const low = hash32(word, 0x5bd1e995);
-      this.distinct1.add(as52(high, low));
-      if (i > 0) this.distinct2.add(as52(combine32(previousHigh, high), combine32(previousLow, low)));
-      previousHigh = high;
-      previousLow = low;
-    });
-    this.words += words.length;
-    this.bigrams += Math.max(0, words.length - 1);
+  /** Counts one message's words, given by their two hashes (see {@link readTurns}). */
+  add({ high, low }: TurnWords): void {
+    for (let i = 0; i < high.length; i++) {
+      const h = high[i]!;
+      const l = low[i]!;
+      this.distinct1.add(as52(h, l));
+      if (i > 0) this.distinct2.add(as52(combine32(high[i - 1]!, h), combine32(low[i - 1]!, l)));
+    }
+    this.words += high.length;
+    this.bigrams += Math.max(0, high.length - 1);
   }
 
   result(): DistinctFigures {
@@ -206,8 +208,32 @@ function as52(high: number, low: number): number {
   return (high & 0xfffff) * 2 ** 32 + low;
 }
 
-function userTurns(sample: TrainingSample): Array<{ role: string; content: string }> {
-  return (sample.promptTrajectory ?? []).map((content) => ({ role: "user", content }));
+/** A user or assistant message as the figures count it: its words (see `wordsOf`), each as two hashes. */
+export interface TurnWords {
+  user: boolean;
+  high: Uint32Array;
+  low: Uint32Array;
+}
+
+/** The user and assistant messages of a sample (its prompt trajectory without a conversation), read. */
+export function readTurns(sample: TrainingSample): TurnWords[] {
+  const turns: TurnWords[] = [];
+  const read = (user: boolean, content: string) => {
+    const words = wordsOf(content);
+    const high = new Uint32Array(words.length);
+    const low = new Uint32Array(words.length);
+    for (let i = 0; i < words.length; i++) {
+      high[i] = hash32(words[i]!);
+      low[i] = hash32(words[i]!, 0x5bd1e995);
+    }
+    turns.push({ user, high, low });
+  };
+  if (sample.fullConversation === undefined)
+    for (const content of sample.promptTrajectory ?? []) read(true, content);
+  else
+    for (const m of sample.fullConversation)
+      if (m.role === "user" || m.role === "assistant") read(m.role === "user", m.content);
+  return turns;
 }
 
 function ratio(part: number, whole: number): number {

@@ -95,7 +95,7 @@ export function offlineUserTurn(input: OfflineUserTurnInput, rng: Rng): OfflineU
     const slots = subject === undefined ? {} : { T: subject };
     return {
       satisfied: false,
-      feedback: line(GIVE_UPS[p.register], p, rng, slots, "annoyed", false, earlierOf(input)),
+      feedback: line(GIVE_UPS[p.register], p, rng, slots, "annoyed", false, sentOf(earlierOf(input), state)),
       gave_up: true,
     };
   }
@@ -121,6 +121,8 @@ interface UserMemo {
   firstField: JargonField | undefined;
   /** What the first message is about, as the user names it later (`{T}`). */
   subject: string | undefined;
+  /** The user's messages so far (lower-cased) → their {@link plainForm}. */
+  plainForms: Map<string, string>;
 }
 
 const MEMO_KEY = "offline:user";
@@ -133,6 +135,7 @@ function memoState(memo: Map<string, unknown> | undefined): UserMemo {
     firstUser: undefined,
     firstField: undefined,
     subject: undefined,
+    plainForms: new Map(),
   }));
 }
 
@@ -171,8 +174,8 @@ function itemName(view: ReplyView, index: number): string {
 
 /**
  * A line of the pool whose slots all have values, never one with a slot left showing ("{N}"), and not
- * one this user already sent in the conversation (`earlier`, lower-cased): the per-conversation
- * no-repeat memory is the history itself, so it needs no state. Lines naming what the conversation is
+ * one this user already sent in the conversation (`sent`, their messages in {@link plainForm}): the
+ * per-conversation no-repeat memory is the history itself. Lines naming what the conversation is
  * about (`{T}`) are preferred when there is such a name, else lines pointing at something in the reply
  * (`{I}`, `{J}`, `{K}`): they tie the message to this conversation.
  * Moves are drawn only when their pool has a usable line; `next` and the closings have lines without
@@ -182,10 +185,9 @@ function draftLine(
   pool: readonly string[],
   rng: Rng,
   slots: Readonly<Record<string, string>>,
-  earlier: readonly string[] = [],
+  sent: readonly string[] = [],
 ): string {
   const usableLines = pool.filter((t) => usable(t, slots));
-  const sent = earlier.map(plainForm);
   const fresh = usableLines.filter((t) => !sentBefore(t, sent));
   const open = fresh.length > 0 ? fresh : usableLines;
   const grounded = open.filter((t) => t.includes("{T}"));
@@ -242,9 +244,9 @@ function line(
   slots: Readonly<Record<string, string>>,
   mood: Mood,
   acknowledge: boolean,
-  earlier: readonly string[] = [],
+  sent: readonly string[] = [],
 ): string {
-  const draft = draftLine(pool, rng, slots, earlier);
+  const draft = draftLine(pool, rng, slots, sent);
   return voice(draft, p, rng, {
     mood,
     acknowledge: acknowledge && !COURTESY_START.test(draft),
@@ -293,6 +295,7 @@ function explore(
   if (ownNumber !== undefined) slots.K = ownNumber;
   slots.G = view.hasCode ? "the command" : n > 0 ? "the key steps" : "the answer";
   const earlier = earlierOf(input);
+  const sent = sentOf(earlier, state);
   const subject = subjectOf(input, state, p);
   if (subject !== undefined) slots.T = subject;
   const area =
@@ -332,7 +335,7 @@ function explore(
   );
   for (let attempt = 0; attempt < 3; attempt++) {
     const chosen = candidates[rng.weightedIndex(weights)] as Candidate;
-    const draft = draftLine(MOVE_LINES[chosen.move][p.register], rng, slots, earlier);
+    const draft = draftLine(MOVE_LINES[chosen.move][p.register], rng, slots, sent);
     // The same ask twice in a row reads like a bot: pick another move.
     const probe = draft.slice(0, 24).toLowerCase();
     if (!earlier.some((m) => m.includes(probe))) {
@@ -346,7 +349,22 @@ function explore(
     weights[candidates.indexOf(chosen)] = 0;
     if (!weights.some((w) => w > 0)) break;
   }
-  return line(MOVE_LINES.next[p.register], p, rng, slots, "question", false, earlier);
+  return line(MOVE_LINES.next[p.register], p, rng, slots, "question", false, sent);
+}
+
+/**
+ * The user's earlier messages (lower-cased, see {@link earlierOf}) in {@link plainForm}, each worked out
+ * once per conversation: a turn compares every line of a pool with all of them.
+ */
+function sentOf(earlier: readonly string[], state: UserMemo): string[] {
+  return earlier.map((m) => {
+    let plain = state.plainForms.get(m);
+    if (plain === undefined) {
+      plain = plainForm(m);
+      state.plainForms.set(m, plain);
+    }
+    return plain;
+  });
 }
 
 /** The user's earlier messages, lower-cased (what a new line must not repeat). */
