@@ -1,16 +1,21 @@
-import { analyzeRequest, headPhrase } from "../text/request-analysis.js";
-import { readUserText, restore, specificsOf } from "../text/user-text.js";
+import { headPhrase } from "../text/request-analysis.js";
+import { restore, specificsOf } from "../text/user-text.js";
+import { MessageReadings } from "./message-readings.js";
 import { gerund } from "./style/style-rules.js";
 
 /**
  * What the conversation is about, as the user names it in a follow-up ("the fundraising letter",
  * "tempering chocolate at home", "my Flask app"): a short phrase cut from the first message, first
  * person kept. Follow-ups that name it read as part of this conversation rather than as a stock line,
- * and two conversations about different things never send the same follow-up.
+ * and two conversations about different things never send the same follow-up. `readings`: the
+ * conversation's, when the message may have been read already.
  */
-export function requestSubject(firstMessage: string): string | undefined {
-  const text = readUserText(firstMessage);
-  const analysis = analyzeRequest(text);
+export function requestSubject(
+  firstMessage: string,
+  readings: MessageReadings = new MessageReadings(),
+): string | undefined {
+  const text = readings.plain(firstMessage);
+  const analysis = readings.analysis(text);
   const topic = analysis.topic.trim();
   let phrase: string | undefined;
   if (analysis.topicShape === "action" && analysis.verb !== undefined) {

@@ -59,6 +59,17 @@ export function readUserText(text: string, respelled = false): UserText {
   return new ReadText(read, read.toLowerCase(), parts);
 }
 
+/**
+ * `readUserText(text)` and `readUserText(text, true)` from one masking; when the repairs change
+ * nothing (most messages), the two are the same object.
+ */
+export function readUserTextRespelled(text: string): { plain: UserText; respelled: UserText } {
+  const { masked, parts } = maskSpans(text, READING_SPANS);
+  const plain = new ReadText(masked, masked.toLowerCase(), parts);
+  const read = respell(masked);
+  return { plain, respelled: read === masked ? plain : new ReadText(read, read.toLowerCase(), parts) };
+}
+
 const PLACEHOLDER_BASE = 0xe100;
 const PLACEHOLDERS = /[\uE100-\uF8FF]/g;
 

@@ -1,8 +1,9 @@
 import type { Rng } from "../../rng/random.js";
 import { grammarPass } from "../../text/grammar.js";
 import { viewReplyOnce } from "../../text/reply-view.js";
-import { hashString, readUserText, restore } from "../../text/user-text.js";
+import { hashString, restore } from "../../text/user-text.js";
 import { memoEntry } from "../memo-entry.js";
+import { messageReadings } from "../message-readings.js";
 import { awarenessNotes } from "./reply-awareness.js";
 import { composeFresh } from "./reply-compose.js";
 import {
@@ -81,7 +82,8 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
   const house = state.house;
   // Read with the user's typos repaired: everything said back (the topic, a constraint, a
   // correction) comes from this reading, never from the message as typed.
-  const latestText = readUserText(latest, true);
+  const readings = messageReadings(memo);
+  const latestText = readings.respelled(latest);
   const said = restore(latestText.masked, latestText);
   if (state.system !== system || state.cues === undefined) {
     state.system = system;
@@ -97,17 +99,18 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
   if (answeredBefore && previousReply !== undefined) {
     if (state.first !== first || state.firstFacts === undefined) {
       state.first = first;
-      state.firstFacts = requestFacts(first === latest ? latestText : readUserText(first, true));
+      const firstText = readings.respelled(first);
+      state.firstFacts = requestFacts(firstText, readings.analysis(firstText));
     }
     const ctx = replyContext(state.firstFacts, cues, rng, house, memory);
     const view = viewReplyOnce(previousReply, memo);
     const answer = composeFollowUp(ctx, said, latestText, previousReply, view);
     if (answer !== undefined) return notes.length === 0 ? answer : `${answer}\n\n${notes.join("\n\n")}`;
     const opener = sayFresh(ctx, FOLLOWUP.continue_openers);
-    const facts = groundedFollowUp(requestFacts(latestText), state.firstFacts);
+    const facts = groundedFollowUp(requestFacts(latestText, readings.analysis(latestText)), state.firstFacts);
     return `${opener} ${composeFresh(replyContext(facts, cues, rng, house, memory), said, notes)}`;
   }
-  const facts = requestFacts(latestText);
+  const facts = requestFacts(latestText, readings.analysis(latestText));
   // The first message is the request every later turn refers back to: keep what was read of it.
   if (latest === first) {
     state.first = first;

@@ -41,9 +41,11 @@ export interface RequestFacts {
   slots: Readonly<Record<string, string>>;
 }
 
-/** Reads a request (already read with `readUserText`) into its {@link RequestFacts}. */
-export function requestFacts(request: UserText): RequestFacts {
-  const analysis = analyzeRequest(request);
+/**
+ * Reads a request (already read with `readUserText`) into its {@link RequestFacts}; `analysis` is its
+ * `analyzeRequest` when the caller has it.
+ */
+export function requestFacts(request: UserText, analysis = analyzeRequest(request)): RequestFacts {
   const specifics = specificsOf(request);
   const slots: Record<string, string> = {};
   const topic = restore(toSecondPerson(analysis.topic), request).trim();

@@ -5,6 +5,7 @@ import { findJargon, type JargonField, textField } from "../../text/jargon.js";
 import { itemGist, type ReplyView, viewReplyOnce } from "../../text/reply-view.js";
 import { fill } from "../../text/user-text.js";
 import { memoEntry } from "../memo-entry.js";
+import { messageReadings } from "../message-readings.js";
 import { curtSubject, requestSubject } from "../request-subject.js";
 import { type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
 import {
@@ -378,7 +379,7 @@ function subjectOf(input: OfflineUserTurnInput, state: UserMemo, p: UserProfile)
   if (state.firstUser !== firstUser || state.firstField === undefined) {
     state.firstUser = firstUser;
     state.firstField = textField(firstUser, false);
-    state.subject = requestSubject(firstUser);
+    state.subject = requestSubject(firstUser, messageReadings(input.memo));
   }
   if (state.subject === undefined) return undefined;
   return p.register === "curt" ? curtSubject(state.subject) : state.subject;

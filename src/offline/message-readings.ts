@@ -1,0 +1,54 @@
+import { analyzeRequest, type RequestAnalysis } from "../text/request-analysis.js";
+import { readUserText, readUserTextRespelled, type UserText } from "../text/user-text.js";
+import { memoEntry } from "./memo-entry.js";
+
+/**
+ * The user messages of one conversation as read by the offline generators, each read once however
+ * many of them read it: the assistant reads the message it answers with the typos repaired, the
+ * simulated user reads the first message as written (what the conversation is about), and both want
+ * its request analysis. A reading with repairs that changed nothing is the same object as the plain
+ * one, so the analysis made for one serves the other. Kept in the conversation's memo (see
+ * `memoEntry`); without one, every call reads afresh and the results are the same.
+ */
+export class MessageReadings {
+  private readonly plainOf = new Map<string, UserText>();
+  private readonly respelledOf = new Map<string, UserText>();
+  private readonly analysisOf = new Map<UserText, RequestAnalysis>();
+
+  /** `readUserText(message)`. */
+  plain(message: string): UserText {
+    let text = this.plainOf.get(message);
+    if (text === undefined) {
+      text = readUserText(message);
+      this.plainOf.set(message, text);
+    }
+    return text;
+  }
+
+  /** `readUserText(message, true)`; the plain reading comes with it. */
+  respelled(message: string): UserText {
+    let text = this.respelledOf.get(message);
+    if (text === undefined) {
+      const both = readUserTextRespelled(message);
+      text = both.respelled;
+      this.respelledOf.set(message, text);
+      if (!this.plainOf.has(message)) this.plainOf.set(message, both.plain);
+    }
+    return text;
+  }
+
+  /** `analyzeRequest(text)` of a reading made here. */
+  analysis(text: UserText): RequestAnalysis {
+    let analysis = this.analysisOf.get(text);
+    if (analysis === undefined) {
+      analysis = analyzeRequest(text);
+      this.analysisOf.set(text, analysis);
+    }
+    return analysis;
+  }
+}
+
+/** The conversation's {@link MessageReadings} (a fresh, unkept one without a memo). */
+export function messageReadings(memo: Map<string, unknown> | undefined): MessageReadings {
+  return memoEntry(memo, "offline:readings", () => new MessageReadings());
+}
