@@ -9,7 +9,6 @@ import { EnhancedPersonaGenerationPipeline } from "../../src/pipeline/pipeline.j
 import { UPSTREAM } from "../../test/helpers/paths.js";
 import { misspellingSet } from "./_data-measures.js";
 import {
-  A_AN,
   announcesSelf,
   artefactsIn,
   copiesTypo,
@@ -207,17 +206,12 @@ function endingMeasures(run: Run): Measure[] {
     );
   const satisfied = run.conversations.filter((c) => c.metadata.termination_reason === "satisfied");
   const complaining = satisfied.filter((c) => isComplaint(lastUser(c))).length;
+  // Every message counts, the style-transferred request included.
   const found = new Map<string, number>();
-  // The style transfer does not run the grammar pass (yet): its a/an slips are shown, not counted.
-  let styleArticles = 0;
   for (const c of run.conversations)
     for (const m of c.messages) {
       const text = m.role === "user" ? String(m.metadata?.clean_version ?? m.content) : m.content;
-      const styled = m.role === "user" && m.metadata?.is_initial === true;
-      for (const a of artefactsIn(text, c.original_query)) {
-        if (styled && a === A_AN) styleArticles++;
-        else found.set(a, (found.get(a) ?? 0) + 1);
-      }
+      for (const a of artefactsIn(text, c.original_query)) found.set(a, (found.get(a) ?? 0) + 1);
     }
   const artefacts = [...found.values()].reduce((a, b) => a + b, 0);
   return [
@@ -229,8 +223,8 @@ function endingMeasures(run: Run): Measure[] {
     },
     {
       measure:
-        'grammar artefacts (doubled word, "does n\'t", "we\'ve a", unfilled slot, "a answer", two request openers)',
-      today: `${artefacts === 0 ? "0" : [...found].map(([k, v]) => `${k} ${v}`).join(", ")} (not counted: a/an in ${styleArticles} style-transferred requests)`,
+        'grammar artefacts in every message, style-transferred requests included (doubled word, "does n\'t", "we\'ve a", unfilled slot, "a answer" / "an rundown", two request openers)',
+      today: artefacts === 0 ? "0" : [...found].map(([k, v]) => `${k} ${v}`).join(", "),
       target: "0",
       ok: artefacts === 0,
     },

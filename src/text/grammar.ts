@@ -22,8 +22,17 @@ export function grammarPass(text: string): string {
     .replace(DOUBLED, (m, word: string) => (KEEP_DOUBLED.has(word.toLowerCase()) ? m : word))
     .replace(SPLIT_CONTRACTION, "$1n't")
     .replace(HAVE_ARTICLE, "$1 have $2")
-    .replace(ARTICLE, (m, article: string, word: string) => fitArticle(m, article, word).replace(MISFIT, ""));
+    .replace(ARTICLE, fittedArticle);
   return out === masked ? text : unmask(out, parts);
+}
+
+/**
+ * The article step of {@link grammarPass} alone ("an rundown" → "a rundown", "a attorney" → "an
+ * attorney"), for text whose protected parts are already masked: the style transfer's rewrite, whose
+ * paraphrases and cuts change the word after an article and make no other seam.
+ */
+export function fitArticles(masked: string): string {
+  return MAYBE_MISFIT.test(masked) ? masked.replace(ARTICLE, fittedArticle) : masked;
 }
 
 // "a"/"an" before a lower-case word (a name or an acronym is read by its letters: left alone).
@@ -38,6 +47,11 @@ const LETTER_NEXT = /^(?:and|or|of|on|in|is|it|if|as|at|up|us|am|an|are|was|were
 const MAYBE_MISFIT = /\b[Aa] [aeiou]|\b[Aa]n (?:[b-df-hj-np-tv-z]|eu|ew|on|u)/;
 // Marks an article to change, for the fast test (a character no text holds).
 const MISFIT = "\u0000";
+
+/** The article that fits `word` (a replacer for {@link ARTICLE}). */
+function fittedArticle(m: string, article: string, word: string): string {
+  return fitArticle(m, article, word).replace(MISFIT, "");
+}
 
 /** The article that fits `word`, marked with {@link MISFIT} when it differs from the one written. */
 function fitArticle(m: string, article: string, word: string): string {

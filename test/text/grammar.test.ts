@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { grammarPass } from "../../src/text/grammar.js";
+import { fitArticles, grammarPass } from "../../src/text/grammar.js";
 
 test("the grammar pass removes what a template join leaves", () => {
   assert.equal(grammarPass("the trade-off is less less maintenance"), "the trade-off is less maintenance");
@@ -34,4 +34,15 @@ test("an article that does not fit the sound of the next word is corrected", () 
   // A letter, a name or an acronym is read by its letters; quoted text stays as written.
   assert.equal(grammarPass("option a or b, an LLC, a URL"), "option a or b, an LLC, a URL");
   assert.equal(grammarPass('You wrote "a apple a day".'), 'You wrote "a apple a day".');
+});
+
+test("the article step alone fits a/an in masked text and leaves protected parts and names alone", () => {
+  assert.equal(fitArticles("Could you give an rundown of \uE100?"), "Could you give a rundown of \uE100?");
+  assert.equal(
+    fitArticles("Should we ask a attorney? An useful tip"),
+    "Should we ask an attorney? A useful tip",
+  );
+  // A placeholder (a protected part) and a capitalised name are read by their letters: left alone.
+  assert.equal(fitArticles("a \uE100 and an API and a SQL query"), "a \uE100 and an API and a SQL query");
+  assert.equal(fitArticles("an hour, a user, a one-off"), "an hour, a user, a one-off");
 });

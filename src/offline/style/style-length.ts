@@ -2,6 +2,7 @@ import { unmask } from "../../text/protected-spans.js";
 import { headPhrase } from "../../text/request-analysis.js";
 import { wordCount } from "../../text/tokenizer.js";
 import type { QueryLength } from "../traits/persona-traits.js";
+import { asFragment, detailClauses, withoutQualifiers, withoutSubordinate } from "./style-compress.js";
 import { BACKGROUND } from "./style-rewrites.js";
 import {
   capitalize,
@@ -95,7 +96,7 @@ export function addBackground(
  * left (", and why …", " so that …") that hold no protected part.
  */
 export function shorten(text: string, ctx: StyleContext, limit: number): string {
-  let sentences = splitSentences(text);
+  const sentences = splitSentences(text);
   let ask = sentences[askIndex(sentences, ctx.ask)] as string;
   // An ask that leans on what came before ("What should we do to help her settle in?") keeps what it
   // is about: the dropped sentence's head noun goes in front of it ("A two-year-old rescue dog: …").
@@ -103,7 +104,8 @@ export function shorten(text: string, ctx: StyleContext, limit: number): string 
   // The subject is the one the message introduces first ("We're adopting a rescue dog. We live in an
   // apartment." → the dog), read only when a sentence is dropped.
   let head: { value: string | undefined } | undefined;
-  for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx) > limit; i--) {
+  const words = new SentenceWords(sentences, ctx);
+  for (let i = sentences.length - 1; i >= 0 && words.total > limit; i--) {
     const s = sentences[i] as string;
     // Another ask ("Make it more specific.", "Why?") stays as well as every protected part.
     if (s === ask || hasPart(s) || isAsk(s)) continue;
@@ -112,36 +114,86 @@ export function shorten(text: string, ctx: StyleContext, limit: number): string 
       if (head.value === undefined) continue;
       const at = sentences.indexOf(ask);
       ask = `${capitalize(head.value)}: ${lowerFirstWord(ask)}`;
-      sentences[at] = ask;
+      words.set(at, ask);
       needsSubject = false;
     }
-    sentences = [...sentences.slice(0, i), ...sentences.slice(i + 1)];
+    words.remove(i);
   }
   let out = sentences.join(" ");
-  if (ctx.target === "very_short") {
-    for (let step = 0; step < 4 && countWords(out, ctx) > limit; step++) {
-      const cut = out.replace(SIDE_CLAUSE, (_m, mark: string | undefined) => mark ?? "");
-      if (cut === out || countWords(cut, ctx) < 3) break;
-      out = cut;
-    }
-  }
-  if (ctx.target === "very_short") {
-    sentences = splitSentences(out);
-    const at = sentences.indexOf(ask);
-    for (let i = 0; i < sentences.length; i++) {
-      while (countWords(sentences.join(" "), ctx) > limit) {
-        // The ask may also lose a place ("… in a stainless steel pan"); a fact keeps it.
-        const cut = withoutLastPhrase(sentences[i] as string, i === at ? ASK_PHRASE_START : PHRASE_START);
-        if (cut === undefined) break;
-        sentences[i] = cut;
-      }
-    }
+  if (ctx.target === "very_short" && words.total > limit) {
+    compress(words, sentences.indexOf(ask), limit);
     out = sentences.join(" ");
     // Telegraphic, as a last resort even for a formal writer: no articles.
-    if (countWords(out, ctx) > limit) out = trimRequest(out, "very_short");
+    if (words.total > limit) out = trimRequest(out, "very_short");
   }
   if (out !== text) ctx.applied.push("trim");
   return out;
+}
+
+/**
+ * A very short rewrite's sentences cut, operation by operation, least damage first, each only while
+ * the rewrite is over `limit`: qualifiers and hedges, side clauses, a statement's clauses that hold
+ * no detail, a statement put as a fragment, a trailing phrase, a trailing subordinate clause. The ask (`at`) keeps its clauses; it
+ * may lose a place ("… in a stainless steel pan") or a condition. Details (protected parts, names)
+ * always stay.
+ */
+function compress(words: SentenceWords, at: number, limit: number): void {
+  const ops: Array<(s: string, i: number) => string | undefined> = [
+    (s) => withoutQualifiers(s),
+    (s) => {
+      const cut = s.replace(SIDE_CLAUSE, (_m, mark: string | undefined) => mark ?? "");
+      return cut === s ? undefined : cut;
+    },
+    (s, i) => (i === at ? undefined : detailClauses(s)),
+    (s, i) => (i === at ? undefined : asFragment(s)),
+    (s, i) => withoutLastPhrase(s, i === at ? ASK_PHRASE_START : PHRASE_START),
+    (s) => withoutSubordinate(s),
+  ];
+  const { sentences } = words;
+  for (const op of ops)
+    for (let i = 0; i < sentences.length && words.total > limit; i++)
+      for (let step = 0; step < 4 && words.total > limit; step++) {
+        const was = sentences[i] as string;
+        const cut = op(was, i);
+        if (cut === undefined) break;
+        words.set(i, cut);
+        // The rewrite never goes under its class's floor.
+        if (words.total < LENGTH_RANGES.very_short[0]) {
+          words.set(i, was);
+          break;
+        }
+      }
+}
+
+/**
+ * The words of a rewrite's sentences, kept per sentence as they are cut, set or removed: joined by a
+ * space, the rewrite's words are the sum of theirs, so a length step counts each sentence once rather
+ * than the whole rewrite after every cut. `sentences` is changed in place.
+ */
+class SentenceWords {
+  readonly counts: number[];
+  total: number;
+
+  constructor(
+    readonly sentences: string[],
+    private readonly ctx: Pick<StyleContext, "parts" | "partWords">,
+  ) {
+    this.counts = sentences.map((s) => countWords(s, ctx));
+    this.total = this.counts.reduce((a, b) => a + b, 0);
+  }
+
+  set(i: number, sentence: string): void {
+    const words = countWords(sentence, this.ctx);
+    this.total += words - (this.counts[i] as number);
+    this.counts[i] = words;
+    this.sentences[i] = sentence;
+  }
+
+  remove(i: number): void {
+    this.total -= this.counts[i] as number;
+    this.counts.splice(i, 1);
+    this.sentences.splice(i, 1);
+  }
 }
 
 // Where a trailing phrase starts: a preposition ("… for a small kitchen"); a clause ("when the bank
@@ -193,18 +245,19 @@ const SIDE_CLAUSE =
 export function fitLength(text: string, ctx: StyleContext): string {
   const [, ceiling] = LENGTH_RANGES[ctx.target];
   if (countWords(text, ctx) <= ceiling) return text;
-  let sentences = splitSentences(text);
+  const sentences = splitSentences(text);
   // The ask stays even when all its words are short or reworded ("How to fix it?").
   const ask = sentences[askIndex(sentences, ctx.ask)];
-  for (let i = sentences.length - 1; i >= 0 && countWords(sentences.join(" "), ctx) > ceiling; i--) {
+  const words = new SentenceWords(sentences, ctx);
+  for (let i = sentences.length - 1; i >= 0 && words.total > ceiling; i--) {
     const s = sentences[i] as string;
     if (s === ask || hasPart(s) || overlap(s, ctx.requestWords()) > 0 || sentences.length === 1) continue;
-    sentences = [...sentences.slice(0, i), ...sentences.slice(i + 1)];
+    words.remove(i);
     ctx.applied.push("fit_length");
   }
   const out = sentences.join(" ");
   // A very short message that the other steps pushed over: their words go, then the cuts again.
-  if (ctx.target !== "very_short" || countWords(out, ctx) <= ceiling) return out;
+  if (ctx.target !== "very_short" || words.total <= ceiling) return out;
   const bare = out
     .replace(/,?\s*\b(?:please|pls)\b/gi, "")
     .replace(/^(?:urgent|asap|quick one|time-sensitive):\s*/i, "");

@@ -1,6 +1,7 @@
 import type { Rng } from "../../rng/random.js";
 import { PARAPHRASES } from "../../text/lexicon.js";
-import { wordSpans } from "../../text/tokenizer.js";
+import { wordCount, wordSpans } from "../../text/tokenizer.js";
+import { LENGTH_RANGES } from "./style-length.js";
 import { FRAMES } from "./style-rewrites.js";
 import {
   capitalize,
@@ -26,7 +27,10 @@ export function restructure(text: string, ctx: StyleContext): string {
   const i = requestIndex(sentences);
   const request = sentences[i] ?? "";
   // A very short rewrite has no room for a word of emphasis.
-  const framed = reframe(request, ctx) ?? (ctx.target === "very_short" ? request : refocus(request, ctx.rng));
+  let framed = reframe(request, ctx) ?? (ctx.target === "very_short" ? request : refocus(request, ctx.rng));
+  // Nor, when it is long already, for a frame that makes the ask longer ("Is it better …" → "Do you
+  // reckon it is better …").
+  if (tooLong(framed, ctx) && wordCount(framed) > wordCount(request) + 1) framed = request;
   if (framed !== request) {
     sentences[i] = framed;
     ctx.applied.push("reframe");
@@ -40,9 +44,16 @@ export function restructure(text: string, ctx: StyleContext): string {
     ctx.applied.push("reorder");
   }
   const joined = ctx.register === "formal" ? sentences.join(" ") : digitsForCounts(sentences.join(" "));
-  const reworded = paraphrase(joined, ctx.rng, PARAPHRASE_ODDS);
+  // A very short rewrite over its length takes no paraphrase that adds words ("wants to" → "would
+  // like to").
+  const reworded = paraphrase(joined, ctx.rng, PARAPHRASE_ODDS, tooLong(joined, ctx));
   if (reworded !== joined) ctx.applied.push("paraphrase");
   return reworded;
+}
+
+/** True when `text` is longer than a very short target allows (others have room). */
+function tooLong(text: string, ctx: StyleContext): boolean {
+  return ctx.target === "very_short" && wordCount(text) > LENGTH_RANGES.very_short[1] - 2;
 }
 
 /** The request sentence in another frame, or undefined when no frame fits it. */
@@ -116,6 +127,11 @@ function refocus(sentence: string, rng: Rng): string {
 }
 
 const PARAPHRASE_OF = new Map(PARAPHRASES.map(([from, to]) => [from.toLowerCase(), to]));
+const wordsIn = (phrase: string) => phrase.split(" ").length;
+/** The table's phrases whose paraphrase has more words ("handle" → "deal with"). */
+const LENGTHENS = new Set(
+  PARAPHRASES.filter(([from, to]) => wordsIn(to) > wordsIn(from)).map(([from]) => from.toLowerCase()),
+);
 /** The longest phrase of the table starting with each word, in words (most words start none). */
 const LONGEST_FROM = new Map<string, number>();
 for (const key of PARAPHRASE_OF.keys()) {
@@ -146,8 +162,9 @@ const FIRST_OUTLINES = new Set([...LONGEST_FROM.keys()].map((w) => outline(w, 0,
  * Words and phrases of the lexicon's paraphrase table reworded, each occurrence with probability `p`.
  * One pass over the words, the longest phrase at each word first ("deal with" before "deal"), each
  * word considered once, so "deal with" → "handle" is never turned back by "handle" → "deal with".
+ * `noLonger`: phrases whose paraphrase has more words stay as they are.
  */
-export function paraphrase(text: string, rng: Rng, p: number): string {
+export function paraphrase(text: string, rng: Rng, p: number, noLonger = false): string {
   const spans = wordSpans(text);
   const words = spans.length / 2;
   if (words === 0) return text;
@@ -166,10 +183,11 @@ export function paraphrase(text: string, rng: Rng, p: number): string {
     for (let n = Math.min(longest, words - i); n >= 1 && matched === 0; n--) {
       const stop = spans[2 * (i + n) - 1] as number;
       // A phrase of the table is its words separated by single spaces: nothing else matches it.
-      const to = PARAPHRASE_OF.get(lowerSlice(text, lowered, start, stop));
+      const from = lowerSlice(text, lowered, start, stop);
+      const to = PARAPHRASE_OF.get(from);
       if (to === undefined) continue;
       matched = n;
-      if (rng.chance(p)) {
+      if ((!noLonger || !LENGTHENS.has(from)) && rng.chance(p)) {
         out += text.slice(last, start) + matchCase(text.slice(start, stop), to);
         last = stop;
       }

@@ -3,8 +3,8 @@ import { loadDataJson } from "../../util/data-json.js";
 
 /**
  * Rewrites that restructure a request, from data/offline/style-rewrites.json: frames that put the
- * request sentence another way, and background sentences that lengthen a request. Read once, when
- * this module is first imported.
+ * request sentence another way, background sentences that lengthen a request, and the words a very
+ * short rewrite may leave out. Read once, when this module is first imported.
  */
 
 /** One frame: a pattern over the request sentence and the ways to put it instead. */
@@ -46,6 +46,13 @@ const StyleRewrites = z.object({
     }),
   ),
   background: z.object({ tried: lines, goal: lines, use: lines, close: lines }),
+  compress: z.object({
+    hedges: lines,
+    hedge_after: lines,
+    qualifiers: lines,
+    qualifier_not_before: lines,
+    subordinators: lines,
+  }),
 });
 
 const DATA = loadDataJson(StyleRewrites, "offline", "style-rewrites.json");
@@ -63,3 +70,11 @@ export const FRAMES: readonly Frame[] = DATA.frames.map((f) => ({
 /** Background sentences by purpose (none names what the request is about). */
 export const BACKGROUND: Readonly<Record<"tried" | "goal" | "use" | "close", readonly string[]>> =
   DATA.background;
+
+/** Word lists of the very short rewrite's compression (see style-compress.ts). */
+export const COMPRESS: Readonly<
+  Record<
+    "hedges" | "hedge_after" | "qualifiers" | "qualifier_not_before" | "subordinators",
+    readonly string[]
+  >
+> = DATA.compress;

@@ -1,5 +1,6 @@
 import type { PersonaFeatures } from "../../persona/persona.js";
 import type { Rng } from "../../rng/random.js";
+import { fitArticles } from "../../text/grammar.js";
 import { JARGON } from "../../text/lexicon.js";
 import { maskSpans, REWRITE_SPANS, unmask } from "../../text/protected-spans.js";
 import { classifyQuery, type Domain, type Scenario } from "../../text/query-classifier.js";
@@ -90,6 +91,9 @@ export function stylizeQuery(input: StylizeInput, rng: Rng): StylizeOutput {
   // Nothing changed: at least an opener, so the rewrite is never the request itself.
   text = tidied === tidy(masked) ? tidy(addOpener(text, ctx, true)) : tidied;
   if (!ctx.applied.includes("lowercase")) text = capitalize(text);
+  // Paraphrases and cuts change the word after an article ("an overview" → "an rundown", "a good
+  // answer" → "a answer"): the grammar pass's article step fits it (the parts are still masked).
+  text = fitArticles(text);
   return {
     adapted_query: unmask(text, parts),
     inferred_domain: domain,
