@@ -38,7 +38,9 @@ export function fitArticles(masked: string): string {
 }
 
 // "a"/"an" before a lower-case word (a name or an acronym is read by its letters: left alone).
-const ARTICLE = /\b(an?|An?)(?= [a-z])(?= ([a-z]+))/g;
+// A capital "A"/"An" only where a sentence starts: inside one it is a name or a letter ("Hoi An",
+// "plan A").
+const ARTICLE = /\b(an?|(?<=(?:^|[.!?:;]\s|["“‘(])\s*)An?)(?= [a-z])(?= ([a-z]+))/g;
 // Words spelt with a vowel that start with a consonant sound ("a user", "a one-off", "a European"),
 // and the reverse ("an hour", "an honest").
 const CONSONANT_SOUND = /^(?:eu|ewe|one(?![a-z])|once|uni(?!mp|n[^aeiou])|us[aeu]|ut[ei]|ur[aeio]|ub[iu])/;

@@ -46,3 +46,16 @@ test("the article step alone fits a/an in masked text and leaves protected parts
   assert.equal(fitArticles("a \uE100 and an API and a SQL query"), "a \uE100 and an API and a SQL query");
   assert.equal(fitArticles("an hour, a user, a one-off"), "an hour, a user, a one-off");
 });
+
+test("a capital 'A' or 'An' inside a sentence is a name or a letter, not an article", () => {
+  const text =
+    "We want to see Hanoi and Hoi An without rushing, so plan A is out. An hour? A useful tip: An user";
+  assert.equal(
+    grammarPass(text),
+    "We want to see Hanoi and Hoi An without rushing, so plan A is out. An hour? A useful tip: A user",
+  );
+  assert.equal(
+    fitArticles("see Hoi An without rushing. An rundown"),
+    "see Hoi An without rushing. A rundown",
+  );
+});

@@ -106,3 +106,18 @@ test("the compression is deterministic: the same seed gives the same rewrite", (
     assert.deepEqual(run(), run());
   }
 });
+
+test("names and fixed phrases survive the rewrite: 'Hoi An' keeps its 'An', 'every other Friday' its 'every'", () => {
+  const query =
+    "My partner and I have 12 days in Vietnam in late February and want to see Hanoi, Ha Long Bay and " +
+    "Hoi An without rushing. We meet friends every other Friday. How should we split the days?";
+  for (const targetLength of ["very_short", "short", "medium", "long"] as const)
+    for (const [name, features] of Object.entries(PERSONAS))
+      for (let seed = 0; seed < 3; seed++) {
+        const out = stylizeQuery(
+          { query, features, targetLength },
+          createRng(seed, name, targetLength),
+        ).adapted_query;
+        assert.doesNotMatch(out, /Hoi A\b|each other Friday/, out);
+      }
+});
