@@ -1,5 +1,6 @@
 import { findProtectedSpans, type ProtectedSpan } from "../text/protected-spans.js";
 import { type Token, tokenize } from "../text/tokenizer.js";
+import { computedOnce } from "../util/computed-once.js";
 
 /**
  * The protected spans and tokens of texts, each text read once: the offline semantic distractor tries
@@ -13,21 +14,11 @@ export class TextReadings {
 
   /** `findProtectedSpans(text)` (the rule-noise profile). */
   spansOf(text: string): ProtectedSpan[] {
-    let spans = this.spans.get(text);
-    if (spans === undefined) {
-      spans = findProtectedSpans(text);
-      this.spans.set(text, spans);
-    }
-    return spans;
+    return computedOnce(this.spans, text, (t) => findProtectedSpans(t));
   }
 
   /** `tokenize(text)`. */
   tokensOf(text: string): Token[] {
-    let tokens = this.tokens.get(text);
-    if (tokens === undefined) {
-      tokens = tokenize(text);
-      this.tokens.set(text, tokens);
-    }
-    return tokens;
+    return computedOnce(this.tokens, text, tokenize);
   }
 }
