@@ -7,6 +7,7 @@ import { shiftSpans } from "./edits.js";
 import { LLM_ONLY_RULES, RULE_NAMES, ruleByName, ruleOrder } from "./rule-registry.js";
 import type { RuleContext, RuleStrategy } from "./rules/rule.js";
 import type { RuleSpec } from "./surface-recipes.js";
+import type { TextReadings } from "./text-readings.js";
 import { updateTokens } from "./token-update.js";
 
 export { type RuleSpec, surfaceStrategyRules } from "./surface-recipes.js";
@@ -19,6 +20,8 @@ export interface RuleNoiseOptions {
   strategies: readonly RuleSpec[];
   rng: Rng;
   persona?: Readonly<Record<string, unknown>> | undefined;
+  /** Where the text's spans and tokens may already have been read (see TextReadings). */
+  readings?: TextReadings | undefined;
 }
 
 /** The noisy text, the rules that changed something (in order), and every edit (see `replayToClean`). */
@@ -87,7 +90,7 @@ export function applyRuleNoise(text: string, options: RuleNoiseOptions): RuleNoi
   if (!sorted) planned.sort((a, b) => a.order - b.order || a.index - b.index);
 
   let current = text;
-  let spans: ProtectedSpan[] = findProtectedSpans(text);
+  let spans: ProtectedSpan[] = options.readings?.spansOf(text) ?? findProtectedSpans(text);
   // Tokens of `current`: shared by consecutive rules, and updated around each rule's edits.
   let tokens: Token[] | undefined;
   const edits: Edit[] = [];
@@ -97,7 +100,7 @@ export function applyRuleNoise(text: string, options: RuleNoiseOptions): RuleNoi
   for (const { spec, rule } of planned) {
     if (rule === undefined) continue;
     const drawn = options.rng.chance(spec.probability ?? 1);
-    tokens ??= tokenize(current);
+    tokens ??= options.readings?.tokensOf(current) ?? tokenize(current);
     // One object shape for every rule: optional fields are present, possibly undefined.
     const ctx: RuleContext = {
       rng: options.rng,

@@ -50,8 +50,8 @@ function windowsOf(old: string, edits: readonly Edit[]): Window[] | undefined {
 /**
  * The tokens of the text after `edits`, from the tokens of the text before them: only the chunks the
  * edits touch are tokenised again, the other tokens are moved. Equal to `tokenize(newText)`; falls
- * back to it when the edits are not in application order. Reuses (and moves) the old token objects,
- * so the old array must not be used afterwards.
+ * back to it when the edits are not in application order. Old tokens that stay in place are reused,
+ * moved ones are copies: the old array and its tokens are left as they were (a caller may share them).
  */
 export function updateTokens(
   oldText: string,
@@ -67,12 +67,8 @@ export function updateTokens(
   let shift = 0;
   for (const w of windows) {
     // Old tokens before the window keep their text and move by the edits before them.
-    while (i < oldTokens.length && (oldTokens[i] as Token).end <= w.start) {
-      const t = oldTokens[i++] as Token;
-      t.start += shift;
-      t.end += shift;
-      out.push(t);
-    }
+    while (i < oldTokens.length && (oldTokens[i] as Token).end <= w.start)
+      out.push(moved(oldTokens[i++] as Token, shift));
     const first = oldTokens[i];
     if (first !== undefined && first.start !== w.start) return tokenize(newText);
     while (i < oldTokens.length && (oldTokens[i] as Token).end <= w.end) i++;
@@ -89,11 +85,11 @@ export function updateTokens(
     }
     shift += w.delta;
   }
-  while (i < oldTokens.length) {
-    const t = oldTokens[i++] as Token;
-    t.start += shift;
-    t.end += shift;
-    out.push(t);
-  }
+  while (i < oldTokens.length) out.push(moved(oldTokens[i++] as Token, shift));
   return out;
+}
+
+/** `token` moved by `shift` code units: a new token, so the old list stays as it was (it may be shared). */
+function moved(token: Token, shift: number): Token {
+  return shift === 0 ? token : { ...token, start: token.start + shift, end: token.end + shift };
 }

@@ -1,5 +1,6 @@
 import { analyzeRequest, type RequestAnalysis } from "../text/request-analysis.js";
 import { readUserText, readUserTextRespelled, type UserText } from "../text/user-text.js";
+import { computedOnce } from "../util/computed-once.js";
 import { memoEntry } from "./memo-entry.js";
 
 /**
@@ -17,12 +18,7 @@ export class MessageReadings {
 
   /** `readUserText(message)`. */
   plain(message: string): UserText {
-    let text = this.plainOf.get(message);
-    if (text === undefined) {
-      text = readUserText(message);
-      this.plainOf.set(message, text);
-    }
-    return text;
+    return computedOnce(this.plainOf, message, (m) => readUserText(m));
   }
 
   /** `readUserText(message, true)`; the plain reading comes with it. */
@@ -39,12 +35,7 @@ export class MessageReadings {
 
   /** `analyzeRequest(text)` of a reading made here. */
   analysis(text: UserText): RequestAnalysis {
-    let analysis = this.analysisOf.get(text);
-    if (analysis === undefined) {
-      analysis = analyzeRequest(text);
-      this.analysisOf.set(text, analysis);
-    }
-    return analysis;
+    return computedOnce(this.analysisOf, text, analyzeRequest);
   }
 }
 

@@ -20,8 +20,11 @@ test("updating tokens around each rule's edits gives exactly the tokens of the n
         intensity: rng.next(),
         protectedSpans: findProtectedSpans(clean),
       });
-      const updated = updateTokens(clean, tokenize(clean), result.text, result.edits);
+      const before = tokenize(clean);
+      const updated = updateTokens(clean, before, result.text, result.edits);
       assert.deepEqual(updated, tokenize(result.text), `${rule.name} on ${JSON.stringify(clean)}`);
+      // The old tokens are left as they were: the semantic distractor shares them between its tries.
+      assert.deepEqual(before, tokenize(clean), `${rule.name} moved an old token`);
     }
   }
 });

@@ -4,6 +4,7 @@ import { Rng } from "../../rng/random.js";
 import type { Edit } from "../edits.js";
 import { applyRuleNoise, type RuleSpec, surfaceStrategyRules } from "../rule-noise.js";
 import type { LayerName, StrategyFile } from "../strategy-config.js";
+import { TextReadings } from "../text-readings.js";
 import { applySemanticStrategy } from "./dispatch.js";
 import { compress, type OfflineIntent, readRequest, slotRecord, topicText } from "./intent.js";
 import { isCasualPhrase } from "./patterns.js";
@@ -90,6 +91,7 @@ export function offlineSemanticNoise(input: OfflineSemanticNoiseInput, rng: Rng)
     clean: input.text,
     slotCache: undefined,
     requestCache: undefined,
+    readings: new TextReadings(),
     rng,
     formal,
     casual,
@@ -159,12 +161,14 @@ function tryStrategy(
     .filter((spec) => !(state.formal && TEXT_SPEAK_RULES.has(spec.name)))
     .map((spec) => (state.formal ? formalSpec(spec) : spec));
   if (specs.length === 0) return undefined;
-  let result = applyRuleNoise(copy.text, { strategies: specs, rng: copy.rng, persona });
+  const readings = state.readings;
+  let result = applyRuleNoise(copy.text, { strategies: specs, rng: copy.rng, persona, readings });
   if (result.edits.length === 0)
     result = applyRuleNoise(copy.text, {
       strategies: specs.map((spec) => ({ ...spec, probability: 1 })),
       rng: copy.rng,
       persona,
+      readings,
     });
   if (result.edits.length === 0) return undefined;
   copy.text = result.noisy_text;
@@ -183,7 +187,10 @@ function personaFor(
   formal: boolean,
 ): Readonly<Record<string, unknown>> | undefined {
   // The rules hold emoji and text-speak back for `formality_level: formal`; say so whatever the spelling.
-  if (formal) return { ...features, formality_level: "formal" };
+  // Already spelt so: the features themselves, whose traits are computed once per persona (a copy's
+  // would be computed again for every text).
+  if (formal)
+    return features?.formality_level === "formal" ? features : { ...features, formality_level: "formal" };
   return features;
 }
 

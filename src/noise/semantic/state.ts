@@ -4,6 +4,7 @@ import { analyzeRequest, type RequestAnalysis } from "../../text/request-analysi
 import { readUserText, type UserText } from "../../text/user-text.js";
 import type { Edit } from "../edits.js";
 import type { LayerName, Strategy, StrategyFile } from "../strategy-config.js";
+import type { TextReadings } from "../text-readings.js";
 import { findSlots, type SlotSpan, shiftSlots } from "./slots.js";
 
 /**
@@ -19,6 +20,8 @@ export interface NoiseState {
   slotCache: SlotSpan[] | undefined;
   /** The analysis of the clean text, once asked for (see {@link requestOf}). */
   requestCache: { user: UserText; analysis: RequestAnalysis } | undefined;
+  /** The spans and tokens of the texts the strategies' rule noise starts from, shared by every try. */
+  readings: TextReadings;
   rng: Rng;
   /** Formal persona: no text-speak, no emoji, full sentences. */
   formal: boolean;
