@@ -32,8 +32,12 @@ const QUALIFIER = new RegExp(
   "giu",
 );
 
+const ANY_QUALIFIER = new RegExp(`\\b(?:${either([...COMPRESS.hedges, ...COMPRESS.qualifiers])})\\s`, "iu");
+
 /** The sentence without qualifiers and hedges ("a good sear" → "a sear", "about 10" → "10"). */
 export function withoutQualifiers(sentence: string): string | undefined {
+  // The patterns look behind at every position: most sentences hold none of the words.
+  if (!ANY_QUALIFIER.test(sentence)) return undefined;
   const out = sentence.replace(HEDGE, "").replace(QUALIFIER, "");
   if (out === sentence || words(out) < 3) return undefined;
   // A qualifier that opened the sentence leaves its capital to the next word.

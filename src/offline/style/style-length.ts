@@ -244,11 +244,15 @@ const SIDE_CLAUSE =
  */
 export function fitLength(text: string, ctx: StyleContext): string {
   const [, ceiling] = LENGTH_RANGES[ctx.target];
-  if (countWords(text, ctx) <= ceiling) return text;
+  // A long target is rarely over: one count of the whole rewrite tells; a short one often is, and
+  // its sentences are counted once, for the check and the cuts.
+  const short = ctx.target === "very_short" || ctx.target === "short";
+  if (!short && countWords(text, ctx) <= ceiling) return text;
   const sentences = splitSentences(text);
+  const words = new SentenceWords(sentences, ctx);
+  if (words.total <= ceiling) return text;
   // The ask stays even when all its words are short or reworded ("How to fix it?").
   const ask = sentences[askIndex(sentences, ctx.ask)];
-  const words = new SentenceWords(sentences, ctx);
   for (let i = sentences.length - 1; i >= 0 && words.total > ceiling; i--) {
     const s = sentences[i] as string;
     if (s === ask || hasPart(s) || overlap(s, ctx.requestWords()) > 0 || sentences.length === 1) continue;

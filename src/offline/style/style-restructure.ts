@@ -30,7 +30,8 @@ export function restructure(text: string, ctx: StyleContext): string {
   let framed = reframe(request, ctx) ?? (ctx.target === "very_short" ? request : refocus(request, ctx.rng));
   // Nor, when it is long already, for a frame that makes the ask longer ("Is it better …" → "Do you
   // reckon it is better …").
-  if (tooLong(framed, ctx) && wordCount(framed) > wordCount(request) + 1) framed = request;
+  if (framed.length > request.length && tooLong(framed, ctx) && wordCount(framed) > wordCount(request) + 1)
+    framed = request;
   if (framed !== request) {
     sentences[i] = framed;
     ctx.applied.push("reframe");
