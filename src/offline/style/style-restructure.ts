@@ -44,13 +44,20 @@ export function restructure(text: string, ctx: StyleContext): string {
     sentences.unshift(ask as string);
     ctx.applied.push("reorder");
   }
-  const joined = ctx.register === "formal" ? sentences.join(" ") : digitsForCounts(sentences.join(" "));
+  // A compact frame has no final mark ("draft a toast for my sister's wedding"): followed by another
+  // sentence, it ends with a full stop, or the two would run together.
+  const last = sentences.length - 1;
+  const ended = sentences.map((x, k) => (k < last && !ENDS_SENTENCE.test(x) ? `${x}.` : x));
+  const joined = ctx.register === "formal" ? ended.join(" ") : digitsForCounts(ended.join(" "));
   // A very short rewrite over its length takes no paraphrase that adds words ("wants to" → "would
   // like to").
   const reworded = paraphrase(joined, ctx.rng, PARAPHRASE_ODDS, tooLong(joined, ctx));
   if (reworded !== joined) ctx.applied.push("paraphrase");
   return reworded;
 }
+
+// A sentence's end: a mark, or a protected part that closes it (a quote ending with its own stop).
+const ENDS_SENTENCE = /[.!?\uF000-\uF8FF]$/u;
 
 /** True when `text` is longer than a very short target allows (others have room). */
 function tooLong(text: string, ctx: StyleContext): boolean {

@@ -37,11 +37,12 @@ function isCommonStarter(word: string): boolean {
 
 /**
  * Sentences of a text: split after . ! ? (or a protected part that ends its own sentence, such as a
- * quote closing with a full stop) followed by space; joining with " " restores it.
+ * quote closing with a full stop) followed by space, not after a title or an abbreviation ("Mrs.
+ * Patel", "e.g. a list"); joining with " " restores it.
  */
 export function splitSentences(text: string): string[] {
   return text
-    .split(/(?<=[.!?\uF000-\uF8FF])\s+(?=\S)/u)
+    .split(/(?<=[.!?\uF000-\uF8FF])(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e)\.)\s+(?=\S)/u)
     .map((s) => s.trim())
     .filter((s) => s !== "");
 }
@@ -247,7 +248,7 @@ export function abbreviate(text: string, rng: Rng, p: number): string {
  */
 export function lowercaseStarts(text: string, mode: "all" | "common"): string {
   let out = text.replace(
-    /(^|[.!?:]\s+|\n)([A-Z][a-z']*)(?=[\s,.!?:;]|$)/g,
+    /(^|(?<!\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr))[.!?:]\s+|\n)([A-Z][a-z']*)(?=[\s,.!?:;]|$)/g,
     (m, lead: string, word: string) => {
       if (mode === "all" || isCommonStarter(word)) return lead + word.toLowerCase();
       return m;

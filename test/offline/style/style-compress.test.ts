@@ -121,3 +121,19 @@ test("names and fixed phrases survive the rewrite: 'Hoi An' keeps its 'An', 'eve
         assert.doesNotMatch(out, /Hoi A\b|each other Friday/, out);
       }
 });
+
+test("a compact frame followed by another sentence ends with a stop; a title keeps its name", () => {
+  const toast =
+    "Write a toast for my sister's wedding. She's marrying her college boyfriend, Daniel. Keep it under two minutes.";
+  const note = "Write a short, warm thank-you note to my neighbour Mrs. Patel, who watered my plants.";
+  for (const targetLength of ["very_short", "short"] as const)
+    for (const [name, features] of Object.entries(PERSONAS))
+      for (let seed = 0; seed < 4; seed++) {
+        const rng = () => createRng(seed, name, targetLength);
+        const a = stylizeQuery({ query: toast, features, targetLength }, rng()).adapted_query;
+        // "… for my sister's wedding She's marrying …" ran two sentences together.
+        assert.doesNotMatch(a, /wedding\s+(?:she|keep)/i, a);
+        const b = stylizeQuery({ query: note, features, targetLength }, rng()).adapted_query;
+        assert.match(b, /Mrs\.? Patel/, b);
+      }
+});
