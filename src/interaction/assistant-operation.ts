@@ -21,12 +21,16 @@ export const assistantOperation: Operation<AssistantInput, string> = {
   output: textOutput(),
   offline: async () => {
     const { offlineAssistantReply } = await import("../offline/assistant/assistant-reply.js");
+    const { SystemCuesCache } = await import("../offline/assistant/system-cues-cache.js");
+    // Loaded once per run (per LlmService): the run's conversations share their prompts' cues.
+    const cuesCache = new SystemCuesCache();
     return ({ systemPrompt, messages, model, memo }, rng) =>
       offlineAssistantReply(
         {
           messages: systemPrompt ? [{ role: "system", content: systemPrompt }, ...messages] : messages,
           model,
           memo,
+          cuesCache,
         },
         rng,
       );

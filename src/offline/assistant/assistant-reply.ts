@@ -17,6 +17,7 @@ import { type ReplyCues, systemCues, withMessageCues } from "./reply-cues.js";
 import { composeFollowUp } from "./reply-followup.js";
 import { FOLLOWUP } from "./reply-templates.js";
 import { SaidMemory } from "./said-memory.js";
+import type { SystemCuesCache } from "./system-cues-cache.js";
 
 /** One chat message as the assistant sees it. */
 export interface OfflineChatMessage {
@@ -34,6 +35,8 @@ export interface OfflineAssistantInput {
    * per conversation instead of at every turn. Optional; results are the same without it.
    */
   memo?: Map<string, unknown> | undefined;
+  /** The run's cache of system prompt cues (see SystemCuesCache). Optional; results are the same without it. */
+  cuesCache?: SystemCuesCache | undefined;
 }
 
 /**
@@ -87,7 +90,7 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
   const said = restore(latestText.masked, latestText);
   if (state.system !== system || state.cues === undefined) {
     state.system = system;
-    state.cues = systemCues(system);
+    state.cues = input.cuesCache?.cuesOf(system) ?? systemCues(system);
   }
   const cues: ReplyCues = withMessageCues(state.cues, latestText.masked);
   const notes = awarenessNotes(said, latestText.masked, cues.register === "formal", rng);
