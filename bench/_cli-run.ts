@@ -7,6 +7,8 @@ import { ROOT } from "../test/helpers/paths.js";
 
 /** Builds the CLI once (`dist/`), as a user runs it. */
 export function buildCli(): void {
+  // BENCH_SKIP_BUILD=1: measure the dist/ already built (an A/B of two builds side by side).
+  if (process.env.BENCH_SKIP_BUILD === "1") return;
   execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
 }
 

@@ -9,7 +9,8 @@
 //           the slot time went (filling the slots, steady state, tail; each call's hold time at the
 //           server) and the server's own CPU, to show the server was not the bottleneck.
 //           BENCH_ONLINE_LATENCIES (e.g. "50"), BENCH_ONLINE_RUNS and BENCH_CONVERSATIONS_ONLINE narrow
-//           it while investigating; BENCH_NODE_ARGS passes flags to the measured node (see _cli-run.ts).
+//           it while investigating; BENCH_NODE_ARGS passes flags to the measured node (see _cli-run.ts);
+//           BENCH_SKIP_BUILD=1 measures the dist/ already built (two builds A/B'd in turn).
 //  offline: 100,000 conversations with the offline engine; prints time (target < 30 s), CPU time
 //           (user + system, all threads) and peak RSS (target < 300 MB). BENCH_CONVERSATIONS overrides the count, BENCH_WORKERS passes --threads.
 import { spawn } from "node:child_process";

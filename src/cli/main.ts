@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { tuneHeapForBatchRuns } from "./heap-tuning.js";
 import { processIo } from "./io.js";
 import { runCli } from "./run-cli.js";
+import { tuneV8ForBatchRuns } from "./v8-tuning.js";
 
-tuneHeapForBatchRuns();
+tuneV8ForBatchRuns();
 
 // Ctrl-C or SIGTERM once: `run` stops cleanly (finishes flushing, exit 130, resumable) and prints
 // the notice itself; any other command ends at once. Twice: leave at once.
