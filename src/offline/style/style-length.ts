@@ -212,7 +212,8 @@ function withoutLastPhrase(sentence: string, starts: RegExp): string | undefined
   for (const m of body.matchAll(starts)) {
     const rest = body.slice(m.index);
     // Names and numbers ("to Series B", "in 5 years") are details that win over the word count.
-    if (!/[,;:\uE100-\uF8FF\d]|\s\p{Lu}/u.test(rest)) {
+    // Nor is a clause after "but" ("… for a year but can't hold a conversation"): it is the problem.
+    if (!/[,;:\uE100-\uF8FF\d]|\s\p{Lu}|\sbut\s/u.test(rest)) {
       start = m.index;
     }
   }

@@ -137,3 +137,9 @@ test("a compact frame followed by another sentence ends with a stop; a title kee
         assert.match(b, /Mrs\.? Patel/, b);
       }
 });
+
+test("a very short rewrite keeps the problem a 'but' clause states", () => {
+  const query =
+    "I've used Duolingo for German every day for a year but still can't hold a conversation. What should I change?";
+  for (const out of veryShort(query)) assert.match(out, /\bhold\b/, out);
+});
