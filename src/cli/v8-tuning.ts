@@ -10,23 +10,12 @@ import { setFlagsFromString } from "node:v8";
 export const HEAP_GROWING_PERCENT = 20;
 
 /**
- * How much a function runs (bytecodes, V8's "interrupt budget") between V8's checks whether to
- * optimise it: 8× V8's default (67,584). A run is a short process: at the default, TurboFan compiled
- * ~225 functions, many of them used only for a moment (reading the datasets, the export), and its
- * threads were a sixth of the process's CPU. Code that carries the run is still optimised, a few
- * thousand calls later. `npm run bench -- pipeline online` at L = 5 ms (CPU-bound), interleaved runs
- * on a shared machine (load 3–8): 0.679 / 0.676 / 0.569 CPU-ms per call against 0.773 / 0.701 / 0.586
- * at the default, lower in each of the three rounds.
- */
-export const INTERRUPT_BUDGET = 8 * 67_584;
-
-/**
  * Tunes the process for a long batch run. Called by the CLI (an application may decide for its own
- * process; the library never changes process-wide settings). Both flags are read when they apply (at
- * every full collection; when a function's budget is next set), so setting them at start-up takes
- * effect for the run.
+ * process; the library never changes process-wide settings). The flag is read at every full
+ * collection, so setting it at start-up takes effect. (An 8x interrupt budget, so TurboFan compiled
+ * 59 functions instead of 221, was tried and taken out: on a quiet machine it cost more CPU per call
+ * at L = 50 ms than it saved, 0.803/0.767 -> 0.894/0.838 ms, as the code stayed unoptimised longer.)
  */
 export function tuneV8ForBatchRuns(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 }
