@@ -1,11 +1,9 @@
+import { computedOnce } from "../util/computed-once.js";
+
 /**
  * The state an offline generator keeps in a conversation's memo under `key`, made by `create` on
  * the first call (and not kept at all when there is no memo: a call outside a conversation).
  */
 export function memoEntry<T>(memo: Map<string, unknown> | undefined, key: string, create: () => T): T {
-  const found = memo?.get(key) as T | undefined;
-  if (found !== undefined) return found;
-  const state = create();
-  memo?.set(key, state);
-  return state;
+  return memo ? (computedOnce(memo, key, create) as T) : create();
 }
