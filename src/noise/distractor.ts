@@ -211,10 +211,12 @@ export class Distractor {
     if (strategies.length === 0 && !this.options.llm.isOffline(this.options.model))
       return skipped(text, "no_strategy_drawn", { layer, skipped: [] });
     const ctx = { model: this.options.model, itemId, sampleIndex: turn, ...(signal ? { signal } : {}) };
+    // The offline engine reads the text once for both steps (see noiseReadings).
+    const memo = new Map<string, unknown>();
     let semantics: ExtractedIntent;
     let fallback = false;
     try {
-      semantics = (await this.options.llm.run(this.extract, { text }, ctx)).output;
+      semantics = (await this.options.llm.run(this.extract, { text, memo }, ctx)).output;
     } catch (error) {
       if (
         !(error instanceof PersonasynthError) ||
@@ -236,6 +238,7 @@ export class Distractor {
         layerStrategies: Object.keys(available),
         replaceInapplicable: this.options.config.distractor.replace_inapplicable,
         features,
+        memo,
       },
       ctx,
     );

@@ -12,6 +12,8 @@ const WORD = /^[a-z]+(?:'[a-z]+)?$/;
 /** `word → misspellings`, each list sorted, for a lookup by lowercase word. */
 export interface MisspellingIndex {
   get(word: string): readonly string[] | undefined;
+  /** True when `get(word)` has misspellings (without splitting them out). */
+  has(word: string): boolean;
 }
 
 /**
@@ -24,6 +26,10 @@ class JoinedMisspellings implements MisspellingIndex {
 
   get(word: string): readonly string[] | undefined {
     return this.lists.get(word)?.split(" ");
+  }
+
+  has(word: string): boolean {
+    return this.lists.has(word);
   }
 }
 

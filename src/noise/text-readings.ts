@@ -1,16 +1,30 @@
 import { findProtectedSpans, type ProtectedSpan } from "../text/protected-spans.js";
+import { analyzeRequest, type RequestAnalysis } from "../text/request-analysis.js";
 import { type Token, tokenize } from "../text/tokenizer.js";
+import { readUserText, type UserText } from "../text/user-text.js";
 import { computedOnce } from "../util/computed-once.js";
+import { findSlots, type SlotSpan } from "./semantic/slots.js";
+
+/** A request as the semantic strategies read it: its user-text reading and its analysis. */
+export interface RequestRead {
+  user: UserText;
+  analysis: RequestAnalysis;
+}
 
 /**
- * The protected spans and tokens of texts, each text read once: the offline semantic distractor tries
- * every strategy of a layer on the same text (and a surface strategy twice), and each try runs rule
- * noise, which starts from the text's spans and tokens. Made per call, never kept; what it hands out
- * is never changed by its users (rule noise copies spans and tokens before moving them).
+ * The readings of texts, each text read once: the offline semantic distractor extracts the intent
+ * of the clean text, then tries every strategy of a layer on it (and a surface strategy twice), each
+ * try on a copy of the state that would read the same text again: rule noise starts from its spans
+ * and tokens, the semantic strategies from its slots and its request analysis. Made per noised text
+ * (shared by its two operations through their memo, see {@link noiseReadings}), never kept; what it
+ * hands out is never changed by its users (rule noise copies spans and tokens before moving them,
+ * slots are handed out as a fresh array).
  */
 export class TextReadings {
   private readonly spans = new Map<string, ProtectedSpan[]>();
   private readonly tokens = new Map<string, Token[]>();
+  private readonly slots = new Map<string, SlotSpan[]>();
+  private readonly requests = new Map<string, RequestRead>();
 
   /** `findProtectedSpans(text)` (the rule-noise profile). */
   spansOf(text: string): ProtectedSpan[] {
@@ -21,4 +35,31 @@ export class TextReadings {
   tokensOf(text: string): Token[] {
     return computedOnce(this.tokens, text, tokenize);
   }
+
+  /** `findSlots(text)`, as an array of the caller's own (the slot spans themselves are shared). */
+  slotsOf(text: string): SlotSpan[] {
+    return computedOnce(this.slots, text, findSlots).slice();
+  }
+
+  /** `readUserText(text)` and `analyzeRequest` of it. */
+  requestOf(text: string): RequestRead {
+    return computedOnce(this.requests, text, (t) => {
+      const user = readUserText(t);
+      return { user, analysis: analyzeRequest(user) };
+    });
+  }
+}
+
+const MEMO_KEY = "noise:readings";
+
+/**
+ * The {@link TextReadings} of the noise operations' `memo` (a fresh, unkept one without a memo): the
+ * distractor hands the intent extraction and the noise step of one text the same memo.
+ */
+export function noiseReadings(memo: Map<string, unknown> | undefined): TextReadings {
+  const found = memo?.get(MEMO_KEY);
+  if (found instanceof TextReadings) return found;
+  const readings = new TextReadings();
+  memo?.set(MEMO_KEY, readings);
+  return readings;
 }

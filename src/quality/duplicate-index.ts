@@ -1,9 +1,8 @@
 import { ExactTable } from "./exact-table.js";
-import { hash52 } from "./fast-hash.js";
-import { BANDS, estimateJaccard, PERMUTATIONS, ROWS, shinglesOfWords, signatureOf } from "./minhash.js";
+import { BANDS, estimateJaccard, PERMUTATIONS, ROWS, shinglesOf, signatureOf } from "./minhash.js";
 import { RecordFile } from "./record-file.js";
 import { SpillingMultimap } from "./spilling-multimap.js";
-import { wordsOf } from "./text-units.js";
+import { wordHashes } from "./word-hashes.js";
 
 /** The default near-duplicate threshold: estimated Jaccard similarity of the word-bigram shingles. */
 export const DEFAULT_NEAR_THRESHOLD = 0.8;
@@ -70,11 +69,11 @@ export class DuplicateIndex {
   /** Adds the next text (number `size`) and says whether it duplicates an earlier kept one. */
   add(text: string): DuplicateVerdict {
     const doc = this.added++;
-    const words = wordsOf(text);
-    const first = this.exact.firstOf(hash52(words.join(" ")), doc);
+    const words = wordHashes(text);
+    const first = this.exact.firstOf(words.joined, doc);
     if (first !== undefined) return { kind: "exact", of: first };
 
-    const shingles = shinglesOfWords(words);
+    const shingles = shinglesOf(words.high);
     if (shingles.length === 0) return { kind: "unique" };
     signatureOf(shingles, this.scratch);
     const near = this.nearest();

@@ -1,5 +1,5 @@
-import { combine32, hash32, mix32 } from "./fast-hash.js";
-import { wordsOf } from "./text-units.js";
+import { combine32, mix32 } from "./fast-hash.js";
+import { wordHashes } from "./word-hashes.js";
 
 /**
  * MinHash signatures of texts, compared by the Jaccard similarity of their shingle sets. A text's
@@ -20,17 +20,16 @@ const SEEDS = Uint32Array.from({ length: PERMUTATIONS }, (_, i) => mix32(0x9e377
 
 /** The shingle hashes of a text (word bigrams), deduplicated. Empty for a text without words. */
 export function shingleHashes(text: string): Uint32Array {
-  return shinglesOfWords(wordsOf(text));
+  return shinglesOf(wordHashes(text).high);
 }
 
-/** {@link shingleHashes} of a text already split into normalised words. */
-export function shinglesOfWords(words: readonly string[]): Uint32Array {
-  if (words.length === 0) return new Uint32Array(0);
-  if (words.length === 1) return Uint32Array.of(hash32(words[0]!));
+/** {@link shingleHashes} of a text's words given by their hashes (`WordHashes.high`). */
+export function shinglesOf(words: Uint32Array): Uint32Array {
+  if (words.length <= 1) return words.slice();
   const out = new Uint32Array(words.length - 1);
-  let previous = hash32(words[0]!);
+  let previous = words[0]!;
   for (let i = 1; i < words.length; i++) {
-    const h = hash32(words[i]!);
+    const h = words[i]!;
     out[i - 1] = combine32(previous, h);
     previous = h;
   }

@@ -3,7 +3,6 @@ import type { TrainingSample } from "../training/sample.js";
 import { SPLIT_NAMES, type SplitName } from "../training/split.js";
 import { DuplicateIndex, type DuplicateVerdict } from "./duplicate-index.js";
 import { ExactTable } from "./exact-table.js";
-import { hash52 } from "./fast-hash.js";
 import { type JudgeStatistics, JudgeSummary } from "./judge-summary.js";
 import {
   readTurns,
@@ -11,7 +10,7 @@ import {
   SplitFiguresAccumulator,
   type SplitQuality,
 } from "./split-figures.js";
-import { normalizeText } from "./text-units.js";
+import { wordHashes } from "./word-hashes.js";
 
 /** Which duplicates an export leaves out (`training_data.dedup.remove`); every kind is always counted. */
 export type DedupRemoval = "none" | "exact" | "near";
@@ -82,7 +81,7 @@ export class QualityAccumulator {
     this.splitOfSample[n] = SPLIT_NAMES.indexOf(split);
     const trajectory = this.trajectories.add(userTexts(sample).join("\n"));
     const prompt = this.prompts.add(sample.initialQuery);
-    const queryReused = this.queries.firstOf(hash52(normalizeText(sample.originalQuery)), n) !== undefined;
+    const queryReused = this.queries.firstOf(wordHashes(sample.originalQuery).joined, n) !== undefined;
     const verdicts: SampleVerdicts = {
       prompt,
       trajectory,

@@ -2,9 +2,9 @@ import { queryDomainOf } from "../training/query-domain.js";
 import type { TrainingSample } from "../training/sample.js";
 import { DistinctCounter } from "./distinct-counter.js";
 import type { DuplicateVerdict } from "./duplicate-index.js";
-import { combine32, hash32 } from "./fast-hash.js";
+import { combine32 } from "./fast-hash.js";
 import { Histogram, LENGTH_BUCKETS, lengthBucket } from "./histograms.js";
-import { wordsOf } from "./text-units.js";
+import { wordHashes } from "./word-hashes.js";
 
 /** Distinct-n of one side of the conversations: distinct n-grams over all n-grams. */
 export interface DistinctFigures {
@@ -208,7 +208,7 @@ function as52(high: number, low: number): number {
   return (high & 0xfffff) * 2 ** 32 + low;
 }
 
-/** A user or assistant message as the figures count it: its words (see `wordsOf`), each as two hashes. */
+/** A user or assistant message as the figures count it: its words (see `wordHashes`), each as two hashes. */
 export interface TurnWords {
   user: boolean;
   high: Uint32Array;
@@ -219,13 +219,7 @@ export interface TurnWords {
 export function readTurns(sample: TrainingSample): TurnWords[] {
   const turns: TurnWords[] = [];
   const read = (user: boolean, content: string) => {
-    const words = wordsOf(content);
-    const high = new Uint32Array(words.length);
-    const low = new Uint32Array(words.length);
-    for (let i = 0; i < words.length; i++) {
-      high[i] = hash32(words[i]!);
-      low[i] = hash32(words[i]!, 0x5bd1e995);
-    }
+    const { high, low } = wordHashes(content);
     turns.push({ user, high, low });
   };
   if (sample.fullConversation === undefined)

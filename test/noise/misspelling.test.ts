@@ -78,6 +78,10 @@ test("the index inverts misspelling->word lines and is built once", () => {
   assert.deepEqual(index.get("allot"), ["alot"]);
   assert.equal(index.get("a lot"), undefined);
   assert.equal(index.get("america"), undefined);
+  // `has` answers what `get` would, without splitting the list out.
+  assert.equal(index.has("the"), true);
+  assert.equal(index.has("a lot"), false);
+  assert.equal(index.has("america"), false);
   assert.equal(misspellingIndex(), misspellingIndex());
   assert.ok((misspellingIndex().get("definitely")?.length ?? 0) > 10);
 });

@@ -13,11 +13,13 @@ export const misspelling: RuleStrategy = {
   name: "misspelling",
   apply(text: string, ctx: RuleContext): RuleResult {
     const index = misspellingIndex();
-    const candidates: Array<{ start: number; end: number; text: string; options: readonly string[] }> = [];
+    // Every editable word is looked up, few are misspelt: a word's misspellings are split out of
+    // the index only for the words drawn.
+    const candidates: Array<{ start: number; end: number; text: string; lower: string }> = [];
     for (const word of editableWords(tokensOf(text, ctx), ctx.protectedSpans)) {
-      const options = index.get(lowerWord(word.text));
-      if (options === undefined || caseShape(word.text) === "mixed") continue;
-      candidates.push({ start: word.start, end: word.end, text: word.text, options });
+      const lower = lowerWord(word.text);
+      if (!index.has(lower) || caseShape(word.text) === "mixed") continue;
+      candidates.push({ start: word.start, end: word.end, text: word.text, lower });
     }
     const replacements: Replacement[] = [];
     // Long words are misspelt far more often than short ones: weight by (length - 2)².
@@ -29,7 +31,7 @@ export const misspelling: RuleStrategy = {
       replacements.push({
         start: word.start,
         end: word.end,
-        after: matchCase(word.text, ctx.rng.pick(word.options)),
+        after: matchCase(word.text, ctx.rng.pick(index.get(word.lower) as readonly string[])),
       });
     }
     return applyReplacements(text, this.name, replacements);

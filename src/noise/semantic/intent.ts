@@ -1,9 +1,10 @@
-import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/request-analysis.js";
+import { headPhrase, type RequestAnalysis } from "../../text/request-analysis.js";
 import { isStopWord } from "../../text/text-words.js";
-import { readUserText, restore, type UserText } from "../../text/user-text.js";
+import { restore, type UserText } from "../../text/user-text.js";
 import { lexicon, scan } from "../../text/word-table.js";
 import { isRegexSpace } from "../../util/regex-space.js";
-import { findSlots, type SlotSpan } from "./slots.js";
+import type { TextReadings } from "../text-readings.js";
+import type { SlotSpan } from "./slots.js";
 
 /** The offline reading of a request: intent, slot values (exact text) and a compressed request. */
 export interface OfflineIntent {
@@ -273,11 +274,10 @@ export function compress(text: string): string {
   return out[0]!.toUpperCase() + out.slice(1);
 }
 
-/** Reads a request for the semantic distractor. */
-export function readRequest(text: string): RequestReading {
-  const user = readUserText(text);
-  const analysis = analyzeRequest(user);
-  return { intent: intentName(analysis, user.words), user, analysis, slots: findSlots(text) };
+/** Reads a request for the semantic distractor (through `readings`, which may have read it already). */
+export function readRequest(text: string, readings: TextReadings): RequestReading {
+  const { user, analysis } = readings.requestOf(text);
+  return { intent: intentName(analysis, user.words), user, analysis, slots: readings.slotsOf(text) };
 }
 
 /** The slots as the `extract_intent` operation reports them: type → exact text. */

@@ -16,10 +16,11 @@ export type { OfflineIntent };
  * Heuristic intent extraction: a `verb_object` intent (`write_email`, `debug_code`, `plan_trip`,
  * `compare_options`, …), the slot values with their exact text (numbers with units, dates and times,
  * money, quantities, quoted names, format, length, tone and audience words, the topic), and the
- * request without pleasantries.
+ * request without pleasantries. `readings`: where the text may already have been read (the noise
+ * step of the same text reads it again).
  */
-export function offlineExtractIntent(text: string): OfflineIntent {
-  const reading = readRequest(text);
+export function offlineExtractIntent(text: string, readings = new TextReadings()): OfflineIntent {
+  const reading = readRequest(text, readings);
   return {
     intent: reading.intent,
     slots: slotRecord(reading.slots, topicText(reading, text)),
@@ -49,6 +50,8 @@ export interface OfflineSemanticNoiseInput {
    * the configured ones.
    */
   replaceInapplicable?: boolean | undefined;
+  /** Where the text may already have been read (by the intent extraction of the same text). */
+  readings?: TextReadings | undefined;
 }
 
 /**
@@ -90,8 +93,7 @@ export function offlineSemanticNoise(input: OfflineSemanticNoiseInput, rng: Rng)
     edits: [],
     clean: input.text,
     slotCache: undefined,
-    requestCache: undefined,
-    readings: new TextReadings(),
+    readings: input.readings ?? new TextReadings(),
     rng,
     formal,
     casual,

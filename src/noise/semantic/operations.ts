@@ -7,6 +7,7 @@ import { renderPersona } from "../../persona/render-persona.js";
 import type { Edit } from "../edits.js";
 import type { LayerName, StrategyFile } from "../strategy-config.js";
 import { describeStrategies, LAYER_DESCRIPTIONS } from "../strategy-prompt.js";
+import { noiseReadings } from "../text-readings.js";
 import { offlineExtractIntent, offlineSemanticNoise } from "./offline.js";
 
 const EMOJI = /\p{Extended_Pictographic}/u;
@@ -18,8 +19,15 @@ export const IntentSchema = z.object({
 });
 export type ExtractedIntent = z.output<typeof IntentSchema>;
 
+/** What the intent extraction gets: the text, and the memo its noise step will get too (offline only). */
+export interface ExtractIntentInput {
+  text: string;
+  /** Shared with the noise step of the same text: the offline engine reads the text once for both. */
+  memo?: Map<string, unknown> | undefined;
+}
+
 /** Distractor step 1: what the user wants, the slot values, and a compressed request. */
-export function extractIntentOperation(template: string): Operation<{ text: string }, ExtractedIntent> {
+export function extractIntentOperation(template: string): Operation<ExtractIntentInput, ExtractedIntent> {
   return {
     name: "extract_intent",
     stage: "distractor",
@@ -28,8 +36,8 @@ export function extractIntentOperation(template: string): Operation<{ text: stri
     output: { kind: "json", name: "intent_extraction", schema: IntentSchema },
     offline:
       async () =>
-      ({ text }) =>
-        offlineExtractIntent(text),
+      ({ text, memo }) =>
+        offlineExtractIntent(text, noiseReadings(memo)),
   };
 }
 
@@ -44,6 +52,8 @@ export interface AddNoiseInput {
   /** `distractor.replace_inapplicable`: apply an undrawn strategy in place of a drawn one that cannot. */
   replaceInapplicable?: boolean | undefined;
   features: Record<string, string | number | boolean | null>;
+  /** The memo the intent extraction of the same text got (see {@link ExtractIntentInput}). */
+  memo?: Map<string, unknown> | undefined;
 }
 
 export interface NoiseOutput {
@@ -104,6 +114,7 @@ export function addNoiseOperation(
           replaceInapplicable: input.replaceInapplicable,
           strategyFile,
           features: input.features,
+          readings: noiseReadings(input.memo),
         },
         rng,
       ),

@@ -1,11 +1,9 @@
 import type { Rng } from "../../rng/random.js";
 import { findProtectedSpans, isFree } from "../../text/protected-spans.js";
-import { analyzeRequest, type RequestAnalysis } from "../../text/request-analysis.js";
-import { readUserText, type UserText } from "../../text/user-text.js";
 import type { Edit } from "../edits.js";
 import type { LayerName, Strategy, StrategyFile } from "../strategy-config.js";
-import type { TextReadings } from "../text-readings.js";
-import { findSlots, type SlotSpan, shiftSlots } from "./slots.js";
+import type { RequestRead, TextReadings } from "../text-readings.js";
+import { type SlotSpan, shiftSlots } from "./slots.js";
 
 /**
  * The text being made noisy by the offline semantic strategies, with every change recorded as an
@@ -18,9 +16,7 @@ export interface NoiseState {
   clean: string;
   /** Slots of the current text, once asked for (see {@link slotsOf}). */
   slotCache: SlotSpan[] | undefined;
-  /** The analysis of the clean text, once asked for (see {@link requestOf}). */
-  requestCache: { user: UserText; analysis: RequestAnalysis } | undefined;
-  /** The spans and tokens of the texts the strategies' rule noise starts from, shared by every try. */
+  /** The spans, tokens, slots and request analysis of the texts the strategies start from, shared by every try. */
   readings: TextReadings;
   rng: Rng;
   /** Formal persona: no text-speak, no emoji, full sentences. */
@@ -45,17 +41,13 @@ export function splice(state: NoiseState, strategy: string, start: number, end: 
  * a splice touched is gone). Strategies that need no slot never pay for finding them.
  */
 export function slotsOf(state: NoiseState): SlotSpan[] {
-  state.slotCache ??= findSlots(state.text);
+  state.slotCache ??= state.readings.slotsOf(state.text);
   return state.slotCache;
 }
 
-/** The request analysis (kind, topic, words) of the clean text, computed on first use. */
-export function requestOf(state: NoiseState): { user: UserText; analysis: RequestAnalysis } {
-  if (state.requestCache === undefined) {
-    const user = readUserText(state.clean);
-    state.requestCache = { user, analysis: analyzeRequest(user) };
-  }
-  return state.requestCache;
+/** The request analysis (kind, topic, words) of the clean text, read once for every try. */
+export function requestOf(state: NoiseState): RequestRead {
+  return state.readings.requestOf(state.clean);
 }
 
 /** The strategy's definition in the strategy file: in the given layer first, else in any layer. */
