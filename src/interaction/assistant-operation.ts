@@ -22,8 +22,11 @@ export const assistantOperation: Operation<AssistantInput, string> = {
   offline: async () => {
     const { offlineAssistantReply } = await import("../offline/assistant/assistant-reply.js");
     const { SystemCuesCache } = await import("../offline/assistant/system-cues-cache.js");
-    // Loaded once per run (per LlmService): the run's conversations share their prompts' cues.
+    const { WordRepairs } = await import("../text/word-repairs.js");
+    // Loaded once per run (per LlmService): the run's conversations share their prompts' cues and
+    // the repairs of their users' slips.
     const cuesCache = new SystemCuesCache();
+    const repairs = new WordRepairs();
     return ({ systemPrompt, messages, model, memo }, rng) =>
       offlineAssistantReply(
         {
@@ -31,6 +34,7 @@ export const assistantOperation: Operation<AssistantInput, string> = {
           model,
           memo,
           cuesCache,
+          repairs,
         },
         rng,
       );

@@ -1,5 +1,6 @@
 import { analyzeRequest, type RequestAnalysis } from "../text/request-analysis.js";
 import { readUserText, readUserTextRespelled, type UserText } from "../text/user-text.js";
+import type { WordRepairs } from "../text/word-repairs.js";
 import { computedOnce } from "../util/computed-once.js";
 import { memoEntry } from "./memo-entry.js";
 
@@ -21,11 +22,14 @@ export class MessageReadings {
     return computedOnce(this.plainOf, message, (m) => readUserText(m));
   }
 
-  /** `readUserText(message, true)`; the plain reading comes with it. */
-  respelled(message: string): UserText {
+  /**
+   * `readUserText(message, true)`; the plain reading comes with it. `repairs`: the run's word repairs
+   * (see `respell`).
+   */
+  respelled(message: string, repairs?: WordRepairs): UserText {
     let text = this.respelledOf.get(message);
     if (text === undefined) {
-      const both = readUserTextRespelled(message);
+      const both = readUserTextRespelled(message, repairs);
       text = both.respelled;
       this.respelledOf.set(message, text);
       if (!this.plainOf.has(message)) this.plainOf.set(message, both.plain);

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dataPath } from "../util/data-path.js";
 import { dictionaryLines } from "./cspell-dictionary.js";
+import { WordSpanSet } from "./word-span-set.js";
 
 /**
  * What the offline assistant's speller (text/spelling.ts) knows: the right-hand side of cspell's
@@ -12,6 +13,8 @@ import { dictionaryLines } from "./cspell-dictionary.js";
 export interface SpellerVocabulary {
   /** Lower-case words (three letters or more) → occurrences in the shipped text (0: cspell's only). */
   counts: ReadonlyMap<string, number>;
+  /** The words of `counts`, asked about a word of a text in place. */
+  words: WordSpanSet;
   /** `misspelling → its corrections`, in cspell's order ("mye" → may, my; "isnt" → isn't). */
   fixes: { get(wrong: string): readonly string[] | undefined; has(wrong: string): boolean };
   /** Words of two to six capitals that the shipped text writes so (`sql`, `asap`), lower case → 1. */
@@ -97,7 +100,7 @@ export function spellerVocabulary(): SpellerVocabulary {
       return this.get(wrong) !== undefined;
     },
   };
-  cache = { counts, fixes, acronyms };
+  cache = { counts, words: new WordSpanSet(counts.keys()), fixes, acronyms };
   return cache;
 }
 

@@ -1,5 +1,6 @@
 import { type SpellerVocabulary, spellerVocabulary } from "./speller-vocabulary.js";
 import { COMMON, known, nearestWord, SHORT_WORDS, splitRunTogether } from "./spelling-repair.js";
+import type { WordRepairs } from "./word-repairs.js";
 
 /**
  * Spelling repair for what the offline assistant says back to the user. A model reads past a typo
@@ -103,7 +104,11 @@ function isWordChar(text: string, at: number): boolean {
   return Number.isNaN(c) ? false : /[\p{L}\p{N}]/u.test(text[at] as string);
 }
 
-const APOSTROPHES = "'’";
+/** True for a straight or a curly apostrophe's code. */
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
 // The endings of a contraction or possessive after a word: "waht's", "sotck's", "I'm".
 const ENDING = /^(?:s|m|d|ll|re|ve)(?![\p{L}\p{N}])/u;
 
@@ -115,12 +120,11 @@ const ENDING = /^(?:s|m|d|ll|re|ve)(?![\p{L}\p{N}])/u;
 function wholeWord(text: string, start: number, end: number): boolean {
   if (start > 0) {
     if (isWordChar(text, start - 1)) return false;
-    if (APOSTROPHES.includes(text[start - 1] as string) && start > 1 && isWordChar(text, start - 2))
-      return false;
+    if (isApostrophe(text.charCodeAt(start - 1)) && start > 1 && isWordChar(text, start - 2)) return false;
   }
   if (end < text.length) {
     if (isWordChar(text, end)) return false;
-    if (APOSTROPHES.includes(text[end] as string) && end + 1 < text.length && isWordChar(text, end + 1))
+    if (isApostrophe(text.charCodeAt(end)) && end + 1 < text.length && isWordChar(text, end + 1))
       return ENDING.test(text.slice(end + 1, end + 4));
   }
   return true;
@@ -165,11 +169,36 @@ function opensSentence(text: string, at: number): boolean {
   );
 }
 
+// The words of one or two letters the speller reads as words, by their lower-case codes (see `shortCode`).
+const SHORT_CODES: ReadonlySet<number> = new Set(
+  [...SHORT_WORDS].map((w) => (w.charCodeAt(0) << 8) | (w.length > 1 ? w.charCodeAt(1) : 0)),
+);
+
+/**
+ * True when the ASCII letters `text[start, end)` read as a word as typed: a short word, or a known
+ * one not all in capitals (a shouted word still goes to `respellWord`). No string is made: most
+ * words of a message are words, and this is asked of every one.
+ */
+function readsAsTyped(text: string, start: number, end: number, v: SpellerVocabulary): boolean {
+  const len = end - start;
+  if (len < 3) {
+    const second = len > 1 ? text.charCodeAt(start + 1) | 32 : 0;
+    return SHORT_CODES.has(((text.charCodeAt(start) | 32) << 8) | second);
+  }
+  let lower = false;
+  for (let i = start; i < end && !lower; i++) {
+    const c = text.charCodeAt(i);
+    lower = c >= 97 && c <= 122;
+  }
+  return lower && v.words.hasLetters(text, start, end);
+}
+
 /**
  * Every word of `text` through {@link respellWord}, and the two pieces of a word typed apart joined
- * again; everything else (placeholders too) unchanged.
+ * again; everything else (placeholders too) unchanged. `repairs`, the run's repairs so far, answers
+ * for `respellWord` when it has met the word before (results are the same without it).
  */
-export function respell(text: string): string {
+export function respell(text: string, repairs?: WordRepairs): string {
   const v = spellerVocabulary();
   let out = "";
   let last = 0;
@@ -177,15 +206,14 @@ export function respell(text: string): string {
   let prev: readonly [number, number] | undefined;
   for (let at = wordFrom(text, 0); at !== undefined; ) {
     const [start, end] = at;
-    const word = text.slice(start, end);
-    const lower = word.toLowerCase();
     const next = wordFrom(text, end);
-    // Most words are words as typed: one lookup (a shouted one still goes to `respellWord`).
-    if (lower.length < 3 ? SHORT_WORDS.has(lower) : !isUpper(word) && v.counts.has(lower)) {
+    if (readsAsTyped(text, start, end, v)) {
       prev = at;
       at = next;
       continue;
     }
+    const word = text.slice(start, end);
+    const lower = word.toLowerCase();
     if (!isWord(lower, v) && !isUpper(word)) {
       // A piece of a word typed apart ("cont rol"), joined with the next or the previous piece.
       const after = next !== undefined && next[0] === end + 1 && text[end] === " " ? next : undefined;
@@ -207,7 +235,9 @@ export function respell(text: string): string {
         continue;
       }
     }
-    const fixed = respellWord(word, opensSentence(text, start));
+    const opens = opensSentence(text, start);
+    const fixed =
+      repairs === undefined ? respellWord(word, opens) : repairs.repaired(word, opens, respellWord);
     if (fixed !== word) {
       out += text.slice(last, start) + fixed;
       last = end;

@@ -1,6 +1,7 @@
 import { maskSpans, READING_SPANS } from "./protected-spans.js";
 import { respell } from "./spelling.js";
 import { keywordTokens } from "./tokenizer.js";
+import type { WordRepairs } from "./word-repairs.js";
 
 /**
  * A user message read once for the offline conversation generators: the protected parts (quotes,
@@ -61,12 +62,16 @@ export function readUserText(text: string, respelled = false): UserText {
 
 /**
  * `readUserText(text)` and `readUserText(text, true)` from one masking; when the repairs change
- * nothing (most messages), the two are the same object.
+ * nothing (most messages), the two are the same object. `repairs`: the run's word repairs so far
+ * (see `respell`).
  */
-export function readUserTextRespelled(text: string): { plain: UserText; respelled: UserText } {
+export function readUserTextRespelled(
+  text: string,
+  repairs?: WordRepairs,
+): { plain: UserText; respelled: UserText } {
   const { masked, parts } = maskSpans(text, READING_SPANS);
   const plain = new ReadText(masked, masked.toLowerCase(), parts);
-  const read = respell(masked);
+  const read = respell(masked, repairs);
   return { plain, respelled: read === masked ? plain : new ReadText(read, read.toLowerCase(), parts) };
 }
 

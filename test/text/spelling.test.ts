@@ -4,6 +4,8 @@ import { applyRuleNoise } from "../../src/noise/rule-noise.js";
 import { createRng } from "../../src/rng/random.js";
 import { spellerVocabulary } from "../../src/text/speller-vocabulary.js";
 import { respell, respellWord } from "../../src/text/spelling.js";
+import { WordRepairs } from "../../src/text/word-repairs.js";
+import { WordSpanSet } from "../../src/text/word-span-set.js";
 import { seedQueries } from "../offline/conversation-fixtures.js";
 
 test("a letter typed twice or two letters swapped are repaired, in the word's case", () => {
@@ -156,4 +158,44 @@ test("the slips of every typo rule of the noise layer are repaired: at most 3% l
   });
   assert.ok(joined.slips > 100, `only ${joined.slips} joins`);
   assert.ok(joined.left.length <= 0.03 * joined.slips, `join: ${joined.left.join(" ")}`);
+});
+
+test("a run's word repairs answer as respellWord does, for every message read after them", () => {
+  const repairs = new WordRepairs();
+  const rules = ["misspelling", "keyboard_typo", "char_double", "word_segmentation"];
+  let repaired = 0;
+  // Twice over: the second pass is answered from the repairs the first one kept.
+  for (let pass = 0; pass < 2; pass++) {
+    seedQueries().forEach((query, i) => {
+      const rule = rules[i % rules.length] as string;
+      const noisy = applyRuleNoise(query, {
+        strategies: [{ name: rule, intensity: 0.5 }],
+        rng: createRng(5, `q${i}`, rule),
+      }).noisy_text;
+      const alone = respell(noisy);
+      assert.equal(respell(noisy, repairs), alone, noisy);
+      if (alone !== noisy) repaired++;
+    });
+  }
+  assert.ok(repaired > 100, `only ${repaired} messages repaired`);
+});
+
+test("a word span set finds a text's letters lower-cased in place, and only whole words", () => {
+  const set = new WordSpanSet(["lease", "terms", "sql"]);
+  const text = "LEASE Terms:sqll, Sql lea";
+  assert.equal(set.hasLetters(text, 0, 5), true);
+  assert.equal(set.hasLetters(text, 6, 11), true);
+  assert.equal(set.hasLetters(text, 12, 15), true, "a piece of a longer word, asked as a span");
+  assert.equal(set.hasLetters(text, 12, 16), false);
+  assert.equal(set.hasLetters(text, 18, 21), true);
+  assert.equal(set.hasLetters(text, 22, 25), false);
+  assert.equal(set.hasLetters(text, 0, 3), false);
+  // Every word of the speller's vocabulary is found, and its neighbours one letter off are not.
+  const counts = spellerVocabulary().counts;
+  const words = spellerVocabulary().words;
+  for (const w of [...counts.keys()].slice(0, 2000)) {
+    assert.equal(words.hasLetters(w.toUpperCase(), 0, w.length), true, w);
+    const off = `${w}q`;
+    assert.equal(words.hasLetters(off, 0, off.length), counts.has(off), off);
+  }
 });

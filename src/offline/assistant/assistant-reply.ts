@@ -2,6 +2,7 @@ import type { Rng } from "../../rng/random.js";
 import { grammarPass } from "../../text/grammar.js";
 import { viewReplyOnce } from "../../text/reply-view.js";
 import { hashString, restore } from "../../text/user-text.js";
+import type { WordRepairs } from "../../text/word-repairs.js";
 import { memoEntry } from "../memo-entry.js";
 import { messageReadings } from "../message-readings.js";
 import { awarenessNotes } from "./reply-awareness.js";
@@ -37,6 +38,8 @@ export interface OfflineAssistantInput {
   memo?: Map<string, unknown> | undefined;
   /** The run's cache of system prompt cues (see SystemCuesCache). Optional; results are the same without it. */
   cuesCache?: SystemCuesCache | undefined;
+  /** The run's repairs of the user's slips (see WordRepairs). Optional; results are the same without it. */
+  repairs?: WordRepairs | undefined;
 }
 
 /**
@@ -86,7 +89,7 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
   // Read with the user's typos repaired: everything said back (the topic, a constraint, a
   // correction) comes from this reading, never from the message as typed.
   const readings = messageReadings(memo);
-  const latestText = readings.respelled(latest);
+  const latestText = readings.respelled(latest, input.repairs);
   const said = restore(latestText.masked, latestText);
   if (state.system !== system || state.cues === undefined) {
     state.system = system;
@@ -102,7 +105,7 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
   if (answeredBefore && previousReply !== undefined) {
     if (state.first !== first || state.firstFacts === undefined) {
       state.first = first;
-      const firstText = readings.respelled(first);
+      const firstText = readings.respelled(first, input.repairs);
       state.firstFacts = requestFacts(firstText, readings.analysis(firstText));
     }
     const ctx = replyContext(state.firstFacts, cues, rng, house, memory);
