@@ -20,6 +20,8 @@ interface Alternation {
   options: readonly Phrase[];
   /** The slots each option needs (outside its own alternations). */
   needs: readonly string[];
+  /** No option needs a slot: every one can be drawn, whatever the slots (most alternations). */
+  free: boolean;
 }
 
 /** True when the `{` at `at` opens a slot (`{T}`), not an alternation. */
@@ -66,7 +68,8 @@ export function compile(template: string): Phrase {
     const { end, parts } = options(template, at);
     if (end < 0) break;
     if (at > last) out.push(template.slice(last, at));
-    out.push({ options: parts.map(compile), needs: parts.map(requiredSlots) });
+    const needs = parts.map(requiredSlots);
+    out.push({ options: parts.map(compile), needs, free: needs.every((n) => n === "") });
     last = end + 1;
     at = template.indexOf("{", last);
   }
@@ -91,7 +94,11 @@ export function requiredSlots(template: string): string {
 }
 
 function filled(needs: string, slots: Readonly<Record<string, string>>, weak: string): boolean {
-  for (const key of needs) if (slots[key] === undefined || key === weak) return false;
+  // Slot names are single ASCII letters: indexing reads them without a string iterator.
+  for (let i = 0; i < needs.length; i++) {
+    const key = needs[i] as string;
+    if (slots[key] === undefined || key === weak) return false;
+  }
   return true;
 }
 
@@ -102,19 +109,27 @@ function renderPhrase(
   weak: string,
 ): string {
   let out = "";
-  for (const part of phrase) {
+  for (let p = 0; p < phrase.length; p++) {
+    const part = phrase[p] as Part;
     if (typeof part === "string") out += part;
     else if ("slot" in part) out += slots[part.slot] ?? `{${part.slot}}`;
-    else {
+    else if (part.free) {
+      // The same draw as below, without testing options that need nothing.
+      out += renderPhrase(part.options[rng.int(part.options.length)] as Phrase, rng, slots, weak);
+    } else {
+      const { needs, options } = part;
       let drawable = 0;
-      for (const needs of part.needs) if (needs === "" || filled(needs, slots, weak)) drawable++;
+      for (let i = 0; i < needs.length; i++) {
+        const need = needs[i] as string;
+        if (need === "" || filled(need, slots, weak)) drawable++;
+      }
       if (drawable === 0) continue;
       let pick = rng.int(drawable);
-      for (let i = 0; i < part.options.length; i++) {
-        const needs = part.needs[i] as string;
-        if (needs !== "" && !filled(needs, slots, weak)) continue;
+      for (let i = 0; i < options.length; i++) {
+        const need = needs[i] as string;
+        if (need !== "" && !filled(need, slots, weak)) continue;
         if (pick-- === 0) {
-          out += renderPhrase(part.options[i] as Phrase, rng, slots, weak);
+          out += renderPhrase(options[i] as Phrase, rng, slots, weak);
           break;
         }
       }

@@ -269,7 +269,11 @@ function tidy(text: string): string {
 }
 
 function hasAll(needs: string, ctx: ReplyContext, extra?: Readonly<Record<string, string>>): boolean {
-  for (const key of needs) if (extra?.[key] === undefined && ctx.slots[key] === undefined) return false;
+  // Slot names are single ASCII letters: indexing reads them without a string iterator.
+  for (let i = 0; i < needs.length; i++) {
+    const key = needs[i] as string;
+    if (extra?.[key] === undefined && ctx.slots[key] === undefined) return false;
+  }
   return true;
 }
 
