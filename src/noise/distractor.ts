@@ -5,7 +5,7 @@ import type { ModelRef } from "../llm/model-ref.js";
 import type { PersonaFeatures } from "../persona/persona.js";
 import { createRng, type RunSeed } from "../rng/random.js";
 import { type Edit, toCodePointEdits } from "./edits.js";
-import { chooseLayer, chooseStrategies, shouldActivate } from "./layer-selection.js";
+import { chooseLayer, chooseStrategies, type StrategyChance, shouldActivate } from "./layer-selection.js";
 import { applyRuleNoise, type RuleSpec } from "./rule-noise.js";
 import { offlineExtractIntent } from "./semantic/offline.js";
 import {
@@ -14,7 +14,7 @@ import {
   extractIntentOperation,
   paraphraseOperation,
 } from "./semantic/operations.js";
-import { LAYERS, type StrategyFile } from "./strategy-config.js";
+import { LAYERS, type LayerName, type StrategyFile } from "./strategy-config.js";
 
 /**
  * One noisy rendering as the Interaction record stores it (the seed's item shape plus details).
@@ -91,11 +91,27 @@ export class Distractor {
   private readonly extract;
   private readonly addNoise;
   private readonly paraphrase;
+  private readonly chances = new Map<LayerName, Readonly<Record<string, StrategyChance>>>();
 
   constructor(private readonly options: DistractorOptions) {
     this.extract = extractIntentOperation(options.templates.intentExtraction);
     this.addNoise = addNoiseOperation(options.templates.noiseGeneration, options.strategyFile);
     this.paraphrase = paraphraseOperation(options.templates.paraphrase);
+  }
+
+  /** Each layer's strategies with their chances, read from the strategy file once per layer. */
+  private chancesOf(layer: LayerName): Readonly<Record<string, StrategyChance>> {
+    let chances = this.chances.get(layer);
+    if (chances === undefined) {
+      chances = Object.fromEntries(
+        Object.entries(this.options.strategyFile.strategies[layer]).map(([name, s]) => [
+          name,
+          { probability: s.probability ?? 0, mandatory: s.mandatory },
+        ]),
+      );
+      this.chances.set(layer, chances);
+    }
+    return chances;
   }
 
   /** The operations it runs (the run loads their offline implementations ahead). */
@@ -199,13 +215,10 @@ export class Distractor {
     const seed = this.options.runSeed;
     const layer = chooseLayer(file.layer_weights, createRng(seed, itemId, `noise:${turn}:layer`));
     const available = file.strategies[layer];
-    const chances = Object.fromEntries(
-      Object.entries(available).map(([name, s]) => [
-        name,
-        { probability: s.probability ?? 0, mandatory: s.mandatory },
-      ]),
+    const strategies = chooseStrategies(
+      this.chancesOf(layer),
+      createRng(seed, itemId, `noise:${turn}:strategies`),
     );
-    const strategies = chooseStrategies(chances, createRng(seed, itemId, `noise:${turn}:strategies`));
     // Strategies are drawn at their configured rates: none drawn, no noise. A model is not called
     // then; the offline engine still says which strategies could have applied (for the rates).
     if (strategies.length === 0 && !this.options.llm.isOffline(this.options.model))
