@@ -125,12 +125,17 @@ export class Distractor {
     return d.enabled && (kind === "initial_query" ? d.apply_to.initial_query : d.apply_to.follow_up_feedback);
   }
 
+  /**
+   * `memo`: the conversation's memo, when the text is one of its messages: the offline engine reads
+   * a clean message there once for the noise and the simulated user (else a memo per text).
+   */
   async apply(
     text: string,
     features: PersonaFeatures,
     itemId: string,
     turn: number,
     signal?: AbortSignal,
+    memo?: Map<string, unknown>,
   ): Promise<NoiseOutcome> {
     const seed = this.options.runSeed;
     const purpose = `noise:${turn}`;
@@ -143,7 +148,7 @@ export class Distractor {
       return skipped(text, "activation_probability_check_failed");
     }
     return this.options.config.distractor.use_semantic
-      ? this.semantic(text, features, itemId, turn, signal)
+      ? this.semantic(text, features, itemId, turn, signal, memo ?? new Map())
       : this.rules(text, features, itemId, turn, signal);
   }
 
@@ -209,7 +214,8 @@ export class Distractor {
     features: PersonaFeatures,
     itemId: string,
     turn: number,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    memo: Map<string, unknown>,
   ): Promise<NoiseOutcome> {
     const file = this.options.strategyFile;
     const seed = this.options.runSeed;
@@ -225,7 +231,6 @@ export class Distractor {
       return skipped(text, "no_strategy_drawn", { layer, skipped: [] });
     const ctx = { model: this.options.model, itemId, sampleIndex: turn, ...(signal ? { signal } : {}) };
     // The offline engine reads the text once for both steps (see noiseReadings).
-    const memo = new Map<string, unknown>();
     let semantics: ExtractedIntent;
     let fallback = false;
     try {
