@@ -87,7 +87,7 @@ export async function runConversation(
     kind: "initial_query" | "follow_up_feedback",
   ): Promise<NoiseOutcome | undefined> => {
     if (!deps.distractor?.appliesTo(kind)) return undefined;
-    const outcome = await deps.distractor.apply(clean, plan.features, itemId, turn, options.signal);
+    const outcome = await deps.distractor.apply(clean, plan.features, itemId, turn, options.signal, memo);
     noiseApplied ||= outcome.applied;
     return outcome;
   };

@@ -5,7 +5,7 @@ import type { ModelRef } from "../llm/model-ref.js";
 import type { PersonaFeatures } from "../persona/persona.js";
 import { createRng, type RunSeed } from "../rng/random.js";
 import { type Edit, toCodePointEdits } from "./edits.js";
-import { chooseLayer, chooseStrategies, shouldActivate } from "./layer-selection.js";
+import { chooseLayer, chooseStrategies, type StrategyChance, shouldActivate } from "./layer-selection.js";
 import { applyRuleNoise, type RuleSpec } from "./rule-noise.js";
 import { offlineExtractIntent } from "./semantic/offline.js";
 import {
@@ -14,7 +14,7 @@ import {
   extractIntentOperation,
   paraphraseOperation,
 } from "./semantic/operations.js";
-import { LAYERS, type StrategyFile } from "./strategy-config.js";
+import { LAYERS, type LayerName, type StrategyFile } from "./strategy-config.js";
 
 /**
  * One noisy rendering as the Interaction record stores it (the seed's item shape plus details).
@@ -91,11 +91,27 @@ export class Distractor {
   private readonly extract;
   private readonly addNoise;
   private readonly paraphrase;
+  private readonly chances = new Map<LayerName, Readonly<Record<string, StrategyChance>>>();
 
   constructor(private readonly options: DistractorOptions) {
     this.extract = extractIntentOperation(options.templates.intentExtraction);
     this.addNoise = addNoiseOperation(options.templates.noiseGeneration, options.strategyFile);
     this.paraphrase = paraphraseOperation(options.templates.paraphrase);
+  }
+
+  /** Each layer's strategies with their chances, read from the strategy file once per layer. */
+  private chancesOf(layer: LayerName): Readonly<Record<string, StrategyChance>> {
+    let chances = this.chances.get(layer);
+    if (chances === undefined) {
+      chances = Object.fromEntries(
+        Object.entries(this.options.strategyFile.strategies[layer]).map(([name, s]) => [
+          name,
+          { probability: s.probability ?? 0, mandatory: s.mandatory },
+        ]),
+      );
+      this.chances.set(layer, chances);
+    }
+    return chances;
   }
 
   /** The operations it runs (the run loads their offline implementations ahead). */
@@ -109,12 +125,17 @@ export class Distractor {
     return d.enabled && (kind === "initial_query" ? d.apply_to.initial_query : d.apply_to.follow_up_feedback);
   }
 
+  /**
+   * `memo`: the conversation's memo, when the text is one of its messages: the offline engine reads
+   * a clean message there once for the noise and the simulated user (else a memo per text).
+   */
   async apply(
     text: string,
     features: PersonaFeatures,
     itemId: string,
     turn: number,
     signal?: AbortSignal,
+    memo?: Map<string, unknown>,
   ): Promise<NoiseOutcome> {
     const seed = this.options.runSeed;
     const purpose = `noise:${turn}`;
@@ -127,7 +148,7 @@ export class Distractor {
       return skipped(text, "activation_probability_check_failed");
     }
     return this.options.config.distractor.use_semantic
-      ? this.semantic(text, features, itemId, turn, signal)
+      ? this.semantic(text, features, itemId, turn, signal, memo ?? new Map())
       : this.rules(text, features, itemId, turn, signal);
   }
 
@@ -193,26 +214,23 @@ export class Distractor {
     features: PersonaFeatures,
     itemId: string,
     turn: number,
-    signal?: AbortSignal,
+    signal: AbortSignal | undefined,
+    memo: Map<string, unknown>,
   ): Promise<NoiseOutcome> {
     const file = this.options.strategyFile;
     const seed = this.options.runSeed;
     const layer = chooseLayer(file.layer_weights, createRng(seed, itemId, `noise:${turn}:layer`));
     const available = file.strategies[layer];
-    const chances = Object.fromEntries(
-      Object.entries(available).map(([name, s]) => [
-        name,
-        { probability: s.probability ?? 0, mandatory: s.mandatory },
-      ]),
+    const strategies = chooseStrategies(
+      this.chancesOf(layer),
+      createRng(seed, itemId, `noise:${turn}:strategies`),
     );
-    const strategies = chooseStrategies(chances, createRng(seed, itemId, `noise:${turn}:strategies`));
     // Strategies are drawn at their configured rates: none drawn, no noise. A model is not called
     // then; the offline engine still says which strategies could have applied (for the rates).
     if (strategies.length === 0 && !this.options.llm.isOffline(this.options.model))
       return skipped(text, "no_strategy_drawn", { layer, skipped: [] });
     const ctx = { model: this.options.model, itemId, sampleIndex: turn, ...(signal ? { signal } : {}) };
     // The offline engine reads the text once for both steps (see noiseReadings).
-    const memo = new Map<string, unknown>();
     let semantics: ExtractedIntent;
     let fallback = false;
     try {

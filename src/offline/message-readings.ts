@@ -1,7 +1,7 @@
-import { analyzeRequest, type RequestAnalysis } from "../text/request-analysis.js";
-import { readUserText, readUserTextRespelled, type UserText } from "../text/user-text.js";
+import { type PlainReadings, plainReadings } from "../text/plain-readings.js";
+import type { RequestAnalysis } from "../text/request-analysis.js";
+import { readUserTextRespelled, type UserText } from "../text/user-text.js";
 import type { WordRepairs } from "../text/word-repairs.js";
-import { computedOnce } from "../util/computed-once.js";
 import { memoEntry } from "./memo-entry.js";
 
 /**
@@ -9,17 +9,20 @@ import { memoEntry } from "./memo-entry.js";
  * many of them read it: the assistant reads the message it answers with the typos repaired, the
  * simulated user reads the first message as written (what the conversation is about), and both want
  * its request analysis. A reading with repairs that changed nothing is the same object as the plain
- * one, so the analysis made for one serves the other. Kept in the conversation's memo (see
- * `memoEntry`); without one, every call reads afresh and the results are the same.
+ * one, so the analysis made for one serves the other. The plain readings and the analyses are the
+ * conversation's `PlainReadings`, which the semantic distractor fills as it reads the clean messages.
+ * Kept in the conversation's memo (see `memoEntry`); without one, every call reads afresh and the
+ * results are the same.
  */
 export class MessageReadings {
-  private readonly plainOf = new Map<string, UserText>();
   private readonly respelledOf = new Map<string, UserText>();
-  private readonly analysisOf = new Map<UserText, RequestAnalysis>();
+
+  /** `shared`: where the plain readings and analyses are kept (the conversation's). */
+  constructor(private readonly shared: PlainReadings = plainReadings(undefined)) {}
 
   /** `readUserText(message)`. */
   plain(message: string): UserText {
-    return computedOnce(this.plainOf, message, (m) => readUserText(m));
+    return this.shared.plain(message);
   }
 
   /**
@@ -32,18 +35,18 @@ export class MessageReadings {
       const both = readUserTextRespelled(message, repairs);
       text = both.respelled;
       this.respelledOf.set(message, text);
-      if (!this.plainOf.has(message)) this.plainOf.set(message, both.plain);
+      this.shared.offer(message, both.plain);
     }
     return text;
   }
 
   /** `analyzeRequest(text)` of a reading made here. */
   analysis(text: UserText): RequestAnalysis {
-    return computedOnce(this.analysisOf, text, analyzeRequest);
+    return this.shared.analysis(text);
   }
 }
 
 /** The conversation's {@link MessageReadings} (a fresh, unkept one without a memo). */
 export function messageReadings(memo: Map<string, unknown> | undefined): MessageReadings {
-  return memoEntry(memo, "offline:readings", () => new MessageReadings());
+  return memoEntry(memo, "offline:readings", () => new MessageReadings(plainReadings(memo)));
 }

@@ -109,7 +109,7 @@ export function offlineSemanticNoise(input: OfflineSemanticNoiseInput, rng: Rng)
   for (const name of input.layerStrategies ?? input.strategies) {
     if (tried.has(name)) continue;
     tried.add(name);
-    const after = input.text.trim() === "" ? undefined : tryStrategy(state, name, persona);
+    const after = input.text.trim() === "" ? undefined : tryStrategy(state, name, persona, drawn.has(name));
     if (after === undefined) notApplicable.push(name);
     else if (drawn.has(name)) {
       state = after;
@@ -124,7 +124,7 @@ export function offlineSemanticNoise(input: OfflineSemanticNoiseInput, rng: Rng)
       const weights = pool.map((n) => strategyDef(state, n)?.probability ?? 0);
       if (!weights.some((w) => w > 0)) break;
       const pick = pool[state.rng.weightedIndex(weights)]!;
-      const after = tryStrategy(state, pick, persona);
+      const after = tryStrategy(state, pick, persona, true);
       if (after === undefined) continue;
       state = after;
       applied.push(pick);
@@ -144,20 +144,25 @@ export function offlineSemanticNoise(input: OfflineSemanticNoiseInput, rng: Rng)
  * The state after applying one strategy to a copy of `state` (with its own random stream forked
  * from the state's), or undefined when the strategy cannot change the text. A surface strategy whose
  * recipe, drawn rule by rule, changed nothing is tried again with every rule of the recipe, so a
- * strategy that can apply does.
+ * strategy that can apply does. `keep`: whether the caller keeps the state (a strategy not drawn is
+ * tried only to know whether it could apply: its rule edits are not labelled then, the one part of a
+ * surface try that costs without drawing from the random stream).
  */
 function tryStrategy(
   state: NoiseState,
   name: string,
   persona: Readonly<Record<string, unknown>> | undefined,
+  keep: boolean,
 ): NoiseState | undefined {
+  const recipe = surfaceStrategyRules(name, state.strategyFile.strategies.surface_noise[name]);
   const copy: NoiseState = {
     ...state,
-    edits: state.edits.slice(),
+    // A semantic strategy splices the copy (its edits go on the copy's list); a surface one's are
+    // added below, only when the state is kept.
+    edits: recipe === undefined || keep ? state.edits.slice() : state.edits,
     slotCache: state.slotCache?.slice(),
     rng: fork(state.rng),
   };
-  const recipe = surfaceStrategyRules(name, state.strategyFile.strategies.surface_noise[name]);
   if (recipe === undefined) return applySemanticStrategy(copy, name) ? copy : undefined;
   const specs = recipe
     .filter((spec) => !(state.formal && TEXT_SPEAK_RULES.has(spec.name)))
@@ -175,7 +180,8 @@ function tryStrategy(
   if (result.edits.length === 0) return undefined;
   copy.text = result.noisy_text;
   copy.slotCache = undefined;
-  for (const edit of result.edits) copy.edits.push({ ...edit, strategy: name, rule: edit.strategy });
+  if (keep)
+    for (const edit of result.edits) copy.edits.push({ ...edit, strategy: name, rule: edit.strategy });
   return copy;
 }
 

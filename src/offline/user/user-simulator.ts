@@ -8,6 +8,7 @@ import { memoEntry } from "../memo-entry.js";
 import { messageReadings } from "../message-readings.js";
 import { curtSubject, requestSubject } from "../request-subject.js";
 import { type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
+import { fixedWordingOf, plainForm, slotBits, usable } from "./user-line-facts.js";
 import {
   CLOSINGS,
   CONSTRAINT_AREA,
@@ -18,7 +19,7 @@ import {
   type UserMove,
 } from "./user-lines.js";
 import { type UserProfile, userProfile } from "./user-profile.js";
-import { lowerFirst, type Mood, spellOutTextSpeak, voice } from "./user-voice.js";
+import { lowerFirst, type Mood, voice } from "./user-voice.js";
 
 /** The simulated user's input: the persona, the conversation so far and the reply just received. */
 export interface OfflineUserTurnInput {
@@ -188,7 +189,8 @@ function draftLine(
   slots: Readonly<Record<string, string>>,
   sent: readonly string[] = [],
 ): string {
-  const usableLines = pool.filter((t) => usable(t, slots));
+  const have = slotBits(slots);
+  const usableLines = pool.filter((t) => usable(t, have, slots));
   const fresh = usableLines.filter((t) => !sentBefore(t, sent));
   const open = fresh.length > 0 ? fresh : usableLines;
   const grounded = open.filter((t) => t.includes("{T}"));
@@ -205,36 +207,9 @@ function draftLine(
  */
 function sentBefore(template: string, sent: readonly string[]): boolean {
   if (sent.length === 0) return false;
-  const longest = FIXED_WORDING.get(template) ?? fixedWording(template);
+  const longest = fixedWordingOf(template);
   return longest.length >= 8 && sent.some((m) => m.includes(longest));
 }
-
-/** The template's longest wording between slots, in {@link plainForm}. */
-function fixedWording(template: string): string {
-  let longest = "";
-  for (const piece of plainForm(template).split(/\{[a-z]\}/))
-    if (piece.trim().length > longest.length) longest = piece.trim();
-  return longest;
-}
-
-/** Lower case, text-speak spelled out, apostrophes and contractions folded. */
-function plainForm(text: string): string {
-  return spellOutTextSpeak(text.toLowerCase())
-    .replace(/n['’]t\b/g, " not")
-    .replace(/[’']/g, "")
-    .replace(/\b(?:im|ive|id|ill)\b/g, (w) => `i ${w.slice(1)}`);
-}
-
-// Every line's fixed wording, read once when the pools load (a draft compares each line of its
-// pool with the earlier messages).
-const FIXED_WORDING: ReadonlyMap<string, string> = new Map(
-  [
-    ...Object.values(MOVE_LINES).flatMap((pools) => Object.values(pools)),
-    ...[CLOSINGS, SPECIFIC_CLOSINGS, GIVE_UPS].flatMap((pools) => Object.values(pools)),
-  ]
-    .flat()
-    .map((t) => [t, fixedWording(t)] as const),
-);
 
 const COURTESY_START = /^(?:thanks|thank you|that's (?:helpful|useful)|that makes sense|apologies|sorry)\b/i;
 
@@ -253,14 +228,6 @@ function line(
     acknowledge: acknowledge && !COURTESY_START.test(draft),
     urgent: mood !== "thanks",
   });
-}
-
-function usable(template: string, slots: Readonly<Record<string, string>>): boolean {
-  for (let i = template.indexOf("{"); i >= 0; i = template.indexOf("{", i + 1)) {
-    const key = template[i + 1];
-    if (key !== undefined && template[i + 2] === "}" && slots[key] === undefined) return false;
-  }
-  return true;
 }
 
 interface Candidate {
@@ -328,9 +295,10 @@ function explore(
   // Having just complained, the user takes the corrected answer forward rather than complain again;
   // and the last question before wrapping up is not a complaint, or the conversation would end on one.
   const complained = complainedLast(input.history) || input.currentTurn + 1 >= input.targetTurns;
+  const have = slotBits(slots);
   const weights = candidates.map((c) =>
     (complained && moodOf(c.move) === "annoyed") ||
-    !MOVE_LINES[c.move][p.register].some((t) => usable(t, slots))
+    !MOVE_LINES[c.move][p.register].some((t) => usable(t, have, slots))
       ? 0
       : c.weight,
   );
