@@ -116,16 +116,16 @@ export class HttpClient {
       const waiter: Waiter = {
         start: (taken) => {
           connection = taken;
-          taken.send(head, body).then(
-            (response) => {
+          taken.send(head, body, {
+            resolve: (response) => {
               settle();
               resolve(response);
             },
-            (error: TransportError) => {
+            reject: (error) => {
               settle();
               reject(error);
             },
-          );
+          });
         },
         fail: (error) => {
           settle();

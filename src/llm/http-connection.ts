@@ -19,9 +19,13 @@ type Framing =
   | { kind: "chunked"; left: number; trailer: boolean }
   | { kind: "close" };
 
-interface Exchange {
+/** Who is told how a request ended: exactly one of the two is called, once. */
+export interface ResponseHandler {
   resolve: (response: HttpResponse) => void;
   reject: (error: TransportError) => void;
+}
+
+interface Exchange extends ResponseHandler {
   /** The head is read; then the body's framing and what has arrived of it. */
   status?: number;
   headers?: Record<string, string>;
@@ -63,18 +67,25 @@ export class HttpConnection {
     return !this.closed && this.exchange === undefined;
   }
 
-  /** Sends one request (`head` ends with the blank line) and resolves with its response. */
-  send(head: string, body: string | undefined): Promise<HttpResponse> {
-    return new Promise<HttpResponse>((resolve, reject) => {
-      if (this.closed) {
-        reject(new TransportError("network", "connection failed (socket closed)"));
-        return;
-      }
-      this.exchange = { resolve, reject, chunks: [], received: 0, reusable: true };
-      this.socket.ref();
-      // Head and body in one string: one write system call per request.
-      this.socket.write(body === undefined ? head : head + body);
-    });
+  /**
+   * Sends one request (`head` ends with the blank line) and tells `handler` its response. A handler,
+   * not a promise of its own: the caller's promise is the only one a call waits on.
+   */
+  send(head: string, body: string | undefined, handler: ResponseHandler): void {
+    if (this.closed) {
+      handler.reject(new TransportError("network", "connection failed (socket closed)"));
+      return;
+    }
+    this.exchange = {
+      resolve: handler.resolve,
+      reject: handler.reject,
+      chunks: [],
+      received: 0,
+      reusable: true,
+    };
+    this.socket.ref();
+    // Head and body in one string: one write system call per request.
+    this.socket.write(body === undefined ? head : head + body);
   }
 
   /** Closes the connection; a request under way fails with `error` (by default: the connection closed). */
