@@ -49,14 +49,19 @@ export class HttpConnection {
   /** A response was completed during the current read and the connection may be reused. */
   private finished = false;
 
-  /** @param onIdle called when a response has been read and the connection can carry another. */
+  /**
+   * @param onIdle called when a response has been read and the connection can carry another.
+   * @param reads "events": the connection listens to the socket's data; "given": the socket was
+   *   opened with an `onread` callback that hands each read to `received`.
+   */
   constructor(
     private readonly socket: Socket,
+    reads: "events" | "given",
     private readonly onIdle: (connection: HttpConnection) => void,
     private readonly onClose: (connection: HttpConnection) => void,
   ) {
     socket.setNoDelay(true);
-    socket.on("data", (data: Buffer) => this.read(data));
+    if (reads === "events") socket.on("data", (data: Buffer) => this.received(data));
     socket.on("error", (error) => this.destroy(fromNetworkError(error)));
     socket.on("end", () => this.ended());
     socket.on("close", () => this.ended());
@@ -104,7 +109,8 @@ export class HttpConnection {
     this.socket.unref();
   }
 
-  private read(data: Buffer): void {
+  /** Takes bytes read from the socket (kept: the caller must not reuse `data`). */
+  received(data: Buffer): void {
     let buffer = this.pending ? Buffer.concat([this.pending, data]) : data;
     this.pending = undefined;
     this.finished = false;
