@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "../llm/operation.js";
-import { renderTemplate } from "../llm/template.js";
+import { compileTemplate } from "../llm/template.js";
 import type { PersonaFeatures } from "../persona/persona.js";
 import { renderPersona } from "../persona/render-persona.js";
 
@@ -36,6 +36,24 @@ export type UserTurnOutput = z.output<typeof UserTurnSchema>;
 
 /** Stage 4: the simulated user reads the latest reply and decides whether and how to continue. */
 export function userTurnOperation(template: string): Operation<UserTurnInput, UserTurnOutput> {
+  // Rendered on every user turn: the template is scanned once, and a conversation's persona (the same
+  // features object at every turn) rendered once.
+  const render = compileTemplate(template, [
+    "persona",
+    "conversation_history",
+    "assistant_response",
+    "current_turn",
+    "target_turns",
+  ]);
+  const personas = new WeakMap<PersonaFeatures, string>();
+  const personaText = (features: PersonaFeatures): string => {
+    let text = personas.get(features);
+    if (text === undefined) {
+      text = renderPersona(features);
+      personas.set(features, text);
+    }
+    return text;
+  };
   return {
     name: "simulate_user",
     stage: "interaction",
@@ -43,8 +61,8 @@ export function userTurnOperation(template: string): Operation<UserTurnInput, Us
     messages: (input) => [
       {
         role: "user",
-        content: renderTemplate(template, {
-          persona: renderPersona(input.features),
+        content: render({
+          persona: personaText(input.features),
           conversation_history: renderHistory(input.history),
           assistant_response: input.lastReply,
           current_turn: input.currentTurn,

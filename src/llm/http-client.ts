@@ -26,6 +26,9 @@ export function parseEndpoint(baseUrl: string): Endpoint {
   };
 }
 
+/** A plain connection's read buffer: an API's answer mostly arrives in one read. */
+const READ_BUFFER_BYTES = 64 * 1024;
+
 /** Requests waiting for a connection to an endpoint at its socket limit. */
 interface Waiter {
   start: (connection: HttpConnection) => void;
@@ -116,16 +119,16 @@ export class HttpClient {
       const waiter: Waiter = {
         start: (taken) => {
           connection = taken;
-          taken.send(head, body).then(
-            (response) => {
+          taken.send(head, body, {
+            resolve: (response) => {
               settle();
               resolve(response);
             },
-            (error: TransportError) => {
+            reject: (error) => {
               settle();
               reject(error);
             },
-          );
+          });
         },
         fail: (error) => {
           settle();
@@ -161,6 +164,7 @@ export class HttpClient {
   }
 
   private connect(endpoint: Endpoint, pool: Pool): HttpConnection {
+    let connection: HttpConnection | undefined;
     const socket = endpoint.secure
       ? connectTls({
           host: endpoint.hostname,
@@ -169,9 +173,22 @@ export class HttpClient {
           ...(isIp(endpoint.hostname) ? {} : { servername: endpoint.hostname }),
           ...(this.ca === undefined ? {} : { ca: this.ca }),
         })
-      : connectTcp({ host: endpoint.hostname, port: endpoint.port });
-    const connection = new HttpConnection(
+      : connectTcp({
+          host: endpoint.hostname,
+          port: endpoint.port,
+          // Plain TCP reads into one buffer of the connection's and go straight to the parser (a copy
+          // it may keep), not through the stream machinery (push, a 'data' event) at every read.
+          onread: {
+            buffer: Buffer.allocUnsafe(READ_BUFFER_BYTES),
+            callback: (bytes, buffer) => {
+              connection?.received(Buffer.from(buffer.subarray(0, bytes)));
+              return true; // keep reading
+            },
+          },
+        });
+    connection = new HttpConnection(
       socket,
+      endpoint.secure ? "events" : "given",
       (idle) => {
         const next = pool.waiting.shift();
         if (next) next.start(idle);
@@ -182,7 +199,7 @@ export class HttpClient {
       },
       (closed) => {
         pool.open.delete(closed);
-        const at = pool.idle.indexOf(connection);
+        const at = pool.idle.indexOf(closed);
         if (at >= 0) pool.idle.splice(at, 1);
         // A request waiting for a free socket gets a new one in place of the closed one.
         const next = pool.waiting.shift();

@@ -19,9 +19,13 @@ type Framing =
   | { kind: "chunked"; left: number; trailer: boolean }
   | { kind: "close" };
 
-interface Exchange {
+/** Who is told how a request ended: exactly one of the two is called, once. */
+export interface ResponseHandler {
   resolve: (response: HttpResponse) => void;
   reject: (error: TransportError) => void;
+}
+
+interface Exchange extends ResponseHandler {
   /** The head is read; then the body's framing and what has arrived of it. */
   status?: number;
   headers?: Record<string, string>;
@@ -45,14 +49,19 @@ export class HttpConnection {
   /** A response was completed during the current read and the connection may be reused. */
   private finished = false;
 
-  /** @param onIdle called when a response has been read and the connection can carry another. */
+  /**
+   * @param onIdle called when a response has been read and the connection can carry another.
+   * @param reads "events": the connection listens to the socket's data; "given": the socket was
+   *   opened with an `onread` callback that hands each read to `received`.
+   */
   constructor(
     private readonly socket: Socket,
+    reads: "events" | "given",
     private readonly onIdle: (connection: HttpConnection) => void,
     private readonly onClose: (connection: HttpConnection) => void,
   ) {
     socket.setNoDelay(true);
-    socket.on("data", (data: Buffer) => this.read(data));
+    if (reads === "events") socket.on("data", (data: Buffer) => this.received(data));
     socket.on("error", (error) => this.destroy(fromNetworkError(error)));
     socket.on("end", () => this.ended());
     socket.on("close", () => this.ended());
@@ -63,18 +72,25 @@ export class HttpConnection {
     return !this.closed && this.exchange === undefined;
   }
 
-  /** Sends one request (`head` ends with the blank line) and resolves with its response. */
-  send(head: string, body: string | undefined): Promise<HttpResponse> {
-    return new Promise<HttpResponse>((resolve, reject) => {
-      if (this.closed) {
-        reject(new TransportError("network", "connection failed (socket closed)"));
-        return;
-      }
-      this.exchange = { resolve, reject, chunks: [], received: 0, reusable: true };
-      this.socket.ref();
-      // Head and body in one string: one write system call per request.
-      this.socket.write(body === undefined ? head : head + body);
-    });
+  /**
+   * Sends one request (`head` ends with the blank line) and tells `handler` its response. A handler,
+   * not a promise of its own: the caller's promise is the only one a call waits on.
+   */
+  send(head: string, body: string | undefined, handler: ResponseHandler): void {
+    if (this.closed) {
+      handler.reject(new TransportError("network", "connection failed (socket closed)"));
+      return;
+    }
+    this.exchange = {
+      resolve: handler.resolve,
+      reject: handler.reject,
+      chunks: [],
+      received: 0,
+      reusable: true,
+    };
+    this.socket.ref();
+    // Head and body in one string: one write system call per request.
+    this.socket.write(body === undefined ? head : head + body);
   }
 
   /** Closes the connection; a request under way fails with `error` (by default: the connection closed). */
@@ -93,7 +109,8 @@ export class HttpConnection {
     this.socket.unref();
   }
 
-  private read(data: Buffer): void {
+  /** Takes bytes read from the socket (kept: the caller must not reuse `data`). */
+  received(data: Buffer): void {
     let buffer = this.pending ? Buffer.concat([this.pending, data]) : data;
     this.pending = undefined;
     this.finished = false;

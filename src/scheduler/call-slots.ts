@@ -94,9 +94,15 @@ export class CallSlots {
     };
   }
 
+  /** A slot now, when the lane's levels all have room and nobody waits; else undefined. */
+  tryAcquire(lane: Lane): Permit | undefined {
+    return this.waitingCount === 0 && lane.fits() ? this.grant(lane) : undefined;
+  }
+
   /** Resolves when the lane's levels all have room and no better waiter is ahead. */
   acquire(lane: Lane, priority = 0): Promise<Permit> {
-    if (this.waitingCount === 0 && lane.fits()) return Promise.resolve(this.grant(lane));
+    const now = this.tryAcquire(lane);
+    if (now) return Promise.resolve(now);
     return new Promise<Permit>((resolve) => {
       push(lane.queue, { priority, seq: this.seq++, resolve });
       this.queued.add(lane);

@@ -267,8 +267,11 @@ export class Scheduler {
     // Charged against tokens/min before the call, corrected with the reported usage after.
     const estimate = Math.ceil(chars / 4) + (request.params.maxTokens ?? 256);
     return async (attempt) => {
-      await state.rate.take(estimate, (ms) => this.pause(ms, call.signal));
-      const permit = await this.slots.acquire(state.lane, call.priority ?? 0);
+      // Without a budget, or with a free slot, nothing is awaited: each await is a trip through the
+      // microtask queue on every call.
+      if (!state.rate.unlimited) await state.rate.take(estimate, (ms) => this.pause(ms, call.signal));
+      const permit =
+        this.slots.tryAcquire(state.lane) ?? (await this.slots.acquire(state.lane, call.priority ?? 0));
       if (call.signal?.aborted) {
         // Interrupted while queued: the slot goes back and the call is never sent.
         this.slots.release(permit);
