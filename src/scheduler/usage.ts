@@ -204,8 +204,8 @@ export class UsageTracker {
   } {
     return {
       summary: round(this.summary),
-      by_module: Object.fromEntries([...this.byStage].map(([k, v]) => [k, round(v)])),
-      by_model: Object.fromEntries([...this.byModel].map(([k, v]) => [k, round(v)])),
+      by_module: roundedByKey(this.byStage),
+      by_model: roundedByKey(this.byModel),
     };
   }
 
@@ -239,6 +239,15 @@ export class UsageTracker {
     }
     return totals;
   }
+}
+
+/**
+ * A group's totals keyed in sorted order: the Map's own order is the order in which concurrently
+ * running items first counted a stage or model (timing), and the usage file must not depend on it.
+ */
+function roundedByKey(groups: Map<string, UsageTotals>): Record<string, UsageTotals> {
+  const keys = [...groups.keys()].sort();
+  return Object.fromEntries(keys.map((key) => [key, round(groups.get(key) as UsageTotals)]));
 }
 
 function round(t: UsageTotals): UsageTotals {
