@@ -4,6 +4,7 @@ import type { RequestAnalysis } from "../text/request-analysis.js";
 import { type Token, tokenize } from "../text/tokenizer.js";
 import type { UserText } from "../text/user-text.js";
 import { computedOnce } from "../util/computed-once.js";
+import { memoEntry } from "../util/memo-entry.js";
 import { findSlots, type SlotSpan } from "./semantic/slots.js";
 
 /** A request as the semantic strategies read it: its user-text reading and its analysis. */
@@ -62,9 +63,5 @@ const MEMO_KEY = "noise:readings";
  * conversation's when it has one.
  */
 export function noiseReadings(memo: Map<string, unknown> | undefined): TextReadings {
-  const found = memo?.get(MEMO_KEY);
-  if (found instanceof TextReadings) return found;
-  const readings = new TextReadings(plainReadings(memo));
-  memo?.set(MEMO_KEY, readings);
-  return readings;
+  return memoEntry(memo, MEMO_KEY, () => new TextReadings(plainReadings(memo)));
 }

@@ -2,7 +2,7 @@ import { type PlainReadings, plainReadings } from "../text/plain-readings.js";
 import type { RequestAnalysis } from "../text/request-analysis.js";
 import { readUserTextRespelled, type UserText } from "../text/user-text.js";
 import type { WordRepairs } from "../text/word-repairs.js";
-import { memoEntry } from "./memo-entry.js";
+import { memoEntry } from "../util/memo-entry.js";
 
 /**
  * The user messages of one conversation as read by the offline generators, each read once however

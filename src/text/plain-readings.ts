@@ -1,4 +1,5 @@
 import { computedOnce } from "../util/computed-once.js";
+import { memoEntry } from "../util/memo-entry.js";
 import { analyzeRequest, type RequestAnalysis } from "./request-analysis.js";
 import { readUserText, type UserText } from "./user-text.js";
 
@@ -33,9 +34,5 @@ const MEMO_KEY = "text:plain-readings";
 
 /** The conversation's {@link PlainReadings} (a fresh, unkept one without a memo). */
 export function plainReadings(memo: Map<string, unknown> | undefined): PlainReadings {
-  const found = memo?.get(MEMO_KEY);
-  if (found instanceof PlainReadings) return found;
-  const readings = new PlainReadings();
-  memo?.set(MEMO_KEY, readings);
-  return readings;
+  return memoEntry(memo, MEMO_KEY, () => new PlainReadings());
 }

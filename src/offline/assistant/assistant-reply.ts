@@ -3,7 +3,7 @@ import { grammarPass } from "../../text/grammar.js";
 import { viewReplyOnce } from "../../text/reply-view.js";
 import { hashString, restore } from "../../text/user-text.js";
 import type { WordRepairs } from "../../text/word-repairs.js";
-import { memoEntry } from "../memo-entry.js";
+import { memoEntry } from "../../util/memo-entry.js";
 import { messageReadings } from "../message-readings.js";
 import { awarenessNotes } from "./reply-awareness.js";
 import { composeFresh } from "./reply-compose.js";

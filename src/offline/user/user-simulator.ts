@@ -4,7 +4,7 @@ import { grammarPass } from "../../text/grammar.js";
 import { findJargon, type JargonField, textField } from "../../text/jargon.js";
 import { itemGist, type ReplyView, viewReplyOnce } from "../../text/reply-view.js";
 import { fill } from "../../text/user-text.js";
-import { memoEntry } from "../memo-entry.js";
+import { memoEntry } from "../../util/memo-entry.js";
 import { messageReadings } from "../message-readings.js";
 import { curtSubject, requestSubject } from "../request-subject.js";
 import { type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
