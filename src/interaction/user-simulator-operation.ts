@@ -3,6 +3,7 @@ import type { Operation } from "../llm/operation.js";
 import { compileTemplate } from "../llm/template.js";
 import type { PersonaFeatures } from "../persona/persona.js";
 import { renderPersona } from "../persona/render-persona.js";
+import { computedOnce } from "../util/computed-once.js";
 
 export interface UserTurnInput {
   features: PersonaFeatures;
@@ -46,14 +47,7 @@ export function userTurnOperation(template: string): Operation<UserTurnInput, Us
     "target_turns",
   ]);
   const personas = new WeakMap<PersonaFeatures, string>();
-  const personaText = (features: PersonaFeatures): string => {
-    let text = personas.get(features);
-    if (text === undefined) {
-      text = renderPersona(features);
-      personas.set(features, text);
-    }
-    return text;
-  };
+  const personaText = (features: PersonaFeatures): string => computedOnce(personas, features, renderPersona);
   return {
     name: "simulate_user",
     stage: "interaction",
