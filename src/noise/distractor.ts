@@ -4,6 +4,7 @@ import type { LlmService } from "../llm/llm-service.js";
 import type { ModelRef } from "../llm/model-ref.js";
 import type { PersonaFeatures } from "../persona/persona.js";
 import { createRng, type RunSeed } from "../rng/random.js";
+import { computedOnce } from "../util/computed-once.js";
 import { type Edit, toCodePointEdits } from "./edits.js";
 import { chooseLayer, chooseStrategies, type StrategyChance, shouldActivate } from "./layer-selection.js";
 import { applyRuleNoise, type RuleSpec } from "./rule-noise.js";
@@ -101,17 +102,14 @@ export class Distractor {
 
   /** Each layer's strategies with their chances, read from the strategy file once per layer. */
   private chancesOf(layer: LayerName): Readonly<Record<string, StrategyChance>> {
-    let chances = this.chances.get(layer);
-    if (chances === undefined) {
-      chances = Object.fromEntries(
-        Object.entries(this.options.strategyFile.strategies[layer]).map(([name, s]) => [
-          name,
+    return computedOnce(this.chances, layer, (name) =>
+      Object.fromEntries(
+        Object.entries(this.options.strategyFile.strategies[name]).map(([strategy, s]) => [
+          strategy,
           { probability: s.probability ?? 0, mandatory: s.mandatory },
         ]),
-      );
-      this.chances.set(layer, chances);
-    }
-    return chances;
+      ),
+    );
   }
 
   /** The operations it runs (the run loads their offline implementations ahead). */
