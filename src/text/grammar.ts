@@ -11,12 +11,13 @@ import { maskSpans, READING_SPANS, unmask } from "./protected-spans.js";
 export function grammarPass(text: string): string {
   // Most texts hold none of the seams: skip the span scan (a fifth of a reply's cost) for them.
   if (
-    !DOUBLED_TEST.test(text) &&
-    // A literal every match holds, searched first: most texts have none, and the search is far
-    // cheaper than the backtracking expression.
-    !(text.includes(" n't") && SPLIT_CONTRACTION_TEST.test(text)) &&
-    !(/'ve /i.test(text) && HAVE_ARTICLE_TEST.test(text)) &&
-    (!MAYBE_MISFIT.test(text) || !text.replace(ARTICLE, fitArticle).includes(MISFIT))
+    !seamAtASpace(text) ||
+    (!DOUBLED_TEST.test(text) &&
+      // A literal every match holds, searched first: most texts have none, and the search is far
+      // cheaper than the backtracking expression.
+      !(text.includes(" n't") && SPLIT_CONTRACTION_TEST.test(text)) &&
+      !(/'ve /i.test(text) && HAVE_ARTICLE_TEST.test(text)) &&
+      (!MAYBE_MISFIT.test(text) || !text.replace(ARTICLE, fitArticle).includes(MISFIT)))
   )
     return text;
   const { masked, parts } = maskSpans(text, READING_SPANS);
@@ -26,6 +27,70 @@ export function grammarPass(text: string): string {
     .replace(HAVE_ARTICLE, "$1 have $2")
     .replace(ARTICLE, fittedArticle);
   return out === masked ? text : unmask(out, parts);
+}
+
+/** True for the code of an ASCII letter. */
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** True for the code of a character `\w` matches (an ASCII letter, a digit, `_`). */
+function isWordCode(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** True when `text[at]` is "a" or "A" opening a word (`\b[Aa]`). */
+function isArticleA(text: string, at: number): boolean {
+  return at >= 0 && (text.charCodeAt(at) | 32) === 97 && (at === 0 || !isWordCode(text.charCodeAt(at - 1)));
+}
+
+// The letters after "an " MAYBE_MISFIT looks for: a consonant, or "u" (and "eu", "ew", "on").
+const AFTER_AN = /^(?:[b-df-hj-np-tv-z]|eu|ew|on|u)/;
+
+/**
+ * False when no seam {@link grammarPass} repairs can be in the text: every one of them has a space
+ * at its heart ("less less", " n't", "'ve a", "a answer"), so one look at each space's neighbours
+ * rules out most texts, where each seam's own expression would read the whole text once. True is
+ * only a maybe: the expressions decide.
+ */
+function seamAtASpace(text: string): boolean {
+  for (let p = text.indexOf(" "); p >= 0; p = text.indexOf(" ", p + 1)) {
+    const before = text.charCodeAt(p - 1);
+    const after = text.charCodeAt(p + 1);
+    if (isLetter(before) && isLetter(after) && doubledAt(text, p)) return true;
+    if (after === 110 && text.startsWith("'t", p + 2)) return true; // " n't"
+    // "'ve " in any case.
+    if (
+      p >= 3 &&
+      text.charCodeAt(p - 3) === 39 &&
+      (text.charCodeAt(p - 2) | 32) === 118 &&
+      (before | 32) === 101
+    )
+      return true;
+    // "a" before a vowel, "an" before a consonant (see MAYBE_MISFIT).
+    if (isVowel(after) && isArticleA(text, p - 1)) return true;
+    if (before === 110 && isArticleA(text, p - 2) && AFTER_AN.test(text.slice(p + 1, p + 3))) return true;
+  }
+  return false;
+}
+
+/** True for the code of a lower-case vowel. */
+function isVowel(c: number): boolean {
+  return c === 97 || c === 101 || c === 105 || c === 111 || c === 117;
+}
+
+/**
+ * True when the letters right before the space at `space` are, in any case, the letters right after
+ * it ("less less"): what DOUBLED finds, at most a few cases more (a digit before the first word).
+ */
+function doubledAt(text: string, space: number): boolean {
+  let start = space;
+  while (start > 0 && isLetter(text.charCodeAt(start - 1))) start--;
+  const len = space - start;
+  // An ASCII letter ORed with 0x20 is its lower-case form; no other character's is a letter.
+  for (let k = 0; k < len; k++)
+    if ((text.charCodeAt(start + k) | 32) !== (text.charCodeAt(space + 1 + k) | 32)) return false;
+  return !isLetter(text.charCodeAt(space + 1 + len));
 }
 
 /**

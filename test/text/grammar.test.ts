@@ -59,3 +59,26 @@ test("a capital 'A' or 'An' inside a sentence is a name or a letter, not an arti
     "see Hoi An without rushing. A rundown",
   );
 });
+
+test("the grammar pass finds a seam wherever it sits: at either end, in any case, beside any character", () => {
+  // The pass skips a text after one look at its spaces; each seam must still be found there.
+  assert.equal(grammarPass("Less less"), "Less");
+  assert.equal(grammarPass("x, LESS less."), "x, LESS.");
+  assert.equal(grammarPass("(it it)"), "(it)");
+  assert.equal(grammarPass("does n't"), "doesn't");
+  assert.equal(grammarPass("WE'VE A plan"), "WE have A plan");
+  assert.equal(grammarPass("a answer"), "an answer");
+  assert.equal(grammarPass("(an useful)"), "(a useful)");
+  assert.equal(grammarPass("é an useful"), "é a useful");
+  // Not seams: a word run on into the next, a digit or underscore before the doubled word.
+  for (const kept of [
+    "less lesson",
+    "lessless",
+    "1less less",
+    "_it it",
+    "data analysis",
+    "an hour",
+    "plan a",
+  ])
+    assert.equal(grammarPass(kept), kept);
+});

@@ -5,6 +5,7 @@ import { hashString, restore } from "../../text/user-text.js";
 import type { WordRepairs } from "../../text/word-repairs.js";
 import { memoEntry } from "../../util/memo-entry.js";
 import { messageReadings } from "../message-readings.js";
+import { keywordHits } from "./message-keywords.js";
 import { awarenessNotes } from "./reply-awareness.js";
 import { composeFresh } from "./reply-compose.js";
 import {
@@ -95,8 +96,10 @@ function composeReply(input: OfflineAssistantInput, rng: Rng): string {
     state.system = system;
     state.cues = input.cuesCache?.cuesOf(system) ?? systemCues(system);
   }
-  const cues: ReplyCues = withMessageCues(state.cues, latestText.masked);
-  const notes = awarenessNotes(said, latestText.masked, cues.register === "formal", rng);
+  // The message's keywords, read once for its asks and for the notes on messy input.
+  const hits = keywordHits(latestText.masked);
+  const cues: ReplyCues = withMessageCues(state.cues, hits);
+  const notes = awarenessNotes(said, hits, cues.register === "formal", rng);
   // The conversation's own earlier answers: what they said is not drawn again. The memory of them is
   // kept in the memo and grown by the last answer.
   const memory = SaidMemory.of(earlier, state.said);

@@ -22,6 +22,11 @@ interface Alternation {
   needs: readonly string[];
   /** No option needs a slot: every one can be drawn, whatever the slots (most alternations). */
   free: boolean;
+  /**
+   * Each option as its text, when every one is plain text (most alternations: the variants of a
+   * phrase): drawn without rendering an option.
+   */
+  texts: readonly string[] | undefined;
 }
 
 /** True when the `{` at `at` opens a slot (`{T}`), not an alternation. */
@@ -69,12 +74,24 @@ export function compile(template: string): Phrase {
     if (end < 0) break;
     if (at > last) out.push(template.slice(last, at));
     const needs = parts.map(requiredSlots);
-    out.push({ options: parts.map(compile), needs, free: needs.every((n) => n === "") });
+    const compiled = parts.map(compile);
+    out.push({ options: compiled, needs, free: needs.every((n) => n === ""), texts: plainTexts(compiled) });
     last = end + 1;
     at = template.indexOf("{", last);
   }
   if (last < template.length) out.push(template.slice(last));
   return out;
+}
+
+/** The text of each option when every option is plain text ("" for an empty one), else undefined. */
+function plainTexts(options: readonly Phrase[]): string[] | undefined {
+  const texts: string[] = [];
+  for (const option of options) {
+    if (option.length === 0) texts.push("");
+    else if (option.length === 1 && typeof option[0] === "string") texts.push(option[0]);
+    else return undefined;
+  }
+  return texts;
 }
 
 /** The slots named outside the alternations of `template`, one letter each: the slots it needs. */
@@ -113,6 +130,7 @@ function renderPhrase(
     const part = phrase[p] as Part;
     if (typeof part === "string") out += part;
     else if ("slot" in part) out += slots[part.slot] ?? `{${part.slot}}`;
+    else if (part.texts !== undefined) out += part.texts[rng.int(part.texts.length)];
     else if (part.free) {
       // The same draw as below, without testing options that need nothing.
       out += renderPhrase(part.options[rng.int(part.options.length)] as Phrase, rng, slots, weak);

@@ -1,7 +1,7 @@
 import type { Rng } from "../../rng/random.js";
 import { analyzeRequest } from "../../text/request-analysis.js";
 import { readUserText, restore, toSecondPerson } from "../../text/user-text.js";
-import { lexicon, scan, scanText } from "../../text/word-table.js";
+import { KEYWORDS } from "./message-keywords.js";
 import { compile, render } from "./phrase-expand.js";
 import { NOTES as LINES } from "./reply-templates.js";
 
@@ -11,17 +11,6 @@ import { NOTES as LINES } from "./reply-templates.js";
  * two requirements that pull apart, a second request tacked on. Each is one cheap test.
  */
 
-const NOTES = lexicon({
-  context:
-    "like last time|the usual|same format|same as before|same way|same as last time|as discussed|as we discussed|the one i sent|the one i mentioned|you know the one|my usual|you know what i mean",
-  delegation:
-    "whatever you think|up to you|you decide|surprise me|whichever makes|dealer's choice|dealers choice|i trust your judgment|i trust your judgement|whatever works",
-  change:
-    "actually wait|scratch that|on second thought|wait no|no actually|or actually|hmm actually|never mind that",
-  contradiction:
-    "short but|brief but|cheap but|no rush but|professional but|simple but|quickly but|just the basics",
-  second: "oh and|btw|by the way|one more thing|while you're at it|and separately|almost forgot|also",
-});
 const CHANGE =
   /\b(?:actually wait|scratch that|on second thought|wait no|no actually|or actually|hmm actually|never mind that)\b[,\s—–-]*([^.?!\n]{2,60})?/i;
 const SECOND =
@@ -33,29 +22,24 @@ function note(pool: readonly string[], rng: Rng, quoted?: string): string {
 }
 
 /**
- * The notes that fit a message: `raw` as written, `words` its masked form (protected parts replaced,
- * see `readUserText`) or that form's lower-case words.
+ * The notes that fit a message: `raw` as written, `hits` the `keywordHits` of its masked form
+ * (protected parts replaced, see `readUserText`).
  */
-export function awarenessNotes(
-  raw: string,
-  words: string | readonly string[],
-  formal: boolean,
-  rng: Rng,
-): string[] {
+export function awarenessNotes(raw: string, hits: number, formal: boolean, rng: Rng): string[] {
   const notes: string[] = [];
-  const hits = typeof words === "string" ? scanText(words, NOTES) : scan(words, NOTES);
   if (hits === 0) return notes;
-  if ((hits & NOTES.bit.context) !== 0) notes.push(note(formal ? LINES.context_formal : LINES.context, rng));
-  if ((hits & NOTES.bit.delegation) !== 0) notes.push(note(LINES.delegation, rng));
-  const change = (hits & NOTES.bit.change) !== 0 ? CHANGE.exec(raw) : null;
+  if ((hits & KEYWORDS.bit.context) !== 0)
+    notes.push(note(formal ? LINES.context_formal : LINES.context, rng));
+  if ((hits & KEYWORDS.bit.delegation) !== 0) notes.push(note(LINES.delegation, rng));
+  const change = (hits & KEYWORDS.bit.change) !== 0 ? CHANGE.exec(raw) : null;
   if (change !== null) {
     const phrase = change[1]?.trim();
     notes.push(
       phrase === undefined || phrase === "" ? note(LINES.change_plain, rng) : note(LINES.change, rng, phrase),
     );
   }
-  if ((hits & NOTES.bit.contradiction) !== 0) notes.push(note(LINES.contradiction, rng));
-  const second = (hits & NOTES.bit.second) !== 0 ? SECOND.exec(raw) : null;
+  if ((hits & KEYWORDS.bit.contradiction) !== 0) notes.push(note(LINES.contradiction, rng));
+  const second = (hits & KEYWORDS.bit.second) !== 0 ? SECOND.exec(raw) : null;
   if (second?.[1] !== undefined) {
     const text = readUserText(second[1]);
     const topic = restore(toSecondPerson(analyzeRequest(text).topic), text);
