@@ -1,4 +1,5 @@
 import { type Endpoint, type HttpClient, parseEndpoint } from "../http-client.js";
+import { requestBodyJson } from "../message-json.js";
 import { withSchemaInstructions } from "../structured.js";
 import { jsonBodyOf, TransportError } from "../transport-error.js";
 import { type CompletionRequest, type CompletionResult, estimateTokens, type LlmClient } from "../types.js";
@@ -47,7 +48,7 @@ export class OpenAiCompatibleClient implements LlmClient {
       this.endpoint,
       "/chat/completions",
       this.headers,
-      JSON.stringify(body),
+      requestBodyJson(body),
       request.signal,
     );
     return this.result(jsonBodyOf<ChatCompletionBody>(response), body, response.status);
