@@ -1,5 +1,5 @@
 import { headPhrase } from "../text/request-analysis.js";
-import { restore, specificsOf } from "../text/user-text.js";
+import { namesOf, restore } from "../text/user-text.js";
 import { MessageReadings } from "./message-readings.js";
 import { gerund } from "./style/style-rules.js";
 
@@ -32,8 +32,7 @@ export function requestSubject(
   }
   if (phrase === undefined || wordCount(phrase) < 2) {
     // Else the first object noun phrase of the topic or of any sentence ("hiring a contractor").
-    const heads = [topic, ...text.masked.split(/(?<=[.?!])\s+/)].map((t) => headPhrase(t));
-    const head = heads.find((h) => h !== undefined && wordCount(h) >= 2 && isObject(text.masked, h));
+    const head = firstObjectHead([topic, ...text.masked.split(/(?<=[.?!])\s+/)], text.masked);
     if (head !== undefined) phrase = cutAtClause(head, 5);
   }
   if (
@@ -46,7 +45,7 @@ export function requestSubject(
     // Else what the message starts with ("My son …" → "my son"), else a name it mentions ("Flask").
     const owner = (OWNER_PHRASE.exec(text.masked.trim()) ?? OWNER_WORD.exec(text.masked.trim()))?.[0];
     if (owner !== undefined) return restore(owner[0]!.toLowerCase() + owner.slice(1), text);
-    return specificsOf(text).names.find((n) => /^[A-Z][\w'-]{2,}$/.test(n));
+    return namesOf(text.masked).find((n) => /^[A-Z][\w'-]{2,}$/.test(n));
   }
   // Lower-cased unless it starts with a name ("Flask", "SQL").
   const restored = restore(phrase, text).replace(/[\s,;:]+$/, "");
@@ -89,6 +88,15 @@ export function isStockSubject(phrase: string): boolean {
 // ("is the sky blue", "but the script works fine").
 const OBJECT_LEAD =
   /\b(?:for|with|to|of|about|on|in|at|from|into|after|before|without|have|has|need|want|use|using|buy|get|make|hire|hiring|keep|find|choose|pick|start|tell|support|write|give|plan|create|improve|review|critique|fix)\s+$/i;
+
+/** The first head noun phrase of `texts` (in order) of two words or more that is an object. */
+function firstObjectHead(texts: readonly string[], masked: string): string | undefined {
+  for (const t of texts) {
+    const head = headPhrase(t);
+    if (head !== undefined && wordCount(head) >= 2 && isObject(masked, head)) return head;
+  }
+  return undefined;
+}
 
 function isObject(masked: string, head: string): boolean {
   const at = masked.indexOf(head);

@@ -150,7 +150,8 @@ function nameBefore(masked: string, i: number): string | undefined {
   return undefined;
 }
 
-function namesOf(masked: string): string[] {
+/** The names of a masked message (see {@link Specifics.names}), without its other specifics. */
+export function namesOf(masked: string): string[] {
   const names: string[] = [];
   let current = "";
   let currentEnd = -1;

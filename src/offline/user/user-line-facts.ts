@@ -35,23 +35,40 @@ function neededSlots(template: string): number {
   return bits;
 }
 
-interface LineFacts {
+/** What a draft needs to know of one line of a pool. */
+export interface LineFacts {
+  /** The line itself. */
+  template: string;
+  /** Its longest wording between slots, in {@link plainForm} (what a repeat of it would hold). */
   fixedWording: string;
+  /** Its slots as bits by capital letter, or -1 when it has a slot of another key. */
   needs: number;
+  /** It names what the conversation is about (`{T}`). */
+  grounded: boolean;
+  /** It points at something in the reply (`{I}`, `{J}`, `{K}`). */
+  pointed: boolean;
 }
 
-const FACTS: ReadonlyMap<string, LineFacts> = new Map(
+function lineFacts(template: string): LineFacts {
+  return {
+    template,
+    fixedWording: fixedWording(template),
+    needs: neededSlots(template),
+    grounded: template.includes("{T}"),
+    pointed: /\{[IJK]\}/.test(template),
+  };
+}
+
+const POOLS: ReadonlyMap<readonly string[], readonly LineFacts[]> = new Map(
   [
     ...Object.values(MOVE_LINES).flatMap((pools) => Object.values(pools)),
     ...[CLOSINGS, SPECIFIC_CLOSINGS, GIVE_UPS].flatMap((pools) => Object.values(pools)),
-  ]
-    .flat()
-    .map((t) => [t, { fixedWording: fixedWording(t), needs: neededSlots(t) }] as const),
+  ].map((pool) => [pool, pool.map(lineFacts)] as const),
 );
 
-/** The template's longest fixed wording in {@link plainForm} (what a repeat of it would hold). */
-export function fixedWordingOf(template: string): string {
-  return FACTS.get(template)?.fixedWording ?? fixedWording(template);
+/** The facts of each line of a pool, in the pool's order (worked out once for the loaded pools). */
+export function poolFacts(pool: readonly string[]): readonly LineFacts[] {
+  return POOLS.get(pool) ?? pool.map(lineFacts);
 }
 
 /** The slots given a value, as bits by capital letter (see {@link usable}). */
@@ -64,10 +81,10 @@ export function slotBits(slots: Readonly<Record<string, string>>): number {
   return bits;
 }
 
-/** True when every slot of the template has a value; `have` is {@link slotBits} of `slots`. */
-export function usable(template: string, have: number, slots: Readonly<Record<string, string>>): boolean {
-  const needs = FACTS.get(template)?.needs ?? neededSlots(template);
-  if (needs >= 0) return (needs & ~have) === 0;
+/** True when every slot of the line has a value; `have` is {@link slotBits} of `slots`. */
+export function usable(line: LineFacts, have: number, slots: Readonly<Record<string, string>>): boolean {
+  if (line.needs >= 0) return (line.needs & ~have) === 0;
+  const template = line.template;
   for (let i = template.indexOf("{"); i >= 0; i = template.indexOf("{", i + 1)) {
     const key = template[i + 1];
     if (key !== undefined && template[i + 2] === "}" && slots[key] === undefined) return false;

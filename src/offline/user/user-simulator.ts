@@ -8,7 +8,7 @@ import { memoEntry } from "../../util/memo-entry.js";
 import { messageReadings } from "../message-readings.js";
 import { curtSubject, requestSubject } from "../request-subject.js";
 import { type PersonaTraits, personaTraits } from "../traits/persona-traits.js";
-import { fixedWordingOf, plainForm, slotBits, usable } from "./user-line-facts.js";
+import { type LineFacts, plainForm, poolFacts, slotBits, usable } from "./user-line-facts.js";
 import {
   CLOSINGS,
   CONSTRAINT_AREA,
@@ -95,21 +95,23 @@ export function offlineUserTurn(input: OfflineUserTurnInput, rng: Rng): OfflineU
     // The give-up line is stored as the last user turn: it names what is given up on, as a person does.
     const subject = subjectOf(input, state, p);
     const slots = subject === undefined ? {} : { T: subject };
+    const sent = plainsOf(earlierOf(input, state));
     return {
       satisfied: false,
-      feedback: line(GIVE_UPS[p.register], p, rng, slots, "annoyed", false, sentOf(earlierOf(input), state)),
+      feedback: line(GIVE_UPS[p.register], p, rng, slots, "annoyed", false, sent),
       gave_up: true,
     };
   }
   // Right after complaining the user is not satisfied yet: the record would end on the complaint
   // (a closing is not stored). They move on with a question that accepts the corrected answer.
-  const mayBeSatisfied = mayEnd && !complainedLast(input.history);
+  const complained = complainedLast(input.history);
+  const mayBeSatisfied = mayEnd && !complained;
   const exhaustivePush =
     atTarget && input.currentTurn === input.targetTurns && p.followUp >= 3 && rng.chance(0.1);
   if (mayBeSatisfied && ((atTarget && !exhaustivePush) || rng.chance(EARLY[p.followUp] ?? 0.1))) {
     return { satisfied: true, feedback: closing(p, view, rng) };
   }
-  return { satisfied: false, feedback: explore(p, view, input, state, rng) };
+  return { satisfied: false, feedback: explore(p, view, input, state, complained, rng) };
 }
 
 // What the simulated user keeps between the turns of one conversation (in `input.memo`), each with
@@ -123,8 +125,8 @@ interface UserMemo {
   firstField: JargonField | undefined;
   /** What the first message is about, as the user names it later (`{T}`). */
   subject: string | undefined;
-  /** The user's messages so far (lower-cased) → their {@link plainForm}. */
-  plainForms: Map<string, string>;
+  /** The user's messages so far, each read once (see {@link earlierOf}). */
+  sent: Map<string, SentMessage>;
 }
 
 const MEMO_KEY = "offline:user";
@@ -137,7 +139,7 @@ function memoState(memo: Map<string, unknown> | undefined): UserMemo {
     firstUser: undefined,
     firstField: undefined,
     subject: undefined,
-    plainForms: new Map(),
+    sent: new Map(),
   }));
 }
 
@@ -190,24 +192,24 @@ function draftLine(
   sent: readonly string[] = [],
 ): string {
   const have = slotBits(slots);
-  const usableLines = pool.filter((t) => usable(t, have, slots));
-  const fresh = usableLines.filter((t) => !sentBefore(t, sent));
+  const usableLines = poolFacts(pool).filter((line) => usable(line, have, slots));
+  const fresh = usableLines.filter((line) => !sentBefore(line, sent));
   const open = fresh.length > 0 ? fresh : usableLines;
-  const grounded = open.filter((t) => t.includes("{T}"));
-  const pointed = open.filter((t) => /\{[IJK]\}/.test(t));
+  const grounded = open.filter((line) => line.grounded);
+  const pointed = open.filter((line) => line.pointed);
   const choice = grounded.length > 0 ? grounded : pointed.length > 0 ? pointed : open;
   // The slots come from the conversation ("an rundown" from a style-transferred request): the same
   // grammar pass as the assistant's replies.
-  return grammarPass(fill(rng.pick(choice), slots));
+  return grammarPass(fill(rng.pick(choice).template, slots));
 }
 
 /**
- * True when an earlier message (in {@link plainForm}) holds the template's longest fixed wording (8
+ * True when an earlier message (in {@link plainForm}) holds the line's longest fixed wording (8
  * characters or more), compared in a form the voice does not change (case, contractions, text-speak).
  */
-function sentBefore(template: string, sent: readonly string[]): boolean {
+function sentBefore(line: LineFacts, sent: readonly string[]): boolean {
   if (sent.length === 0) return false;
-  const longest = fixedWordingOf(template);
+  const longest = line.fixedWording;
   return longest.length >= 8 && sent.some((m) => m.includes(longest));
 }
 
@@ -240,6 +242,7 @@ function explore(
   view: ReplyView,
   input: OfflineUserTurnInput,
   state: UserMemo,
+  complainedBefore: boolean,
   rng: Rng,
 ): string {
   const slots: Record<string, string> = {};
@@ -262,8 +265,9 @@ function explore(
   const ownNumber = view.numbers.find((k) => !firstUser.includes(k) && /\d{2,}|[%$€£]|\d\s\w/.test(k));
   if (ownNumber !== undefined) slots.K = ownNumber;
   slots.G = view.hasCode ? "the command" : n > 0 ? "the key steps" : "the answer";
-  const earlier = earlierOf(input);
-  const sent = sentOf(earlier, state);
+  const read = earlierOf(input, state);
+  const earlier = read.map((m) => m.lower);
+  const sent = plainsOf(read);
   const subject = subjectOf(input, state, p);
   if (subject !== undefined) slots.T = subject;
   const area =
@@ -294,11 +298,11 @@ function explore(
   ];
   // Having just complained, the user takes the corrected answer forward rather than complain again;
   // and the last question before wrapping up is not a complaint, or the conversation would end on one.
-  const complained = complainedLast(input.history) || input.currentTurn + 1 >= input.targetTurns;
+  const complained = complainedBefore || input.currentTurn + 1 >= input.targetTurns;
   const have = slotBits(slots);
   const weights = candidates.map((c) =>
     (complained && moodOf(c.move) === "annoyed") ||
-    !MOVE_LINES[c.move][p.register].some((t) => usable(t, have, slots))
+    !poolFacts(MOVE_LINES[c.move][p.register]).some((line) => usable(line, have, slots))
       ? 0
       : c.weight,
   );
@@ -321,24 +325,35 @@ function explore(
   return line(MOVE_LINES.next[p.register], p, rng, slots, "question", false, sent);
 }
 
-/**
- * The user's earlier messages (lower-cased, see {@link earlierOf}) in {@link plainForm}, each worked out
- * once per conversation: a turn compares every line of a pool with all of them.
- */
-function sentOf(earlier: readonly string[], state: UserMemo): string[] {
-  return earlier.map((m) => {
-    let plain = state.plainForms.get(m);
-    if (plain === undefined) {
-      plain = plainForm(m);
-      state.plainForms.set(m, plain);
-    }
-    return plain;
-  });
+/** One of the user's earlier messages as a new line is compared with it. */
+interface SentMessage {
+  /** Lower-cased (what a new line must not repeat). */
+  lower: string;
+  /** In {@link plainForm}. */
+  plain: string;
 }
 
-/** The user's earlier messages, lower-cased (what a new line must not repeat). */
-function earlierOf(input: OfflineUserTurnInput): string[] {
-  return input.history.filter((m) => m.role === "user").map((m) => m.content.toLowerCase());
+/**
+ * The user's earlier messages, each read once per conversation (`state.sent`): a turn compares every
+ * line of a pool with all of them.
+ */
+function earlierOf(input: OfflineUserTurnInput, state: UserMemo): SentMessage[] {
+  const out: SentMessage[] = [];
+  for (const m of input.history) {
+    if (m.role !== "user") continue;
+    let read = state.sent.get(m.content);
+    if (read === undefined) {
+      const lower = m.content.toLowerCase();
+      read = { lower, plain: plainForm(lower) };
+      state.sent.set(m.content, read);
+    }
+    out.push(read);
+  }
+  return out;
+}
+
+function plainsOf(read: readonly SentMessage[]): string[] {
+  return read.map((m) => m.plain);
 }
 
 /** What the conversation is about as this user names it (`{T}`), read once per first message. */
