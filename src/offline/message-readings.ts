@@ -1,6 +1,6 @@
 import { type PlainReadings, plainReadings } from "../text/plain-readings.js";
 import type { RequestAnalysis } from "../text/request-analysis.js";
-import { readUserTextRespelled, type UserText } from "../text/user-text.js";
+import { readUserTextRespelled, respelledReading, type UserText } from "../text/user-text.js";
 import type { WordRepairs } from "../text/word-repairs.js";
 import { memoEntry } from "../util/memo-entry.js";
 
@@ -32,10 +32,17 @@ export class MessageReadings {
   respelled(message: string, repairs?: WordRepairs): UserText {
     let text = this.respelledOf.get(message);
     if (text === undefined) {
-      const both = readUserTextRespelled(message, repairs);
-      text = both.respelled;
+      // The distractor read most messages before they were delivered (unchanged when no noise was
+      // drawn): respelled from that reading, a message that needs no repair is that very reading,
+      // and its request analysis is the one already made.
+      const plain = this.shared.made(message);
+      if (plain !== undefined) text = respelledReading(plain, repairs);
+      else {
+        const both = readUserTextRespelled(message, repairs);
+        text = both.respelled;
+        this.shared.offer(message, both.plain);
+      }
       this.respelledOf.set(message, text);
-      this.shared.offer(message, both.plain);
     }
     return text;
   }

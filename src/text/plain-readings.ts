@@ -19,6 +19,11 @@ export class PlainReadings {
     return computedOnce(this.plainOf, message, (m) => readUserText(m));
   }
 
+  /** The plain reading of `message` when a reader made it already, else undefined. */
+  made(message: string): UserText | undefined {
+    return this.plainOf.get(message);
+  }
+
   /** Keeps `reading` as the plain reading of `message` unless there is one (a reader made it already). */
   offer(message: string, reading: UserText): void {
     if (!this.plainOf.has(message)) this.plainOf.set(message, reading);

@@ -160,6 +160,21 @@ function rejoined(left: string, right: string, v: SpellerVocabulary): string | u
   return word === undefined ? undefined : inCase(left, word, true, v);
 }
 
+/** {@link rejoined}, answered by the run's repairs when there are some. */
+function join(
+  left: string,
+  right: string,
+  v: SpellerVocabulary,
+  repairs: WordRepairs | undefined,
+): string | undefined {
+  return repairs === undefined ? rejoined(left, right, v) : repairs.rejoined(left, right, joinPieces);
+}
+
+/** {@link rejoined} with the speller's vocabulary. */
+function joinPieces(left: string, right: string): string | undefined {
+  return rejoined(left, right, spellerVocabulary());
+}
+
 /** True when the word at `at` opens a sentence: only spaces or quotes since the last full stop. */
 function opensSentence(text: string, at: number): boolean {
   let i = at - 1;
@@ -196,7 +211,8 @@ function readsAsTyped(text: string, start: number, end: number, v: SpellerVocabu
 /**
  * Every word of `text` through {@link respellWord}, and the two pieces of a word typed apart joined
  * again; everything else (placeholders too) unchanged. `repairs`, the run's repairs so far, answers
- * for `respellWord` when it has met the word before (results are the same without it).
+ * for `respellWord` when it has met the word before, and for two pieces it has tried to join (results
+ * are the same without it).
  */
 export function respell(text: string, repairs?: WordRepairs): string {
   const v = spellerVocabulary();
@@ -217,7 +233,8 @@ export function respell(text: string, repairs?: WordRepairs): string {
     if (!isWord(lower, v) && !isUpper(word)) {
       // A piece of a word typed apart ("cont rol"), joined with the next or the previous piece.
       const after = next !== undefined && next[0] === end + 1 && text[end] === " " ? next : undefined;
-      const withNext = after === undefined ? undefined : rejoined(word, text.slice(after[0], after[1]), v);
+      const withNext =
+        after === undefined ? undefined : join(word, text.slice(after[0], after[1]), v, repairs);
       if (withNext !== undefined && after !== undefined) {
         out += text.slice(last, start) + withNext;
         last = after[1];
@@ -226,7 +243,8 @@ export function respell(text: string, repairs?: WordRepairs): string {
         continue;
       }
       const before = prev !== undefined && prev[1] + 1 === start && text[prev[1]] === " " ? prev : undefined;
-      const withPrev = before === undefined ? undefined : rejoined(text.slice(before[0], before[1]), word, v);
+      const withPrev =
+        before === undefined ? undefined : join(text.slice(before[0], before[1]), word, v, repairs);
       if (withPrev !== undefined && before !== undefined) {
         out += text.slice(last, before[0]) + withPrev;
         last = end;

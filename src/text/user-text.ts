@@ -71,8 +71,16 @@ export function readUserTextRespelled(
 ): { plain: UserText; respelled: UserText } {
   const { masked, parts } = maskSpans(text, READING_SPANS);
   const plain = new ReadText(masked, masked.toLowerCase(), parts);
-  const read = respell(masked, repairs);
-  return { plain, respelled: read === masked ? plain : new ReadText(read, read.toLowerCase(), parts) };
+  return { plain, respelled: respelledReading(plain, repairs) };
+}
+
+/**
+ * `readUserText(text, true)` from `readUserText(text)`, without masking the message again: `plain`
+ * itself when the repairs change nothing. `repairs`: as for {@link readUserTextRespelled}.
+ */
+export function respelledReading(plain: UserText, repairs?: WordRepairs): UserText {
+  const read = respell(plain.masked, repairs);
+  return read === plain.masked ? plain : new ReadText(read, read.toLowerCase(), plain.parts);
 }
 
 const PLACEHOLDER_BASE = 0xe100;

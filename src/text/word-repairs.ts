@@ -12,6 +12,8 @@ const KEPT_WORDS = 8192;
 export class WordRepairs {
   private readonly opening = new BoundedMemo<string, string>(KEPT_WORDS);
   private readonly inside = new BoundedMemo<string, string>(KEPT_WORDS);
+  // Two neighbours as typed ("cont rol", "could u") → the word they make, "" for none.
+  private readonly joined = new BoundedMemo<string, string>(KEPT_WORDS);
 
   /** `repair(word, sentenceStart)`, computed once per word and position kind. */
   repaired(
@@ -20,5 +22,18 @@ export class WordRepairs {
     repair: (word: string, sentenceStart: boolean) => string,
   ): string {
     return (sentenceStart ? this.opening : this.inside).get(word, (w) => repair(w, sentenceStart));
+  }
+
+  /**
+   * `join(left, right)`, computed once per pair: the same two neighbours come back message after
+   * message ("could u"), and most make no word.
+   */
+  rejoined(
+    left: string,
+    right: string,
+    join: (left: string, right: string) => string | undefined,
+  ): string | undefined {
+    const word = this.joined.get(`${left} ${right}`, () => join(left, right) ?? "");
+    return word === "" ? undefined : word;
   }
 }

@@ -180,6 +180,18 @@ test("a run's word repairs answer as respellWord does, for every message read af
   assert.ok(repaired > 100, `only ${repaired} messages repaired`);
 });
 
+test("a run's repairs join two pieces typed apart as respell alone does, again from what they kept", () => {
+  const repairs = new WordRepairs();
+  const texts = [
+    "Take cont rol of the budget",
+    "could u help",
+    "Take cont rol of the budget",
+    "could u help",
+  ];
+  for (const text of texts) assert.equal(respell(text, repairs), respell(text), text);
+  assert.equal(respell(texts[0] as string, repairs), "Take control of the budget");
+});
+
 test("a word span set finds a text's letters lower-cased in place, and only whole words", () => {
   const set = new WordSpanSet(["lease", "terms", "sql"]);
   const text = "LEASE Terms:sqll, Sql lea";
