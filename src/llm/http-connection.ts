@@ -12,13 +12,6 @@ const HEAD_END = Buffer.from("\r\n\r\n");
 const CRLF = Buffer.from("\r\n");
 /** A response head larger than this is not an API's: the connection is dropped. */
 const MAX_HEAD_BYTES = 64 * 1024;
-const STATUS_LINE = /^HTTP\/1\.([01]) (\d{3})/;
-
-/** Where the line starting at `from` ends (its CRLF, or the end of the text). */
-function lineEnd(text: string, from: number): number {
-  const end = text.indexOf("\r\n", from);
-  return end < 0 ? text.length : end;
-}
 
 /** How the body of the response being read ends. */
 type Framing =
@@ -151,28 +144,22 @@ export class HttpConnection {
     }
   }
 
-  /**
-   * Parses a response head; undefined when it was read, else the failure. Walked line by line in
-   * place (no array of lines, no regular expression per line): it runs once per call.
-   */
+  /** Parses a response head; undefined when it was read, else the failure. */
   private head(exchange: Exchange, text: string): TransportError | undefined {
-    const statusEnd = lineEnd(text, 0);
-    const statusLine = STATUS_LINE.exec(text.slice(0, statusEnd));
+    const lines = text.split("\r\n");
+    const statusLine = /^HTTP\/1\.([01]) (\d{3})/.exec(lines[0] ?? "");
     if (!statusLine) return new TransportError("unparseable", "response is not HTTP/1.x");
     const status = Number(statusLine[2]);
     // An interim response (100 Continue, 103 Early Hints): the real one follows.
     if (status >= 100 && status < 200) return undefined;
     const headers: Record<string, string> = {};
-    for (let at = statusEnd + 2; at < text.length; ) {
-      const end = lineEnd(text, at);
-      const colon = text.indexOf(":", at);
-      if (colon > at && colon < end) {
-        const name = text.slice(at, colon).trim().toLowerCase();
-        const value = text.slice(colon + 1, end).trim();
-        const before = headers[name];
-        headers[name] = before === undefined ? value : `${before}, ${value}`;
-      }
-      at = end + 2;
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const colon = line.indexOf(":");
+      if (colon <= 0) continue;
+      const name = line.slice(0, colon).trim().toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
     }
     exchange.status = status;
     exchange.headers = headers;

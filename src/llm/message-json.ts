@@ -10,20 +10,6 @@ import type { ChatMessage } from "./types.js";
  */
 const escaped = new WeakMap<object, { content: string; json: string }>();
 
-/** `JSON.stringify(role)`: the usual three written out, so a message's role costs no serialisation. */
-function roleJson(role: unknown): string {
-  switch (role) {
-    case "user":
-      return '"user"';
-    case "assistant":
-      return '"assistant"';
-    case "system":
-      return '"system"';
-    default:
-      return JSON.stringify(role) ?? "null";
-  }
-}
-
 /** `JSON.stringify(message.content)` ("null" where there is none, as inside an array). */
 export function contentJson(message: ChatMessage): string {
   const content: unknown = message.content;
@@ -51,7 +37,7 @@ export function messageJson(message: ChatMessage): string {
     typeof message.content !== "string"
   )
     return JSON.stringify(message);
-  return `{"role":${roleJson(message.role)},"content":${contentJson(message)}}`;
+  return `{"role":${JSON.stringify(message.role)},"content":${contentJson(message)}}`;
 }
 
 /**
@@ -62,7 +48,7 @@ export function rolesAndContentsJson(messages: readonly ChatMessage[]): string {
   let out = "[";
   for (let i = 0; i < messages.length; i++) {
     const message = messages[i] as ChatMessage;
-    out += `${i === 0 ? "" : ","}[${roleJson(message.role)},${contentJson(message)}]`;
+    out += `${i === 0 ? "" : ","}[${JSON.stringify(message.role) ?? "null"},${contentJson(message)}]`;
   }
   return `${out}]`;
 }

@@ -91,23 +91,6 @@ test("requests go out as HTTP/1.1 with host, headers and a byte-counted body; co
   assert.match(first, /\r\ncontent-length: 10\r\n/);
 });
 
-test("response headers: names lower-cased, values trimmed, repeats joined, lines without a name skipped", async () => {
-  const raw = await rawServer((socket) =>
-    socket.write(
-      ok('{"h":1}', "Retry-After:   7 \r\nno colon here\r\n: no name\r\nX-A:a:b\r\nx-a: c\r\nx-empty:\r\n"),
-    ),
-  );
-  const response = await client().post(parseEndpoint(raw.url), "/x", {}, "{}");
-  assert.deepEqual(response.headers, {
-    "content-type": "application/json",
-    "content-length": "7",
-    "retry-after": "7",
-    "x-a": "a:b, c",
-    "x-empty": "",
-  });
-  assert.equal(response.body, '{"h":1}');
-});
-
 test("a chunked body split byte by byte (a UTF-8 character across chunks, trailers) is read whole", async () => {
   const body = Buffer.from('{"text":"naïve café ✓"}');
   const raw = await rawServer((socket) => {
