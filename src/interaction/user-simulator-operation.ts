@@ -35,24 +35,6 @@ export const UserTurnSchema = z.object({
 });
 export type UserTurnOutput = z.output<typeof UserTurnSchema>;
 
-/** {@link UserTurnSchema}'s parse of a JSON answer of the usual shape, else undefined (see JsonOutput.fast). */
-export function fastUserTurn(json: unknown): UserTurnOutput | undefined {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) return undefined;
-  const answer = json as Record<string, unknown>;
-  const { satisfied, feedback, gave_up } = answer;
-  if (typeof satisfied !== "boolean") return undefined;
-  const out: UserTurnOutput = { satisfied };
-  if (Object.hasOwn(answer, "feedback")) {
-    if (feedback !== null && typeof feedback !== "string") return undefined;
-    out.feedback = feedback;
-  }
-  if (Object.hasOwn(answer, "gave_up")) {
-    if (typeof gave_up !== "boolean") return undefined;
-    out.gave_up = gave_up;
-  }
-  return out;
-}
-
 /** Stage 4: the simulated user reads the latest reply and decides whether and how to continue. */
 export function userTurnOperation(template: string): Operation<UserTurnInput, UserTurnOutput> {
   // Rendered on every user turn: the template is scanned once, and a conversation's persona (the same
@@ -82,7 +64,7 @@ export function userTurnOperation(template: string): Operation<UserTurnInput, Us
         }),
       },
     ],
-    output: { kind: "json", name: "user_turn", schema: UserTurnSchema, fast: fastUserTurn },
+    output: { kind: "json", name: "user_turn", schema: UserTurnSchema },
     check: (out) =>
       !out.satisfied && !out.gave_up && !out.feedback?.trim()
         ? "when not satisfied, feedback must be the user's next message"

@@ -238,8 +238,6 @@ export class LlmService {
     if (op.output.kind === "text") return { ok: true, value: op.output.parse(text) };
     const json = extractJson(text);
     if (json === undefined) return { ok: false, feedback: "the reply is not a JSON object" };
-    const fast = op.output.fast?.(json);
-    if (fast !== undefined) return { ok: true, value: fast };
     const result = op.output.schema.safeParse(json);
     if (!result.success) {
       const first = result.error.issues[0];

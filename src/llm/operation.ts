@@ -45,13 +45,6 @@ export interface JsonOutput<O> {
   /** Name given to providers for the schema. */
   name: string;
   schema: z.ZodType<O>;
-  /**
-   * The usual answer parsed by hand: exactly what `schema` gives for it (the same value, its keys in
-   * the same order), or undefined for anything else, which then goes through `schema` (its defaults,
-   * its precise feedback). Every such call's answer is parsed, and the schema costs far more than a
-   * few typeof checks.
-   */
-  fast?: (json: unknown) => O | undefined;
 }
 
 /** A text operation whose output is the trimmed reply. */

@@ -22,21 +22,6 @@ export const StyleTransferSchema = z.object({
 });
 export type StyleTransferOutput = z.output<typeof StyleTransferSchema>;
 
-/** {@link StyleTransferSchema}'s parse of a JSON answer of the usual shape, else undefined (see JsonOutput.fast). */
-export function fastStyleTransfer(json: unknown): StyleTransferOutput | undefined {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) return undefined;
-  const answer = json as Record<string, unknown>;
-  const query = answer.adapted_query;
-  // A default stands in for a missing field only, never for null (which the schema refuses).
-  const domain = answer.inferred_domain === undefined ? "others" : answer.inferred_domain;
-  const scenario = answer.inferred_scenario === undefined ? "others" : answer.inferred_scenario;
-  if (typeof query !== "string" || typeof domain !== "string" || typeof scenario !== "string")
-    return undefined;
-  const adapted = query.trim();
-  if (adapted === "") return undefined;
-  return { adapted_query: adapted, inferred_domain: domain, inferred_scenario: scenario };
-}
-
 /** Stage 3: rewrite a seed query as this persona would type it (`full` or `partial` traits). */
 export function styleTransferOperation(templates: {
   full: string;
@@ -57,7 +42,7 @@ export function styleTransferOperation(templates: {
         }),
       },
     ],
-    output: { kind: "json", name: "style_transfer", schema: StyleTransferSchema, fast: fastStyleTransfer },
+    output: { kind: "json", name: "style_transfer", schema: StyleTransferSchema },
     offline: async () => {
       const { stylizeQuery } = await import("../offline/style/stylize.js");
       return (input, rng) => {
