@@ -12,8 +12,7 @@ import {
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { ioError, StoreError } from "../errors.js";
-import { rolesAndContentsJson } from "../llm/message-json.js";
-import type { ChatMessage, CompletionResult } from "../llm/types.js";
+import type { CompletionResult } from "../llm/types.js";
 import { sha256Hex, stableStringify } from "../util/hash.js";
 import { makeDirectory } from "../util/make-directory.js";
 import { APPEND_NO_FOLLOW, refuseLink } from "../util/safe-files.js";
@@ -47,25 +46,25 @@ function canonicalSchema(schema: unknown): string | null {
   return text;
 }
 
-/** An element's JSON inside an array (`null` for what JSON leaves out). */
-function element(value: unknown): string {
-  return JSON.stringify(value) ?? "null";
-}
-
 /**
- * The cache key: SHA-256 of the canonical request,
- * `JSON.stringify([provider, baseUrl, model, sampleIndex, stableStringify(params), schema JSON,
- * messages as [role, content] pairs])`. Messages are serialised positionally and the rest key-sorted,
- * so equal requests always give equal keys. That text is assembled here byte for byte, the messages
- * from the JSON their request body shares (llm/message-json.ts), instead of escaping the whole
- * history once more on every call.
+ * The cache key: SHA-256 of the canonical request. Messages are serialised positionally (role,
+ * content) and the rest key-sorted, so equal requests always give equal keys; this runs once per call,
+ * so it avoids the generic sorter on the (large) message list.
  */
 export function cacheKey(parts: CacheKeyParts): string {
   const messages = Array.isArray(parts.messages)
-    ? rolesAndContentsJson(parts.messages as ChatMessage[])
-    : element(parts.messages);
+    ? (parts.messages as Array<{ role: string; content: string }>).map((m) => [m.role, m.content])
+    : parts.messages;
   return sha256Hex(
-    `[${element(parts.provider)},${element(parts.baseUrl)},${element(parts.model)},${element(parts.sampleIndex)},${element(stableStringify(parts.params))},${element(canonicalSchema(parts.schema))},${messages}]`,
+    JSON.stringify([
+      parts.provider,
+      parts.baseUrl,
+      parts.model,
+      parts.sampleIndex,
+      stableStringify(parts.params),
+      canonicalSchema(parts.schema),
+      messages,
+    ]),
   );
 }
 

@@ -1,5 +1,4 @@
 import { type Endpoint, type HttpClient, parseEndpoint } from "../http-client.js";
-import { requestBodyJson } from "../message-json.js";
 import { withSchemaInstructions } from "../structured.js";
 import { jsonBodyOf, TransportError } from "../transport-error.js";
 import { type CompletionRequest, type CompletionResult, estimateTokens, type LlmClient } from "../types.js";
@@ -48,7 +47,7 @@ export class OpenAiCompatibleClient implements LlmClient {
       this.endpoint,
       "/chat/completions",
       this.headers,
-      requestBodyJson(body),
+      JSON.stringify(body),
       request.signal,
     );
     return this.result(jsonBodyOf<ChatCompletionBody>(response), body, response.status);
