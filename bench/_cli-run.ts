@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { loadavg } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../test/helpers/paths.js";
 
@@ -115,4 +115,40 @@ function machineCpu(): { idle: number; total: number } | undefined {
 /** The 1-minute load average, for the figure beside it (the machine is shared). */
 export function load(): string {
   return `load ${loadavg()[0]?.toFixed(1)}`;
+}
+
+/**
+ * The machine the figures were measured on. CPU per call moves with the processor more than with
+ * anything else (the same build measured 0.88 ms/call on one 2-core machine of this workplace and
+ * 0.34 on another, 2.5× faster at the offline bench too), and a VM often hides the processor's name,
+ * so the line also gives the CPU time of a fixed piece of JavaScript work (JSON and string handling,
+ * like the pipeline's): figures from two machines compare after dividing by it.
+ */
+export function machine(): string {
+  const cores = cpus();
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) times.push(referenceWorkMs());
+  times.sort((a, b) => a - b);
+  const mhz = cores[0]?.speed ? ` at ${cores[0].speed} MHz` : ""; // 0 where the VM does not say
+  return `machine: ${cores[0]?.model.trim() ?? "unknown CPU"}${mhz}, ${cores.length} cores, node ${process.version}; reference work ${times[2]?.toFixed(1)} CPU-ms (median of 5)`;
+}
+
+/** CPU-ms of a fixed, deterministic piece of work: JSON round trips and string scans of 2,000 records. */
+function referenceWorkMs(): number {
+  const started = process.cpuUsage();
+  const records = Array.from({ length: 2000 }, (_, i) => ({
+    id: `record_${i}`,
+    messages: [
+      { role: "user", content: `How do I plan a ${i % 7}-day trip with a budget of $${i}?` },
+      { role: "assistant", content: "Start with the fixed costs, then the days, then the margin. ".repeat(4) },
+    ],
+  }));
+  let total = 0;
+  for (let round = 0; round < 10; round++) {
+    const text = JSON.stringify(records);
+    total += (JSON.parse(text) as unknown[]).length + (text.match(/budget/g)?.length ?? 0);
+  }
+  if (total === 0) throw new Error("unreachable: keeps the work from being optimised away");
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000;
 }

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { machine } from "./_cli-run.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const name = process.argv[2];
@@ -14,4 +15,5 @@ if (!name || !existsSync(join(here, `${name}.ts`))) {
   process.exit(2);
 }
 process.argv.splice(2, 1);
+console.log(machine()); // every figure below is this machine's
 await import(pathToFileURL(join(here, `${name}.ts`)).href);
