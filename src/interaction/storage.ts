@@ -1,5 +1,4 @@
 import type { Dirent } from "node:fs";
-import type { FileHandle } from "node:fs/promises";
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { ioError, StoreError } from "../errors.js";
@@ -8,8 +7,9 @@ import { IdMap } from "../util/id-map.js";
 import { readJsonlLines } from "../util/jsonl-reader.js";
 import { makeDirectory } from "../util/make-directory.js";
 import type { Redactor } from "../util/redact.js";
-import { APPEND_NO_FOLLOW, openNoFollow, symlinkRefused } from "../util/safe-files.js";
+import { symlinkRefused } from "../util/safe-files.js";
 import { QUARANTINE_FILE, quarantineLines } from "./quarantine.js";
+import { SegmentAppender } from "./segment-appender.js";
 import { repairSegment, repairTail } from "./segment-repair.js";
 import { parseStoreLine, REPAIR_HINT, type StoredRecord } from "./store-line.js";
 
@@ -70,7 +70,6 @@ const SEGMENT_PATTERN = /^(.+)-(\d{6})\.jsonl$/;
  */
 export class InteractionStorage implements RecordSink {
   readonly dir: string;
-  private readonly segmentBytes: number;
   private readonly events: EventSink;
   private readonly idKey: string;
   private readonly prefix: string;
@@ -81,26 +80,21 @@ export class InteractionStorage implements RecordSink {
   private invalid = new Map<string, { file: string; line: number; reason: string }>();
   private indexing: Promise<Set<string>> | undefined;
   private opening: Promise<void> | undefined;
-  private segment = 0;
-  private segmentSize = 0;
-  private queue: Array<{
-    id: string;
-    line: string;
-    resolve: (path: string) => void;
-    reject: (e: unknown) => void;
-  }> = [];
-  private flushing: Promise<void> | undefined;
-  private appendHandle: FileHandle | undefined;
-  private appendPath: string | undefined;
+  private readonly appender: SegmentAppender;
 
   constructor(dir: string, options: StorageOptions = {}) {
     this.dir = dir;
-    this.segmentBytes = options.segmentBytes ?? 64 * 1024 * 1024;
     this.events = options.events ?? ignoreEvents;
     this.idKey = options.idKey ?? "interaction_id";
     this.prefix = options.prefix ?? "interactions";
     this.validate = options.validate;
     this.redact = options.redact;
+    this.appender = new SegmentAppender(
+      dir,
+      this.prefix,
+      options.segmentBytes ?? 64 * 1024 * 1024,
+      () => this.ids,
+    );
   }
 
   /**
@@ -121,11 +115,7 @@ export class InteractionStorage implements RecordSink {
    */
   async saveSerialized(id: string, json: string): Promise<string> {
     await this.open();
-    const line = `${this.redact ? this.redact(json) : json}\n`;
-    return new Promise<string>((resolve, reject) => {
-      this.queue.push({ id, line, resolve, reject });
-      if (!this.flushing) this.flushing = this.flushLoop();
-    });
+    return this.appender.append(id, `${this.redact ? this.redact(json) : json}\n`);
   }
 
   /**
@@ -243,8 +233,8 @@ export class InteractionStorage implements RecordSink {
   }
 
   /** Waits until every save so far is durable. */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
+  flush(): Promise<void> {
+    return this.appender.flush();
   }
 
   /**
@@ -261,11 +251,9 @@ export class InteractionStorage implements RecordSink {
   /** Flushes and closes the open segment; the next save reopens (and re-checks the tail). */
   private async releaseAppend(): Promise<void> {
     await this.flush();
-    const handle = this.appendHandle;
-    this.appendHandle = undefined;
-    this.appendPath = undefined;
+    const closing = this.appender.closeSegment();
     this.opening = undefined;
-    await handle?.close();
+    await closing;
   }
 
   private async *readSegment(
@@ -345,73 +333,11 @@ export class InteractionStorage implements RecordSink {
     }
     const files = await this.segmentFiles();
     const last = files.at(-1);
-    if (last) {
-      this.segment = Number(SEGMENT_PATTERN.exec(last)?.[2] ?? 1);
-      await repairTail(join(this.dir, last), this.idKey, this.events);
-    } else {
-      this.segment = 1;
-    }
+    if (last) await repairTail(join(this.dir, last), this.idKey, this.events);
     await this.index();
-    this.segmentSize = last ? (await stat(join(this.dir, last))).size : 0;
-  }
-
-  private currentSegmentPath(): string {
-    return join(this.dir, `${this.prefix}-${String(this.segment).padStart(6, "0")}.jsonl`);
-  }
-
-  private async flushLoop(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        await this.writeBatch(batch);
-      }
-    } finally {
-      this.flushing = undefined;
-    }
-  }
-
-  private async writeBatch(
-    batch: Array<{ id: string; line: string; resolve: (path: string) => void; reject: (e: unknown) => void }>,
-  ): Promise<void> {
-    const ids = this.ids ?? new Set<string>();
-    const fresh = [];
-    for (const entry of batch) {
-      if (ids.has(entry.id)) continue;
-      ids.add(entry.id);
-      fresh.push(entry);
-    }
-    if (this.segmentSize >= this.segmentBytes && fresh.length > 0) {
-      this.segment++;
-      this.segmentSize = 0;
-    }
-    const path = this.currentSegmentPath();
-    if (fresh.length > 0) {
-      // Encoded line by line into one buffer: joining the lines into one string first and encoding
-      // that (and measuring it again) cost twice as much.
-      let size = 0;
-      for (const entry of fresh) size += Buffer.byteLength(entry.line);
-      const bytes = Buffer.allocUnsafe(size);
-      let at = 0;
-      for (const entry of fresh) at += bytes.write(entry.line, at);
-      try {
-        // The segment stays open between batches; a new segment closes the previous one.
-        if (this.appendPath !== path) {
-          await this.appendHandle?.close();
-          this.appendHandle = await openNoFollow(path, APPEND_NO_FOLLOW, "append to store");
-          this.appendPath = path;
-        }
-        const handle = this.appendHandle as FileHandle;
-        for (let written = 0; written < size; ) written += (await handle.write(bytes, written)).bytesWritten;
-        await handle.datasync();
-        this.segmentSize += size;
-      } catch (error) {
-        for (const entry of fresh) ids.delete(entry.id);
-        const wrapped = error instanceof StoreError ? error : ioError("append to store", path, error);
-        for (const entry of batch) entry.reject(wrapped);
-        return;
-      }
-    }
-    for (const entry of batch) entry.resolve(path);
+    this.appender.resume(
+      last ? Number(SEGMENT_PATTERN.exec(last)?.[2] ?? 1) : 1,
+      last ? (await stat(join(this.dir, last))).size : 0,
+    );
   }
 }

@@ -167,12 +167,8 @@ function join(
   v: SpellerVocabulary,
   repairs: WordRepairs | undefined,
 ): string | undefined {
-  return repairs === undefined ? rejoined(left, right, v) : repairs.rejoined(left, right, joinPieces);
-}
-
-/** {@link rejoined} with the speller's vocabulary. */
-function joinPieces(left: string, right: string): string | undefined {
-  return rejoined(left, right, spellerVocabulary());
+  if (repairs === undefined) return rejoined(left, right, v);
+  return repairs.rejoined(left, right, (l, r) => rejoined(l, r, v));
 }
 
 /** True when the word at `at` opens a sentence: only spaces or quotes since the last full stop. */

@@ -1,3 +1,5 @@
+import { HashSet } from "../../util/hash-set.js";
+
 /**
  * The sentences the assistant has already written in one conversation, so a phrase drawn from the
  * inventory is not said twice: built from the conversation's earlier assistant turns (a pure
@@ -94,59 +96,6 @@ function sentenceKeys(text: string): number[] {
     at = end + 1;
   }
   return keys;
-}
-
-/**
- * A set of 32-bit hashes in one typed array (open addressing, linear probing): a `Set` of them holds
- * each hash above 2^30 as a heap number, and a reply asks the memory about every sentence it draws.
- */
-class HashSet {
-  // Each hash as an int32, 0 for an empty slot (the hash 0 is kept by `zero`).
-  private slots = new Int32Array(64);
-  private size = 0;
-  private zero = false;
-
-  has(hash: number): boolean {
-    if (hash === 0) return this.zero;
-    const key = hash | 0;
-    const { slots } = this;
-    const mask = slots.length - 1;
-    for (let i = key & mask; ; i = (i + 1) & mask) {
-      const held = slots[i] as number;
-      if (held === key) return true;
-      if (held === 0) return false;
-    }
-  }
-
-  add(hash: number): void {
-    if (hash === 0) {
-      this.zero = true;
-      return;
-    }
-    const key = hash | 0;
-    const { slots } = this;
-    const mask = slots.length - 1;
-    let i = key & mask;
-    for (let held = slots[i] as number; held !== 0; held = slots[i] as number) {
-      if (held === key) return;
-      i = (i + 1) & mask;
-    }
-    slots[i] = key;
-    if (++this.size * 2 > slots.length) this.grow();
-  }
-
-  clear(): void {
-    if (this.size > 0) this.slots.fill(0);
-    this.size = 0;
-    this.zero = false;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.size = 0;
-    for (let i = 0; i < old.length; i++) if (old[i] !== 0) this.add(old[i] as number);
-  }
 }
 
 const FNV_OFFSET = 0x811c9dc5;

@@ -1,4 +1,6 @@
 import type { PersonaFeatures } from "../../persona/persona.js";
+import { canonicalFeatures } from "./dimension-names.js";
+import { describeExpertise, describeSelf } from "./self-description.js";
 import {
   ACCESSIBILITY,
   type Accessibility,
@@ -32,10 +34,8 @@ import {
   labelOf,
   REGION_LABELS,
   ROLE_LABELS,
-  ROLES_WITHOUT_SENIORITY,
   SPECIALIZATION_LABELS,
   TECHNICAL_ROLES,
-  withArticle,
 } from "./trait-labels.js";
 import {
   AI_FAMILIARITY,
@@ -188,51 +188,6 @@ export interface PersonaTraits {
 
   /** Canonical names of the dimensions that were present with a usable value. */
   given: readonly string[];
-}
-
-/** Other names a dimension goes by; features are read under their canonical name. */
-const DIMENSION_ALIASES: Readonly<Record<string, string>> = {
-  formality: "formality_level",
-  tone: "tone_pref",
-  age: "age_band",
-  age_group: "age_band",
-  tech: "tech_proficiency",
-  technical_proficiency: "tech_proficiency",
-  tech_level: "tech_proficiency",
-  query_length: "query_length_pref",
-  message_length: "query_length_pref",
-  urgency: "time_sensitivity",
-  emoji: "emoji_use",
-  typing: "typing_accuracy",
-  format: "format_pref_primary",
-  format_pref: "format_pref_primary",
-  response_length: "length_pref",
-  answer_length: "length_pref",
-  occupation: "role",
-  job: "role",
-  experience_level: "seniority",
-  education: "education_level",
-  language: "language_background",
-  followup_tendency: "follow_up_tendency",
-  citations: "citation_pref",
-  examples: "example_pref",
-  accessibility: "accessibility_need",
-};
-
-/** Features under their canonical dimension names; null, empty and `others` values dropped. */
-function canonicalFeatures(features: PersonaFeatures): Map<string, FeatureValue> {
-  const out = new Map<string, FeatureValue>();
-  for (const [rawName, value] of Object.entries(features)) {
-    if (value === null || value === undefined) continue;
-    if (typeof value === "string" && valueKey(value) === undefined) continue;
-    const name = rawName
-      .trim()
-      .toLowerCase()
-      .replace(/[\s-]+/g, "_");
-    const canonical = DIMENSION_ALIASES[name] ?? name;
-    if (!out.has(canonical) || canonical === name) out.set(canonical, value);
-  }
-  return out;
 }
 
 /**
@@ -407,48 +362,4 @@ function ageFromNumber(value: FeatureValue | undefined): AgeGroup | undefined {
   if (value < 45) return "adult";
   if (value < 65) return "middle_aged";
   return "senior";
-}
-
-function roleNoun(
-  roleLabel: string | undefined,
-  role: string | undefined,
-  seniorityLabel: string | undefined,
-): string | undefined {
-  if (roleLabel === undefined) {
-    if (seniorityLabel === undefined) return undefined;
-    // "an intern", not "an intern professional"
-    return seniorityLabel === "intern" || seniorityLabel === "trainee"
-      ? seniorityLabel
-      : `${seniorityLabel} professional`;
-  }
-  if (seniorityLabel === undefined || (role !== undefined && ROLES_WITHOUT_SENIORITY.has(role)))
-    return roleLabel;
-  return `${seniorityLabel} ${roleLabel}`;
-}
-
-function describeExpertise(
-  roleLabel: string | undefined,
-  role: string | undefined,
-  seniorityLabel: string | undefined,
-  specialization: string | undefined,
-  industry: string | undefined,
-): string[] {
-  const out: string[] = [];
-  const noun = roleNoun(roleLabel, role, seniorityLabel);
-  if (noun !== undefined) out.push(noun);
-  if (specialization !== undefined && specialization !== "generalist")
-    out.push(`specializing in ${specialization}`);
-  if (industry !== undefined) out.push(`working in ${industry}`);
-  return out;
-}
-
-function describeSelf(
-  roleLabel: string | undefined,
-  role: string | undefined,
-  seniorityLabel: string | undefined,
-  industry: string | undefined,
-): string | undefined {
-  const noun = roleNoun(roleLabel, role, seniorityLabel);
-  if (noun === undefined) return industry === undefined ? undefined : `someone working in ${industry}`;
-  return industry === undefined ? withArticle(noun) : `${withArticle(noun)} in ${industry}`;
 }
