@@ -260,9 +260,11 @@ export function composeFresh(ctx: ReplyContext, raw: string, extras: readonly st
       return label === undefined ? p : `${label}: ${text}`;
     });
   }
-  if (cues.answerFirst && points[0] !== undefined) {
+  // The headline is the first point: the list goes on from the next one rather than saying it again.
+  if (cues.answerFirst && points.length > 1) {
     const label = rng.pick(["TL;DR", "In short", "Short answer", "Bottom line"]);
-    parts.splice(1, 0, `**${label}:** ${splitLabel(points[0])[1]}`);
+    parts.splice(1, 0, `**${label}:** ${splitLabel(points[0] as string)[1]}`);
+    points = points.slice(1);
   }
   if (
     kind === "compare" &&

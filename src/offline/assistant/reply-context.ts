@@ -4,7 +4,7 @@ import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/req
 import { isPleasantry } from "../../text/request-opening.js";
 import { restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
 import { isStockSubject } from "../request-subject.js";
-import { compile, type Phrase, render, requiredSlots } from "./phrase-expand.js";
+import { compile, type Phrase, render, requiredChoices, requiredSlots } from "./phrase-expand.js";
 import { withVariants } from "./phrase-variants.js";
 import type { ReplyCues } from "./reply-cues.js";
 import { formalize } from "./reply-format.js";
@@ -222,6 +222,8 @@ interface Wording {
   formal: Phrase;
   /** The slots it needs (see `requiredSlots`). */
   needs: string;
+  /** Its alternations of which one option must be drawable (see `requiredChoices`); mostly none. */
+  choices: readonly string[][];
 }
 
 function wordingOf(template: string): Wording {
@@ -229,6 +231,7 @@ function wordingOf(template: string): Wording {
     plain: compile(withVariants(template)),
     formal: compile(withVariants(formalize(template))),
     needs: requiredSlots(template),
+    choices: requiredChoices(template),
   };
 }
 
@@ -268,18 +271,30 @@ function tidy(text: string): string {
   return first >= 97 && first <= 122 ? out[0]!.toUpperCase() + out.slice(1) : out;
 }
 
-function hasAll(needs: string, ctx: ReplyContext, extra?: Readonly<Record<string, string>>): boolean {
+function hasAll(w: Wording, ctx: ReplyContext, extra?: Readonly<Record<string, string>>): boolean {
+  const { needs, choices } = w;
   // Slot names are single ASCII letters: indexing reads them without a string iterator.
   for (let i = 0; i < needs.length; i++) {
     const key = needs[i] as string;
     if (extra?.[key] === undefined && ctx.slots[key] === undefined) return false;
+  }
+  for (const choice of choices) if (!choice.some((n) => drawable(n, ctx, extra))) return false;
+  return true;
+}
+
+/** True when an option needing `needs` can be drawn: each slot has a value, the placeholder `{S}` none. */
+function drawable(needs: string, ctx: ReplyContext, extra?: Readonly<Record<string, string>>): boolean {
+  for (let i = 0; i < needs.length; i++) {
+    const key = needs[i] as string;
+    const value = extra?.[key] ?? ctx.slots[key];
+    if (value === undefined || (key === "S" && value === PLACEHOLDER_S)) return false;
   }
   return true;
 }
 
 /** True when every slot the template needs (outside its alternations) has a value. */
 export function usable(ctx: ReplyContext, template: string): boolean {
-  return hasAll(wording(template).needs, ctx);
+  return hasAll(wording(template), ctx);
 }
 
 /**
@@ -297,7 +312,7 @@ export function sayNew(
   const start = ctx.rng.int(n);
   for (let k = 0; k < n; k++) {
     const template = pool[(start + k) % n] as string;
-    if (!hasAll(wording(template).needs, ctx, extra)) continue;
+    if (!hasAll(wording(template), ctx, extra)) continue;
     const text = say(ctx, template, extra);
     if (ctx.said.addIfNew(text)) return text;
   }
@@ -315,7 +330,7 @@ export function sayFresh(
 ): string {
   const fresh = sayNew(ctx, pool, extra);
   if (fresh !== undefined) return fresh;
-  const usableOnes = pool.filter((t) => hasAll(wording(t).needs, ctx, extra));
+  const usableOnes = pool.filter((t) => hasAll(wording(t), ctx, extra));
   const text = say(ctx, ctx.rng.pick(usableOnes.length > 0 ? usableOnes : pool), extra);
   ctx.said.add(text);
   return text;
