@@ -106,6 +106,7 @@ const STOP_AFTER_NUMBER = new Set(
     " ",
   ),
 );
+const ARTICLE = /^(?:a|an|the|my|your|his|her|our|their)$/;
 const NUMBER_PHRASE = /(?<![\w.,$€£-])(\d[\d.,]*(?:[a-z]{1,3})?(?:-[a-z]+)*)((?:[ -][a-z]+){0,4})/g;
 
 /**
@@ -117,8 +118,12 @@ function numberPhrases(source: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const m of source.matchAll(NUMBER_PHRASE)) {
     const tail: string[] = [];
-    for (const w of (m[2] ?? "").trim().split(/[ -]+/)) {
+    const ws = (m[2] ?? "").trim().split(/[ -]+/);
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i] as string;
       if (w === "" || STOP_AFTER_NUMBER.has(w) || tail.length === 3) break;
+      // A word right before an article is a verb ("my 14-year-old wants a phone"), not the noun.
+      if (ARTICLE.test(ws[i + 1] ?? "")) break;
       tail.push(w);
     }
     if (tail.length > 0 && !out.has(m[1] as string)) out.set(m[1] as string, tail);
@@ -149,11 +154,16 @@ function cutNumbersOf(text: string, source: string): string[] {
   const phrases = numberPhrases(source);
   if (phrases.size === 0) return [];
   const out: string[] = [];
-  for (const m of text.matchAll(/(?<![\w.,$€£-])(\d[\d.,]*(?:[a-z]{1,3})?(?:-[a-z]+)*)/g)) {
+  // Code is not prose; a version after a name ("Windows 10", "APA 7th") or an item ("point 3") is
+  // a name, not a count.
+  const prose = text.replace(/```[\s\S]*?```/g, "");
+  for (const m of prose.matchAll(
+    /(?<![\w.,$€£-])(?<!\b(?:[A-Z][\w.+#]*|point|step|item|phase|stage|part|option) )(\d[\d.,]*(?:[a-z]{1,3})?(?:-[a-z]+)*)/g,
+  )) {
     const number = m[1] as string;
     const tail = phrases.get(number.replace(/[.,]$/, ""));
     if (tail === undefined) continue;
-    const after = text.slice((m.index ?? 0) + number.length);
+    const after = prose.slice((m.index ?? 0) + number.length);
     let k = 0;
     let rest = after;
     for (; k < tail.length; k++) {
@@ -174,7 +184,7 @@ function cutNumbersOf(text: string, source: string): string[] {
 const SLOT_END = /^\s*(?:[;,.:!?)]|$|(?:is|matters|tips|goes|shapes|narrows|still|changes|decides)\b)/;
 // A word that modifies a noun rather than naming one: a compound, an adjective ending, a size word.
 const MODIFIER =
-  /^(?:\w+-\w+.*|\w+(?:al|ive|ous|ful|ic|able|ible|ary|less)|young|old|new|big|small|large|first|second|last|next|million|billion|thousand|hundred)$/;
+  /^(?:\w+-[\w-]*[^\Ws]|\w+(?:al|ive|ous|ful|ic|able|ible|less)|young|old|new|big|small|large|first|second|last|next|million|billion|thousand|hundred)$/;
 
 const NOT_MASS = new Set(
   "people children men women feet teeth mice data media criteria more extra other others hundred thousand million dozen of times".split(

@@ -4,6 +4,7 @@ import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/req
 import { isPleasantry } from "../../text/request-opening.js";
 import { restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
 import { isStockSubject } from "../request-subject.js";
+import { numberPhrase } from "./number-phrase.js";
 import { compile, type Phrase, render, requiredChoices, requiredSlots } from "./phrase-expand.js";
 import { withVariants } from "./phrase-variants.js";
 import type { ReplyCues } from "./reply-cues.js";
@@ -58,7 +59,7 @@ export function requestFacts(request: UserText, analysis = analyzeRequest(reques
   slots.S = head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S);
   const second = nounPhrase(request, head ?? first?.phrase);
   if (second !== undefined) slots.K = second.said;
-  const specific = pickSpecific(specifics, analysis.kind === "fix");
+  const specific = pickSpecific(request, specifics, analysis.kind === "fix");
   if (specific !== undefined) slots.X = specific;
   if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];
   if (specifics.money[0] !== undefined) slots.M = specifics.money[0];
@@ -177,14 +178,18 @@ function firstSentence(masked: string): string {
   }
 }
 
-/** The one detail worth repeating: an error quote for a fix, else a number, a name, a short quote. */
-function pickSpecific(s: Specifics, preferQuote: boolean): string | undefined {
+/**
+ * The one detail worth repeating: an error quote for a fix, else a number with what it counts, a
+ * name, a short quote.
+ */
+function pickSpecific(request: UserText, s: Specifics, preferQuote: boolean): string | undefined {
   const shortQuote = s.quotes.find((q) => q.length <= 100);
   if (preferQuote && shortQuote !== undefined) return shortQuote;
-  const number = s.numbers[0];
-  // "7-year-old" reads as a person: "the 7-year-old".
-  if (number !== undefined && /^\d+-(?:year|month|week)-olds?$/.test(number)) return `the ${number}`;
-  return number ?? s.names[0] ?? shortQuote ?? s.code[0];
+  for (const n of s.numbers) {
+    const phrase = numberPhrase(request, n);
+    if (phrase !== undefined) return phrase;
+  }
+  return s.names[0] ?? shortQuote ?? s.code[0];
 }
 
 const BETWEEN = /\bbetween\s+(.+?)\s+and\s+(.+)$/i;

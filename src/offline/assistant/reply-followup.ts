@@ -1,6 +1,7 @@
 import { itemGist, type ReplyView } from "../../text/reply-view.js";
 import { capitalize, restore, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
 import { readFollowUp } from "./followup-kind.js";
+import { numberPhrase } from "./number-phrase.js";
 import { codeBlock } from "./reply-code.js";
 import { bodyPoints } from "./reply-compose.js";
 import { glossFor, type ReplyContext, sayFresh, sayNew } from "./reply-context.js";
@@ -56,7 +57,10 @@ function gistAt(view: ReplyView, i: number): string | undefined {
 function detailOf(latest: string, latestText: UserText): string | undefined {
   const specific = specificsOf(latestText);
   // "step 3" names an item of the previous answer, not a detail of the user's situation.
-  for (const n of specific.numbers) if (!namesAnItem(latest, n)) return n;
+  for (const n of specific.numbers) {
+    const phrase = namesAnItem(latest, n) ? undefined : numberPhrase(latestText, n);
+    if (phrase !== undefined) return phrase;
+  }
   return specific.names[0] ?? specific.quotes[0];
 }
 

@@ -75,3 +75,38 @@ test("no list item, headline or table cell is left without a word", () => {
   }
   assert.deepEqual(empty, []);
 });
+
+test("a number from the request is said with the thing it counts, never cut from its noun", () => {
+  const cases: Array<[string, string, string]> = [
+    ["Give me a 20-minute stretching routine for tight hips.", "20-minute", "20-minute stretching routine"],
+    ["Help me teach 20 essential Portuguese phrases to my class.", "20", "20 essential Portuguese phrases"],
+    ["How do I plan a party for my 10-year-old daughter and her friends?", "10", "10-year-old daughter"],
+    ["Suggest 10 first-date ideas in the city that don't involve drinking.", "10", "10 first-date ideas"],
+    ["Explain how the universe can be 13.8 billion years old in simple terms.", "13.8", "13.8 billion years"],
+  ];
+  const cut: string[] = [];
+  let said = 0;
+  for (const [query, number, phrase] of cases) {
+    for (let seed = 0; seed < 40; seed++) {
+      const reply = ask([{ role: "user", content: query }], `number:${seed}`);
+      for (const m of reply.matchAll(new RegExp(`(?<![\\w.])${number.replace(".", "\\.")}\\b`, "g"))) {
+        said++;
+        if (!reply.startsWith(phrase, m.index)) cut.push(reply.slice(m.index, (m.index ?? 0) + 40));
+      }
+    }
+  }
+  assert.ok(said > 40, `the numbers were said only ${said} times`);
+  assert.deepEqual(cut, []);
+});
+
+test("a bare count that names nothing is not put in a slot ('Build around 0,')", () => {
+  const bare: string[] = [];
+  for (let seed = 0; seed < 60; seed++) {
+    const reply = ask(
+      [{ role: "user", content: "My script exits with 0 but the file is empty. How do I fix it?" }],
+      `bare:${seed}`,
+    );
+    if (/\b0\b(?! but)/.test(reply.replace(/```[\s\S]*?```/g, ""))) bare.push(reply.slice(0, 200));
+  }
+  assert.deepEqual(bare, []);
+});
