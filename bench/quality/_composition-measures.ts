@@ -68,15 +68,19 @@ export function repeatsWithin(reply: string): boolean {
 }
 
 // Words a phrase cannot end on (it would continue): articles, possessives, prepositions,
-// conjunctions, subordinators, relatives, auxiliaries, subject pronouns, "than".
+// conjunctions, subordinators, relatives, modal and "be" auxiliaries, subject pronouns, "than"
+// ("why" ends "… and why"; "you" and "it" end a phrase as objects; "did", "has" may be main verbs).
 const OPEN_END = new Set(
-  "a an the my your our their his her its this that these those some any each every no to of in on at for with from by about into onto than then and or but nor so as if when while because unless until before after whether what how why where which who whom whose is are was were be been am do does did has have had can could would should will shall may might must i you we they he she it not more against through via like".split(
+  "a an the my your our their his her its this that these those some any each every no to of in on at for with from by about into onto than then and or but nor so as if when while because unless until before after whether what how where which who whom whose is are was were be been am can could would should will shall may might must i we they he she not more against through via like".split(
     " ",
   ),
 );
-// Words that open a clause: one word after them is a clause cut open ("what success", "how people").
+const PREPOSITION = /^(?:to|of|in|on|at|for|with|from|by|about|into|onto|against|through|via|like)$/;
+// Words that open a clause: one word after them is a clause cut open ("what success", "how people");
+// not "why" ("why care") nor "than" ("more than once"); a past tense after it is a whole clause
+// ("what worked").
 const CLAUSE_OPENER = new Set(
-  "what how why where which who whom whose whether if when while because unless until that than".split(" "),
+  "what how where which who whom whose whether if when while because unless until that".split(" "),
 );
 
 /**
@@ -96,7 +100,16 @@ export function cutQuotes(text: string, source = ""): string[] {
     if (ws.length === 0 || ws.length > 10 || source.includes(quote)) continue;
     const last = ws[ws.length - 1] as string;
     const before = ws[ws.length - 2];
-    if (OPEN_END.has(last) || (before !== undefined && CLAUSE_OPENER.has(before))) out.push(quote);
+    // "to begin with" ends on a preposition and is whole; "you" and "it" end a phrase as objects.
+    if (/\bto (?:begin|start) with$/.test(ws.join(" "))) continue;
+    // A preposition may end a clause a wh-word opened ("where you're starting from").
+    const stranded = PREPOSITION.test(last) && ws.slice(0, -1).some((w) => CLAUSE_OPENER.has(w));
+    if (
+      (OPEN_END.has(last) && !stranded) ||
+      (ws.length === 1 && /^(?:you|it)$/.test(last)) ||
+      (before !== undefined && CLAUSE_OPENER.has(before) && !/ed$/.test(last))
+    )
+      out.push(quote);
   }
   return out;
 }

@@ -4,8 +4,9 @@ import {
   type OfflineChatMessage,
   offlineAssistantReply,
 } from "../../../src/offline/assistant/assistant-reply.js";
+import { offlineUserTurn } from "../../../src/offline/user/user-simulator.js";
 import { createRng } from "../../../src/rng/random.js";
-import { seedQueries } from "../conversation-fixtures.js";
+import { PERSONAS, seedQueries } from "../conversation-fixtures.js";
 
 // How a reply is put together: no line says nothing, no sentence is said twice, and what a slot
 // takes from the user's request reads as the thing the user named.
@@ -109,4 +110,63 @@ test("a bare count that names nothing is not put in a slot ('Build around 0,')",
     if (/\b0\b(?! but)/.test(reply.replace(/```[\s\S]*?```/g, ""))) bare.push(reply.slice(0, 200));
   }
   assert.deepEqual(bare, []);
+});
+
+// A phrase cannot end on these (it would go on): articles, prepositions, conjunctions, relatives,
+// modal and "be" auxiliaries, "than", "more".
+const OPEN_END =
+  /(?:^|\s)(?:a|an|the|your|my|to|of|in|on|at|for|with|from|by|about|into|against|than|and|or|but|that|who|which|whose|whether|if|when|while|unless|until|before|after|be|been|could|would|should|can|will|more)$/i;
+const CLAUSE_JUST_OPENED = /\b(?:what|how|where|which|who|whether|if|when|that) \S+$/i;
+
+test("a point quoted back, by the user or the assistant, is a whole phrase, not one cut open", () => {
+  const cut: string[] = [];
+  let quoted = 0;
+  QUERIES.slice(0, 120).forEach((query, i) => {
+    const rng = createRng(7, `quote:${i}`, "conversation");
+    const chat: OfflineChatMessage[] = [{ role: "user", content: query }];
+    const history: Array<{ role: "user" | "assistant"; content: string }> = [
+      { role: "user", content: query },
+    ];
+    const features = Object.values(PERSONAS)[i % Object.keys(PERSONAS).length] ?? {};
+    for (let turn = 1; turn <= 5; turn++) {
+      const reply = offlineAssistantReply({ messages: chat, model: "offline-v1" }, rng);
+      chat.push({ role: "assistant", content: reply });
+      history.push({ role: "assistant", content: reply });
+      const out = offlineUserTurn(
+        { features, history, lastReply: reply, currentTurn: turn, targetTurns: 6 },
+        rng,
+      );
+      if (out.feedback === null) break;
+      for (const text of [reply, out.feedback])
+        for (const m of text.matchAll(/"([^"\n]{1,80})"/g)) {
+          const q = (m[1] as string).replace(/[.,;:!?]+$/, "");
+          if (query.includes(q)) continue;
+          quoted++;
+          const stranded = /\b(?:what|where|which|who)\b.* \w+$/i.test(q);
+          if (
+            (OPEN_END.test(q) && !stranded && !/to (?:begin|start) with$/i.test(q)) ||
+            CLAUSE_JUST_OPENED.test(q)
+          )
+            cut.push(q);
+        }
+      chat.push({ role: "user", content: out.feedback });
+      history.push({ role: "user", content: out.feedback });
+    }
+  });
+  assert.ok(quoted > 100, `only ${quoted} quotes`);
+  assert.deepEqual(cut, []);
+});
+
+test('"what do you mean re X?" asks about X, never about "you"', () => {
+  const first = ask([{ role: "user", content: "Plan a weekend trip to Austin for two." }], "re");
+  const reply = ask(
+    [
+      { role: "user", content: "Plan a weekend trip to Austin for two." },
+      { role: "assistant", content: first },
+      { role: "user", content: "step 1: what do you mean re Austin? asap" },
+    ],
+    "re",
+  );
+  assert.doesNotMatch(reply, /"you" means/i);
+  assert.match(reply, /Austin/);
 });
