@@ -103,7 +103,10 @@ export function cutQuotes(text: string, source = ""): string[] {
     // "to begin with" ends on a preposition and is whole; "you" and "it" end a phrase as objects.
     if (/\bto (?:begin|start) with$/.test(ws.join(" "))) continue;
     // A preposition may end a clause a wh-word opened ("where you're starting from").
-    const stranded = PREPOSITION.test(last) && ws.slice(0, -1).some((w) => CLAUSE_OPENER.has(w));
+    const stranded =
+      (PREPOSITION.test(last) && ws.slice(0, -1).some((w) => CLAUSE_OPENER.has(w))) ||
+      // "done it before": an adverb after the object.
+      (/^(?:before|after)$/.test(last) && /^(?:it|this|that|them)$/.test(before ?? ""));
     if (
       (OPEN_END.has(last) && !stranded) ||
       (ws.length === 1 && /^(?:you|it)$/.test(last)) ||

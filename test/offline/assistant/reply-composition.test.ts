@@ -170,3 +170,14 @@ test('"what do you mean re X?" asks about X, never about "you"', () => {
   assert.doesNotMatch(reply, /"you" means/i);
   assert.match(reply, /Austin/);
 });
+
+test("a count word never stands before a mass noun ('a couple of slack', 'a bit margin')", () => {
+  const wrong: string[] = [];
+  for (const system of ["", "Be detailed.", "Be formal and concise."])
+    for (const reply of firstReplies(system))
+      for (const m of reply.matchAll(
+        /\b(?:a few|a couple of|several|a bit) (?:slack|margin|rework|buffer)\b/gi,
+      ))
+        wrong.push(m[0]);
+  assert.deepEqual(wrong, []);
+});
