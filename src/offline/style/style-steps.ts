@@ -212,24 +212,38 @@ function applyUrgency(text: string, ctx: StyleContext): string {
   if (t.urgency < 2) return text;
   ctx.applied.push("urgency");
   const bank = URGENCY[register];
+  const prefix = labelled(text) ? undefined : bank.prefix;
   if (target === "very_short") {
     // One word: a very short message has no room for a sentence about the deadline.
     return rng.chance(0.5) && register !== "formal" && splitSentences(text).length === 1
       ? text.replace(/([.!?]*)$/, (m) => `${rng.pick(bank.inline)}${m}`)
-      : `${rng.pick(bank.prefix)} ${text}`;
+      : prefix === undefined
+        ? `${text} ${rng.pick(bank.tail)}`
+        : `${rng.pick(prefix)} ${text}`;
   }
   if (target === "short") {
     const how = rng.int(3);
-    if (how === 0) return `${rng.pick(bank.prefix)} ${text}`;
+    if (how === 0 && prefix !== undefined) return `${rng.pick(prefix)} ${text}`;
     // "… asap?" only reads right on a one-sentence request; otherwise it would qualify a side remark.
     if (how === 1 && splitSentences(text).length === 1)
       return text.replace(/([.!?]*)$/, (m) => `${rng.pick(bank.inline)}${m}`);
     return `${text} ${rng.pick(bank.tail)}`;
   }
   const sentence = t.urgency >= 3 ? rng.pick(CRITICAL[register]) : rng.pick(bank.sentence);
-  return rng.chance(0.3) && !BACKGROUND.test(text)
+  return rng.chance(0.3) && !BACKGROUND.test(text) && !labelled(text)
     ? `${rng.pick(bank.prefix)} ${text} ${sentence}`
     : `${text} ${sentence}`;
+}
+
+// A label before a colon ("Urgent:", "Correct my French:", "two-year-old rescue dog:").
+const LABEL = /(?:^|[,:]\s)[\p{L}\d'’ -]{2,32}:(?:\s|$)/u;
+
+/**
+ * True when the text's first sentence already has a label with a colon: a label prefix ("Urgent:",
+ * "Quick question:") before it would stack two ("Urgent: two-year-old rescue dog: what …").
+ */
+function labelled(text: string): boolean {
+  return LABEL.test(splitSentences(text)[0] ?? "");
 }
 
 const BACKGROUND =
@@ -298,12 +312,20 @@ export function addOpener(text: string, ctx: StyleContext, force: boolean): stri
   const tier = t.formality === 0 ? "very_casual" : t.formality === 4 ? "very_formal" : ctx.register;
   // "Quick question:" introduces the question itself, not a background sentence.
   const first = splitSentences(text)[0] ?? "";
-  const openers = OPENERS[tier].filter((o) => o.join !== "colon" || first.endsWith("?"));
+  const openers = OPENERS[tier].filter((o) => o.join !== "colon" || (first.endsWith("?") && !labelled(text)));
   const opener = rng.pick(openers.length > 0 ? openers : OPENERS[tier]);
   ctx.applied.push("opener");
-  if (opener.join === "comma" && BACKGROUND.test(text))
+  if (opener.join === "comma") {
+    // After the comma the request reads on in lower case; a first word that keeps its capital (a
+    // name, "Searching", "Think") or a label ("Urgent:") starts a sentence of its own instead.
+    const lowered = lowerFirstWord(text);
+    const ownSentence =
+      BACKGROUND.test(text) ||
+      labelled(text) ||
+      (/^\p{Lu}/u.test(lowered) && !/^I(?:['’]|\s|,|$)/.test(lowered));
+    if (!ownSentence) return `${opener.text}, ${lowered}`;
     return `${opener.text}${ctx.register === "casual" ? "!" : "."} ${text}`;
-  if (opener.join === "comma") return `${opener.text}, ${lowerFirstWord(text)}`;
+  }
   if (opener.join === "colon") return `${opener.text}: ${text}`;
   return `${opener.text} ${text}`;
 }
