@@ -90,7 +90,9 @@ const CLAUSE_OPENER = new Set(
  */
 export function cutQuotes(text: string, source = ""): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/["“]([^"“”\n]{1,80})["”]/g)) {
+  // Code quotes strings, not phrases.
+  const prose = text.replace(/```[\s\S]*?```/g, "");
+  for (const m of prose.matchAll(/["“]([^"“”\n]{1,80})["”]/g)) {
     const quote = m[1] ?? "";
     const ws = quote
       .toLowerCase()
