@@ -248,3 +248,24 @@ export function stackedOpeners(text: string): boolean {
   const first = /^[^.?!\n]*/.exec(text)?.[0] ?? "";
   return (first.match(/(?<=^|[,:]\s)[\p{L}' -]{2,24}:\s/gu)?.length ?? 0) >= 2;
 }
+
+const MEASURE_UNIT =
+  /^(?:seconds|minutes|hours|days|weeks|months|years|dollars|euros|pounds|miles|kilometres|kilometers|metres|meters|kilos|grams|litres|liters)$/;
+const SINGULAR_VERB = /^ (?:is|was|has|matters|tips|goes|shapes|narrows|changes|decides)\b/;
+
+/**
+ * The places a text makes a plural number phrase of the request ("20 essential Portuguese phrases")
+ * the subject of a singular verb ("… phrases matters here").
+ */
+export function pluralWithSingularVerb(text: string, source: string): string[] {
+  const out: string[] = [];
+  for (const [number, tail] of numberPhrases(source)) {
+    const last = tail[tail.length - 1] as string;
+    // An amount of time or money reads as one quantity ("5 years is a long time").
+    if (!/[^s]s$/.test(last) || MEASURE_UNIT.test(last)) continue;
+    const phrase = `${number} ${tail.join(" ")}`;
+    for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1))
+      if (SINGULAR_VERB.test(text.slice(at + phrase.length))) out.push(phrase);
+  }
+  return out;
+}

@@ -14,6 +14,7 @@ import {
   cutQuotes,
   hasEmptyItem,
   lowercaseWordsOf,
+  pluralWithSingularVerb,
   repeatsWithin,
   stackedOpeners,
 } from "./_composition-measures.js";
@@ -248,7 +249,17 @@ function compositionMeasures(run: Run): Measure[] {
   const lower = new Set<string>();
   for (const c of run.conversations)
     for (const m of c.messages) lowercaseWordsOf(String(m.metadata?.clean_version ?? m.content), lower);
-  const n = { empty: 0, twice: 0, quoteA: 0, quoteU: 0, numbers: 0, mass: 0, comma: 0, stacked: 0 };
+  const n = {
+    empty: 0,
+    twice: 0,
+    quoteA: 0,
+    quoteU: 0,
+    numbers: 0,
+    plural: 0,
+    mass: 0,
+    comma: 0,
+    stacked: 0,
+  };
   for (const c of run.conversations) {
     for (const m of c.messages) {
       if (m.role === "assistant") {
@@ -257,6 +268,7 @@ function compositionMeasures(run: Run): Measure[] {
         if (repeatsWithin(m.content)) n.twice++;
         n.quoteA += cutQuotes(m.content, c.original_query).length > 0 ? 1 : 0;
         n.numbers += cutNumbers(m.content, c.original_query, initialClean(c)).length > 0 ? 1 : 0;
+        n.plural += pluralWithSingularVerb(m.content, c.original_query).length > 0 ? 1 : 0;
         n.mass += countBeforeMass(m.content).length > 0 ? 1 : 0;
         continue;
       }
@@ -291,6 +303,12 @@ function compositionMeasures(run: Run): Measure[] {
     line(
       'request numbers cut from their noun in replies ("Build around 0,", "20 essential matters")',
       n.numbers,
+      replies,
+      "replies",
+    ),
+    line(
+      'plural request numbers made the subject of a singular verb in replies ("20 essential Portuguese phrases matters")',
+      n.plural,
       replies,
       "replies",
     ),

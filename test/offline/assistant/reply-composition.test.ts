@@ -181,3 +181,21 @@ test("a count word never stands before a mass noun ('a couple of slack', 'a bit 
         wrong.push(m[0]);
   assert.deepEqual(wrong, []);
 });
+
+test("a plural number phrase in a slot is never the subject of a singular verb", () => {
+  const wrong: string[] = [];
+  for (let seed = 0; seed < 60; seed++) {
+    const reply = ask(
+      [
+        {
+          role: "user",
+          content: "Help me teach 20 essential Portuguese phrases to my class before the trip.",
+        },
+      ],
+      `plural:${seed}`,
+    );
+    for (const m of reply.matchAll(/phrases (?:is|matters|tips|goes|shapes|narrows|changes)\b/g))
+      wrong.push(m[0]);
+  }
+  assert.deepEqual(wrong, []);
+});
