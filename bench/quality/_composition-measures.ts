@@ -269,3 +269,10 @@ export function pluralWithSingularVerb(text: string, source: string): string[] {
   }
   return out;
 }
+
+/** Idioms broken by a word swapped for its synonym: "how usually", "more typically than not". */
+export function brokenIdioms(text: string): string[] {
+  return [...text.matchAll(/\b(?:how|too|as|more) (?:usually|typically|generally)(?= than not| as|\b)/gi)]
+    .map((m) => m[0])
+    .filter((m) => !/^as /i.test(m) || /as (?:usually|typically|generally) as/i.test(text));
+}

@@ -8,6 +8,7 @@ import { InteractionStorage } from "../../src/interaction/storage.js";
 import { EnhancedPersonaGenerationPipeline } from "../../src/pipeline/pipeline.js";
 import { UPSTREAM } from "../../test/helpers/paths.js";
 import {
+  brokenIdioms,
   capitalAfterCommaOpener,
   countBeforeMass,
   cutNumbers,
@@ -257,6 +258,7 @@ function compositionMeasures(run: Run): Measure[] {
     numbers: 0,
     plural: 0,
     mass: 0,
+    idioms: 0,
     comma: 0,
     stacked: 0,
   };
@@ -270,6 +272,7 @@ function compositionMeasures(run: Run): Measure[] {
         n.numbers += cutNumbers(m.content, c.original_query, initialClean(c)).length > 0 ? 1 : 0;
         n.plural += pluralWithSingularVerb(m.content, c.original_query).length > 0 ? 1 : 0;
         n.mass += countBeforeMass(m.content).length > 0 ? 1 : 0;
+        n.idioms += brokenIdioms(m.content).length > 0 ? 1 : 0;
         continue;
       }
       users++;
@@ -313,6 +316,12 @@ function compositionMeasures(run: Run): Measure[] {
       "replies",
     ),
     line('count words before a mass noun in replies ("a couple of slack")', n.mass, replies, "replies"),
+    line(
+      'idioms broken by a synonym in replies ("how usually", "more typically than not")',
+      n.idioms,
+      replies,
+      "replies",
+    ),
     line('user turns with a capital after a comma opener ("yo, Searching")', n.comma, users, "user turns"),
     line(
       'user turns with openers stacked before the subject ("hello, Urgent: …")',

@@ -14,6 +14,13 @@ const SITUATION =
 const PERSON =
   /\b(?:apply to|apply for|tailor (?:this|it) to|look like for|change for|work for)\s+((?:an?|someone)\s+[^.?!,;]{3,60})/i;
 const CODE_FENCE = /```[\s\S]*?```/;
+// What closes a sentence, not the person: "I'm a designer in logistics too".
+const WHO_TAIL = /\s+(?:too|as well|also|though|btw|lol|haha)$/i;
+
+/** The person or situation the user named, without a sentence adverb after it. */
+function trimmedWho(phrase: string): string {
+  return phrase.trim().replace(WHO_TAIL, "");
+}
 
 const ITEM_WORDS = new Set(["step", "point", "item", "number", "phase", "#"]);
 
@@ -225,10 +232,10 @@ export function composeFollowUp(
       const situation = person === undefined ? SITUATION.exec(latestText.masked)?.[1] : undefined;
       const said =
         person !== undefined
-          ? restore(person.trim(), latestText)
+          ? restore(trimmedWho(person), latestText)
           : situation === undefined
             ? undefined
-            : restore(toSecondPerson(situation.trim()), latestText);
+            : restore(toSecondPerson(trimmedWho(situation)), latestText);
       const who = said === undefined ? undefined : { N: said };
       parts.push(
         sayFresh(ctx, who === undefined ? FOLLOWUP.apply_openers_plain : FOLLOWUP.apply_openers, who),

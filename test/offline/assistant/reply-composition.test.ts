@@ -199,3 +199,27 @@ test("a plural number phrase in a slot is never the subject of a singular verb",
   }
   assert.deepEqual(wrong, []);
 });
+
+test("an idiom holding a word of a variant group is said as written ('how often', not 'how usually')", () => {
+  const broken: string[] = [];
+  for (const system of ["", "Be detailed.", "Be formal and concise."])
+    for (const reply of firstReplies(system))
+      for (const m of reply.matchAll(/\b(?:how|too|more) (?:usually|typically|generally)\b/gi))
+        broken.push(m[0]);
+  assert.deepEqual(broken, []);
+});
+
+test("the person a follow-up names is said without the sentence's closing adverb ('… in logistics too')", () => {
+  const query = "Give me tips for negotiating a raise.";
+  const first = ask([{ role: "user", content: query }], "who");
+  const reply = ask(
+    [
+      { role: "user", content: query },
+      { role: "assistant", content: first },
+      { role: "user", content: "How would this change? I'm a designer in logistics too." },
+    ],
+    "who",
+  );
+  assert.match(reply, /designer in logistics/);
+  assert.doesNotMatch(reply, /logistics too/);
+});
