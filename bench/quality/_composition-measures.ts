@@ -276,3 +276,19 @@ export function brokenIdioms(text: string): string[] {
     .map((m) => m[0])
     .filter((m) => !/^as /i.test(m) || /as (?:usually|typically|generally) as/i.test(text));
 }
+
+/**
+ * A reply's opening line that says back a fragment of the request as its topic: a request word or a
+ * capitalised common word after "on", "for", "approach" ("These are my picks for Best way to set up
+ * …", "This is how I'd approach Need 150-word bio …"), a closing "please" or "asap", an opinion
+ * frame or a bare pointer after "whether" ("whether you think …", "whether something").
+ */
+export function fragmentTopicOpener(reply: string, lowercaseWords: ReadonlySet<string>): boolean {
+  const first = reply.split("\n", 1)[0] ?? "";
+  for (const m of first.matchAll(/\b(?:on|for|approach|of|to|about|with|whether) (\p{Lu}\p{Ll}+)\b/gu))
+    if (lowercaseWords.has((m[1] as string).toLowerCase())) return true;
+  return (
+    /\b(?:please|pls|asap|rly|tbh)[.:!]?$/i.test(first) ||
+    /\bwhether (?:you (?:think|reckon)|something\b|that \w+:)/i.test(first)
+  );
+}

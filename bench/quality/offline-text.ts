@@ -13,6 +13,7 @@ import {
   countBeforeMass,
   cutNumbers,
   cutQuotes,
+  fragmentTopicOpener,
   hasEmptyItem,
   lowercaseWordsOf,
   pluralWithSingularVerb,
@@ -259,6 +260,7 @@ function compositionMeasures(run: Run): Measure[] {
     plural: 0,
     mass: 0,
     idioms: 0,
+    opener: 0,
     comma: 0,
     stacked: 0,
   };
@@ -273,6 +275,7 @@ function compositionMeasures(run: Run): Measure[] {
         n.plural += pluralWithSingularVerb(m.content, c.original_query).length > 0 ? 1 : 0;
         n.mass += countBeforeMass(m.content).length > 0 ? 1 : 0;
         n.idioms += brokenIdioms(m.content).length > 0 ? 1 : 0;
+        if (fragmentTopicOpener(m.content, lower)) n.opener++;
         continue;
       }
       users++;
@@ -319,6 +322,12 @@ function compositionMeasures(run: Run): Measure[] {
     line(
       'idioms broken by a synonym in replies ("how usually", "more typically than not")',
       n.idioms,
+      replies,
+      "replies",
+    ),
+    line(
+      'reply openers saying back a fragment as the topic ("my picks for Best way to …", "whether you think …")',
+      n.opener,
       replies,
       "replies",
     ),

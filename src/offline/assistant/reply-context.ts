@@ -4,6 +4,7 @@ import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/req
 import { isPleasantry } from "../../text/request-opening.js";
 import { restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
 import { isStockSubject } from "../request-subject.js";
+import { midSentencePhrase } from "./intro-topic.js";
 import { numberPhrase } from "./number-phrase.js";
 import { compile, type Phrase, render, requiredChoices, requiredSlots } from "./phrase-expand.js";
 import { withVariants } from "./phrase-variants.js";
@@ -56,9 +57,11 @@ export function requestFacts(request: UserText, analysis = analyzeRequest(reques
   const head = found !== undefined && (JOINED.test(found) || isStockSubject(found)) ? undefined : found;
   // Without a head phrase, the first thing the request names stands in for it.
   const first = head === undefined ? nounPhrase(request, undefined) : undefined;
-  slots.S = head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S);
+  slots.S = midSentencePhrase(
+    head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S),
+  );
   const second = nounPhrase(request, head ?? first?.phrase);
-  if (second !== undefined) slots.K = second.said;
+  if (second !== undefined) slots.K = midSentencePhrase(second.said);
   const specific = pickSpecific(request, specifics, analysis.kind === "fix");
   if (specific !== undefined) slots.X = specific;
   if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];

@@ -223,3 +223,26 @@ test("the person a follow-up names is said without the sentence's closing adverb
   assert.match(reply, /designer in logistics/);
   assert.doesNotMatch(reply, /logistics too/);
 });
+
+test("an opening line never says back a request fragment as its topic", () => {
+  const requests = [
+    "Need 150-word bio for freelance wedding photographer based in Bristol please",
+    "Best way to set up Minecraft server for 6 friends please",
+    "do you think chicken breast is safe to eat if it's still slightly pink?",
+    "The goal is a 10k run in spring. what training plan would work please",
+  ];
+  const fragments: string[] = [];
+  requests.forEach((request, i) => {
+    for (let seed = 0; seed < 30; seed++) {
+      const opening =
+        ask([{ role: "user", content: request }], `opening:${i}:${seed}`).split("\n", 1)[0] ?? "";
+      if (
+        /\b(?:for|on|approach|of|to|about|with) (?:Need|Best|The)\b|\bplease[.:]?$|\bwhether you think\b/.test(
+          opening,
+        )
+      )
+        fragments.push(opening);
+    }
+  });
+  assert.deepEqual(fragments, []);
+});

@@ -51,3 +51,10 @@ test("no label with a colon stacks on another in the first sentence", () => {
   const stacked = REWRITES.filter((r) => labels(r.rewrite) >= 2 && labels(r.query) < 2);
   assert.deepEqual(stacked, []);
 });
+
+test("a sentence added after one that ends without a stop gets one ('… haha. Many thanks in advance.')", () => {
+  const run = REWRITES.map((r) => r.rewrite).filter((r) =>
+    /\b(?:haha|lol|here|today) (?:Many thanks|Thanks|Thank you)\b/.test(r),
+  );
+  assert.deepEqual(run, []);
+});
