@@ -7,6 +7,19 @@ import { join } from "node:path";
 import { InteractionStorage } from "../../src/interaction/storage.js";
 import { EnhancedPersonaGenerationPipeline } from "../../src/pipeline/pipeline.js";
 import { UPSTREAM } from "../../test/helpers/paths.js";
+import {
+  brokenIdioms,
+  capitalAfterCommaOpener,
+  countBeforeMass,
+  cutNumbers,
+  cutQuotes,
+  fragmentTopicOpener,
+  hasEmptyItem,
+  lowercaseWordsOf,
+  pluralWithSingularVerb,
+  repeatsWithin,
+  stackedOpeners,
+} from "./_composition-measures.js";
 import { misspellingSet } from "./_data-measures.js";
 import {
   announcesSelf,
@@ -231,6 +244,103 @@ function endingMeasures(run: Run): Measure[] {
   ];
 }
 
+/** Composition artefacts (see _composition-measures.ts): each its own line, each with target 0. */
+function compositionMeasures(run: Run): Measure[] {
+  let replies = 0;
+  let users = 0;
+  const lower = new Set<string>();
+  for (const c of run.conversations)
+    for (const m of c.messages) lowercaseWordsOf(String(m.metadata?.clean_version ?? m.content), lower);
+  const n = {
+    empty: 0,
+    twice: 0,
+    quoteA: 0,
+    quoteU: 0,
+    numbers: 0,
+    plural: 0,
+    mass: 0,
+    idioms: 0,
+    opener: 0,
+    comma: 0,
+    stacked: 0,
+  };
+  for (const c of run.conversations) {
+    for (const m of c.messages) {
+      if (m.role === "assistant") {
+        replies++;
+        if (hasEmptyItem(m.content)) n.empty++;
+        if (repeatsWithin(m.content)) n.twice++;
+        n.quoteA += cutQuotes(m.content, c.original_query).length > 0 ? 1 : 0;
+        n.numbers += cutNumbers(m.content, c.original_query, initialClean(c)).length > 0 ? 1 : 0;
+        n.plural += pluralWithSingularVerb(m.content, c.original_query).length > 0 ? 1 : 0;
+        n.mass += countBeforeMass(m.content).length > 0 ? 1 : 0;
+        n.idioms += brokenIdioms(m.content).length > 0 ? 1 : 0;
+        if (fragmentTopicOpener(m.content, lower)) n.opener++;
+        continue;
+      }
+      users++;
+      const text = String(m.metadata?.clean_version ?? m.content);
+      n.quoteU += cutQuotes(text, c.original_query).length > 0 ? 1 : 0;
+      if (capitalAfterCommaOpener(text, lower)) n.comma++;
+      if (stackedOpeners(text) && !stackedOpeners(c.original_query)) n.stacked++;
+    }
+  }
+  const line = (measure: string, count: number, of: number, unit: string): Measure => ({
+    measure,
+    today: `${count} (${pct(count, of)} of ${of} ${unit})`,
+    target: "0",
+    ok: count === 0,
+  });
+  return [
+    line("replies with an empty list item, labelled line or table cell", n.empty, replies, "replies"),
+    line(
+      "replies saying one sentence, item or cell twice (headline vs list item / cell)",
+      n.twice,
+      replies,
+      "replies",
+    ),
+    line('quoted fragments cut open in replies ("when it needs more than")', n.quoteA, replies, "replies"),
+    line(
+      'quoted fragments cut open in user turns ("settle up front what success")',
+      n.quoteU,
+      users,
+      "user turns",
+    ),
+    line(
+      'request numbers cut from their noun in replies ("Build around 0,", "20 essential matters")',
+      n.numbers,
+      replies,
+      "replies",
+    ),
+    line(
+      'plural request numbers made the subject of a singular verb in replies ("20 essential Portuguese phrases matters")',
+      n.plural,
+      replies,
+      "replies",
+    ),
+    line('count words before a mass noun in replies ("a couple of slack")', n.mass, replies, "replies"),
+    line(
+      'idioms broken by a synonym in replies ("how usually", "more typically than not")',
+      n.idioms,
+      replies,
+      "replies",
+    ),
+    line(
+      'reply openers saying back a fragment as the topic ("my picks for Best way to …", "whether you think …")',
+      n.opener,
+      replies,
+      "replies",
+    ),
+    line('user turns with a capital after a comma opener ("yo, Searching")', n.comma, users, "user turns"),
+    line(
+      'user turns with openers stacked before the subject ("hello, Urgent: …")',
+      n.stacked,
+      users,
+      "user turns",
+    ),
+  ];
+}
+
 /** Issue 14's "also seen": `gave_up` without a give-up line, target turns and typing blind to the persona. */
 function personaMeasures(run: Run): Measure[] {
   const lastUser = (c: StoredConversation) => {
@@ -304,6 +414,7 @@ export function measures(r: Run): Measure[] {
     typoMeasure(r),
     ...styleMeasures(r),
     ...endingMeasures(r),
+    ...compositionMeasures(r),
     ...personaMeasures(r),
     noticeMeasure(r),
   ];

@@ -110,27 +110,82 @@ export function viewReply(reply: string): ReplyView {
   return { items, labels, numbered, hasCode, firstCodeLine, numbers, length: reply.length, firstSentence };
 }
 
-/** A short way to name an item: its label, or its first few words. */
+/** A short way to name an item: its label, or its first few words (never a quote, nor a cut one). */
 export function itemGist(view: ReplyView, index: number, maxWords = 6): string | undefined {
-  const label = view.labels[index]?.replace(/[.:]+$/, "");
+  const label = view.labels[index]
+    ?.replace(/[.:]+$/, "")
+    .replace(/\s*["“”]\s*/g, " ")
+    .trim();
   const item = view.items[index];
-  // A label that only numbers or frames the item ("Phase 1", "Your detail") says nothing of it.
-  if (label !== undefined && (item === undefined || !FRAME_LABEL.test(label))) return label;
+  // A label that only numbers or frames the item ("Phase 1", "Your detail"), or a lone joining word
+  // ("Unless"), says nothing of it.
+  if (
+    label !== undefined &&
+    label !== "" &&
+    (item === undefined || (!FRAME_LABEL.test(label) && !STARTS_PART.has(label.toLowerCase())))
+  )
+    return label;
   if (item === undefined) return undefined;
   const body = label === undefined ? item : item.slice(item.indexOf(":") + 1).trim();
-  const clause = body.split(/[,;:.!?(]/, 1)[0]?.trim() ?? body;
-  const words = clause.split(/\s+/);
-  const gist =
-    words.length <= maxWords + 1 ? clause : words.slice(0, maxWords).join(" ").replace(GIST_TAIL, "");
-  // Never a quote cut open: up to the quote instead.
-  const quotes = gist.match(/["“”]/g)?.length ?? 0;
-  return quotes % 2 === 0
-    ? gist
-    : gist
-        .slice(0, gist.search(/["“”][^"“”]*$/))
-        .trim()
-        .replace(GIST_TAIL, "");
+  // The first clause, up to a quote: a quote is the user's words, not the item's, and the words
+  // before it are whole only if a cut makes them so.
+  const clause = body.split(/[,;:.!?(]|\s*["“”]/, 1)[0]?.trim() ?? body;
+  const whole = !/["“”]/.test(body.slice(clause.length, clause.length + 3));
+  const words = clause.split(/\s+/).filter((w) => w !== "");
+  if (words.length > maxWords + 1) return shortened(words, maxWords, whole);
+  if (whole) return words.length > 0 ? clause : undefined;
+  return cutAt(words, words.length) ?? shortened(words, words.length - 1, false);
 }
+
+/**
+ * A long clause said short and whole: cut before a word that opens a new part of it (a preposition,
+ * a conjunction, a relative or "to"), the latest such cut within `maxWords` that leaves a whole
+ * phrase (see `cutAt`); else the first such cut after it, or the clause itself when short enough
+ * (`whole`: it ends where the sentence does, not at a quote). Undefined when nothing is whole.
+ */
+function shortened(words: readonly string[], maxWords: number, whole: boolean): string | undefined {
+  for (let end = Math.min(maxWords, words.length - 1); end >= 2; end--) {
+    if (!STARTS_PART.has((words[end] as string).toLowerCase())) continue;
+    const phrase = cutAt(words, end);
+    if (phrase !== undefined) return phrase;
+  }
+  const longest = maxWords + 5;
+  for (let end = maxWords + 1; end < Math.min(words.length, longest); end++) {
+    if (!STARTS_PART.has((words[end] as string).toLowerCase())) continue;
+    const phrase = cutAt(words, end);
+    if (phrase !== undefined) return phrase;
+  }
+  if (words.length > longest) return undefined;
+  return whole ? words.join(" ") : cutAt(words, words.length);
+}
+
+/**
+ * The first `end` words, trailing function words dropped, when they make a whole phrase: two words
+ * or more, not ending on a word that needs more ("about", "been", "could", "more") nor on a clause
+ * just opened ("look at how people"). A preposition may end a clause that a wh-word opened ("where
+ * you're starting from").
+ */
+function cutAt(words: readonly string[], end: number): string | undefined {
+  const phrase = words.slice(0, end).join(" ").replace(GIST_TAIL, "");
+  const said = phrase.toLowerCase().split(" ");
+  const last = said[said.length - 1] as string;
+  const opener = said[said.length - 2];
+  if (said.length < 2 || DANGLING.has(last) || (opener !== undefined && OPENS_CLAUSE.has(opener)))
+    return undefined;
+  if (STARTS_PART.has(last) && !said.slice(0, -1).some((w) => OPENS_CLAUSE.has(w))) return undefined;
+  return phrase;
+}
+
+// Words that need another after them: auxiliaries, comparatives.
+const DANGLING = new Set("be been being could would should can will may might must more less".split(" "));
+// Words that open a new part of a clause: a gist may end right before one.
+const STARTS_PART = new Set(
+  "and or but so to of in on at for with from by into onto about over under after before until unless that which who whom whose when where while because since if whether what how without within through across against like via as".split(
+    " ",
+  ),
+);
+// Words after which one more word is a clause just opened ("what success", "how people").
+const OPENS_CLAUSE = new Set("what how where which who whose whether if when while that".split(" "));
 
 const FRAME_LABEL =
   /^(?:(?:phase|stage|step|point|part|tip|option|idea|note|week|day)\s*\d*|your (?:case|detail|numbers?|situation)|for you|in short|simply(?: put)?|plainly|example|note)$/i;

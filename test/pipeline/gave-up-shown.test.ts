@@ -8,9 +8,10 @@ import { tempDir } from "../helpers/paths.js";
 
 // Issue 14: conversations were labelled `gave_up` while their last user turn was an ordinary
 // question (the give-up line was never stored). The label now only says what the record shows.
+// ("done here" is one of the pool's give-up lines, and an emoji may follow it.)
 
 const GIVES_UP =
-  /\b(?:forget it|never ?mind|nvm|not (?:really )?(?:helping|useful)|isn't (?:really )?(?:helping|getting me anywhere|quite what i need|it)|giving up|elsewhere|somewhere else|another (?:resource|way)|something else|myself|on my own|ask (?:a friend|someone|an expert)|leave it here|can wait|going in circles|google it|watch a video|done\.?$)/i;
+  /\b(?:forget it|never ?mind|nvm|not (?:really )?(?:helping|useful)|isn't (?:really )?(?:helping|getting me anywhere|quite what i need|it)|giving up|elsewhere|somewhere else|another (?:resource|way)|something else|myself|on my own|ask (?:a friend|someone|an expert)|leave it here|can wait|going in circles|google it|watch a video|done here|done\.?$)/i;
 
 test("a conversation labelled gave_up ends on the user's give-up line and the assistant's answer to it", async (t) => {
   const out = tempDir(t);

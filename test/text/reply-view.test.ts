@@ -19,3 +19,22 @@ test("an item's gist names what it says: a label that only numbers the item give
   assert.equal(itemGist(view, 2, 5), "Look closely");
   assert.equal(itemGist(view, 3, 5), "Inputs");
 });
+
+test("a long item's gist is cut before a new part of it, never inside one", () => {
+  const view = viewReply(
+    [
+      "1. Decide up front what success means here, so you know when you are done.",
+      "2. Look at how people in a similar spot handled it; lessons show up.",
+      "3. Talk to someone who has been through this before you commit.",
+      "4. When it needs more than a single session, pause at a clean point.",
+      '5. Check the outcome against what "Note down what you\'d need" was meant to achieve.',
+      "6. **Unless:** the answer flips when you're working against a deadline.",
+    ].join("\n"),
+  );
+  assert.equal(itemGist(view, 0, 5), "Decide up front");
+  assert.equal(itemGist(view, 1, 5), "Look at how people in a similar spot handled it");
+  assert.equal(itemGist(view, 2, 5), "Talk to someone");
+  assert.equal(itemGist(view, 3, 6), "When it needs more than a single session");
+  assert.equal(itemGist(view, 4, 5), "Check the outcome");
+  assert.equal(itemGist(view, 5, 5), "the answer flips");
+});

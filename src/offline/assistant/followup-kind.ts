@@ -54,7 +54,7 @@ const KINDS = lexicon({
 type KindList = keyof typeof KINDS.bit;
 const CLARIFY_PATTERNS: readonly RegExp[] = [
   /\bwhat (?:does|do|is|'s)\s+(?:an?\s+|the\s+)?["'“‘]?([^"'”’?]{2,40}?)["'”’]?\s+(?:mean|means|stand for)\b/i,
-  /\bwhat (?:do )?you mean by\s+["'“‘]?([^"'”’?.!,]{2,40})/i,
+  /\bwhat (?:do )?(?:you|u) mean (?:by|re|with|about)\s+["'“‘]?([^"'”’?.!,]{2,40})/i,
   /\bexplain what\s+["'“‘]?([^"'”’?.!,]{2,40}?)["'”’]?\s+means?\b/i,
   /\bwhat(?:'s| is)\s+(?:an?\s+|the\s+)?["'“‘]?([A-Za-z][\w -]{1,30}?)["'”’]?\s*\?/i,
   /\b(?:define|never heard of|not familiar with)\s+["'“‘]?([A-Za-z][\w -]{1,30}?)["'”’]?(?:[?.!,]|$)/i,
@@ -110,7 +110,7 @@ function on(hits: number, list: KindList): boolean {
 }
 
 const NOT_A_TERM =
-  /^(?:that|this|it|next|the next step)$|^(?:the )?(?:next|after)\b|^(?:step|point|item|bullet|number|option|phase|tip)\s*\d/i;
+  /^(?:that|this|it|you|u|i|we|they|he|she|next|the next step)$|^(?:the )?(?:next|after)\b|^(?:step|point|item|bullet|number|option|phase|tip)\s*\d/i;
 
 function referencedIndex(lower: string, itemCount: number): number | undefined {
   if (itemCount === 0) return undefined;

@@ -110,6 +110,27 @@ export function requiredSlots(template: string): string {
   return needs;
 }
 
+/**
+ * The alternations outside any other whose every option needs a slot (`{Keep {X} in mind|Plan around
+ * {X}}`): the slots each of their options needs. Such an alternation reads as nothing when no option
+ * can be drawn, so a template holding one is whole only when one option of each can be.
+ */
+export function requiredChoices(template: string): string[][] {
+  const out: string[][] = [];
+  for (let at = template.indexOf("{"); at >= 0; at = template.indexOf("{", at + 1)) {
+    if (isSlot(template, at)) {
+      at += 2;
+      continue;
+    }
+    const { end, parts } = options(template, at);
+    if (end < 0) break;
+    const needs = parts.map(requiredSlots);
+    if (needs.every((n) => n !== "")) out.push(needs);
+    at = end;
+  }
+  return out;
+}
+
 function filled(needs: string, slots: Readonly<Record<string, string>>, weak: string): boolean {
   // Slot names are single ASCII letters: indexing reads them without a string iterator.
   for (let i = 0; i < needs.length; i++) {

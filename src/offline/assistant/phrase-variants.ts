@@ -10,17 +10,19 @@ import { loadDataJson } from "../../util/data-json.js";
  */
 
 const Variants = z.object({
+  fixed: z.array(z.string().min(1)),
   groups: z.array(z.array(z.string().min(1)).min(2)),
 });
 
-const GROUPS = loadDataJson(Variants, "offline", "assistant-variants.json").groups;
+const { fixed: FIXED, groups: GROUPS } = loadDataJson(Variants, "offline", "assistant-variants.json");
 
 // Each phrase (lower case) to its group; one expression matching any phrase, longest first, whole words.
 const GROUP_OF: ReadonlyMap<string, readonly string[]> = new Map(
   GROUPS.flatMap((group) => group.map((phrase) => [phrase.toLowerCase(), group] as const)),
 );
+// The idioms are matched too (a longer match wins where one starts), and kept as they are.
 const ANY = new RegExp(
-  `\\b(?:${[...GROUP_OF.keys()]
+  `\\b(?:${[...GROUP_OF.keys(), ...FIXED.map((p) => p.toLowerCase())]
     .sort((a, b) => b.length - a.length)
     .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
     .join("|")})\\b`,

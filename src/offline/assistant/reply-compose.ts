@@ -1,5 +1,6 @@
 import type { RequestKind } from "../../text/request-analysis.js";
 import { capitalize, restore } from "../../text/user-text.js";
+import { introTopic } from "./intro-topic.js";
 import { codeBlock } from "./reply-code.js";
 import { type ReplyContext, say, sayFresh, sayNew, usable } from "./reply-context.js";
 import { type Layout, renderItems, splitLabel } from "./reply-format.js";
@@ -31,11 +32,13 @@ const CODE_KINDS: ReadonlySet<RequestKind> = new Set([
 /** The opening sentence: about the topic when it reads well in the template, else topic-free. */
 export function intro(ctx: ReplyContext, kind: RequestKind): string {
   const { analysis } = ctx;
-  const topic = ctx.slots.T ?? "";
-  const fits = topic.length >= 3 && topic.length <= 90;
-  if (fits && analysis.topicShape === "action") return sayFresh(ctx, INTRO_ACTION);
-  if (fits && kind === "yesno" && analysis.topicShape === "clause") return sayFresh(ctx, INTRO_WHETHER);
-  if (fits && analysis.topicShape === "noun" && ctx.rng.chance(0.8)) return sayFresh(ctx, INTRO_NOUN[kind]);
+  const topic = introTopic(ctx.slots.T ?? "", ctx.specifics.names);
+  const fits = topic !== undefined && topic.length >= 3 && topic.length <= 90;
+  const T = { T: topic ?? "" };
+  if (fits && analysis.topicShape === "action") return sayFresh(ctx, INTRO_ACTION, T);
+  if (fits && kind === "yesno" && analysis.topicShape === "clause") return sayFresh(ctx, INTRO_WHETHER, T);
+  if (fits && analysis.topicShape === "noun" && ctx.rng.chance(0.8))
+    return sayFresh(ctx, INTRO_NOUN[kind], T);
   return sayFresh(ctx, INTRO_PLAIN[kind]);
 }
 
@@ -260,9 +263,11 @@ export function composeFresh(ctx: ReplyContext, raw: string, extras: readonly st
       return label === undefined ? p : `${label}: ${text}`;
     });
   }
-  if (cues.answerFirst && points[0] !== undefined) {
+  // The headline is the first point: the list goes on from the next one rather than saying it again.
+  if (cues.answerFirst && points.length > 1) {
     const label = rng.pick(["TL;DR", "In short", "Short answer", "Bottom line"]);
-    parts.splice(1, 0, `**${label}:** ${splitLabel(points[0])[1]}`);
+    parts.splice(1, 0, `**${label}:** ${splitLabel(points[0] as string)[1]}`);
+    points = points.slice(1);
   }
   if (
     kind === "compare" &&

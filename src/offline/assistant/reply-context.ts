@@ -4,7 +4,9 @@ import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/req
 import { isPleasantry } from "../../text/request-opening.js";
 import { restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
 import { isStockSubject } from "../request-subject.js";
-import { compile, type Phrase, render, requiredSlots } from "./phrase-expand.js";
+import { midSentencePhrase } from "./intro-topic.js";
+import { numberPhrase } from "./number-phrase.js";
+import { compile, type Phrase, render, requiredChoices, requiredSlots } from "./phrase-expand.js";
 import { withVariants } from "./phrase-variants.js";
 import type { ReplyCues } from "./reply-cues.js";
 import { formalize } from "./reply-format.js";
@@ -55,10 +57,12 @@ export function requestFacts(request: UserText, analysis = analyzeRequest(reques
   const head = found !== undefined && (JOINED.test(found) || isStockSubject(found)) ? undefined : found;
   // Without a head phrase, the first thing the request names stands in for it.
   const first = head === undefined ? nounPhrase(request, undefined) : undefined;
-  slots.S = head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S);
+  slots.S = midSentencePhrase(
+    head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S),
+  );
   const second = nounPhrase(request, head ?? first?.phrase);
-  if (second !== undefined) slots.K = second.said;
-  const specific = pickSpecific(specifics, analysis.kind === "fix");
+  if (second !== undefined) slots.K = midSentencePhrase(second.said);
+  const specific = pickSpecific(request, specifics, analysis.kind === "fix");
   if (specific !== undefined) slots.X = specific;
   if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];
   if (specifics.money[0] !== undefined) slots.M = specifics.money[0];
@@ -177,14 +181,18 @@ function firstSentence(masked: string): string {
   }
 }
 
-/** The one detail worth repeating: an error quote for a fix, else a number, a name, a short quote. */
-function pickSpecific(s: Specifics, preferQuote: boolean): string | undefined {
+/**
+ * The one detail worth repeating: an error quote for a fix, else a number with what it counts, a
+ * name, a short quote.
+ */
+function pickSpecific(request: UserText, s: Specifics, preferQuote: boolean): string | undefined {
   const shortQuote = s.quotes.find((q) => q.length <= 100);
   if (preferQuote && shortQuote !== undefined) return shortQuote;
-  const number = s.numbers[0];
-  // "7-year-old" reads as a person: "the 7-year-old".
-  if (number !== undefined && /^\d+-(?:year|month|week)-olds?$/.test(number)) return `the ${number}`;
-  return number ?? s.names[0] ?? shortQuote ?? s.code[0];
+  for (const n of s.numbers) {
+    const phrase = numberPhrase(request, n);
+    if (phrase !== undefined) return phrase;
+  }
+  return s.names[0] ?? shortQuote ?? s.code[0];
 }
 
 const BETWEEN = /\bbetween\s+(.+?)\s+and\s+(.+)$/i;
@@ -222,6 +230,8 @@ interface Wording {
   formal: Phrase;
   /** The slots it needs (see `requiredSlots`). */
   needs: string;
+  /** Its alternations of which one option must be drawable (see `requiredChoices`); mostly none. */
+  choices: readonly string[][];
 }
 
 function wordingOf(template: string): Wording {
@@ -229,6 +239,7 @@ function wordingOf(template: string): Wording {
     plain: compile(withVariants(template)),
     formal: compile(withVariants(formalize(template))),
     needs: requiredSlots(template),
+    choices: requiredChoices(template),
   };
 }
 
@@ -268,18 +279,30 @@ function tidy(text: string): string {
   return first >= 97 && first <= 122 ? out[0]!.toUpperCase() + out.slice(1) : out;
 }
 
-function hasAll(needs: string, ctx: ReplyContext, extra?: Readonly<Record<string, string>>): boolean {
+function hasAll(w: Wording, ctx: ReplyContext, extra?: Readonly<Record<string, string>>): boolean {
+  const { needs, choices } = w;
   // Slot names are single ASCII letters: indexing reads them without a string iterator.
   for (let i = 0; i < needs.length; i++) {
     const key = needs[i] as string;
     if (extra?.[key] === undefined && ctx.slots[key] === undefined) return false;
+  }
+  for (const choice of choices) if (!choice.some((n) => drawable(n, ctx, extra))) return false;
+  return true;
+}
+
+/** True when an option needing `needs` can be drawn: each slot has a value, the placeholder `{S}` none. */
+function drawable(needs: string, ctx: ReplyContext, extra?: Readonly<Record<string, string>>): boolean {
+  for (let i = 0; i < needs.length; i++) {
+    const key = needs[i] as string;
+    const value = extra?.[key] ?? ctx.slots[key];
+    if (value === undefined || (key === "S" && value === PLACEHOLDER_S)) return false;
   }
   return true;
 }
 
 /** True when every slot the template needs (outside its alternations) has a value. */
 export function usable(ctx: ReplyContext, template: string): boolean {
-  return hasAll(wording(template).needs, ctx);
+  return hasAll(wording(template), ctx);
 }
 
 /**
@@ -297,7 +320,7 @@ export function sayNew(
   const start = ctx.rng.int(n);
   for (let k = 0; k < n; k++) {
     const template = pool[(start + k) % n] as string;
-    if (!hasAll(wording(template).needs, ctx, extra)) continue;
+    if (!hasAll(wording(template), ctx, extra)) continue;
     const text = say(ctx, template, extra);
     if (ctx.said.addIfNew(text)) return text;
   }
@@ -315,7 +338,7 @@ export function sayFresh(
 ): string {
   const fresh = sayNew(ctx, pool, extra);
   if (fresh !== undefined) return fresh;
-  const usableOnes = pool.filter((t) => hasAll(wording(t).needs, ctx, extra));
+  const usableOnes = pool.filter((t) => hasAll(wording(t), ctx, extra));
   const text = say(ctx, ctx.rng.pick(usableOnes.length > 0 ? usableOnes : pool), extra);
   ctx.said.add(text);
   return text;

@@ -1,6 +1,7 @@
 import { itemGist, type ReplyView } from "../../text/reply-view.js";
 import { capitalize, restore, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
 import { readFollowUp } from "./followup-kind.js";
+import { numberPhrase } from "./number-phrase.js";
 import { codeBlock } from "./reply-code.js";
 import { bodyPoints } from "./reply-compose.js";
 import { glossFor, type ReplyContext, sayFresh, sayNew } from "./reply-context.js";
@@ -13,6 +14,13 @@ const SITUATION =
 const PERSON =
   /\b(?:apply to|apply for|tailor (?:this|it) to|look like for|change for|work for)\s+((?:an?|someone)\s+[^.?!,;]{3,60})/i;
 const CODE_FENCE = /```[\s\S]*?```/;
+// What closes a sentence, not the person: "I'm a designer in logistics too".
+const WHO_TAIL = /\s+(?:too|as well|also|though|btw|lol|haha)$/i;
+
+/** The person or situation the user named, without a sentence adverb after it. */
+function trimmedWho(phrase: string): string {
+  return phrase.trim().replace(WHO_TAIL, "");
+}
 
 const ITEM_WORDS = new Set(["step", "point", "item", "number", "phase", "#"]);
 
@@ -56,7 +64,10 @@ function gistAt(view: ReplyView, i: number): string | undefined {
 function detailOf(latest: string, latestText: UserText): string | undefined {
   const specific = specificsOf(latestText);
   // "step 3" names an item of the previous answer, not a detail of the user's situation.
-  for (const n of specific.numbers) if (!namesAnItem(latest, n)) return n;
+  for (const n of specific.numbers) {
+    const phrase = namesAnItem(latest, n) ? undefined : numberPhrase(latestText, n);
+    if (phrase !== undefined) return phrase;
+  }
   return specific.names[0] ?? specific.quotes[0];
 }
 
@@ -221,10 +232,10 @@ export function composeFollowUp(
       const situation = person === undefined ? SITUATION.exec(latestText.masked)?.[1] : undefined;
       const said =
         person !== undefined
-          ? restore(person.trim(), latestText)
+          ? restore(trimmedWho(person), latestText)
           : situation === undefined
             ? undefined
-            : restore(toSecondPerson(situation.trim()), latestText);
+            : restore(toSecondPerson(trimmedWho(situation)), latestText);
       const who = said === undefined ? undefined : { N: said };
       parts.push(
         sayFresh(ctx, who === undefined ? FOLLOWUP.apply_openers_plain : FOLLOWUP.apply_openers, who),

@@ -130,7 +130,7 @@ function applyLength(text: string, ctx: StyleContext): string {
   const situation = SCENARIO_SENTENCES[t.scenario ?? ctx.scenario];
   if (situation !== undefined && words < aim) {
     const sentence = rng.pick(situation);
-    out = rng.chance(0.5) ? `${out} ${sentence}` : `${sentence} ${out}`;
+    out = rng.chance(0.5) ? then(out, sentence) : then(sentence, out);
     words += countWords(sentence, ctx);
     ctx.applied.push("situation");
   }
@@ -147,7 +147,7 @@ function applyLength(text: string, ctx: StyleContext): string {
   if (t.followUp >= 2) asks.push(rng.pick(ASKS.followUp));
   if (asks.length > 0 && words < aim) {
     const added = rng.sample(asks, target === "long" ? 3 : 2).join(" ");
-    out = `${out} ${added}`;
+    out = then(out, added);
     words += countWords(added, ctx);
     ctx.applied.push("answer_asks");
   }
@@ -197,7 +197,7 @@ function applyPoliteness(text: string, ctx: StyleContext): string {
   let out = sentences.join(" ");
   if (polite !== sentence) ctx.applied.push("politeness");
   if (target !== "short" || t.politeness === 3) {
-    out = `${out} ${rng.pick(CLOSINGS[register])}`;
+    out = then(out, rng.pick(CLOSINGS[register]));
     ctx.applied.push("closing");
   }
   if (t.politeness === 3 && target !== "short" && !GREETING.test(out)) {
@@ -212,24 +212,47 @@ function applyUrgency(text: string, ctx: StyleContext): string {
   if (t.urgency < 2) return text;
   ctx.applied.push("urgency");
   const bank = URGENCY[register];
+  const prefix = labelled(text) ? undefined : bank.prefix;
   if (target === "very_short") {
     // One word: a very short message has no room for a sentence about the deadline.
     return rng.chance(0.5) && register !== "formal" && splitSentences(text).length === 1
       ? text.replace(/([.!?]*)$/, (m) => `${rng.pick(bank.inline)}${m}`)
-      : `${rng.pick(bank.prefix)} ${text}`;
+      : prefix === undefined
+        ? then(text, rng.pick(bank.tail))
+        : `${rng.pick(prefix)} ${text}`;
   }
   if (target === "short") {
     const how = rng.int(3);
-    if (how === 0) return `${rng.pick(bank.prefix)} ${text}`;
+    if (how === 0 && prefix !== undefined) return `${rng.pick(prefix)} ${text}`;
     // "… asap?" only reads right on a one-sentence request; otherwise it would qualify a side remark.
     if (how === 1 && splitSentences(text).length === 1)
       return text.replace(/([.!?]*)$/, (m) => `${rng.pick(bank.inline)}${m}`);
-    return `${text} ${rng.pick(bank.tail)}`;
+    return then(text, rng.pick(bank.tail));
   }
   const sentence = t.urgency >= 3 ? rng.pick(CRITICAL[register]) : rng.pick(bank.sentence);
-  return rng.chance(0.3) && !BACKGROUND.test(text)
+  return rng.chance(0.3) && !BACKGROUND.test(text) && !labelled(text)
     ? `${rng.pick(bank.prefix)} ${text} ${sentence}`
-    : `${text} ${sentence}`;
+    : then(text, sentence);
+}
+
+// A label before a colon ("Urgent:", "Correct my French:", "two-year-old rescue dog:").
+const LABEL = /(?:^|[,:]\s)[\p{L}\d'’ -]{2,32}:(?:\s|$)/u;
+
+/**
+ * True when the text's first sentence already has a label with a colon: a label prefix ("Urgent:",
+ * "Quick question:") before it would stack two ("Urgent: two-year-old rescue dog: what …").
+ */
+function labelled(text: string): boolean {
+  return LABEL.test(splitSentences(text)[0] ?? "");
+}
+
+/**
+ * `next` said after `text`: a sentence that starts with a capital gets a full stop before it when
+ * `text` ends without one ("… bugging me haha Many thanks" reads as "… haha. Many thanks").
+ */
+function then(text: string, next: string): string {
+  const open = /^\p{Lu}/u.test(next) && !/[.!?…:;)\]"”]$|\p{Extended_Pictographic}$/u.test(text);
+  return `${text}${open ? "." : ""} ${next}`;
 }
 
 const BACKGROUND =
@@ -256,7 +279,7 @@ function applyTone(text: string, ctx: StyleContext): string {
   const options: Array<() => string> = [];
   const { greeting, question, sentence } = markers;
   if (greeting && !GREETING.test(text)) options.push(() => `${rng.pick(greeting)} ${text}`);
-  if (sentence) options.push(() => `${text} ${rng.pick(sentence)}`);
+  if (sentence) options.push(() => then(text, rng.pick(sentence)));
   const q = sentences.findIndex((s) => QUESTION_START.test(s));
   if (question && q >= 0)
     options.push(() => {
@@ -279,7 +302,7 @@ function applyExpertise(text: string, ctx: StyleContext): string {
   let out = rewordJargon(text, "plain");
   if (out !== text) ctx.applied.push("plain_wording");
   if (ctx.technical && ctx.target !== "very_short" && ctx.target !== "short") {
-    out = `${out} ${rng.pick(NOVICE_NOTES[ctx.register])}`;
+    out = then(out, rng.pick(NOVICE_NOTES[ctx.register]));
     ctx.applied.push("novice_note");
   }
   return out;
@@ -298,12 +321,20 @@ export function addOpener(text: string, ctx: StyleContext, force: boolean): stri
   const tier = t.formality === 0 ? "very_casual" : t.formality === 4 ? "very_formal" : ctx.register;
   // "Quick question:" introduces the question itself, not a background sentence.
   const first = splitSentences(text)[0] ?? "";
-  const openers = OPENERS[tier].filter((o) => o.join !== "colon" || first.endsWith("?"));
+  const openers = OPENERS[tier].filter((o) => o.join !== "colon" || (first.endsWith("?") && !labelled(text)));
   const opener = rng.pick(openers.length > 0 ? openers : OPENERS[tier]);
   ctx.applied.push("opener");
-  if (opener.join === "comma" && BACKGROUND.test(text))
+  if (opener.join === "comma") {
+    // After the comma the request reads on in lower case; a first word that keeps its capital (a
+    // name, "Searching", "Think") or a label ("Urgent:") starts a sentence of its own instead.
+    const lowered = lowerFirstWord(text);
+    const ownSentence =
+      BACKGROUND.test(text) ||
+      labelled(text) ||
+      (/^\p{Lu}/u.test(lowered) && !/^I(?:['’]|\s|,|$)/.test(lowered));
+    if (!ownSentence) return `${opener.text}, ${lowered}`;
     return `${opener.text}${ctx.register === "casual" ? "!" : "."} ${text}`;
-  if (opener.join === "comma") return `${opener.text}, ${lowerFirstWord(text)}`;
+  }
   if (opener.join === "colon") return `${opener.text}: ${text}`;
   return `${opener.text} ${text}`;
 }
