@@ -5,6 +5,7 @@ import type { ResolvedProvider } from "../llm/providers.js";
 import type { TransportError } from "../llm/transport-error.js";
 import type { CompletionRequest, CompletionResult, LlmClient } from "../llm/types.js";
 import { createRng, type Rng, type RunSeed } from "../rng/random.js";
+import { Redactor } from "../util/redact.js";
 import { AbortableWaits } from "./abortable-waits.js";
 import { retryDelay } from "./backoff.js";
 import { BatchJournal } from "./batch-journal.js";
@@ -54,7 +55,8 @@ export interface SchedulerOptions {
 export class Scheduler {
   private readonly now: () => number;
   private readonly jitter: Rng;
-  private readonly secrets: string[];
+  /** Masks the providers' keys in the errors and usage records this scheduler writes. */
+  private readonly redactor: Redactor;
   /** Base URLs that have answered at least once: a connection refused there is worth retrying. */
   private readonly answered = new Set<string>();
   private readonly deadlines: CallDeadlines;
@@ -71,7 +73,9 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? (() => performance.now());
     this.jitter = createRng(options.runSeed, "scheduler", "retry-jitter");
-    this.secrets = [...options.providers.values()].flatMap((p) => (p.apiKey ? [p.apiKey] : []));
+    this.redactor = new Redactor(
+      [...options.providers.values()].flatMap((p) => (p.apiKey ? [p.apiKey] : [])),
+    );
     this.deadlines = new CallDeadlines(this.now);
     this.slots = new CallSlots(options.limits);
     this.accounting = new CallAccounting(options.usage, options.llm, (text) => this.redact(text));
@@ -283,9 +287,7 @@ export class Scheduler {
 
   /** Removes every configured API key from a text that may reach a log or an error. */
   redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) if (secret.length >= 4) out = out.split(secret).join("[redacted]");
-    return out;
+    return this.redactor.text(text);
   }
 
   /** Waits `ms`; an abort of `signal` ends the wait with an InterruptedError. */
