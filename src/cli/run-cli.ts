@@ -42,7 +42,7 @@ export async function runCli(
   const interruption = new Interruption();
   registerRun(program, io, setExit, signal, interruption, argv);
   registerValidate(program, io, setExit);
-  registerExport(program, io, setExit);
+  registerExport(program, io, setExit, { signal, interruption });
   registerStats(program, io, setExit);
   registerImport(program, io, setExit);
   registerReport(program, io, setExit);

@@ -344,6 +344,7 @@ export class EnhancedPersonaGenerationPipeline {
           redactor: this.redactor,
           clock: this.clock,
           events: emit,
+          signal: this.options.signal,
         });
       } else if (onlyExport(stages) && stoppedBy === undefined && failures.length === 0) {
         // Asked for an export alone (`--stage export`) of an empty store: say so, not "0 samples" and
