@@ -197,6 +197,7 @@ export class EnhancedPersonaGenerationPipeline {
         assignmentStore: stores.assignments,
         clock: this.clock,
         events: emit,
+        signal: this.options.signal,
         ...(llm && config.persona_generation.resolve_others
           ? { resolveOthers: await othersResolver(config, inputs, llm) }
           : {}),
