@@ -47,6 +47,9 @@ const STAGE_ALIASES: Record<string, keyof Config["experiment"]["stages"]> = {
   export: "training_data_export",
 };
 
+/** The short name of each stage, as `--stage` lists them in its help. */
+const STAGE_SHORT = ["personas", "queries", "interactions", "distractor", "export"];
+
 /** `personasynth run`: the whole pipeline, resumable, with progress and a final summary. */
 export function registerRun(
   program: Command,
@@ -215,6 +218,11 @@ function applyFlags(base: Config, options: RunOptions): Config {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
+    // Else every stage would be off, and the run would say there is nothing to export.
+    if (chosen.length === 0)
+      throw new UsageError(`--stage names no stage, got "${options.stage}"`, {
+        hint: `name one or more of ${STAGE_SHORT.join(", ")}, comma-separated`,
+      });
     const stages = config.experiment.stages;
     for (const key of Object.keys(stages) as Array<keyof typeof stages>) stages[key] = false;
     for (const name of chosen) {

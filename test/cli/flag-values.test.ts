@@ -1,5 +1,6 @@
-// Numbers on the command line are plain digits: `Number()` alone read "" as 0, "0x10" as 16 and
-// "1e2" as 100, so a typo or an empty shell variable silently ran something else.
+// Flag values. Numbers on the command line are plain digits: `Number()` alone read "" as 0, "0x10"
+// as 16 and "1e2" as 100, so a typo or an empty shell variable silently ran something else. A
+// `--stage` naming no stage turned every stage off.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -64,4 +65,17 @@ test("export --keep-exports and report --max-samples take plain digits only", as
   const zero = await cli(["report", "--store", dir, "--max-samples", "0", "--out", join(dir, "r.html")]);
   assert.equal(zero.code, 0, zero.stderr);
   assert.match(zero.stdout, /\(0 in the browser\)/);
+});
+
+test("--stage naming no stage (empty, or only commas) is a usage error, not a run of nothing", async (t) => {
+  const out = join(tempDir(t), "out");
+  for (const value of ["", ",", " , "]) {
+    const result = await cli(["run", "--personas", "2", "--stage", value, "--out", out]);
+    assert.equal(result.code, 2, `--stage "${value}": ${result.stderr}`);
+    assert.equal(
+      result.stderr,
+      `error: --stage names no stage, got "${value}" (name one or more of personas, queries, interactions, distractor, export, comma-separated)\n`,
+    );
+  }
+  assert.equal(existsSync(out), false);
 });
