@@ -50,7 +50,7 @@ test("tabs as indentation, a list or a scalar: exit 2 naming file:line", async (
   }
 });
 
-test("provider: ${PROVIDER} unset leaves the key out (the default, offline), with a warning naming it", async (t) => {
+test("an unset PROVIDER variable as api.provider leaves the key out (the default, offline), with a warning naming it", async (t) => {
   const dir = tempDir(t);
   const path = join(dir, "config.yaml");
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's own ${VAR} interpolation
