@@ -79,3 +79,14 @@ test("--stage naming no stage (empty, or only commas) is a usage error, not a ru
   }
   assert.equal(existsSync(out), false);
 });
+
+test("--threads and --workers (its old name) together are a usage error, not one silently ignored", async (t) => {
+  const out = join(tempDir(t), "out");
+  const result = await cli(["run", "--personas", "2", "--threads", "0", "--workers", "2", "--out", out]);
+  assert.equal(result.code, 2, result.stderr);
+  assert.equal(
+    result.stderr,
+    "error: --workers is the old name of --threads: give one of them (keep --threads)\n",
+  );
+  assert.equal(existsSync(out), false);
+});

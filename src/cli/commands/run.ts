@@ -99,6 +99,10 @@ export function registerRun(
       const config = applyFlags(loaded.config, options);
       const numPersonas =
         options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
+      if (options.threads !== undefined && options.workers !== undefined)
+        throw new UsageError("--workers is the old name of --threads: give one of them", {
+          hint: "keep --threads",
+        });
       const threadsFlag = options.threads !== undefined ? "--threads" : "--workers";
       const threadsText = options.threads ?? options.workers;
       const threads = threadsText === undefined ? undefined : wholeNumber(threadsText, threadsFlag, 0, 64);
