@@ -1,8 +1,8 @@
-// Paths that cannot be used as given: each is one error line naming the path and what is wrong with
+// Paths that cannot be used as given, and files init must not replace: each is one error line naming the path and what is wrong with
 // it (a file where a directory goes, a directory where a file goes, a directory that is not there),
 // never a stack trace, a temporary file's name, or a hang.
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { oneErrorLine, spawnCli } from "../e2e/harness.js";
@@ -100,3 +100,22 @@ test("repair --out of a directory that does not exist says so and makes nothing"
 function regexQuote(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+test("init --force rewrites config.yaml but keeps the input files the user edited, and says so", async (t) => {
+  const dir = tempDir(t);
+  assert.equal((await cli(["init", dir])).code, 0);
+  const bank = join(dir, "input", "persona_bank.yaml");
+  const prompt = join(dir, "input", "prompts", "paraphrase.txt");
+  writeFileSync(bank, "# my own bank\n");
+  writeFileSync(join(dir, "config.yaml"), "# my edits\n");
+  rmSync(prompt);
+  const again = await cli(["init", dir, "--force"]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(readFileSync(bank, "utf8"), "# my own bank\n");
+  assert.notEqual(readFileSync(join(dir, "config.yaml"), "utf8"), "# my edits\n");
+  assert.ok(existsSync(prompt), "a missing bundled file is copied again");
+  assert.match(
+    again.stdout,
+    /kept 13 input files already there: input\/persona_bank\.yaml, input\/sampling_config\.yaml, input\/seed_queries\.jsonl and 10 more \(delete one to get the bundled version\)\n/,
+  );
+});
