@@ -1,7 +1,7 @@
 // A password written into a URL is a secret like a key: `base_url: https://user:TOKEN@host/v1`,
 // `OPENAI_BASE_URL` with credentials, `--redis-url redis://:PASSWORD@host` (the form the README
 // gives). Before, the unreachable-endpoint error printed it, and the run's log and usage records
-// kept it (the log starts with the command line).
+// kept it (the log starts with the command line); validate printed it in its table.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -72,4 +72,22 @@ test("the password of --redis-url does not reach the run's log", async (t) => {
     readFileSync(join(out, "logs", log as string), "utf8"),
     /"redis:\/\/:\[redacted\]@127\.0\.0\.1:/,
   );
+});
+
+test("validate does not print a base_url's password", async (t) => {
+  const dir = tempDir(t);
+  const config = join(dir, "config.yaml");
+  writeFileSync(
+    config,
+    stringify({
+      api: { provider: "local", model: "m" },
+      providers: {
+        local: { type: "openai-compatible", base_url: `http://user:${PASSWORD}@127.0.0.1:9/v1` },
+      },
+    }),
+  );
+  const result = await cli(["validate", "--config", config, "--out", join(dir, "out")]);
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.match(result.stdout, /providers\s+PASS\s+local http:\/\/user:\[redacted\]@127\.0\.0\.1:9\/v1/);
+  assert.ok(!(result.stdout + result.stderr).includes(PASSWORD), result.stdout);
 });
