@@ -3,6 +3,9 @@
  * `exitCode` (for the CLI), so callers branch on data, never on message text.
  */
 
+import { statSync } from "node:fs";
+import { dirname } from "node:path";
+
 /** Stable error codes. Add new ones here; never reuse a code for a different meaning. */
 export type ErrorCode =
   | "CONFIG_INVALID"
@@ -154,18 +157,37 @@ export class InternalError extends PersonasynthError {
 
 /** Wraps a Node fs error into a StoreError naming the path, the operation, the cause and the fix. */
 export function ioError(operation: string, path: string, cause: unknown): StoreError {
-  const error = cause as NodeJS.ErrnoException | undefined;
+  const error = cause as (NodeJS.ErrnoException & { dest?: string }) | undefined;
   const code = error?.code;
   const known = code === undefined ? undefined : IO_REASONS[code];
-  const reason = known?.reason ?? (cause instanceof Error ? cause.message : String(cause));
+  // The level that failed: for a rename, its destination (not the temporary file it came from).
+  const failed = error?.syscall === "rename" ? error.dest : error?.path;
+  const inTheWay = code === "ENOTDIR" ? fileInTheWay(failed ?? path) : undefined;
+  let reason = known?.reason ?? (cause instanceof Error ? cause.message : String(cause));
   // The level that failed, when it is not the path itself (`--out /proc/x` fails at /proc/x).
-  const at = typeof error?.path === "string" && error.path !== path && known ? ` (${error.path})` : "";
+  let at = typeof failed === "string" && failed !== path && known ? ` (${failed})` : "";
+  if (inTheWay !== undefined) {
+    reason = inTheWay === path ? "it is a file, not a directory" : `${inTheWay} is a file, not a directory`;
+    at = "";
+  }
   return new StoreError(`cannot ${operation}: ${reason}${at}`, {
     code: "IO",
     where: path,
     cause,
     ...(known?.hint ? { hint: known.hint } : {}),
   });
+}
+
+/** The file (not a directory) that `path` or one of its parents is, which ENOTDIR stumbled on. */
+function fileInTheWay(path: string): string | undefined {
+  for (let at = path; ; at = dirname(at)) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      // Missing or unreadable: look at its parent.
+    }
+    if (dirname(at) === at) return undefined;
+  }
 }
 
 /** What an errno code means, and what to do about it. */
@@ -189,6 +211,6 @@ const IO_REASONS: Record<string, { reason: string; hint?: string }> = {
     reason: "the filesystem does not allow creating it",
     hint: "choose a directory on a regular disk with --out",
   },
-  EISDIR: { reason: "is a directory" },
+  EISDIR: { reason: "it is a directory", hint: "give the path of a file, not of a directory" },
   ENOTDIR: { reason: "a parent is not a directory", hint: "choose a directory with --out" },
 };

@@ -25,3 +25,9 @@ export class Interruption {
     return this.notice !== undefined;
   }
 }
+
+/** What a command that stops cleanly on Ctrl-C is given: the signal, and the interruption to claim. */
+export interface StopControl {
+  signal: AbortSignal;
+  interruption: Interruption;
+}

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from "commander";
-import { PersonasynthError } from "../errors.js";
+import { PersonasynthError, UsageError } from "../errors.js";
 import { registerExport } from "./commands/export.js";
 import { registerImport } from "./commands/import.js";
 import { registerInit } from "./commands/init.js";
@@ -42,13 +42,14 @@ export async function runCli(
   const interruption = new Interruption();
   registerRun(program, io, setExit, signal, interruption, argv);
   registerValidate(program, io, setExit);
-  registerExport(program, io, setExit);
+  registerExport(program, io, setExit, { signal, interruption });
   registerStats(program, io, setExit);
   registerImport(program, io, setExit);
   registerReport(program, io, setExit);
   registerRepair(program, io, setExit);
   registerWorker(program, io, setExit, signal, interruption);
   for (const command of program.commands) command.exitOverride();
+  program.hook("preAction", (_program, command) => refuseEmptyValues(command));
 
   let onAbort: (() => void) | undefined;
   const interrupted = new Promise<"interrupted">((resolve) => {
@@ -77,5 +78,36 @@ export async function runCli(
     return EXIT.failure;
   } finally {
     if (onAbort) signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Options naming a path or a place, and what each one's flag is. */
+const PLACE_OPTIONS: Record<string, string> = {
+  config: "--config",
+  out: "--out",
+  store: "--store",
+  redisUrl: "--redis-url",
+  queue: "--queue",
+};
+
+/**
+ * An empty path is refused, not read as the current directory: `--out "$OUT_DIR"` with the variable
+ * unset wrote a whole run into the working directory.
+ */
+function refuseEmptyValues(command: Command): void {
+  const options = command.opts<Record<string, unknown>>();
+  for (const [key, flag] of Object.entries(PLACE_OPTIONS)) {
+    const value = options[key];
+    if (typeof value === "string" && value.trim() === "")
+      throw new UsageError(`${flag} is empty`, {
+        hint: `give it a value, or leave ${flag} out for its default`,
+      });
+  }
+  for (const [i, arg] of command.registeredArguments.entries()) {
+    const value = command.processedArgs[i];
+    if (typeof value === "string" && value.trim() === "")
+      throw new UsageError(`the ${arg.name().toUpperCase()} argument is empty`, {
+        hint: 'give a path ("." for the current directory)',
+      });
   }
 }

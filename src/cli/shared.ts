@@ -26,8 +26,21 @@ export function renderEvent(io: CliIo): (event: LibraryEvent) => void {
 
 /** A whole number above zero given on the command line, or a usage error naming the flag. */
 export function positiveInt(text: string, flag: string): number {
+  return wholeNumber(text, flag, 1);
+}
+
+/**
+ * A whole number from `min` to `max` given on the command line, or a usage error naming the flag.
+ * Digits only: `Number()` also takes "", " 3", "0x10" and "1e3" (`--threads ""` ran with 0 threads).
+ */
+export function wholeNumber(text: string, flag: string, min: number, max?: number): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`${flag} must be a positive integer, got "${text}"`);
-  return n;
+  if (/^\d+$/.test(text) && Number.isSafeInteger(n) && n >= min && (max === undefined || n <= max)) return n;
+  const range =
+    max !== undefined
+      ? `a whole number from ${min} to ${max}`
+      : min === 1
+        ? "a positive integer"
+        : `a whole number ≥ ${min}`;
+  throw new UsageError(`${flag} must be ${range}, got "${text}"`, { hint: "write it in plain digits" });
 }

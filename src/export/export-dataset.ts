@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { resolveConfig } from "../config/load.js";
 import type { Config } from "../config/schema.js";
-import { ConfigError, UsageError } from "../errors.js";
+import { ConfigError, InterruptedError, UsageError } from "../errors.js";
 import type { PersonaBank } from "../persona/bank.js";
 import { statisticsFor } from "../training/exporter.js";
 import type { TrainingSample } from "../training/sample.js";
@@ -54,6 +54,11 @@ export interface DatasetExportOptions {
   companions?: Record<string, string>;
   /** Told about each sample a format cannot represent (it is left out of that format only). */
   onFormatSkip?: FormatSkipHandler;
+  /**
+   * Stops the export (Ctrl-C): it throws an InterruptedError, its temporary files are removed and no
+   * file of it appears; an export whose files are already being committed completes.
+   */
+  signal?: AbortSignal;
 }
 
 /** What {@link exportDataset} wrote. */
@@ -109,7 +114,10 @@ export async function exportDataset(
     options.onFormatSkip?.(format, sampleId, reason);
   };
 
-  const layout = formats.includes("parquet") ? await scanLayout(source("scan")) : undefined;
+  const stopIfAborted = () => {
+    if (options.signal?.aborted) throw interrupted();
+  };
+  const layout = formats.includes("parquet") ? await scanLayout(source("scan"), stopIfAborted) : undefined;
   const writers = new Map<ExportFormat, FormatWriter>();
   // Decides the split of each persona and leaves out removed duplicates, for every format alike.
   const acc = statisticsFor(resolved, { split, ...(options.bank ? { bank: options.bank } : {}) });
@@ -123,10 +131,12 @@ export async function exportDataset(
       );
     }
     for await (const sample of source("export")) {
+      stopIfAborted();
       if (!acc.admit(sample)) continue;
       const to: SplitName = split ? acc.splitOf(sample.personaId) : "train";
       for (const writer of writers.values()) await writer.add(sample, to);
     }
+    stopIfAborted();
     statistics = acc.result(now);
     written = {};
     for (const [format, writer] of writers) {
@@ -174,10 +184,19 @@ function sampleFactory(
   return () => samples;
 }
 
-async function scanLayout(samples: SampleSource): Promise<ParquetLayout> {
+async function scanLayout(samples: SampleSource, stopIfAborted: () => void): Promise<ParquetLayout> {
   const layout = new ParquetLayout();
-  for await (const sample of samples) layout.observe(sample);
+  for await (const sample of samples) {
+    stopIfAborted();
+    layout.observe(sample);
+  }
   return layout;
+}
+
+function interrupted(): InterruptedError {
+  return new InterruptedError("interrupted: the export was not written (its unfinished files are removed)", {
+    hint: "rerun the same command to export",
+  });
 }
 
 function openWriter(

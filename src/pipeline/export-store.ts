@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import type { Config } from "../config/schema.js";
 import type { EventSink } from "../events.js";
 import { exportDataset } from "../export/export-dataset.js";
@@ -22,6 +23,8 @@ export async function exportStore(args: {
   redactor: Redactor;
   clock: Clock;
   events: EventSink;
+  /** Ctrl-C: the export stops and writes nothing. */
+  signal?: AbortSignal | undefined;
 }) {
   const { config, paths, usage, inputs, redactor, events } = args;
   // Masked: the export writes config values too (the dataset card names the models).
@@ -35,7 +38,7 @@ export async function exportStore(args: {
     clock,
     useTimestamp: config.training_data.use_timestamp,
   });
-  const result = await exportDataset(
+  const dataset = exportDataset(
     (pass) =>
       collector.collectStream(records(), {
         // Parquet reads the store twice: a skipped record is reported once.
@@ -45,8 +48,20 @@ export async function exportStore(args: {
         },
       }),
     exportConfig,
-    { clock, outputDir: paths.trainingData, companions: { token_usage: usageFile }, bank: inputs.bank },
+    {
+      clock,
+      outputDir: paths.trainingData,
+      companions: { token_usage: usageFile },
+      bank: inputs.bank,
+      ...(args.signal ? { signal: args.signal } : {}),
+    },
   );
+  // An export that stops (Ctrl-C, a full disk) leaves no file of it, its token usage included (a name
+  // without a timestamp is the last export's too: it stays, for the latest.json that names it).
+  const result = await dataset.catch((error: unknown) => {
+    if (config.training_data.use_timestamp) rmSync(usageFile, { force: true });
+    throw error;
+  });
   for (const [format, tally] of Object.entries(result.left_out)) {
     events({
       type: "warning",

@@ -197,6 +197,7 @@ export class EnhancedPersonaGenerationPipeline {
         assignmentStore: stores.assignments,
         clock: this.clock,
         events: emit,
+        signal: this.options.signal,
         ...(llm && config.persona_generation.resolve_others
           ? { resolveOthers: await othersResolver(config, inputs, llm) }
           : {}),
@@ -344,6 +345,7 @@ export class EnhancedPersonaGenerationPipeline {
           redactor: this.redactor,
           clock: this.clock,
           events: emit,
+          signal: this.options.signal,
         });
       } else if (onlyExport(stages) && stoppedBy === undefined && failures.length === 0) {
         // Asked for an export alone (`--stage export`) of an empty store: say so, not "0 samples" and

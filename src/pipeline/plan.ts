@@ -3,7 +3,7 @@ import { UsageError } from "../errors.js";
 import type { EventSink } from "../events.js";
 import type { InteractionStorage } from "../interaction/storage.js";
 import { type Persona, personaIdFor } from "../persona/persona.js";
-import { type SamplingReport, samplePersonas } from "../persona/sampler.js";
+import { type SamplingReport, samplePersonasPausing } from "../persona/sampler.js";
 import type { SamplingConfig } from "../persona/sampling-config.js";
 import { type LoadedQueries, loadAllSeedQueries } from "../query/load-all.js";
 import type { LoadReport } from "../query/load-report.js";
@@ -74,6 +74,8 @@ export interface PlanRequest {
   resolveOthers?: (persona: Persona) => Promise<Record<string, string>>;
   /** The seed queries, when already loaded (by the checks before the run): not read again. */
   seedQueries?: LoadedQueries;
+  /** Ctrl-C: sampling the personas stops (before anything of the plan is saved). */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -139,14 +141,17 @@ export async function buildPlan(request: PlanRequest, id: string, options: { sav
   const existing: Array<Record<string, string>> = [];
   if (incremental)
     for await (const p of request.personaStore) existing.push(p.features as Record<string, string>);
-  const sampled = samplePersonas({
-    bank: inputs.bank,
-    sampling: effectiveSampling(config, inputs.sampling),
-    count: personaCount,
-    runSeed,
-    existing,
-    events: request.events,
-  });
+  const sampled = await samplePersonasPausing(
+    {
+      bank: inputs.bank,
+      sampling: effectiveSampling(config, inputs.sampling),
+      count: personaCount,
+      runSeed,
+      existing,
+      events: request.events,
+    },
+    request.signal,
+  );
 
   if (request.resolveOthers) {
     const resolve = request.resolveOthers;

@@ -5,8 +5,13 @@ import type { ExportPass } from "../../export/export-dataset.js";
 import { EXPORT_FORMATS, type ExportFormat } from "../../export/formats.js";
 import type { TrainingSample } from "../../training/sample.js";
 import { clockFromEnv } from "../../util/clock.js";
+import type { StopControl } from "../interruption.js";
 import type { CliIo } from "../io.js";
-import { loadCliConfig, renderEvent } from "../shared.js";
+import { loadCliConfig, positiveInt, renderEvent } from "../shared.js";
+
+/** What the first Ctrl-C of an export prints. */
+const EXPORT_INTERRUPTING =
+  "interrupting: removing the unfinished export files (Ctrl-C again to quit at once)";
 
 interface ExportOptions {
   config?: string;
@@ -34,7 +39,12 @@ function collectFormats(value: string, previous: string[]): string[] {
 }
 
 /** `personasynth export`: the whole store → training data in the chosen formats, with statistics. */
-export function registerExport(program: Command, io: CliIo, setExit: (code: number) => void): void {
+export function registerExport(
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+  { signal, interruption }: StopControl,
+): void {
   program
     .command("export")
     .description("export every stored interaction as training data, with statistics")
@@ -71,6 +81,8 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
         import("../store-source.js"),
       ]);
       const { config } = await loadCliConfig(io, options.config);
+      // Ctrl-C stops the export here, not by ending the process: its temporary files are removed.
+      interruption.claim(() => io.stderr(`${EXPORT_INTERRUPTING}\n`));
       const generation = generationOption(options.generation, config);
       const redactor = cliRedactor(config, io);
       const events = renderEvent(io);
@@ -88,7 +100,10 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
         ...(options.format.length > 0 ? { formats: options.format as ExportFormat[] } : {}),
         ...(options.split === undefined ? {} : { split: options.split }),
         ...(options.timestamp === undefined ? {} : { useTimestamp: options.timestamp }),
-        ...(options.keepExports === undefined ? {} : { keepExports: keepCount(options.keepExports) }),
+        signal,
+        ...(options.keepExports === undefined
+          ? {}
+          : { keepExports: positiveInt(options.keepExports, "--keep-exports") }),
       });
       for (const skip of skipped) io.stderr(`warning: skipped ${skip.id ?? "a record"}: ${skip.reason}\n`);
       for (const warning of leftOutWarnings(result)) io.stderr(`warning: ${warning}\n`);
@@ -99,11 +114,4 @@ export function registerExport(program: Command, io: CliIo, setExit: (code: numb
       io.stdout(renderExport(result, outDir));
       setExit(0);
     });
-}
-
-function keepCount(text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new UsageError(`--keep-exports must be a positive integer, got "${text}"`);
-  return n;
 }

@@ -35,6 +35,12 @@ export function registerImport(program: Command, io: CliIo, setExit: (code: numb
       );
       for (const w of report.warnings) io.stderr(`warning: ${w.file}: ${w.reason}\n`);
       const skipped = [...report.interactions.skipped, ...report.personas.skipped];
+      const found = [report.interactions, report.personas].reduce((n, c) => n + c.imported + c.already, 0);
+      // "0 imported" alone reads like success: an empty source is most likely the wrong directory.
+      if (found + skipped.length === 0)
+        io.stderr(
+          `warning: ${report.source}: nothing to import: its interactions/ and personas/ hold no file (pass the original tool's output directory)\n`,
+        );
       for (const s of skipped) io.stderr(`skipped ${s.file}: ${s.reason}\n`);
       setExit(skipped.length > 0 ? 1 : 0);
     });

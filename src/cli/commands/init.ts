@@ -1,8 +1,9 @@
-import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { UsageError } from "../../errors.js";
+import { ioError, UsageError } from "../../errors.js";
 import { dataPath } from "../../util/data-path.js";
+import { makeDirectory } from "../../util/make-directory.js";
 import type { CliIo } from "../io.js";
 
 const CONFIG = `# personasynth configuration — written by \`personasynth init\`.
@@ -119,23 +120,43 @@ export function registerInit(program: Command, io: CliIo, setExit: (code: number
         throw new UsageError(`${configPath} already exists`, { hint: "use --force to overwrite it" });
       }
       const input = join(target, "input");
-      mkdirSync(join(input, "prompts"), { recursive: true });
-      for (const file of [
-        "persona_bank.yaml",
-        "sampling_config.yaml",
-        "seed_queries.jsonl",
-        "distractor_strategy.yaml",
-      ]) {
-        cpSync(dataPath(file), join(input, file));
+      const kept: string[] = [];
+      try {
+        // Not mkdirSync(…, { recursive: true }): on /proc it spins forever (util/make-directory.ts).
+        makeDirectory(join(input, "prompts"));
+        const bundled = [
+          "persona_bank.yaml",
+          "sampling_config.yaml",
+          "seed_queries.jsonl",
+          "distractor_strategy.yaml",
+          ...readdirSync(dataPath("prompts")).map((name) => join("prompts", name)),
+        ];
+        // --force is for config.yaml: a bank or template the user has edited is never replaced.
+        for (const file of bundled) {
+          if (existsSync(join(input, file))) kept.push(join("input", file));
+          else cpSync(dataPath(file), join(input, file));
+        }
+        writeFileSync(configPath, CONFIG);
+      } catch (error) {
+        throw Object.assign(ioError("write the config and its input files", target, error), {
+          hint: "choose a writable directory: personasynth init DIR",
+        });
       }
-      cpSync(dataPath("prompts"), join(input, "prompts"), { recursive: true });
-      writeFileSync(configPath, CONFIG);
       io.stdout(
         `wrote ${configPath} and input/ (persona bank, sampling config, seed queries, strategies, prompts)\n`,
       );
+      if (kept.length > 0)
+        io.stdout(
+          `kept ${kept.length} input file${kept.length === 1 ? "" : "s"} already there: ${kept.slice(0, 3).join(", ")}${kept.length > 3 ? ` and ${kept.length - 3} more` : ""} (delete one to get the bundled version)\n`,
+        );
       io.stdout(
-        `next: personasynth validate --config ${configPath} && personasynth run --config ${configPath}\n`,
+        `next: personasynth validate --config ${shellWord(configPath)} && personasynth run --config ${shellWord(configPath)}\n`,
       );
       setExit(0);
     });
+}
+
+/** A path as a shell word: quoted when it holds anything but plain characters, so it can be pasted. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
 }

@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { StoreError } from "../../errors.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
 import type { CliIo } from "../io.js";
 import { loadCliConfig, renderEvent } from "../shared.js";
@@ -25,6 +27,13 @@ export function registerRepair(program: Command, io: CliIo, setExit: (code: numb
       ]);
       const { config } = await loadCliConfig(io, options.config);
       const paths = outputPaths(config, options.out === undefined ? undefined : resolve(io.cwd, options.out));
+      // Not made: a mistyped --out is said as such, not repaired as an empty directory.
+      if (!existsSync(paths.root))
+        throw new StoreError("no such output directory: nothing to repair", {
+          code: "IO",
+          where: paths.root,
+          hint: "pass the directory the run wrote to, as given to run --out",
+        });
       const lock = OutputLock.acquire(paths.root, renderEvent(io));
       let done: Awaited<ReturnType<typeof repairStores>>;
       try {

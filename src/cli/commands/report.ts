@@ -1,10 +1,9 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { UsageError } from "../../errors.js";
 import { DEFAULT_REPORT_SAMPLES } from "../../report/sample-index.js";
 import type { CliIo } from "../io.js";
-import { loadCliConfig, renderEvent } from "../shared.js";
+import { loadCliConfig, renderEvent, wholeNumber } from "../shared.js";
 
 interface ReportCommandOptions {
   config?: string;
@@ -33,12 +32,8 @@ export function registerReport(program: Command, io: CliIo, setExit: (code: numb
         import("../../report/report.js"),
         import("../store-source.js"),
       ]);
-      let maxSamples: number | undefined;
-      if (options.maxSamples !== undefined) {
-        maxSamples = Number(options.maxSamples);
-        if (!/^\d+$/.test(options.maxSamples) || !Number.isSafeInteger(maxSamples))
-          throw new UsageError(`--max-samples must be a whole number ≥ 0, got "${options.maxSamples}"`);
-      }
+      const maxSamples =
+        options.maxSamples === undefined ? undefined : wholeNumber(options.maxSamples, "--max-samples", 0);
       const { config } = await loadCliConfig(io, options.config);
       const result = await writeReport({
         config,

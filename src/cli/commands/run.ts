@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { Config } from "../../config/schema.js";
-import { secretValues } from "../../config/secrets.js";
+import { secretValues, urlCredentials } from "../../config/secrets.js";
 import { closest } from "../../config/zod-issues.js";
 import { InterruptedError, UsageError } from "../../errors.js";
 import type { LibraryEvent } from "../../events.js";
@@ -11,7 +11,7 @@ import type { CliIo } from "../io.js";
 import { ProgressView } from "../progress.js";
 import { RunLog } from "../run-log.js";
 import { renderDryRun, renderSummary } from "../run-summary.js";
-import { loadCliConfig, positiveInt } from "../shared.js";
+import { loadCliConfig, positiveInt, wholeNumber } from "../shared.js";
 import { VERSION } from "../version.js";
 
 interface RunOptions {
@@ -46,6 +46,9 @@ const STAGE_ALIASES: Record<string, keyof Config["experiment"]["stages"]> = {
   training_data_export: "training_data_export",
   export: "training_data_export",
 };
+
+/** The short name of each stage, as `--stage` lists them in its help. */
+const STAGE_SHORT = ["personas", "queries", "interactions", "distractor", "export"];
 
 /** `personasynth run`: the whole pipeline, resumable, with progress and a final summary. */
 export function registerRun(
@@ -96,11 +99,24 @@ export function registerRun(
       const config = applyFlags(loaded.config, options);
       const numPersonas =
         options.personas === undefined ? undefined : positiveInt(options.personas, "--personas");
+      if (options.threads !== undefined && options.workers !== undefined)
+        throw new UsageError("--workers is the old name of --threads: give one of them", {
+          hint: "keep --threads",
+        });
+      const threadsFlag = options.threads !== undefined ? "--threads" : "--workers";
+      const threadsText = options.threads ?? options.workers;
+      const threads = threadsText === undefined ? undefined : wholeNumber(threadsText, threadsFlag, 0, 64);
+      // Every flag is checked before the log is made: a usage error writes nothing.
+      const backendName = options.dryRun ? undefined : backendOf(options);
       const view = new ProgressView(io);
       const paths = outputPaths(config, options.out);
       const log = options.dryRun
         ? undefined
-        : new RunLog(paths.logs, clockFromEnv(io.env).now(), secretValues(config, io.env));
+        : new RunLog(paths.logs, clockFromEnv(io.env).now(), [
+            ...secretValues(config, io.env),
+            // The log starts with the command line: a --redis-url password must not reach it.
+            ...urlCredentials(options.redisUrl),
+          ]);
       log?.start(VERSION, argv, io.cwd);
       interruption.claim(() => {
         log?.interrupted();
@@ -108,14 +124,11 @@ export function registerRun(
       });
       if (options.workers !== undefined)
         view.handle({ type: "warning", message: "--workers is deprecated: use --threads (same meaning)" });
-      const threadsFlag = options.threads !== undefined ? "--threads" : "--workers";
-      const threadsText = options.threads ?? options.workers;
-      const threads = threadsText === undefined ? undefined : count(threadsText, threadsFlag);
       const events = (event: LibraryEvent) => {
         log?.write(event);
         view.handle(event);
       };
-      const backend = options.dryRun ? undefined : await openBackend(options, events);
+      const backend = backendName === "redis" ? await openRedisBackend(options, events) : undefined;
       // Loaded here, not when the CLI starts: `--version`, `--help` and the other commands skip it.
       const { EnhancedPersonaGenerationPipeline } = await import("../../pipeline/pipeline.js");
       const pipeline = new EnhancedPersonaGenerationPipeline(config as unknown as Record<string, unknown>, {
@@ -160,15 +173,15 @@ export function registerRun(
     });
 }
 
-/** The backend the flags ask for: none (this process) or the Redis one, loaded only then. */
-async function openBackend(options: RunOptions, events: (event: LibraryEvent) => void) {
+/** The backend the flags ask for: local (this process) or redis; a usage error when they disagree. */
+function backendOf(options: RunOptions): "local" | "redis" {
   const name = options.backend ?? (options.redisUrl === undefined ? "local" : "redis");
   if (name === "local") {
     if (options.redisUrl !== undefined || options.queue !== undefined)
       throw new UsageError("--redis-url and --queue go with --backend redis", {
         hint: "add --backend redis, or leave them out to run here",
       });
-    return undefined;
+    return name;
   }
   if (name !== "redis")
     throw new UsageError(`unknown backend "${name}"`, { hint: "use --backend local or --backend redis" });
@@ -176,8 +189,13 @@ async function openBackend(options: RunOptions, events: (event: LibraryEvent) =>
     throw new UsageError("--backend redis needs --redis-url", {
       hint: "give the Redis your workers use, e.g. --redis-url redis://127.0.0.1:6379",
     });
+  return name;
+}
+
+/** The Redis backend, loaded only when asked for. */
+async function openRedisBackend(options: RunOptions, events: (event: LibraryEvent) => void) {
   const { redisBackend } = await import("../../distributed/redis-backend.js");
-  return redisBackend({ url: options.redisUrl, queue: options.queue, events });
+  return redisBackend({ url: options.redisUrl as string, queue: options.queue, events });
 }
 
 /** Applies command-line flags to the configuration before anything is built. */
@@ -204,6 +222,11 @@ function applyFlags(base: Config, options: RunOptions): Config {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean);
+    // Else every stage would be off, and the run would say there is nothing to export.
+    if (chosen.length === 0)
+      throw new UsageError(`--stage names no stage, got "${options.stage}"`, {
+        hint: `name one or more of ${STAGE_SHORT.join(", ")}, comma-separated`,
+      });
     const stages = config.experiment.stages;
     for (const key of Object.keys(stages) as Array<keyof typeof stages>) stages[key] = false;
     for (const name of chosen) {
@@ -219,12 +242,4 @@ function applyFlags(base: Config, options: RunOptions): Config {
     }
   }
   return config;
-}
-
-/** A whole number from 0 to 64 (worker threads). */
-function count(text: string, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 64)
-    throw new UsageError(`${flag} must be a whole number from 0 to 64, got "${text}"`);
-  return n;
 }

@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { LoadedConfig } from "../../config/load.js";
+import { secretValues } from "../../config/secrets.js";
 import { ConfigError, type ConfigIssue, formatIssue, PersonasynthError } from "../../errors.js";
 import { outputPaths } from "../../pipeline/output-paths.js";
+import { Redactor } from "../../util/redact.js";
 import { type CliIo, table } from "../io.js";
 
 type Status = "PASS" | "WARN" | "FAIL";
@@ -27,14 +29,19 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
     .option("-c, --config <file>", "config file (default: built-in defaults)")
     .option("-o, --out <dir>", "the output directory the run would use")
     .action(async (options: { config?: string; out?: string }) => {
-      const checks = await runChecks(io, options.config, options.out);
+      const { checks, redactor } = await runChecks(io, options.config, options.out);
+      // Masked: a detail may quote a key or a URL's password (`base_url: https://user:TOKEN@host`).
       io.stdout(
-        `${table([["CHECK", "STATUS", "DETAIL"], ...checks.map((c) => [c.name, c.status, c.detail])])}\n`,
+        redactor.text(
+          `${table([["CHECK", "STATUS", "DETAIL"], ...checks.map((c) => [c.name, c.status, c.detail])])}\n`,
+        ),
       );
       const listed = checks.flatMap((c) => c.issues);
       if (listed.length > 0)
         io.stdout(
-          `\n${listed.map((i) => `${i.severity === "error" ? "FAIL" : "WARN"} ${formatIssue(i)}`).join("\n")}\n`,
+          redactor.text(
+            `\n${listed.map((i) => `${i.severity === "error" ? "FAIL" : "WARN"} ${formatIssue(i)}`).join("\n")}\n`,
+          ),
         );
       const failed = checks.filter((c) => c.status === "FAIL");
       io.stdout(
@@ -46,7 +53,11 @@ export function registerValidate(program: Command, io: CliIo, setExit: (code: nu
     });
 }
 
-async function runChecks(io: CliIo, file: string | undefined, out: string | undefined): Promise<Check[]> {
+async function runChecks(
+  io: CliIo,
+  file: string | undefined,
+  out: string | undefined,
+): Promise<{ checks: Check[]; redactor: Redactor }> {
   // Loaded when the command runs, not at every start of the CLI.
   const [{ loadConfig }, { preflightChecks }] = await Promise.all([
     import("../../config/load.js"),
@@ -57,7 +68,7 @@ async function runChecks(io: CliIo, file: string | undefined, out: string | unde
     loaded = loadConfig(file, { env: io.env, cwd: io.cwd });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return [fromError("config", error)];
+    return { checks: [fromError("config", error)], redactor: Redactor.none };
   }
   const checks = [fromIssues("config", loaded.warnings, loaded.file ?? "built-in defaults")];
   const config = loaded.config;
@@ -83,7 +94,7 @@ async function runChecks(io: CliIo, file: string | undefined, out: string | unde
       checks.push(fromError(check.name, error));
     }
   }
-  return checks;
+  return { checks, redactor: new Redactor(secretValues(config, io.env)) };
 }
 
 function fileOf(where: string | undefined): { file?: string } {
