@@ -140,7 +140,10 @@ function referenceWorkMs(): number {
     id: `record_${i}`,
     messages: [
       { role: "user", content: `How do I plan a ${i % 7}-day trip with a budget of $${i}?` },
-      { role: "assistant", content: "Start with the fixed costs, then the days, then the margin. ".repeat(4) },
+      {
+        role: "assistant",
+        content: "Start with the fixed costs, then the days, then the margin. ".repeat(4),
+      },
     ],
   }));
   let total = 0;
