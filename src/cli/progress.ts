@@ -1,4 +1,5 @@
 import type { LibraryEvent, ProgressEvent } from "../events.js";
+import { plural } from "../util/plural.js";
 import type { CliIo } from "./io.js";
 import { type ProgressState, progressLine } from "./progress-line.js";
 
@@ -173,8 +174,4 @@ export class ProgressView {
       this.io.stderr(`${text}\n`);
     }
   }
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.js";
 import type { PipelineResult } from "../pipeline/pipeline.js";
+import { plural } from "../util/plural.js";
 import { renderExport } from "./export-summary.js";
 import { table } from "./io.js";
 import { compact, money } from "./progress-line.js";
@@ -110,8 +111,4 @@ export function renderDryRun(
   const head = `dry run of ${result.plan_id}: ${plural(result.personas.length, "persona")}, ${plural(result.queries, "item")}, ${e.items} to run (nothing was called or written)`;
   const notes = e.notes.map((n) => `note: ${n}\n`).join("");
   return { text: `${head}\n${table(rows)}\n${notes}`, warnings };
-}
-
-function plural(n: number, noun: string, nouns = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : nouns}`;
 }

@@ -12,6 +12,7 @@ import { TARGET_LENGTHS, type TargetLength } from "../query/style-transfer-opera
 import { createRng, type RunSeed } from "../rng/random.js";
 import type { Clock } from "../util/clock.js";
 import { contentId, idString } from "../util/hash.js";
+import { plural } from "../util/plural.js";
 import { type RunInputs, seedSources } from "./inputs.js";
 import { savePlan } from "./plan-file.js";
 import { targetTurnsFor } from "./target-turns.js";
@@ -308,7 +309,7 @@ function fittingPersonas(config: Config, request: PlanRequest, unused: number, l
   if (qg.shrink_to_fit && fit > 0) {
     request.events({
       type: "warning",
-      message: `planning ${fit} personas instead of ${asked}: ${numbers} give ${perPersona} queries to ${fit} personas (query_generation.shrink_to_fit)`,
+      message: `planning ${plural(fit, "persona")} instead of ${asked}: ${numbers} give ${perPersona} queries to ${fit} personas (query_generation.shrink_to_fit)`,
     });
     return fit;
   }
@@ -316,7 +317,7 @@ function fittingPersonas(config: Config, request: PlanRequest, unused: number, l
     `the plan needs ${needed} seed queries (${asked} personas × ${perPersona}), but there are only ${numbers}`,
     {
       where: "query_generation",
-      hint: `add datasets (paths.query_datasets), lower queries_per_persona or --personas (${fit} personas fit), set query_generation.allow_reuse: true to use queries again, or query_generation.shrink_to_fit: true to plan the ${fit} personas that fit`,
+      hint: `add datasets (paths.query_datasets), lower queries_per_persona or --personas (${plural(fit, "persona")} fit), set query_generation.allow_reuse: true to use queries again, or query_generation.shrink_to_fit: true to plan the ${plural(fit, "persona")} that fit`,
     },
   );
 }

@@ -86,3 +86,17 @@ test("finding 9: the persona↔domain match rate is flat from the first to the l
   assert.ok(Math.max(...rates) - Math.min(...rates) <= 0.1, `flat: ${rates}`);
   assert.ok(Math.min(...rates) >= 0.5, `and high: ${rates}`);
 });
+
+test("one persona that fits is said in the singular: the error and the shrink_to_fit warning", async (t) => {
+  const dir = tempDir(t);
+  // 300 queries per persona from 548: one persona fits.
+  const tight = configFile(dir, { selection: { queries_per_persona: 300 } });
+  const refused = await cli(["run", "-c", tight, "--personas", "5", "--dry-run"], { env: {} });
+  assert.equal(refused.code, 2, refused.stderr);
+  assert.match(refused.stderr, /\(1 persona fit\)/);
+  assert.match(refused.stderr, /plan the 1 persona that fit/);
+  const shrunk = configFile(dir, { selection: { queries_per_persona: 300 }, shrink_to_fit: true });
+  const run = await cli(["run", "-c", shrunk, "--personas", "5", "--dry-run"], { env: {} });
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /planning 1 persona instead of 5/);
+});
