@@ -16,7 +16,7 @@ const POINTER = /^(?:something|anything|that|this|it|these|those)\b/i;
 /** The topic to open with (see the module comment); `names`: the request's names, which keep a capital. */
 export function introTopic(topic: string, names: readonly string[]): string | undefined {
   const said = topic.replace(CLOSING, "").replace(OPINION, "").trim();
-  if (said === "" || REQUEST_WORD.test(said)) return undefined;
+  if (said === "" || REQUEST_WORD.test(said) || !readsAsNounPhrase(said)) return undefined;
   if (POINTER.test(said) && said.split(/\s+/).length <= 3) return undefined;
   const first = /^[\p{L}'’-]+/u.exec(said)?.[0] ?? "";
   const capital = /^\p{Lu}\p{Ll}/u.test(first);
@@ -34,4 +34,20 @@ export function midSentencePhrase(phrase: string): string {
   const said = phrase.replace(CLOSING, "").trim();
   if (said === "") return phrase;
   return CAPITAL_DETERMINER.test(said) ? said[0]!.toLowerCase() + said.slice(1) : said;
+}
+
+// What is left of a verb phrase whose verb was cut ("make sense of entropy" → "sense of entropy",
+// "is it cheaper to fly" → "less expensive to fly"); a determiner before a verb or another determiner
+// ("the handle the distinction"); a "1" after a determiner and an adjective, which is the pronoun
+// "one" typed as a digit ("a durable 1 differ").
+const VERB_LEFTOVER = /^(?:sense of|(?:less|more) [a-z]+ to|[a-z]+er to)\b/i;
+const DETERMINER_TWICE = /\b(?:the|a|an) [\p{L}'’-]+ (?:the|a|an)\b/iu;
+const PRONOUN_ONE = /\b(?:a|an|the|this|that|which|every|another) [\p{L}'’-]+ 1\b/iu;
+
+/**
+ * False when a phrase cut from the request does not read as a noun phrase (see above), so a template
+ * that puts it where a noun phrase goes is not used with it.
+ */
+export function readsAsNounPhrase(phrase: string): boolean {
+  return !VERB_LEFTOVER.test(phrase) && !DETERMINER_TWICE.test(phrase) && !PRONOUN_ONE.test(phrase);
 }

@@ -27,6 +27,7 @@ const NUMBER_TOKEN = /^[$€£¥₹]?\d[\d.,]*(?:%|°[CF]?|st|nd|rd|th|s|x|k|m|b
 // a decimal, a range or a date.
 const SYMBOL = /^[$€£¥₹]|^\d[\d.,]*(?:%|°[CF]?|s|x|k|m|bn|am|pm)$|\d[.,:/–-]\d/i;
 const AGE = /^\d+-(?:year|month|week)-olds?\b/;
+const PRONOUN_ONE_BEFORE = /\b(?:a|an|the|this|that|which|every|another)\s+[A-Za-z'’-]+\s+$/i;
 const DETERMINERS: Readonly<Record<string, string>> = {
   a: "a",
   an: "an",
@@ -50,6 +51,9 @@ export function numberPhrase(request: UserText, value: string): string | undefin
   const text = restore(request.masked, request);
   const at = text.indexOf(value);
   const unit = value.slice(token.length);
+  // "a durable 1 differs", "the older 1 has": a "1" after a determiner and an adjective is the
+  // pronoun "one" (typed as a digit), not a count of anything.
+  if (token === "1" && at > 0 && PRONOUN_ONE_BEFORE.test(text.slice(0, at))) return undefined;
   // A unit joined by a hyphen ("20-minute") describes; a unit word ("8 weeks") may name.
   let named = unit.startsWith(" ") && !MODIFIER.test(unit.trim());
   let phrase = value;

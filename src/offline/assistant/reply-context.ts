@@ -4,7 +4,7 @@ import { analyzeRequest, headPhrase, type RequestAnalysis } from "../../text/req
 import { isPleasantry } from "../../text/request-opening.js";
 import { restore, type Specifics, specificsOf, toSecondPerson, type UserText } from "../../text/user-text.js";
 import { isStockSubject } from "../request-subject.js";
-import { midSentencePhrase } from "./intro-topic.js";
+import { midSentencePhrase, readsAsNounPhrase } from "./intro-topic.js";
 import { numberPhrase } from "./number-phrase.js";
 import { compile, type Phrase, render, requiredChoices, requiredSlots } from "./phrase-expand.js";
 import { withVariants } from "./phrase-variants.js";
@@ -54,14 +54,21 @@ export function requestFacts(request: UserText, analysis = analyzeRequest(reques
   slots.T = topic;
   // The head noun of the topic, else of the message's first sentence ("My Flask app crashes …").
   const found = headPhrase(analysis.topic) ?? headPhrase(firstSentence(request.masked));
-  const head = found !== undefined && (JOINED.test(found) || isStockSubject(found)) ? undefined : found;
+  const plain = restore(request.masked, request);
+  const head =
+    found === undefined ||
+    JOINED.test(found) ||
+    isStockSubject(found) ||
+    !readsAsNounPhrase(restore(found, request))
+      ? undefined
+      : withKind(found, request.masked);
   // Without a head phrase, the first thing the request names stands in for it.
   const first = head === undefined ? nounPhrase(request, undefined) : undefined;
-  slots.S = midSentencePhrase(
-    head !== undefined ? restore(toSecondPerson(head), request) : (first?.said ?? PLACEHOLDER_S),
-  );
+  const named = first !== undefined && readsAsNounPhrase(first.said) ? first.said : PLACEHOLDER_S;
+  slots.S = midSentencePhrase(head !== undefined ? restore(toSecondPerson(head), request) : named);
   const second = nounPhrase(request, head ?? first?.phrase);
-  if (second !== undefined) slots.K = midSentencePhrase(second.said);
+  if (second !== undefined && readsAsNounPhrase(second.said))
+    slots.K = midSentencePhrase(withKind(second.said, plain) ?? second.said);
   const specific = pickSpecific(request, specifics, analysis.kind === "fix");
   if (specific !== undefined) slots.X = specific;
   if (specifics.durations[0] !== undefined) slots.D = specifics.durations[0];
@@ -76,6 +83,20 @@ export function requestFacts(request: UserText, analysis = analyzeRequest(reques
     }
   }
   return { request, analysis, specifics, slots };
+}
+
+/**
+ * A head cut before "of" with its kind said back when one bare word names it ("a power" → "a power
+ * of attorney", "a matter" → "a matter of style"): "a power" alone names nothing the user asked about.
+ */
+function withKind(head: string | undefined, text: string): string | undefined {
+  if (head === undefined || !/^an? \S+$/i.test(head)) return head;
+  const at = text.indexOf(head);
+  const kind =
+    /^ of [\p{L}'’-]+(?=[,.;:?!]|\s+(?:and|or|is|are|was|were|has|have|does|do|can|will|would|should)\b|$)/u.exec(
+      text.slice(at + head.length),
+    );
+  return at < 0 || kind === null ? head : head + kind[0];
 }
 
 /** What `{S}` says when the request names nothing: it fills a template, never an optional clause. */
