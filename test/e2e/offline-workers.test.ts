@@ -116,8 +116,10 @@ async function interruptAndResume(
   if (signal === "SIGKILL")
     assert.equal(stopped.signal, "SIGKILL", "the first run was killed before it finished");
   else assert.equal(stopped.code, 130, `Ctrl-C exits 130: ${stopped.stderr}`);
-  // Whatever the stop left is whole: every stored line parses.
-  readStoreLines(join(out, "interactions"));
+  // Ctrl-C leaves every stored line whole. A SIGKILL may cut the write in progress (the kernel stops a
+  // write of several pages between two of them) and leave a torn tail: the rerun below must cope, and
+  // the checks after it hold either way (kill-resume.test.ts tolerates the same).
+  if (signal !== "SIGKILL") readStoreLines(join(out, "interactions"));
 
   const again = await runCli(args);
   assert.equal(again.code, 0, again.stderr);
